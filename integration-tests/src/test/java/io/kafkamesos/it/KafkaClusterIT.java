@@ -1,0 +1,249 @@
+package io.kafkamesos.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 3 end to end: a three-broker cluster with persistent volumes on three mesos-local agents,
+ * the scheduler as its own process. The steps share one cluster and run in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KafkaClusterIT {
+  private static final String TOPIC = "acks-all";
+  private static final int MESSAGES = 10_000;
+
+  private LocalCluster cluster;
+  private SchedulerProcess scheduler;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    cluster = LocalCluster.start(3);
+    scheduler = cluster.startScheduler(Map.of("FRAMEWORK_NAME", "kafka0", "BROKER_COUNT", "3",
+        "BROKER_PV", "true", "PLACEMENT_STRATEGY", "ANY"));
+    scheduler.awaitApi(Duration.ofMinutes(2));
+  }
+
+  @AfterAll
+  void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void threeBrokersRegisterAndConnectionListsThem() {
+    JsonNode connection = awaitBrokersInConnection(3);
+
+    assertThat(connection.path("zookeeper").asText())
+        .isEqualTo(cluster.mesos().zkConnect() + "/kafka0");
+    assertThat(Json.get(scheduler.apiUrl() + "/v1/brokers").body().path("brokers"))
+        .extracting(JsonNode::asText).containsExactly("0", "1", "2");
+    JsonNode broker = Json.get(scheduler.apiUrl() + "/v1/brokers/1").body();
+    assertThat(broker.path("endpoints").get(0).asText()).startsWith("PLAINTEXT://");
+    assertThat(broker.path("port").asInt()).isPositive();
+    assertThat(broker.has("timestamp")).isTrue();
+    assertThat(Json.get(scheduler.apiUrl() + "/v1/brokers/7").status()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(2)
+  void everyAcknowledgedRecordIsConsumedBack() throws Exception {
+    String bootstrap = bootstrap();
+    try (AdminClient admin = admin(bootstrap)) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)
+          .configs(Map.of("min.insync.replicas", "2")))).all().get(60, TimeUnit.SECONDS);
+    }
+
+    Properties producerProps = new Properties();
+    producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+      List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+      for (int i = 0; i < MESSAGES; i++) {
+        sends.add(producer.send(new ProducerRecord<>(TOPIC, Integer.toString(i), "message-" + i)));
+      }
+      for (java.util.concurrent.Future<?> send : sends) {
+        send.get(60, TimeUnit.SECONDS);
+      }
+    }
+
+    assertThat(consumeAll(bootstrap)).hasSize(MESSAGES);
+  }
+
+  @Test
+  @Order(3)
+  void aKilledBrokerComesBackOnItsVolumeWithItsData() throws Exception {
+    Path segmentBefore = logSegmentOf(1);
+    Object fileKeyBefore = Files.readAttributes(segmentBefore,
+        java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    String taskBefore = taskOfBroker(1);
+    String executorId = executorOf(taskBefore);
+    ProcessHandle broker = cluster.brokerProcess(executorId)
+        .orElseThrow(() -> new AssertionError("no broker JVM for executor " + executorId));
+
+    broker.destroyForcibly();
+
+    String taskAfter = Poll.until("broker 1 relaunched under a new task", LocalCluster.BROKERS_UP,
+        () -> {
+          Map<String, String> tasks = cluster.tasks("kafka0");
+          return tasks.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("broker-1__") && !e.getKey().equals(taskBefore)
+                  && e.getValue().equals("TASK_RUNNING"))
+              .map(Map.Entry::getKey).findFirst();
+        });
+    assertThat(taskAfter).startsWith("broker-1__");
+    awaitFullIsr(bootstrap());
+
+    Path segmentAfter = logSegmentOf(1);
+    assertThat(Files.readAttributes(segmentAfter, java.nio.file.attribute.BasicFileAttributes.class)
+        .fileKey()).as("the same segment file on the same volume, not a re-replicated copy")
+        .isEqualTo(fileKeyBefore);
+    assertThat(consumeAll(bootstrap())).hasSize(MESSAGES);
+  }
+
+  @Test
+  @Order(4)
+  void aRestartedSchedulerKeepsItsFrameworkAndItsBrokers() throws Exception {
+    String frameworkId = cluster.framework("kafka0").orElseThrow().path("id").asText();
+    Map<String, String> tasksBefore = cluster.tasks("kafka0");
+    assertThat(tasksBefore.values()).containsOnly("TASK_RUNNING");
+
+    scheduler.kill9();
+    scheduler.restart();
+    scheduler.awaitApi(Duration.ofMinutes(2));
+
+    Poll.untilTrue("the restarted scheduler to re-subscribe", Duration.ofMinutes(2),
+        () -> cluster.framework("kafka0").map(f -> f.path("active").asBoolean()).orElse(false));
+    assertThat(cluster.framework("kafka0").orElseThrow().path("id").asText()).isEqualTo(frameworkId);
+    awaitBrokersInConnection(3);
+    assertThat(cluster.tasks("kafka0")).isEqualTo(tasksBefore);
+  }
+
+  private JsonNode awaitBrokersInConnection(int count) {
+    return Poll.until(count + " brokers in /v1/connection", LocalCluster.BROKERS_UP, () -> {
+      Json.Answer answer = Json.get(scheduler.apiUrl() + "/v1/connection");
+      return answer.status() == 200 && answer.body().path("brokers").size() == count
+          ? Optional.of(answer.body()) : Optional.empty();
+    });
+  }
+
+  private String bootstrap() {
+    List<String> brokers = new ArrayList<>();
+    awaitBrokersInConnection(3).path("brokers").forEach(b -> brokers.add(b.asText()));
+    return String.join(",", brokers);
+  }
+
+  private String taskOfBroker(int id) {
+    return cluster.tasks("kafka0").keySet().stream().filter(t -> t.startsWith("broker-" + id + "__"))
+        .findFirst().orElseThrow();
+  }
+
+  private String executorOf(String taskId) {
+    for (JsonNode task : cluster.framework("kafka0").orElseThrow().path("tasks")) {
+      if (taskId.equals(task.path("id").asText())) {
+        return task.path("executor_id").asText();
+      }
+    }
+    throw new AssertionError("no task " + taskId);
+  }
+
+  /** A log segment of the test topic that broker {@code id} holds on its volume. */
+  private Path logSegmentOf(int id) throws Exception {
+    try (Stream<Path> files = Files.walk(cluster.workDir())) {
+      List<Path> metas = files.filter(p -> p.getFileName().toString().equals("meta.properties"))
+          .filter(p -> read(p).contains("broker.id=" + id)).toList();
+      assertThat(metas).as("broker %s's log dir", id).isNotEmpty();
+      Path logDir = metas.get(0).getParent();
+      try (Stream<Path> segments = Files.walk(logDir)) {
+        return segments.filter(p -> p.getParent().getFileName().toString().startsWith(TOPIC + "-"))
+            .filter(p -> p.toString().endsWith(".log")).findFirst()
+            .orElseThrow(() -> new AssertionError("broker " + id + " holds no segment of " + TOPIC));
+      }
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  private void awaitFullIsr(String bootstrap) {
+    Poll.untilTrue("every partition of " + TOPIC + " back to 3 in-sync replicas", LocalCluster.BROKERS_UP,
+        () -> {
+          try (AdminClient admin = admin(bootstrap)) {
+            TopicDescription description = admin.describeTopics(List.of(TOPIC)).all()
+                .get(30, TimeUnit.SECONDS).get(TOPIC);
+            return description.partitions().stream().allMatch(p -> p.isr().size() == 3);
+          }
+        });
+  }
+
+  private static AdminClient admin(String bootstrap) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
+    return AdminClient.create(props);
+  }
+
+  private static Set<String> consumeAll(String bootstrap) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Set<String> values = new HashSet<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+          .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (values.size() < MESSAGES && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+          values.add(record.value());
+        }
+      }
+    }
+    return values;
+  }
+}

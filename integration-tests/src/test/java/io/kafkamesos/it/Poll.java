@@ -1,0 +1,46 @@
+package io.kafkamesos.it;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** Waits for a condition by asking again, never by sleeping a guessed time. */
+final class Poll {
+  private Poll() {
+  }
+
+  /** Polls until {@code probe} answers a value, and returns it; fails naming what it waited for. */
+  static <T> T until(String what, Duration timeout, Callable<Optional<T>> probe) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Exception last = null;
+    while (true) {
+      try {
+        Optional<T> value = probe.call();
+        if (value.isPresent()) {
+          return value.get();
+        }
+      } catch (Exception e) {
+        last = e;
+      }
+      if (System.nanoTime() > deadline) {
+        AssertionError error = new AssertionError("timed out after " + timeout.toSeconds()
+            + " s waiting for " + what + (last == null ? "" : " (last error: " + last + ")"));
+        if (last != null) {
+          error.initCause(last);
+        }
+        throw error;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what, e);
+      }
+    }
+  }
+
+  /** Polls until {@code condition} holds. */
+  static void untilTrue(String what, Duration timeout, Callable<Boolean> condition) {
+    until(what, timeout, () -> condition.call() ? Optional.of(Boolean.TRUE) : Optional.empty());
+  }
+}

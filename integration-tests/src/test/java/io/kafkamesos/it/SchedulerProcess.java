@@ -1,0 +1,140 @@
+package io.kafkamesos.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scheduler as its own process ({@code java -jar kafka-scheduler.jar server scheduler.yml}),
+ * configured only through its environment, as Marathon runs it.
+ */
+final class SchedulerProcess implements AutoCloseable {
+  private final Map<String, String> env;
+  private final Path log;
+  private final int apiPort;
+  private final int adminPort;
+  private Process process;
+
+  private SchedulerProcess(Map<String, String> env, Path log, int apiPort, int adminPort) {
+    this.env = env;
+    this.log = log;
+    this.apiPort = apiPort;
+    this.adminPort = adminPort;
+  }
+
+  /** Starts a scheduler for a cluster on the given mesos-local; {@code extraEnv} wins. */
+  static SchedulerProcess start(String masterUrl, String zkConnect, Path workDir,
+      Map<String, String> extraEnv) {
+    int api = freePort();
+    int admin = freePort();
+    Map<String, String> env = new HashMap<>();
+    env.put("MESOS_MASTER", masterUrl);
+    env.put("ZK_CONNECT", zkConnect);
+    env.put("KAFKA_URI", Path.of(System.getProperty("kafka.dist.archive")).toUri().toString());
+    env.put("EXECUTOR_URI", Path.of(System.getProperty("executor.jar")).toUri().toString());
+    env.put("PORT0", Integer.toString(api));
+    env.put("PORT1", Integer.toString(admin));
+    env.put("BROKER_HEAP_MB", "256");
+    env.put("BROKER_MEM", "512");
+    env.put("BROKER_CPUS", "0.5");
+    env.put("BROKER_DISK", "500");
+    env.putAll(extraEnv);
+    SchedulerProcess scheduler = new SchedulerProcess(env,
+        workDir.resolve("scheduler-" + env.getOrDefault("FRAMEWORK_NAME", "kafka0") + ".log"), api, admin);
+    scheduler.launch();
+    return scheduler;
+  }
+
+  /** Starts the same scheduler again, as Marathon does after the process died. */
+  void restart() {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException("the scheduler still runs");
+    }
+    launch();
+  }
+
+  String apiUrl() {
+    return "http://127.0.0.1:" + apiPort;
+  }
+
+  String adminUrl() {
+    return "http://127.0.0.1:" + adminPort;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  String logText() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code kill -9}: no shutdown hooks, no goodbye to Mesos. */
+  void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Waits until the API answers. */
+  void awaitApi(Duration timeout) {
+    Poll.untilTrue("the scheduler API on " + apiUrl() + " (log: " + log + ")", timeout, () -> {
+      if (!process.isAlive()) {
+        throw new AssertionError("the scheduler exited with " + process.exitValue() + ":\n"
+            + tail(logText(), 40));
+      }
+      return Json.get(apiUrl() + "/v1/brokers").status() == 200;
+    });
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private void launch() {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar",
+        System.getProperty("scheduler.jar"), "server", System.getProperty("scheduler.config"));
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String tail(String text, int lines) {
+    String[] all = text.split("\n");
+    return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Optional<Long> pid() {
+    return process == null ? Optional.empty() : Optional.of(process.pid());
+  }
+}

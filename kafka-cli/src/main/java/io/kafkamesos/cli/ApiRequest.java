@@ -1,0 +1,38 @@
+package io.kafkamesos.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** One call of the scheduler's API: method, path below the service URL, and query parameters. */
+record ApiRequest(String method, String path, Map<String, String> query) {
+
+    ApiRequest {
+        requireNonNull(method, "method");
+        requireNonNull(path, "path");
+        query = new LinkedHashMap<>(query);
+    }
+
+    static ApiRequest of(String method, String path) {
+        return new ApiRequest(method, path, Map.of());
+    }
+
+    /** The path and its encoded query string, as appended to the service URL. */
+    String pathAndQuery() {
+        if (query.isEmpty()) {
+            return path;
+        }
+        return path + "?" + query.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** A path segment or query component, percent-encoded ({@code %20} rather than {@code +}). */
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

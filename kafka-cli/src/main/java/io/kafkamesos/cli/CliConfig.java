@@ -1,0 +1,129 @@
+package io.kafkamesos.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The user's CLI settings, kept in a properties file: {@code ${DCOS_DIR:-~/.dcos}/kafka-mesos.properties}
+ * (DC/OS keeps its own CLI settings in {@code DCOS_DIR} too). Known keys: {@code core.dcos_url}
+ * and {@code kafka.framework_name}.
+ */
+final class CliConfig {
+
+    static final String DCOS_URL = "core.dcos_url";
+    static final String FRAMEWORK_NAME = "kafka.framework_name";
+    static final Set<String> KEYS = Set.of(DCOS_URL, FRAMEWORK_NAME);
+    static final String FILE_NAME = "kafka-mesos.properties";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private final Path file;
+
+    CliConfig(Path file) {
+        this.file = requireNonNull(file, "file");
+    }
+
+    /** The config file the environment points at. */
+    static Path defaultFile(Map<String, String> env) {
+        String dir = env.get("DCOS_DIR");
+        if (dir == null || dir.isBlank()) {
+            String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+            return Path.of(home, ".dcos", FILE_NAME);
+        }
+        return Path.of(dir, FILE_NAME);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    Optional<String> get(String key) {
+        return Optional.ofNullable(load().get(key)).filter(v -> !v.isBlank());
+    }
+
+    /** All settings, sorted by key. */
+    Map<String, String> all() {
+        return load();
+    }
+
+    void set(String key, String value) {
+        checkKey(key);
+        String checked = checkValue(key, value);
+        Map<String, String> settings = load();
+        settings.put(key, checked);
+        store(settings);
+    }
+
+    /** Removes a setting; false when it was not set. */
+    boolean unset(String key) {
+        checkKey(key);
+        Map<String, String> settings = load();
+        boolean had = settings.remove(key) != null;
+        store(settings);
+        return had;
+    }
+
+    static void checkKey(String key) {
+        if (!KEYS.contains(key)) {
+            throw new UsageException("unknown config key \"" + key + "\"; known keys: " + DCOS_URL + ", " + FRAMEWORK_NAME);
+        }
+    }
+
+    static String checkValue(String key, String value) {
+        String trimmed = value.trim();
+        if (key.equals(FRAMEWORK_NAME) && !NAME.matcher(trimmed).matches()) {
+            throw new UsageException("invalid framework name \"" + value
+                    + "\": use letters, digits, '.', '_' and '-' (e.g. kafka0)");
+        }
+        if (key.equals(DCOS_URL) && !(trimmed.startsWith("http://") || trimmed.startsWith("https://"))) {
+            throw new UsageException("invalid " + DCOS_URL + " \"" + value + "\": it must start with http:// or https://");
+        }
+        return trimmed;
+    }
+
+    private Map<String, String> load() {
+        Map<String, String> settings = new TreeMap<>();
+        if (!Files.exists(file)) {
+            return settings;
+        }
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        props.stringPropertyNames().forEach(name -> settings.put(name, props.getProperty(name)));
+        return settings;
+    }
+
+    private void store(Map<String, String> settings) {
+        Properties props = new Properties();
+        props.putAll(settings);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                props.store(writer, "dcos kafka CLI settings (dcos config set KEY VALUE)");
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

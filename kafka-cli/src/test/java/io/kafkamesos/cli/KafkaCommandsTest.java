@@ -1,0 +1,82 @@
+package io.kafkamesos.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KafkaCommandsTest {
+
+    private static String request(String... words) {
+        ApiRequest request = KafkaCommands.toRequest(ParsedArgs.parse(List.of(words)));
+        return request.method() + " " + request.pathAndQuery();
+    }
+
+    @Test
+    void mapsEverySeedCommandToItsEndpoint() {
+        assertThat(request("connection")).isEqualTo("GET /v1/connection");
+        assertThat(request("broker", "list")).isEqualTo("GET /v1/brokers");
+        assertThat(request("broker", "describe", "0")).isEqualTo("GET /v1/brokers/0");
+        assertThat(request("broker", "restart", "0")).isEqualTo("PUT /v1/brokers/0");
+        assertThat(request("topic", "list")).isEqualTo("GET /v1/topics");
+        assertThat(request("topic", "create", "topic1", "--partitions=3", "--replication=3"))
+                .isEqualTo("POST /v1/topics?name=topic1&partitions=3&replication=3");
+        assertThat(request("topic", "create", "topic1", "--partitions", "3", "--replication", "3"))
+                .isEqualTo("POST /v1/topics?name=topic1&partitions=3&replication=3");
+        assertThat(request("topic", "describe", "topic1")).isEqualTo("GET /v1/topics/topic1");
+        assertThat(request("topic", "offsets", "topic1")).isEqualTo("GET /v1/topics/topic1/offsets");
+        assertThat(request("topic", "partitions", "topic1", "2"))
+                .isEqualTo("PUT /v1/topics/topic1?operation=partitions&partitions=2");
+        assertThat(request("topic", "config", "topic1", "cleanup.policy", "compact"))
+                .isEqualTo("PUT /v1/topics/topic1?operation=config&key=cleanup.policy&value=compact");
+        assertThat(request("topic", "delete_config", "topic1", "--key=cleanup.policy"))
+                .isEqualTo("PUT /v1/topics/topic1?operation=deleteConfig&key=cleanup.policy");
+        assertThat(request("topic", "producer_test", "topic1", "10"))
+                .isEqualTo("PUT /v1/topics/topic1?operation=producer-test&messages=10");
+        assertThat(request("topic", "producer_test", "topic1", "10", "--size=100", "--acks=all"))
+                .isEqualTo("PUT /v1/topics/topic1?operation=producer-test&messages=10&size=100&acks=all");
+        assertThat(request("topic", "delete", "topic1")).isEqualTo("DELETE /v1/topics/topic1");
+        assertThat(request("topic", "under_replicated_partitions"))
+                .isEqualTo("GET /v1/topics/under_replicated_partitions");
+        assertThat(request("topic", "unavailable_partitions")).isEqualTo("GET /v1/topics/unavailable_partitions");
+    }
+
+    @Test
+    void frameworkNameIsAcceptedEverywhere() {
+        assertThat(request("--framework-name=kafka1", "broker", "list")).isEqualTo("GET /v1/brokers");
+        assertThat(request("topic", "list", "--framework-name", "kafka1")).isEqualTo("GET /v1/topics");
+    }
+
+    @Test
+    void encodesValuesSoTheyReachTheApiUnchanged() {
+        assertThat(request("topic", "config", "t", "retention.ms", "a b&c=d"))
+                .isEqualTo("PUT /v1/topics/t?operation=config&key=retention.ms&value=a%20b%26c%3Dd");
+        assertThat(request("topic", "describe", "a/b")).isEqualTo("GET /v1/topics/a%2Fb");
+    }
+
+    @Test
+    void wrongWordsAreUsageErrors() {
+        assertThatThrownBy(() -> request()).hasMessage("missing command");
+        assertThatThrownBy(() -> request("cluster")).hasMessage("unknown command \"cluster\"");
+        assertThatThrownBy(() -> request("topic")).hasMessage("missing topic command");
+        assertThatThrownBy(() -> request("topic", "rename", "a")).hasMessage("unknown topic command \"rename\"");
+        assertThatThrownBy(() -> request("broker", "describe")).hasMessageStartingWith("missing arguments");
+        assertThatThrownBy(() -> request("topic", "describe", "a", "b")).hasMessageStartingWith("too many arguments");
+        assertThatThrownBy(() -> request("topic", "create", "t", "--partitions=3"))
+                .hasMessage("\"topic create\" needs --replication");
+        assertThatThrownBy(() -> request("topic", "delete_config", "t")).hasMessage("\"topic delete_config\" needs --key");
+        assertThatThrownBy(() -> request("topic", "list", "--partitions=3"))
+                .hasMessage("option --partitions does not apply to \"topic list\"");
+        assertThat(catchUsage(() -> request("topic", "partitions", "t"))).contains("dcos kafka topic partitions <name> <count>");
+    }
+
+    private static String catchUsage(Runnable r) {
+        try {
+            r.run();
+            return "";
+        } catch (UsageException e) {
+            return e.getMessage();
+        }
+    }
+}

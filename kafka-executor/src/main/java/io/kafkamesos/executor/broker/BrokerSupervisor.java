@@ -1,0 +1,254 @@
+package io.kafkamesos.executor.broker;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one broker JVM and watches it: polls until the broker is healthy (registered and listening),
+ * notices when it exits, and stops it with a controlled shutdown (SIGTERM, a grace period, then
+ * SIGKILL).
+ *
+ * <p>The {@link Listener} hears at most one of "healthy then failed", "healthy", "failed"; a broker
+ * that {@link #stop stops} because it was asked to is never reported as failed.
+ */
+public final class BrokerSupervisor implements RunningBroker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerSupervisor.class);
+
+  /** Hears how the broker fares, on the supervisor's thread. */
+  public interface Listener {
+    /** The broker registered in ZooKeeper and its port answers. Called at most once. */
+    void healthy();
+
+    /**
+     * The broker exited without being asked to, or was not healthy in time (then it has been stopped
+     * already). Called at most once, and never after {@link #stop}.
+     *
+     * @param message what happened, with the exit code and the tail of the broker's log
+     */
+    void failed(String message);
+  }
+
+  /**
+   * @param healthTimeout how long the broker may take to become healthy
+   * @param pollInterval how often to look at it meanwhile
+   * @param timeoutStopGrace how long a broker that timed out gets to shut down before SIGKILL
+   * @param tailLines how many lines of the broker's log a failure message carries
+   */
+  public record Settings(
+      Duration healthTimeout, Duration pollInterval, Duration timeoutStopGrace, int tailLines) {
+
+    public Settings {
+      Objects.requireNonNull(healthTimeout);
+      Objects.requireNonNull(pollInterval);
+      Objects.requireNonNull(timeoutStopGrace);
+    }
+
+    public static Settings defaults(Duration healthTimeout) {
+      return new Settings(healthTimeout, Duration.ofSeconds(1), Duration.ofSeconds(30), 20);
+    }
+  }
+
+  /** How a stop ended: the exit code, and whether SIGKILL was needed. */
+  public record StopResult(int exitCode, boolean forced) {
+  }
+
+  private final BrokerLaunch launch;
+  private final HealthProbe probe;
+  private final Listener listener;
+  private final Clock clock;
+  private final Settings settings;
+
+  private volatile Process process;
+  private volatile boolean stopping;
+  private Instant startedAt;
+
+  public BrokerSupervisor(
+      BrokerLaunch launch, HealthProbe probe, Listener listener, Clock clock, Settings settings) {
+    this.launch = Objects.requireNonNull(launch);
+    this.probe = Objects.requireNonNull(probe);
+    this.listener = Objects.requireNonNull(listener);
+    this.clock = Objects.requireNonNull(clock);
+    this.settings = Objects.requireNonNull(settings);
+  }
+
+  /**
+   * Starts the broker and the thread that watches it.
+   *
+   * @throws IOException when the process cannot be started
+   * @throws IllegalStateException when called twice
+   */
+  public synchronized void start() throws IOException {
+    if (process != null) {
+      throw new IllegalStateException("broker " + launch.brokerId() + " was started already");
+    }
+    if (stopping) {
+      throw new IOException("broker " + launch.brokerId() + " was stopped before it started");
+    }
+    LOG.info("broker {}: starting: {}", launch.brokerId(), String.join(" ", launch.command()));
+    process = new ProcessBuilder(launch.command())
+        .directory(launch.workDir().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(Redirect.appendTo(launch.logFile().toFile()))
+        .start();
+    startedAt = clock.instant();
+    LOG.info("broker {}: pid {}, output in {}", launch.brokerId(), process.pid(), launch.logFile());
+    Thread watcher = new Thread(this::watch, "broker-" + launch.brokerId() + "-supervisor");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  /** The broker process's id, once started. */
+  public OptionalLong pid() {
+    Process p = process;
+    return p == null ? OptionalLong.empty() : OptionalLong.of(p.pid());
+  }
+
+  /** Whether the broker process is running. */
+  public boolean isAlive() {
+    Process p = process;
+    return p != null && p.isAlive();
+  }
+
+  /**
+   * Stops the broker: SIGTERM, which makes Kafka shut down in a controlled way (handing its
+   * partition leadership to others), then SIGKILL if it is still running after {@code grace}.
+   * Blocks until the process is gone. Safe to call more than once, and before {@link #start}.
+   *
+   * @return how it ended; exit code -1 when it never ran
+   */
+  @Override
+  public StopResult stop(Duration grace) {
+    Process p;
+    synchronized (this) {
+      // Under the lock so that a concurrent start() either finishes first or does not start.
+      stopping = true;
+      p = process;
+    }
+    if (p == null) {
+      return new StopResult(-1, false);
+    }
+    return terminate(p, grace);
+  }
+
+  private StopResult terminate(Process p, Duration grace) {
+    int id = launch.brokerId();
+    if (p.isAlive()) {
+      LOG.info("broker {}: stopping (SIGTERM, up to {} s for a controlled shutdown)",
+          id, grace.toSeconds());
+      p.destroy();
+    }
+    boolean forced = false;
+    try {
+      if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("broker {}: still running after {} s; killing it (SIGKILL)",
+            id, grace.toSeconds());
+        p.destroyForcibly();
+        forced = true;
+        p.waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      forced = true;
+    }
+    int code = p.isAlive() ? -1 : p.exitValue();
+    LOG.info("broker {}: stopped, {}", id, describeExit(code));
+    return new StopResult(code, forced);
+  }
+
+  private void watch() {
+    int id = launch.brokerId();
+    Process p = process;
+    boolean healthy = false;
+    try {
+      while (true) {
+        boolean exited = p.waitFor(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        if (stopping) {
+          return;
+        }
+        if (exited) {
+          report(failureMessage(id, describeExit(p.exitValue()), tail()));
+          return;
+        }
+        if (healthy) {
+          continue;
+        }
+        HealthVerdict verdict = HealthVerdict.judge(OptionalInt.empty(),
+            probe.registered(), probe.portAnswers(), startedAt, clock.instant(),
+            settings.healthTimeout());
+        switch (verdict) {
+          case HEALTHY -> {
+            healthy = true;
+            probe.close();
+            LOG.info("broker {}: registered in ZooKeeper and listening; healthy", id);
+            if (!stopping) {
+              listener.healthy();
+            }
+          }
+          case TIMED_OUT -> {
+            String what = "was not registered in ZooKeeper and listening within "
+                + settings.healthTimeout().toSeconds() + " s";
+            LOG.warn("broker {}: {}; stopping it", id, what);
+            StopResult result = terminate(p, settings.timeoutStopGrace());
+            report(failureMessage(id, what + " (then stopped, " + describeExit(result.exitCode())
+                + ")", tail()));
+            return;
+          }
+          default -> {
+            // not yet: look again after the next poll interval
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("broker {}: supervision failed", id, e);
+      report("broker " + id + ": supervision failed: " + e);
+    } finally {
+      probe.close();
+    }
+  }
+
+  private void report(String message) {
+    if (stopping) {
+      return;
+    }
+    LOG.warn("{}", message);
+    listener.failed(message);
+  }
+
+  private List<String> tail() {
+    return LogTail.of(launch.logFile(), settings.tailLines());
+  }
+
+  /** A failure message: what happened, then the last lines of the broker's log. */
+  static String failureMessage(int brokerId, String what, List<String> tail) {
+    StringBuilder out = new StringBuilder("broker ").append(brokerId).append(' ').append(what);
+    if (tail.isEmpty()) {
+      out.append("; its log is empty");
+    } else {
+      out.append("; last ").append(tail.size()).append(" lines of its log:");
+      tail.forEach(line -> out.append('\n').append(line));
+    }
+    return out.toString();
+  }
+
+  /** An exit code in words; codes above 128 are how the JVM reports "ended by a signal". */
+  static String describeExit(int code) {
+    if (code > 128 && code < 160) {
+      return "exited with code " + code + " (ended by signal " + (code - 128) + ")";
+    }
+    return "exited with code " + code;
+  }
+}

@@ -1,0 +1,38 @@
+package io.kafkamesos.executor.broker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalInt;
+
+/** What one look at a starting broker means. Pure: the supervisor looks and acts. */
+public enum HealthVerdict {
+  /** Not ready yet; look again. */
+  WAIT,
+  /** Registered in ZooKeeper and its port answers: report TASK_RUNNING. */
+  HEALTHY,
+  /** The broker process is gone. */
+  EXITED,
+  /** Still not healthy when the health timeout ran out. */
+  TIMED_OUT;
+
+  /**
+   * Judges one observation of a broker that is not yet known to be healthy.
+   *
+   * @param exitCode the process's exit code, if it has exited
+   * @param registered whether its ZooKeeper registration exists
+   * @param portAnswers whether its listener accepts connections
+   * @param startedAt when the process was started
+   * @param now the time of the observation
+   * @param timeout how long the broker may take to become healthy
+   */
+  public static HealthVerdict judge(OptionalInt exitCode, boolean registered, boolean portAnswers,
+      Instant startedAt, Instant now, Duration timeout) {
+    if (exitCode.isPresent()) {
+      return EXITED;
+    }
+    if (registered && portAnswers) {
+      return HEALTHY;
+    }
+    return Duration.between(startedAt, now).compareTo(timeout) >= 0 ? TIMED_OUT : WAIT;
+  }
+}

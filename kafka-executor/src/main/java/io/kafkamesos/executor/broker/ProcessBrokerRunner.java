@@ -1,0 +1,54 @@
+package io.kafkamesos.executor.broker;
+
+import io.kafkamesos.commons.broker.BrokerTaskSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Starts real broker JVMs in a sandbox, each watched by a {@link BrokerSupervisor} with a
+ * ZooKeeper health probe.
+ */
+public final class ProcessBrokerRunner implements BrokerRunner {
+
+  private final Path sandbox;
+  private final Path java;
+  private final Clock clock;
+  private final BrokerSupervisor.Settings settings;
+  private final Consumer<BrokerSupervisor> started;
+
+  /**
+   * @param java the {@code java} binary the broker runs on
+   * @param started told of each supervisor once its broker runs (the executor's exit hook uses it)
+   */
+  public ProcessBrokerRunner(Path sandbox, Path java, Clock clock,
+      BrokerSupervisor.Settings settings, Consumer<BrokerSupervisor> started) {
+    this.sandbox = Objects.requireNonNull(sandbox);
+    this.java = Objects.requireNonNull(java);
+    this.clock = Objects.requireNonNull(clock);
+    this.settings = Objects.requireNonNull(settings);
+    this.started = Objects.requireNonNull(started);
+  }
+
+  /** The {@code java} binary this JVM runs on, so the broker runs on the same one. */
+  public static Path currentJava() {
+    return ProcessHandle.current().info().command()
+        .map(Path::of)
+        .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java"));
+  }
+
+  @Override
+  public RunningBroker start(BrokerTaskSpec spec, BrokerSupervisor.Listener listener)
+      throws IOException {
+    BrokerLaunch launch = BrokerWorkspace.prepare(spec, sandbox, java);
+    HealthProbe probe = new ZooKeeperHealthProbe(
+        spec.zookeeperConnect(), spec.brokerId(), spec.advertisedHost(), spec.port());
+    BrokerSupervisor supervisor = new BrokerSupervisor(launch, probe, listener, clock, settings);
+    // Known to the exit hook before the process exists, so that no broker outlives the executor.
+    started.accept(supervisor);
+    supervisor.start();
+    return supervisor;
+  }
+}

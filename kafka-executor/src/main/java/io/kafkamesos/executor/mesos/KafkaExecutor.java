@@ -1,0 +1,395 @@
+package io.kafkamesos.executor.mesos;
+
+import com.google.protobuf.ByteString;
+import io.kafkamesos.commons.broker.BrokerTaskSpec;
+import io.kafkamesos.commons.mesos.MesosClient;
+import io.kafkamesos.executor.broker.BrokerRunner;
+import io.kafkamesos.executor.broker.BrokerSupervisor;
+import io.kafkamesos.executor.broker.RunningBroker;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.KillPolicy;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.executor.Protos.Call;
+import org.apache.mesos.v1.executor.Protos.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor's protocol shell: turns agent events into broker actions and broker outcomes into
+ * status updates. It runs one broker task and exits once that task's terminal update is
+ * acknowledged.
+ *
+ * <p>Events arrive on the client's stream thread and broker outcomes on the supervisor's; all of
+ * them are handed to one action thread, so the task's state is only ever touched there.
+ * Acknowledgements are recorded at once, because the action thread may be waiting for one.
+ */
+public final class KafkaExecutor implements MesosClient.Listener<Event> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaExecutor.class);
+
+  /** Sends one call to the agent (the client's {@code send}). */
+  @FunctionalInterface
+  public interface CallSender {
+    void send(Call call);
+  }
+
+  /** Ends the executor; the production one closes the client and exits the JVM. */
+  @FunctionalInterface
+  public interface Exit {
+    void exit(int status);
+  }
+
+  /** Names the framework and broker in every log line from now on. */
+  public interface LogTags {
+    /** Tags that tag nothing, for tests. */
+    LogTags NONE = new LogTags() {
+      @Override
+      public void framework(String name) {
+      }
+
+      @Override
+      public void broker(String id) {
+      }
+    };
+
+    void framework(String name);
+
+    void broker(String id);
+  }
+
+  /**
+   * @param frameworkId the framework this executor belongs to
+   * @param executorId this executor's id
+   * @param killGrace how long a killed broker gets for its controlled shutdown when the kill names
+   *     no grace period
+   * @param shutdownGracePeriod how long the agent waits after SHUTDOWN before destroying us
+   * @param ackTimeout how long to wait for the terminal update's acknowledgement before exiting
+   */
+  public record Settings(String frameworkId, String executorId, Duration killGrace,
+      Duration shutdownGracePeriod, Duration ackTimeout) {
+
+    public Settings {
+      Objects.requireNonNull(frameworkId);
+      Objects.requireNonNull(executorId);
+      Objects.requireNonNull(killGrace);
+      Objects.requireNonNull(shutdownGracePeriod);
+      Objects.requireNonNull(ackTimeout);
+    }
+  }
+
+  private final Settings settings;
+  private final BrokerRunner runner;
+  private final CallSender sender;
+  private final Exit exit;
+  private final LogTags tags;
+  private final Reconnection reconnection;
+  private final ScheduledExecutorService actions;
+  private final Clock clock;
+  private final StatusUpdates updates = new StatusUpdates();
+
+  // Touched on the action thread only.
+  private TaskInfo task;
+  private String brokerId = "?";
+  private RunningBroker broker;
+  private boolean terminal;
+  private boolean taskKillingState;
+  private boolean exiting;
+
+  public KafkaExecutor(Settings settings, BrokerRunner runner, CallSender sender, Exit exit,
+      LogTags tags, Reconnection reconnection, ScheduledExecutorService actions, Clock clock) {
+    this.settings = Objects.requireNonNull(settings);
+    this.runner = Objects.requireNonNull(runner);
+    this.sender = Objects.requireNonNull(sender);
+    this.exit = Objects.requireNonNull(exit);
+    this.tags = Objects.requireNonNull(tags);
+    this.reconnection = Objects.requireNonNull(reconnection);
+    this.actions = Objects.requireNonNull(actions);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  /** Starts watching the connection: the executor gives up when the agent stays away too long. */
+  public void start() {
+    actions.scheduleWithFixedDelay(this::checkConnection, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** The SUBSCRIBE call for a new connection, carrying what the agent has not acknowledged. */
+  public Call subscribeCall() {
+    Call.Subscribe.Builder subscribe = Call.Subscribe.newBuilder()
+        .addAllUnacknowledgedTasks(updates.unacknowledgedTasks())
+        .addAllUnacknowledgedUpdates(updates.unacknowledgedUpdates());
+    return call(Call.Type.SUBSCRIBE).setSubscribe(subscribe).build();
+  }
+
+  @Override
+  public void received(Event event) {
+    if (event.getType() == Event.Type.ACKNOWLEDGED) {
+      Event.Acknowledged ack = event.getAcknowledged();
+      boolean known = updates.acknowledged(ack.getTaskId(), ack.getUuid());
+      LOG.debug("update {} of task {} acknowledged (known: {})",
+          uuidText(ack.getUuid()), ack.getTaskId().getValue(), known);
+      return;
+    }
+    actions.execute(() -> handle(event));
+  }
+
+  @Override
+  public void disconnected(String reason) {
+    reconnection.disconnected(clock.instant());
+  }
+
+  private void handle(Event event) {
+    switch (event.getType()) {
+      case SUBSCRIBED -> subscribed(event.getSubscribed());
+      case LAUNCH -> launch(event.getLaunch().getTask());
+      case LAUNCH_GROUP -> event.getLaunchGroup().getTaskGroup().getTasksList().forEach(t ->
+          refuse(t, "this executor runs single broker tasks, not task groups"));
+      case KILL -> kill(event.getKill());
+      case SHUTDOWN -> shutdown();
+      case ERROR -> LOG.error("the agent reports an error: {}", event.getError().getMessage());
+      case MESSAGE, HEARTBEAT -> LOG.debug("ignoring {} event", event.getType());
+      default -> LOG.warn("ignoring unknown event type {}", event.getType());
+    }
+  }
+
+  private void subscribed(Event.Subscribed subscribed) {
+    reconnection.subscribed();
+    FrameworkInfo framework = subscribed.getFrameworkInfo();
+    taskKillingState = framework.getCapabilitiesList().stream()
+        .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
+    if (!framework.getName().isEmpty()) {
+      tags.framework(framework.getName());
+    }
+    LOG.info("subscribed with agent {} ({}:{}) for framework {} ({})",
+        subscribed.getAgentInfo().getId().getValue(), subscribed.getAgentInfo().getHostname(),
+        subscribed.getAgentInfo().getPort(), framework.getName(), settings.frameworkId());
+  }
+
+  private void launch(TaskInfo launched) {
+    if (task != null) {
+      refuse(launched, "this executor runs one broker task, and runs "
+          + task.getTaskId().getValue() + " already");
+      return;
+    }
+    task = launched;
+    updates.launched(launched);
+    BrokerTaskSpec spec;
+    try {
+      spec = BrokerTaskSpec.decode(launched.getData().toByteArray());
+    } catch (RuntimeException e) {
+      fail(TaskStatus.Reason.REASON_TASK_INVALID, "invalid broker task data: " + e.getMessage());
+      return;
+    }
+    brokerId = Integer.toString(spec.brokerId());
+    tags.framework(spec.frameworkName());
+    tags.broker(brokerId);
+    LOG.info("broker {}: launching task {}", brokerId, launched.getTaskId().getValue());
+    update(TaskState.TASK_STARTING, "starting broker " + brokerId, null);
+    try {
+      broker = runner.start(spec, new BrokerOutcome(spec));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("broker {}: cannot start", brokerId, e);
+      fail(null, "broker " + brokerId + " cannot start: " + e.getMessage());
+    }
+  }
+
+  private void kill(Event.Kill kill) {
+    if (task == null || !task.getTaskId().equals(kill.getTaskId())) {
+      LOG.warn("asked to kill task {}, which this executor does not run",
+          kill.getTaskId().getValue());
+      return;
+    }
+    if (terminal) {
+      LOG.info("broker {}: asked to kill task {}, which has ended already", brokerId,
+          kill.getTaskId().getValue());
+      return;
+    }
+    Duration grace = gracePeriod(kill).orElse(settings.killGrace());
+    stopAndReport(grace, "killed");
+  }
+
+  private void shutdown() {
+    LOG.info("broker {}: the agent asks the executor to shut down", brokerId);
+    if (task != null && !terminal) {
+      // Leave time to report TASK_KILLED before the agent's grace period runs out.
+      Duration grace = settings.shutdownGracePeriod()
+          .minus(settings.shutdownGracePeriod().dividedBy(5));
+      stopAndReport(grace, "shut down with its executor");
+    } else {
+      finish();
+    }
+  }
+
+  private void stopAndReport(Duration grace, String why) {
+    if (taskKillingState) {
+      update(TaskState.TASK_KILLING, "stopping broker " + brokerId, null);
+    }
+    String outcome = "never started";
+    if (broker != null) {
+      BrokerSupervisor.StopResult result = broker.stop(grace);
+      outcome = "exit code " + result.exitCode()
+          + (result.forced() ? ", killed after a " + grace.toSeconds() + " s grace period"
+              : ", controlled shutdown");
+    }
+    terminal = true;
+    update(TaskState.TASK_KILLED, "broker " + brokerId + " " + why + " (" + outcome + ")", null);
+    finish();
+  }
+
+  private void fail(TaskStatus.Reason reason, String message) {
+    terminal = true;
+    update(TaskState.TASK_FAILED, message, reason);
+    finish();
+  }
+
+  /** Waits (bounded) until the agent has every update, then exits. */
+  private void finish() {
+    if (exiting) {
+      return;
+    }
+    exiting = true;
+    try {
+      for (Call.Update pending : updates.unacknowledgedUpdates()) {
+        ByteString uuid = pending.getStatus().getUuid();
+        if (!updates.awaitAcknowledged(uuid, settings.ackTimeout())) {
+          LOG.warn("broker {}: update {} not acknowledged within {} s; exiting anyway", brokerId,
+              pending.getStatus().getState(), settings.ackTimeout().toSeconds());
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("broker {}: executor exits", brokerId);
+    exit.exit(0);
+  }
+
+  private void checkConnection() {
+    if (exiting) {
+      return;
+    }
+    Optional<String> reason = reconnection.giveUp(clock.instant());
+    if (reason.isEmpty()) {
+      return;
+    }
+    exiting = true;
+    LOG.error("broker {}: {}; stopping the broker and exiting", brokerId, reason.get());
+    if (broker != null) {
+      broker.stop(settings.shutdownGracePeriod());
+    }
+    exit.exit(1);
+  }
+
+  private void refuse(TaskInfo other, String message) {
+    LOG.warn("refusing task {}: {}", other.getTaskId().getValue(), message);
+    send(status(other.getTaskId(), TaskState.TASK_FAILED, message,
+        TaskStatus.Reason.REASON_TASK_INVALID));
+  }
+
+  private void update(TaskState state, String message, TaskStatus.Reason reason) {
+    LOG.info("broker {}: {} ({})", brokerId, state, message);
+    send(status(task.getTaskId(), state, message, reason));
+  }
+
+  private TaskStatus status(TaskID taskId, TaskState state, String message,
+      TaskStatus.Reason reason) {
+    TaskStatus.Builder status = TaskStatus.newBuilder()
+        .setTaskId(taskId)
+        .setState(state)
+        .setSource(TaskStatus.Source.SOURCE_EXECUTOR)
+        .setExecutorId(org.apache.mesos.v1.Protos.ExecutorID.newBuilder()
+            .setValue(settings.executorId()))
+        .setMessage(message)
+        .setTimestamp(clock.millis() / 1000.0)
+        .setUuid(newUuid());
+    if (task != null && task.getTaskId().equals(taskId) && task.hasAgentId()) {
+      status.setAgentId(task.getAgentId());
+    }
+    if (reason != null) {
+      status.setReason(reason);
+    }
+    return status.build();
+  }
+
+  private void send(TaskStatus status) {
+    Call.Update update = Call.Update.newBuilder().setStatus(status).build();
+    updates.sent(update);
+    try {
+      sender.send(call(Call.Type.UPDATE).setUpdate(update).build());
+    } catch (RuntimeException e) {
+      // Kept as unacknowledged: the next SUBSCRIBE hands it to the agent.
+      LOG.warn("broker {}: cannot send {} now ({}); it goes with the next subscription",
+          brokerId, status.getState(), e.getMessage());
+    }
+  }
+
+  private Call.Builder call(Call.Type type) {
+    return Call.newBuilder()
+        .setType(type)
+        .setFrameworkId(org.apache.mesos.v1.Protos.FrameworkID.newBuilder()
+            .setValue(settings.frameworkId()))
+        .setExecutorId(org.apache.mesos.v1.Protos.ExecutorID.newBuilder()
+            .setValue(settings.executorId()));
+  }
+
+  private Optional<Duration> gracePeriod(Event.Kill kill) {
+    Optional<KillPolicy> policy = kill.hasKillPolicy() ? Optional.of(kill.getKillPolicy())
+        : task.hasKillPolicy() ? Optional.of(task.getKillPolicy()) : Optional.empty();
+    return policy.filter(KillPolicy::hasGracePeriod)
+        .map(p -> Duration.ofNanos(p.getGracePeriod().getNanoseconds()));
+  }
+
+  private static ByteString newUuid() {
+    UUID uuid = UUID.randomUUID();
+    ByteBuffer bytes = ByteBuffer.allocate(16);
+    bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+    return ByteString.copyFrom(bytes.array());
+  }
+
+  private static String uuidText(ByteString uuid) {
+    if (uuid.size() != 16) {
+      return uuid.toStringUtf8();
+    }
+    ByteBuffer bytes = uuid.asReadOnlyByteBuffer();
+    return new UUID(bytes.getLong(), bytes.getLong()).toString();
+  }
+
+  /** Hands the broker's outcomes to the action thread. */
+  private final class BrokerOutcome implements BrokerSupervisor.Listener {
+    private final BrokerTaskSpec spec;
+
+    BrokerOutcome(BrokerTaskSpec spec) {
+      this.spec = spec;
+    }
+
+    @Override
+    public void healthy() {
+      actions.execute(() -> {
+        if (!terminal) {
+          update(TaskState.TASK_RUNNING, "broker " + spec.brokerId() + " registered in ZooKeeper,"
+              + " listening on " + spec.advertisedHost() + ":" + spec.port(), null);
+        }
+      });
+    }
+
+    @Override
+    public void failed(String message) {
+      actions.execute(() -> {
+        if (!terminal) {
+          fail(null, message);
+        }
+      });
+    }
+  }
+}

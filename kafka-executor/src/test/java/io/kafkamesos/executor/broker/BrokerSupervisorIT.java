@@ -1,0 +1,199 @@
+package io.kafkamesos.executor.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkamesos.commons.broker.BrokerTaskSpec;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.ZooKeeper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs real brokers from the Kafka distribution against a real ZooKeeper, supervised as the
+ * executor supervises them, without Mesos.
+ */
+class BrokerSupervisorIT {
+
+  private static final String CHROOT = "/kafka-it";
+  private static final Duration WAIT = Duration.ofMinutes(3);
+
+  private static TestingServer zookeeper;
+
+  private Path sandbox;
+  private BrokerSupervisor supervisor;
+  private final CompletableFuture<Void> healthy = new CompletableFuture<>();
+  private final CompletableFuture<String> failed = new CompletableFuture<>();
+
+  @BeforeAll
+  static void startZooKeeper() throws Exception {
+    zookeeper = new TestingServer(freePort(), true);
+  }
+
+  @AfterAll
+  static void stopZooKeeper() throws IOException {
+    if (zookeeper != null) {
+      zookeeper.close();
+    }
+  }
+
+  @BeforeEach
+  void createSandbox() throws IOException {
+    sandbox = Files.createTempDirectory("kafka-executor-it");
+    // The distribution as Mesos would leave it: extracted into the sandbox.
+    Files.createSymbolicLink(sandbox.resolve("kafka"), kafkaDist());
+  }
+
+  @AfterEach
+  void stopBrokerThenCleanUp() throws IOException {
+    // Brokers before ZooKeeper: a broker whose ZooKeeper is gone hangs in controlled shutdown.
+    if (supervisor != null) {
+      supervisor.stop(Duration.ofSeconds(30));
+    }
+    try (Stream<Path> files = Files.walk(sandbox)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Test
+  void reportsHealthyOnceRegisteredAndListening() throws Exception {
+    BrokerTaskSpec spec = spec(1);
+    supervisor = start(spec);
+
+    healthy.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    assertThat(registered(spec.brokerId())).isTrue();
+    assertThat(new ZooKeeperHealthProbe(spec.zookeeperConnect(), 1, "127.0.0.1", spec.port())
+        .portAnswers()).isTrue();
+    assertThat(Files.readString(sandbox.resolve("server.properties")))
+        .contains("broker.id=1", "zookeeper.connect=" + spec.zookeeperConnect());
+    assertThat(failed).isNotDone();
+  }
+
+  @Test
+  void reportsExitCodeAndLogTailWhenTheBrokerIsKilled() throws Exception {
+    supervisor = start(spec(2));
+    healthy.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    ProcessHandle broker = ProcessHandle.of(supervisor.pid().orElseThrow()).orElseThrow();
+    broker.destroyForcibly();
+
+    String message = failed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(message)
+        .startsWith("broker 2 exited with code 137 (ended by signal 9)")
+        .contains("lines of its log:")
+        .contains("started (kafka.server.KafkaServer)");
+  }
+
+  @Test
+  void controlledShutdownDeregistersTheBrokerAndEndsTheProcess() throws Exception {
+    supervisor = start(spec(3));
+    healthy.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    ProcessHandle broker = ProcessHandle.of(supervisor.pid().orElseThrow()).orElseThrow();
+
+    BrokerSupervisor.StopResult result = supervisor.stop(Duration.ofSeconds(60));
+
+    assertThat(result.forced()).isFalse();
+    assertThat(broker.isAlive()).isFalse();
+    poll(() -> !registered(3));
+    assertThat(Files.readString(sandbox.resolve("broker.log")))
+        .contains("shut down completed (kafka.server.KafkaServer)");
+    assertThat(failed).isNotDone();
+  }
+
+  @Test
+  void reportsAFailureWithTheLogWhenTheBrokerCannotStart() throws Exception {
+    BrokerTaskSpec spec = spec(4);
+    BrokerTaskSpec broken = new BrokerTaskSpec(spec.brokerId(), spec.frameworkName(),
+        spec.zookeeperConnect(), spec.advertisedHost(), spec.port(), spec.heapMb(), spec.dataDir(),
+        spec.kafkaHome(), Map.of("num.network.threads", "not-a-number"));
+    supervisor = start(broken);
+
+    String message = failed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    assertThat(message).startsWith("broker 4 exited with code 1").contains("num.network.threads");
+    assertThat(healthy).isNotDone();
+  }
+
+  private BrokerSupervisor start(BrokerTaskSpec spec) throws IOException {
+    BrokerLaunch launch =
+        BrokerWorkspace.prepare(spec, sandbox, ProcessBrokerRunner.currentJava());
+    BrokerSupervisor s = new BrokerSupervisor(launch,
+        new ZooKeeperHealthProbe(spec.zookeeperConnect(), spec.brokerId(), spec.advertisedHost(),
+            spec.port()),
+        new BrokerSupervisor.Listener() {
+          @Override
+          public void healthy() {
+            healthy.complete(null);
+          }
+
+          @Override
+          public void failed(String message) {
+            failed.complete(message);
+          }
+        },
+        Clock.systemUTC(),
+        new BrokerSupervisor.Settings(WAIT, Duration.ofMillis(500), Duration.ofSeconds(30), 20));
+    s.start();
+    return s;
+  }
+
+  private static BrokerTaskSpec spec(int brokerId) throws IOException {
+    return new BrokerTaskSpec(brokerId, "kafka-it", zookeeper.getConnectString() + CHROOT,
+        "127.0.0.1", freePort(), 256, "data", "kafka",
+        Map.of("offsets.topic.replication.factor", "1"));
+  }
+
+  private boolean registered(int brokerId) {
+    try {
+      ZooKeeper zk = new ZooKeeper(zookeeper.getConnectString(), 10_000, e -> { });
+      try {
+        poll(() -> zk.getState().isConnected());
+        return zk.exists(CHROOT + ZooKeeperHealthProbe.registrationPath(brokerId), false) != null;
+      } finally {
+        zk.close();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void poll(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + WAIT);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static Path kafkaDist() {
+    Path dir = Path.of(Optional.ofNullable(System.getProperty("kafka.dist.dir"))
+        .orElse("target/dist/kafka")).toAbsolutePath();
+    assertThat(dir.resolve("libs")).as("the unpacked Kafka distribution").isDirectory();
+    assertThat(dir.resolve("config/log4j.properties")).isRegularFile();
+    return dir;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

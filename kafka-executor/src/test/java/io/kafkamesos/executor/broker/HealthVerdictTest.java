@@ -1,0 +1,55 @@
+package io.kafkamesos.executor.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class HealthVerdictTest {
+
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+  private static HealthVerdict judge(OptionalInt exit, boolean registered, boolean port,
+      Duration elapsed) {
+    return HealthVerdict.judge(exit, registered, port, START, START.plus(elapsed), TIMEOUT);
+  }
+
+  @Test
+  void waitsUntilRegisteredAndListening() {
+    assertThat(judge(OptionalInt.empty(), false, false, Duration.ofSeconds(1)))
+        .isEqualTo(HealthVerdict.WAIT);
+    assertThat(judge(OptionalInt.empty(), true, false, Duration.ofSeconds(1)))
+        .isEqualTo(HealthVerdict.WAIT);
+    assertThat(judge(OptionalInt.empty(), false, true, Duration.ofSeconds(1)))
+        .isEqualTo(HealthVerdict.WAIT);
+  }
+
+  @Test
+  void isHealthyWhenBothHold() {
+    assertThat(judge(OptionalInt.empty(), true, true, Duration.ofSeconds(1)))
+        .isEqualTo(HealthVerdict.HEALTHY);
+  }
+
+  @Test
+  void anExitWinsOverEverything() {
+    assertThat(judge(OptionalInt.of(1), true, true, Duration.ofMinutes(10)))
+        .isEqualTo(HealthVerdict.EXITED);
+  }
+
+  @Test
+  void timesOutAtTheLimit() {
+    assertThat(judge(OptionalInt.empty(), true, false, TIMEOUT.minusMillis(1)))
+        .isEqualTo(HealthVerdict.WAIT);
+    assertThat(judge(OptionalInt.empty(), true, false, TIMEOUT))
+        .isEqualTo(HealthVerdict.TIMED_OUT);
+  }
+
+  @Test
+  void aHealthyBrokerAtTheLimitIsStillHealthy() {
+    assertThat(judge(OptionalInt.empty(), true, true, TIMEOUT.plusSeconds(1)))
+        .isEqualTo(HealthVerdict.HEALTHY);
+  }
+}

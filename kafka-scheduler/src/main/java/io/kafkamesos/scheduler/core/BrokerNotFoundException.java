@@ -1,0 +1,8 @@
+package io.kafkamesos.scheduler.core;
+
+/** The cluster has no broker with this id. */
+public final class BrokerNotFoundException extends RuntimeException {
+  public BrokerNotFoundException(int brokerId, int brokerCount) {
+    super("broker " + brokerId + " does not exist: the cluster has brokers 0 to " + (brokerCount - 1));
+  }
+}

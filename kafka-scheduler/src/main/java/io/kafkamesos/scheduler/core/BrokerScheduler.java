@@ -1,0 +1,390 @@
+package io.kafkamesos.scheduler.core;
+
+import io.kafkamesos.commons.broker.BrokerTaskId;
+import io.kafkamesos.scheduler.kafka.KafkaRegistry;
+import io.kafkamesos.scheduler.mesos.SchedulerDriver;
+import io.kafkamesos.scheduler.mesos.SchedulerEvents;
+import io.kafkamesos.scheduler.offer.BrokerNeed;
+import io.kafkamesos.scheduler.offer.OfferDecision;
+import io.kafkamesos.scheduler.offer.OfferEvaluator;
+import io.kafkamesos.scheduler.offer.Placement;
+import io.kafkamesos.scheduler.plan.BrokerTransitions;
+import io.kafkamesos.scheduler.plan.Plan;
+import io.kafkamesos.scheduler.plan.Planner;
+import io.kafkamesos.scheduler.plan.StatusOutcome;
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import io.kafkamesos.scheduler.state.BrokerRecord;
+import io.kafkamesos.scheduler.state.BrokerState;
+import io.kafkamesos.scheduler.state.RestartMode;
+import io.kafkamesos.scheduler.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shell around the pure decisions: it keeps the broker records, asks the {@link Planner} and the
+ * {@link OfferEvaluator} what to do, stores the outcome, and only then tells Mesos through the
+ * {@link SchedulerDriver}. Not thread-safe: one thread calls it (the {@link EventLoop}); readers on
+ * other threads use the published {@link #view()}.
+ */
+public final class BrokerScheduler implements SchedulerEvents {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerScheduler.class);
+  /** Offers we could use later come back soon; offers we do not need stay away longer. */
+  static final Duration REFUSE_WHILE_WAITING = Duration.ofSeconds(5);
+  static final Duration REFUSE_WHEN_IDLE = Duration.ofSeconds(30);
+  static final Duration RECONCILE_INTERVAL = Duration.ofMinutes(5);
+
+  private final SchedulerSettings settings;
+  private final StateStore store;
+  private final OfferEvaluator evaluator;
+  private final Planner planner;
+  private final KafkaRegistry kafka;
+  private final Clock clock;
+  private final SchedulerMetrics metrics;
+  private final Map<Integer, BrokerRecord> records = new TreeMap<>();
+  private final Map<Integer, String> waitReasons = new TreeMap<>();
+  /** Reasons already logged for each waiting broker: offers come every few seconds, logs should not. */
+  private final Map<Integer, Set<String>> loggedReasons = new HashMap<>();
+
+  private final MesosCalls mesos;
+  private FrameworkID frameworkId;
+  private Instant lastReconcile = Instant.EPOCH;
+  private String rollingWait;
+  private volatile SchedulerView view = SchedulerView.EMPTY;
+
+  public BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
+      OfferEvaluator evaluator, Planner planner, KafkaRegistry kafka, Clock clock,
+      SchedulerMetrics metrics) {
+    this.settings = Objects.requireNonNull(settings);
+    this.store = Objects.requireNonNull(store);
+    this.evaluator = Objects.requireNonNull(evaluator);
+    this.planner = Objects.requireNonNull(planner);
+    this.kafka = Objects.requireNonNull(kafka);
+    this.clock = Objects.requireNonNull(clock);
+    this.metrics = Objects.requireNonNull(metrics);
+    this.mesos = new MesosCalls(driver, metrics);
+    metrics.gauges(() -> view.running(), () -> view.waiting());
+  }
+
+  /** Loads the stored broker records; call once before any event. */
+  public void load() {
+    records.clear();
+    records.putAll(store.brokers());
+    LOG.info("Loaded {} broker records of {}: {}", records.size(), settings.frameworkName(),
+        records.values().stream().map(r -> r.brokerId() + "=" + r.state()).toList());
+    rollOutConfiguration();
+    publish(plan());
+  }
+
+  /** Brokers launched with another configuration restart one at a time to take the current one. */
+  private void rollOutConfiguration() {
+    String current = settings.brokerConfigId();
+    for (BrokerRecord r : List.copyOf(records.values())) {
+      if (r.brokerId() < settings.brokerCount() && r.configId() != null && !current.equals(r.configId())
+          && r.state().hasLiveTask() && r.restart() == RestartMode.NONE) {
+        String reason = "configuration changed (" + r.configId() + " -> " + current + ")";
+        LOG.info("Broker {}: {}; it will restart when every other broker runs", r.brokerId(), reason);
+        save(r.withRestart(RestartMode.ROLLING, reason));
+      }
+    }
+    if (records.keySet().stream().anyMatch(id -> id >= settings.brokerCount())) {
+      LOG.warn("Brokers {} are beyond BROKER_COUNT={} and are left as they are: removing brokers "
+          + "is a manual step", records.keySet().stream().filter(id -> id >= settings.brokerCount()).toList(),
+          settings.brokerCount());
+    }
+  }
+
+  /** The latest published picture; safe from any thread. */
+  public SchedulerView view() {
+    return view;
+  }
+
+  @Override
+  public void subscribed(FrameworkID id) {
+    frameworkId = id;
+    if (!store.frameworkId().map(id.getValue()::equals).orElse(false)) {
+      store.storeFrameworkId(id.getValue());
+    }
+    LOG.info("Subscribed as framework {}", id.getValue());
+    mesos.subscribed();
+    reconcile();
+    for (BrokerRecord r : records.values()) {
+      if (r.state() == BrokerState.KILLING && r.taskId() != null) {
+        mesos.kill(r); // the kill may have been lost with the previous subscription
+      }
+    }
+    tick();
+  }
+
+  @Override
+  public void offers(List<Offer> offers) {
+    metrics.offersReceived.inc(offers.size());
+    if (frameworkId == null) {
+      return; // offers of a subscription that is gone
+    }
+    Plan plan = plan();
+    List<BrokerNeed> needs = needs(plan);
+    Map<Integer, String> occupied = occupiedHosts();
+    for (Offer offer : offers) {
+      OfferDecision decision = evaluator.evaluate(offer, frameworkId, needs, occupied);
+      decision.unplaced().forEach(this::noteWaiting);
+      if (decision.accepts() && launch(offer, decision)) {
+        for (Placement p : decision.placements()) {
+          needs.removeIf(n -> n.brokerId() == p.brokerId());
+          occupied.put(p.brokerId(), p.hostname());
+          waitReasons.remove(p.brokerId());
+        }
+      } else if (!decision.accepts()) {
+        mesos.decline(offer.getId(), needs.isEmpty() ? REFUSE_WHEN_IDLE : REFUSE_WHILE_WAITING);
+        LOG.debug("Declined offer {} from {}: {}", offer.getId().getValue(), offer.getHostname(),
+            decision.declineReason());
+      }
+    }
+    tick();
+  }
+
+  @Override
+  public void rescinded(OfferID offerId) {
+    LOG.debug("Offer {} rescinded", offerId.getValue());
+  }
+
+  @Override
+  public void update(TaskStatus status) {
+    String taskId = status.getTaskId().getValue();
+    var brokerTask = BrokerTaskId.parse(taskId);
+    BrokerRecord record = brokerTask.map(t -> records.get(t.brokerId())).orElse(null);
+    if (record == null) {
+      if (!BrokerTransitions.isTerminal(status.getState())) {
+        LOG.warn("Task {} is not a broker of {} and is {}; killing it", taskId,
+            settings.frameworkName(), status.getState());
+        mesos.kill(status);
+      }
+    } else {
+      StatusOutcome outcome = BrokerTransitions.onStatus(record, status, clock.instant());
+      if (!outcome.record().equals(record)) {
+        save(outcome.record());
+        logTransition(record, outcome.record(), status);
+      }
+      if (outcome.killTask()) {
+        LOG.warn("Broker {}: task {} is {} but the broker no longer owns it; killing it",
+            record.brokerId(), taskId, status.getState());
+        mesos.kill(status);
+      }
+    }
+    mesos.acknowledge(status);
+    tick();
+  }
+
+  @Override
+  public void error(String message) {
+    LOG.error("Mesos master reports an error: {}", message);
+    frameworkId = null;
+    if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("removed")) {
+      // the master will never take this id again: the next subscription registers anew
+      LOG.error("Framework {} was removed by the master; subscribing as a new framework",
+          settings.frameworkName());
+      store.clearFrameworkId();
+    }
+  }
+
+  @Override
+  public void disconnected(String reason) {
+    if (frameworkId != null) {
+      LOG.warn("Lost the Mesos subscription: {}", reason);
+    }
+    frameworkId = null;
+  }
+
+  /** Re-plans: kills for restarts, revives or suppresses offers. Called after each change and on a timer. */
+  public void tick() {
+    Plan plan = plan();
+    if (frameworkId != null) {
+      for (int id : plan.kill()) {
+        BrokerRecord r = records.get(id);
+        if (r.restart() == RestartMode.ROLLING && !replicasInSync(id)) {
+          continue;
+        }
+        save(r.withState(BrokerState.KILLING));
+        LOG.info("Broker {}: killing task {} on {} for a restart ({})", id, r.taskId(), r.hostname(),
+            r.lastRestartReason());
+        mesos.kill(r);
+      }
+      if (!Duration.between(lastReconcile, clock.instant()).minus(RECONCILE_INTERVAL).isNegative()) {
+        reconcile();
+      }
+      plan = plan();
+      mesos.reviveOrSuppress(plan);
+    }
+    publish(plan);
+  }
+
+  /**
+   * Asks for a restart of one broker (kill now, relaunch) and answers the task id it will run as.
+   *
+   * @throws BrokerNotFoundException when the cluster has no such broker
+   */
+  public List<String> restart(int brokerId) {
+    return List.of(requestRestart(brokerId, RestartMode.NOW));
+  }
+
+  /** Asks for a restart of every broker, one at a time; answers their new task ids. */
+  public List<String> restartAll() {
+    List<String> ids = new ArrayList<>();
+    for (int id = 0; id < settings.brokerCount(); id++) {
+      ids.add(requestRestart(id, RestartMode.ROLLING));
+    }
+    return ids;
+  }
+
+  private String requestRestart(int brokerId, RestartMode mode) {
+    if (brokerId < 0 || brokerId >= settings.brokerCount()) {
+      throw new BrokerNotFoundException(brokerId, settings.brokerCount());
+    }
+    metrics.restarts.inc();
+    BrokerRecord r = withNextTaskId(brokerId);
+    if (r.state() == BrokerState.KILLING || r.state() == BrokerState.PENDING) {
+      return r.nextTaskId(); // a restart is under way already, or it waits to launch anyway
+    }
+    save(r.withRestart(mode, "restart requested"));
+    LOG.info("Broker {}: restart requested ({}), next task {}", brokerId, mode, r.nextTaskId());
+    tick();
+    return r.nextTaskId();
+  }
+
+  /** The record of a broker with a task id chosen for its next launch (stored). */
+  private BrokerRecord withNextTaskId(int brokerId) {
+    BrokerRecord r = records.get(brokerId);
+    if (r == null) {
+      r = BrokerRecord.pending(brokerId, BrokerTaskId.next(brokerId).toString(), "new broker");
+      save(r);
+    } else if (r.nextTaskId() == null) {
+      r = r.withNextTaskId(BrokerTaskId.next(brokerId).toString());
+      save(r);
+    }
+    return r;
+  }
+
+  /** A rolling restart takes the next broker down only once every partition is fully replicated. */
+  private boolean replicasInSync(int brokerId) {
+    String reason;
+    try {
+      int under = kafka.underReplicatedPartitions();
+      if (under == 0) {
+        return true;
+      }
+      reason = "broker " + brokerId + " waits to restart: " + under + " under-replicated partitions";
+    } catch (RuntimeException e) {
+      reason = "broker " + brokerId + " waits to restart: " + e.getMessage();
+    }
+    if (!reason.equals(rollingWait)) {
+      LOG.info("{}", reason);
+      rollingWait = reason;
+    }
+    return false;
+  }
+
+  private Plan plan() {
+    return planner.plan(settings.brokerCount(), records, clock.instant());
+  }
+
+  private List<BrokerNeed> needs(Plan plan) {
+    List<BrokerNeed> needs = new ArrayList<>();
+    for (int id : plan.launch()) {
+      BrokerRecord r = withNextTaskId(id);
+      needs.add(new BrokerNeed(id, r.nextTaskId(), settings.persistentVolumes() ? r.reservation() : null,
+          r.port()));
+    }
+    return needs;
+  }
+
+  /** The host each broker holds: where its task lives, or (with pv) where its volume is. */
+  private Map<Integer, String> occupiedHosts() {
+    Map<Integer, String> hosts = new HashMap<>();
+    for (BrokerRecord r : records.values()) {
+      if (r.state().hasLiveTask() && r.hostname() != null) {
+        hosts.put(r.brokerId(), r.hostname());
+      } else if (settings.persistentVolumes() && r.reservation() != null) {
+        hosts.put(r.brokerId(), r.reservation().hostname());
+      }
+    }
+    return hosts;
+  }
+
+  /** Stores the launches, then accepts; answers whether Mesos took the call. */
+  private boolean launch(Offer offer, OfferDecision decision) {
+    Map<Integer, BrokerRecord> before = new HashMap<>();
+    for (Placement p : decision.placements()) {
+      BrokerRecord r = records.get(p.brokerId());
+      before.put(p.brokerId(), r);
+      save(r.launched(p.taskId(), p.agentId(), p.hostname(), p.port(), p.reservation(),
+          settings.brokerConfigId()));
+      LOG.info("Broker {}: launching task {} on {} port {}{}", p.brokerId(), p.taskId(), p.hostname(),
+          p.port(), p.reservation() == null ? "" : " with volume " + p.reservation().volumeId());
+    }
+    try {
+      mesos.accept(offer.getId(), decision.operations(), REFUSE_WHILE_WAITING);
+      metrics.launches.inc(decision.placements().size());
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("Mesos refused the launch on offer {} ({}): {}", offer.getId().getValue(),
+          offer.getHostname(), e.getMessage());
+      for (Placement p : decision.placements()) {
+        BrokerRecord r = before.get(p.brokerId());
+        save(r.withNextTaskId(BrokerTaskId.next(p.brokerId()).toString()));
+        noteWaiting(p.brokerId(), "broker " + p.brokerId() + " launch refused: " + e.getMessage());
+      }
+      return false;
+    }
+  }
+
+  private void reconcile() {
+    lastReconcile = clock.instant();
+    mesos.reconcile(records.values());
+  }
+
+  private void noteWaiting(int brokerId, String reason) {
+    waitReasons.put(brokerId, reason);
+    if (loggedReasons.computeIfAbsent(brokerId, id -> new HashSet<>()).add(reason)) {
+      LOG.info("Broker {} cannot launch yet: {}", brokerId, reason);
+    }
+  }
+
+  private void logTransition(BrokerRecord before, BrokerRecord after, TaskStatus status) {
+    if (after.state() == BrokerState.FAILED) {
+      metrics.taskFailures.inc();
+      LOG.warn("Broker {}: task {} ended ({}); relaunching after {} (failure {})", after.brokerId(),
+          after.taskId(), after.lastStatus(), planner.relaunchAt(after), after.failures());
+    } else if (before.state() != after.state()) {
+      LOG.info("Broker {}: {} -> {} ({})", after.brokerId(), before.state(), after.state(),
+          after.lastStatus());
+    }
+  }
+
+  private void save(BrokerRecord r) {
+    store.storeBroker(r);
+    records.put(r.brokerId(), r);
+  }
+
+  private void publish(Plan plan) {
+    waitReasons.keySet().removeIf(id -> !plan.launch().contains(id));
+    loggedReasons.keySet().removeIf(id -> !plan.launch().contains(id));
+    view = SchedulerView.of(settings.brokerCount(), records, waitReasons, plan.backoff());
+  }
+
+
+}

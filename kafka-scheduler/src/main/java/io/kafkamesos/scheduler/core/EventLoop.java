@@ -1,0 +1,133 @@
+package io.kafkamesos.scheduler.core;
+
+import io.kafkamesos.scheduler.mesos.SchedulerEvents;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs everything the {@link BrokerScheduler} does on one thread, in arrival order: Mesos events,
+ * API requests and a periodic tick. The scheduler thus needs no locks, and Mesos' stream thread is
+ * never held up by ZooKeeper writes.
+ */
+public final class EventLoop implements SchedulerEvents, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private final BrokerScheduler scheduler;
+  private final ScheduledExecutorService thread;
+
+  public EventLoop(BrokerScheduler scheduler, String name) {
+    this.scheduler = Objects.requireNonNull(scheduler);
+    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Loads the scheduler's state and starts ticking every {@code tick}. */
+  public void start(Duration tick) {
+    call(() -> {
+      scheduler.load();
+      return null;
+    });
+    thread.scheduleWithFixedDelay(() -> run("tick", scheduler::tick), tick.toMillis(),
+        tick.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs a request on the loop and waits for its answer.
+   *
+   * @throws RuntimeException what the request threw, or {@link SchedulerUnavailableException}
+   */
+  public <T> T call(Callable<T> request) {
+    try {
+      return thread.submit(request).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new SchedulerUnavailableException("request failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new SchedulerUnavailableException("the scheduler did not answer within "
+          + REQUEST_TIMEOUT.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SchedulerUnavailableException("interrupted", e);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      throw new SchedulerUnavailableException("the scheduler is shutting down", e);
+    }
+  }
+
+  @Override
+  public void subscribed(FrameworkID frameworkId) {
+    run("subscribed", () -> scheduler.subscribed(frameworkId));
+  }
+
+  @Override
+  public void offers(List<Offer> offers) {
+    run("offers", () -> scheduler.offers(offers));
+  }
+
+  @Override
+  public void rescinded(OfferID offerId) {
+    run("rescind", () -> scheduler.rescinded(offerId));
+  }
+
+  @Override
+  public void update(TaskStatus status) {
+    run("update", () -> scheduler.update(status));
+  }
+
+  @Override
+  public void error(String message) {
+    run("error", () -> scheduler.error(message));
+  }
+
+  @Override
+  public void disconnected(String reason) {
+    run("disconnected", () -> scheduler.disconnected(reason));
+  }
+
+  @Override
+  public void close() {
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+        thread.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      thread.shutdownNow();
+    }
+  }
+
+  private void run(String what, Runnable task) {
+    try {
+      thread.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          // an exception here must not kill the loop: the next event or tick tries again
+          LOG.error("handling {} failed", what, e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("dropping {}: the scheduler is shutting down", what);
+    }
+  }
+}

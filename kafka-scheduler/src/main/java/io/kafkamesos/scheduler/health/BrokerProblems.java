@@ -1,0 +1,56 @@
+package io.kafkamesos.scheduler.health;
+
+import io.kafkamesos.scheduler.core.SchedulerView;
+import io.kafkamesos.scheduler.state.BrokerRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Says, broker by broker, why the cluster is not whole: pure, for the health check. */
+public final class BrokerProblems {
+
+  private BrokerProblems() {
+  }
+
+  /**
+   * @param view the scheduler's picture
+   * @param registered the broker ids registered in Kafka's ZooKeeper
+   * @return one line per expected broker that is not running and registered; empty when all are
+   */
+  public static List<String> of(SchedulerView view, Set<Integer> registered) {
+    List<String> problems = new ArrayList<>();
+    for (int id = 0; id < view.brokerCount(); id++) {
+      BrokerRecord r = view.records().get(id);
+      String waitReason = view.waitReasons().get(id);
+      if (r == null) {
+        problems.add(waitReason != null ? waitReason : "broker " + id + " waits for an offer");
+        continue;
+      }
+      switch (r.state()) {
+        case PENDING -> problems.add(waitReason != null ? waitReason
+            : "broker " + id + " waits for an offer (" + describe(r.lastRestartReason()) + ")");
+        case STAGING -> problems.add("broker " + id + " is starting on " + r.hostname() + " (task "
+            + r.taskId() + ")");
+        case KILLING -> problems.add("broker " + id + " is being restarted (task " + r.taskId() + ")");
+        case FAILED -> {
+          Instant at = view.relaunchAt().get(id);
+          problems.add("broker " + id + " failed (" + describe(r.lastStatus()) + ")"
+              + (at != null ? "; relaunch at " + at : waitReason != null ? "; " + waitReason : ""));
+        }
+        case RUNNING -> {
+          if (!registered.contains(id)) {
+            problems.add("broker " + id + " runs on " + r.hostname()
+                + " but is not registered in Kafka's ZooKeeper");
+          }
+        }
+        default -> problems.add("broker " + id + " is " + r.state());
+      }
+    }
+    return problems;
+  }
+
+  private static String describe(String text) {
+    return text == null ? "no status yet" : text;
+  }
+}

@@ -1,0 +1,75 @@
+package io.kafkamesos.scheduler.offer;
+
+import com.google.protobuf.ByteString;
+import io.kafkamesos.commons.broker.BrokerTaskId;
+import io.kafkamesos.commons.broker.BrokerTaskSpec;
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.DurationInfo;
+import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.KillPolicy;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+
+/** Builds the TaskInfo of a broker: our executor, the Kafka distribution, and the broker's spec. */
+public final class TaskInfoFactory {
+
+  /** Where the fetcher puts the executor jar in the sandbox. */
+  public static final String EXECUTOR_JAR = "kafka-executor.jar";
+  /** The broker's data directory in the sandbox: the volume's container path with {@code pv}. */
+  public static final String DATA_DIR = "kafka-data";
+  /** Where the Kafka archive unpacks in the sandbox. */
+  public static final String KAFKA_HOME = "kafka";
+  /** Long enough for a controlled shutdown to move partition leadership away. */
+  public static final Duration KILL_GRACE_PERIOD = Duration.ofSeconds(60);
+
+  private final SchedulerSettings settings;
+
+  public TaskInfoFactory(SchedulerSettings settings) {
+    this.settings = Objects.requireNonNull(settings);
+  }
+
+  public TaskInfo brokerTask(FrameworkID frameworkId, AgentID agentId, String hostname,
+      BrokerTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources) {
+    BrokerTaskSpec spec = new BrokerTaskSpec(taskId.brokerId(), settings.frameworkName(),
+        settings.kafkaZookeeperChroot(), hostname, port, settings.broker().heapMb(), DATA_DIR,
+        KAFKA_HOME, settings.overrides());
+    CommandInfo command = CommandInfo.newBuilder()
+        .setShell(true)
+        .setValue(settings.javaCommand() + " -Xmx64m -jar " + EXECUTOR_JAR)
+        .addUris(CommandInfo.URI.newBuilder()
+            .setValue(settings.executorUri())
+            .setExecutable(false)
+            .setExtract(false)
+            .setOutputFile(EXECUTOR_JAR))
+        .addUris(CommandInfo.URI.newBuilder()
+            .setValue(settings.kafkaUri())
+            .setExtract(true))
+        .build();
+    ExecutorInfo executor = ExecutorInfo.newBuilder()
+        .setType(ExecutorInfo.Type.CUSTOM)
+        .setExecutorId(ExecutorID.newBuilder().setValue(taskId.executorId()))
+        .setFrameworkId(frameworkId)
+        .setName("broker-" + taskId.brokerId() + " executor (" + settings.frameworkName() + ")")
+        .setCommand(command)
+        .addAllResources(executorResources)
+        .build();
+    return TaskInfo.newBuilder()
+        .setName("broker-" + taskId.brokerId())
+        .setTaskId(TaskID.newBuilder().setValue(taskId.toString()))
+        .setAgentId(agentId)
+        .addAllResources(taskResources)
+        .setExecutor(executor)
+        .setData(ByteString.copyFrom(spec.encode()))
+        .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(
+            DurationInfo.newBuilder().setNanoseconds(KILL_GRACE_PERIOD.toNanos())))
+        .build();
+  }
+}

@@ -1,0 +1,109 @@
+package io.kafkamesos.scheduler.settings;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything the scheduler runs with, read from the environment Marathon sets (see
+ * {@link SettingsParser} for the variables and their defaults).
+ *
+ * @param frameworkName the cluster's name: Mesos framework name, ZooKeeper root and Kafka chroot
+ * @param brokerCount how many brokers the cluster has (ids {@code 0..brokerCount-1})
+ * @param persistentVolumes whether brokers keep their data on reserved persistent volumes
+ * @param placement whether brokers may share a host
+ * @param broker what each broker task gets
+ * @param executorCpus the executor's own cpus, accounted apart from the broker task
+ * @param executorMemMb the executor's own memory
+ * @param kafkaUri the Kafka distribution archive the agent fetches and unpacks
+ * @param executorUri the executor jar the agent fetches
+ * @param javaCommand the command that starts a JVM on the agents
+ * @param mesosMaster the master's base URL ({@code http://host:5050})
+ * @param zookeeperConnect the ZooKeeper that holds the scheduler's state
+ * @param kafkaZookeeperConnect the ZooKeeper Kafka uses (without the framework chroot)
+ * @param role the Mesos role the framework subscribes with and reserves for
+ * @param principal the Mesos principal of the framework and its reservations and volumes
+ * @param failoverTimeout how long Mesos keeps the framework's tasks while the scheduler is away
+ * @param apiHost the host name in the web UI URL given to Mesos
+ * @param apiPort the port of the HTTP API
+ * @param overrides extra broker properties ({@code num.partitions -> 6})
+ */
+public record SchedulerSettings(
+    String frameworkName,
+    int brokerCount,
+    boolean persistentVolumes,
+    PlacementStrategy placement,
+    BrokerResources broker,
+    double executorCpus,
+    int executorMemMb,
+    String kafkaUri,
+    String executorUri,
+    String javaCommand,
+    String mesosMaster,
+    String zookeeperConnect,
+    String kafkaZookeeperConnect,
+    String role,
+    String principal,
+    Duration failoverTimeout,
+    String apiHost,
+    int apiPort,
+    Map<String, String> overrides) {
+
+  /**
+   * What one broker task needs.
+   *
+   * @param cpus cpus of the broker task
+   * @param memMb memory of the broker task (heap plus the JVM's own)
+   * @param heapMb the broker JVM's heap
+   * @param diskMb disk for the broker's data (the persistent volume's size with {@code pv})
+   */
+  public record BrokerResources(double cpus, int memMb, int heapMb, int diskMb) {
+  }
+
+  public SchedulerSettings {
+    Objects.requireNonNull(frameworkName);
+    Objects.requireNonNull(placement);
+    Objects.requireNonNull(broker);
+    Objects.requireNonNull(kafkaUri);
+    Objects.requireNonNull(executorUri);
+    Objects.requireNonNull(javaCommand);
+    Objects.requireNonNull(mesosMaster);
+    Objects.requireNonNull(zookeeperConnect);
+    Objects.requireNonNull(kafkaZookeeperConnect);
+    Objects.requireNonNull(role);
+    Objects.requireNonNull(principal);
+    Objects.requireNonNull(failoverTimeout);
+    Objects.requireNonNull(apiHost);
+    overrides = Map.copyOf(overrides);
+  }
+
+  /** Kafka's {@code zookeeper.connect}, the framework's chroot included: {@code zk:2181/kafka0}. */
+  public String kafkaZookeeperChroot() {
+    return kafkaZookeeperConnect + "/" + frameworkName;
+  }
+
+  /** The URL of the HTTP API, given to Mesos as the framework's web UI. */
+  public String webUiUrl() {
+    return "http://" + apiHost + ":" + apiPort;
+  }
+
+  /**
+   * A short digest of what a broker task is launched with; a broker running an older digest runs an
+   * older configuration.
+   */
+  public String brokerConfigId() {
+    String text = broker + "|" + persistentVolumes + "|" + new TreeMap<>(overrides) + "|"
+        + kafkaUri + "|" + executorUri + "|" + javaCommand + "|" + executorCpus + "|" + executorMemMb;
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package io.kafkamesos.scheduler.settings;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@link SchedulerSettings} from an environment. Pure: the same map gives the same settings,
+ * and the first bad value gives an {@link InvalidSettingException} naming the variable and what it
+ * allows.
+ *
+ * <p>Variables, with defaults: {@code FRAMEWORK_NAME} (kafka0), {@code BROKER_COUNT} (3),
+ * {@code BROKER_PV} (FALSE), {@code PLACEMENT_STRATEGY} (ANY), {@code BROKER_CPUS} (1.0),
+ * {@code BROKER_MEM} (512 MB), {@code BROKER_HEAP_MB} (256), {@code BROKER_DISK} (1000 MB),
+ * {@code EXECUTOR_CPUS} (0.1), {@code EXECUTOR_MEM} (128 MB), {@code KAFKA_URI} and
+ * {@code EXECUTOR_URI} (required), {@code EXECUTOR_JAVA} (java), {@code MESOS_MASTER}
+ * (http://127.0.0.1:5050), {@code ZK_CONNECT} (127.0.0.1:2181), {@code KAFKA_ZK_CONNECT}
+ * (ZK_CONNECT), {@code FRAMEWORK_ROLE} (&lt;name&gt;-role), {@code FRAMEWORK_PRINCIPAL}
+ * (&lt;name&gt;-principal), {@code FAILOVER_TIMEOUT_SECONDS} (604800), {@code HOST} (127.0.0.1),
+ * {@code PORT0} (8080), {@code KAFKA_OVERRIDE_<NAME>}.
+ */
+public final class SettingsParser {
+
+  public static final String OVERRIDE_PREFIX = "KAFKA_OVERRIDE_";
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
+  private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+  private static final Pattern ZK_HOSTS =
+      Pattern.compile("[A-Za-z0-9._\\[\\]:-]+:\\d{1,5}(,[A-Za-z0-9._\\[\\]:-]+:\\d{1,5})*(/[A-Za-z0-9._/-]*[A-Za-z0-9._-])?");
+  private static final Pattern OVERRIDE_NAME = Pattern.compile("[A-Z0-9]+(_[A-Z0-9]+)*");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]-]+");
+  /** Broker properties the executor derives from the task; an override would break the cluster. */
+  private static final Set<String> MANAGED_PROPERTIES = Set.of(
+      "broker.id", "zookeeper.connect", "listeners", "advertised.listeners", "port",
+      "host.name", "advertised.host.name", "advertised.port", "log.dirs", "log.dir");
+
+  private SettingsParser() {
+  }
+
+  /**
+   * Reads the settings.
+   *
+   * @throws InvalidSettingException for the first variable with a value that is not allowed
+   */
+  public static SchedulerSettings parse(Map<String, String> env) {
+    Env e = new Env(env);
+    String name = e.matching("FRAMEWORK_NAME", "kafka0", NAME,
+        "1 to 63 letters, digits, '-' or '_', starting with a letter or digit");
+    int count = e.integer("BROKER_COUNT", 3, 1, 1000);
+    boolean pv = e.bool("BROKER_PV", false);
+    PlacementStrategy placement = e.placement("PLACEMENT_STRATEGY", PlacementStrategy.ANY);
+    double cpus = e.decimal("BROKER_CPUS", 1.0, 0.01, 1024);
+    int mem = e.integer("BROKER_MEM", 512, 32, 1 << 20);
+    int heap = e.integer("BROKER_HEAP_MB", 256, 16, 1 << 20);
+    if (heap >= mem) {
+      throw new InvalidSettingException("BROKER_HEAP_MB", "Invalid BROKER_HEAP_MB=" + heap
+          + ": the heap must be smaller than BROKER_MEM (" + mem + " MB), which also holds the JVM's own memory");
+    }
+    int disk = e.integer("BROKER_DISK", 1000, 1, Integer.MAX_VALUE);
+    double executorCpus = e.decimal("EXECUTOR_CPUS", 0.1, 0.01, 64);
+    int executorMem = e.integer("EXECUTOR_MEM", 128, 32, 1 << 16);
+    String kafkaUri = e.required("KAFKA_URI", "the URI of the Kafka distribution archive (kafka-dist-*-dist.tar.gz)");
+    String executorUri = e.required("EXECUTOR_URI", "the URI of the executor jar (kafka-executor.jar)");
+    String java = e.text("EXECUTOR_JAVA", "java");
+    String master = e.url("MESOS_MASTER", "http://127.0.0.1:5050");
+    String zk = e.matching("ZK_CONNECT", "127.0.0.1:2181", ZK_HOSTS,
+        "host:port[,host:port...][/chroot], e.g. 127.0.0.1:2181");
+    String kafkaZk = e.matching("KAFKA_ZK_CONNECT", zk, ZK_HOSTS,
+        "host:port[,host:port...][/chroot], e.g. 127.0.0.1:2181");
+    String role = e.matching("FRAMEWORK_ROLE", name + "-role", ROLE,
+        "a Mesos role: letters, digits, '_', '-', '.', not starting with '.' or '-', not '*'");
+    String principal = e.matching("FRAMEWORK_PRINCIPAL", name + "-principal", ROLE,
+        "letters, digits, '_', '-', '.'");
+    long failover = e.integer("FAILOVER_TIMEOUT_SECONDS", 7 * 24 * 3600, 1, Integer.MAX_VALUE);
+    String host = e.matching("HOST", "127.0.0.1", HOST, "a host name or IP address");
+    int port = e.integer("PORT0", 8080, 1, 65535);
+    Map<String, String> overrides = overrides(env);
+    return new SchedulerSettings(name, count, pv, placement,
+        new SchedulerSettings.BrokerResources(cpus, mem, heap, disk), executorCpus, executorMem,
+        kafkaUri, executorUri, java, master, zk, kafkaZk, role, principal,
+        Duration.ofSeconds(failover), host, port, overrides);
+  }
+
+  /** {@code KAFKA_OVERRIDE_NUM_PARTITIONS=6} becomes {@code num.partitions=6}. */
+  static Map<String, String> overrides(Map<String, String> env) {
+    Map<String, String> overrides = new TreeMap<>();
+    for (Map.Entry<String, String> entry : new TreeMap<>(env).entrySet()) {
+      String variable = entry.getKey();
+      if (!variable.startsWith(OVERRIDE_PREFIX)) {
+        continue;
+      }
+      String suffix = variable.substring(OVERRIDE_PREFIX.length());
+      if (!OVERRIDE_NAME.matcher(suffix).matches()) {
+        throw new InvalidSettingException(variable, "Invalid " + variable
+            + ": the name after KAFKA_OVERRIDE_ must be upper-case letters and digits separated by single '_'"
+            + " (KAFKA_OVERRIDE_NUM_PARTITIONS sets num.partitions)");
+      }
+      String property = suffix.toLowerCase(Locale.ROOT).replace('_', '.');
+      if (MANAGED_PROPERTIES.contains(property)) {
+        throw new InvalidSettingException(variable, "Invalid " + variable + ": " + property
+            + " is set by the scheduler for each broker and cannot be overridden");
+      }
+      String value = entry.getValue() == null ? "" : entry.getValue().trim();
+      if (value.isEmpty()) {
+        throw new InvalidSettingException(variable, "Invalid " + variable
+            + ": empty value; give the value of " + property);
+      }
+      overrides.put(property, value);
+    }
+    return overrides;
+  }
+
+  /** Typed reads of one environment, each failing with the variable's name. */
+  private record Env(Map<String, String> env) {
+
+    /** The trimmed value, or null when unset or blank (Marathon passes empty strings for unset options). */
+    String raw(String variable) {
+      String value = env.get(variable);
+      if (value == null || value.isBlank()) {
+        return null;
+      }
+      return value.trim();
+    }
+
+    String text(String variable, String fallback) {
+      String value = raw(variable);
+      return value == null ? fallback : value;
+    }
+
+    String required(String variable, String what) {
+      String value = raw(variable);
+      if (value == null) {
+        throw new InvalidSettingException(variable, "Missing " + variable + ": set it to " + what);
+      }
+      return value;
+    }
+
+    String matching(String variable, String fallback, Pattern pattern, String allowed) {
+      String value = text(variable, fallback);
+      if (!pattern.matcher(value).matches()) {
+        throw invalid(variable, value, allowed);
+      }
+      return value;
+    }
+
+    int integer(String variable, int fallback, int min, int max) {
+      String value = raw(variable);
+      if (value == null) {
+        return fallback;
+      }
+      String allowed = "an integer from " + min + " to " + max;
+      try {
+        int parsed = Integer.parseInt(value);
+        if (parsed < min || parsed > max) {
+          throw invalid(variable, value, allowed);
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        throw invalid(variable, value, allowed);
+      }
+    }
+
+    double decimal(String variable, double fallback, double min, double max) {
+      String value = raw(variable);
+      if (value == null) {
+        return fallback;
+      }
+      String allowed = "a number from " + min + " to " + max;
+      try {
+        double parsed = Double.parseDouble(value);
+        if (!(parsed >= min && parsed <= max)) {
+          throw invalid(variable, value, allowed);
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        throw invalid(variable, value, allowed);
+      }
+    }
+
+    boolean bool(String variable, boolean fallback) {
+      String value = raw(variable);
+      if (value == null) {
+        return fallback;
+      }
+      return switch (value.toUpperCase(Locale.ROOT)) {
+        case "TRUE" -> true;
+        case "FALSE" -> false;
+        default -> throw invalid(variable, value, "TRUE or FALSE");
+      };
+    }
+
+    PlacementStrategy placement(String variable, PlacementStrategy fallback) {
+      String value = raw(variable);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return PlacementStrategy.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw invalid(variable, value, "ANY or NODE");
+      }
+    }
+
+    /** A master URL; a bare {@code host:port} is taken as {@code http://host:port}. */
+    String url(String variable, String fallback) {
+      String value = text(variable, fallback);
+      String url = value.contains("://") ? value : "http://" + value;
+      try {
+        java.net.URI uri = new java.net.URI(url);
+        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        if (!http || uri.getHost() == null) {
+          throw invalid(variable, value, "the master's URL, http://host:port (e.g. http://127.0.0.1:5050)");
+        }
+      } catch (java.net.URISyntaxException e) {
+        throw invalid(variable, value, "the master's URL, http://host:port (e.g. http://127.0.0.1:5050)");
+      }
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static InvalidSettingException invalid(String variable, String value, String allowed) {
+      return new InvalidSettingException(variable,
+          "Invalid " + variable + "='" + value + "': must be " + allowed);
+    }
+  }
+}

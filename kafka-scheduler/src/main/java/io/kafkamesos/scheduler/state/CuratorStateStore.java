@@ -1,0 +1,134 @@
+package io.kafkamesos.scheduler.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+
+/**
+ * A {@link StateStore} in ZooKeeper, under {@code /<framework-name>/scheduler}: {@code framework_id}
+ * (UTF-8 text) and {@code brokers/<id>} (JSON). Kafka's own nodes live beside it under the same
+ * {@code /<framework-name>} chroot, so the scheduler keeps to its sub-path.
+ */
+public final class CuratorStateStore implements StateStore {
+
+  private final CuratorFramework curator;
+  private final ObjectMapper json;
+  private final String root;
+
+  /**
+   * @param curator a started client
+   * @param frameworkName the cluster's name: the store's root is {@code /<frameworkName>/scheduler}
+   */
+  public CuratorStateStore(CuratorFramework curator, ObjectMapper json, String frameworkName) {
+    this.curator = Objects.requireNonNull(curator);
+    this.json = Objects.requireNonNull(json);
+    this.root = "/" + Objects.requireNonNull(frameworkName) + "/scheduler";
+  }
+
+  /** The root of the scheduler's nodes. */
+  public String root() {
+    return root;
+  }
+
+  @Override
+  public Optional<String> frameworkId() {
+    return read(root + "/framework_id").map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void storeFrameworkId(String frameworkId) {
+    write(root + "/framework_id", frameworkId.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void clearFrameworkId() {
+    delete(root + "/framework_id");
+  }
+
+  @Override
+  public Map<Integer, BrokerRecord> brokers() {
+    Map<Integer, BrokerRecord> records = new TreeMap<>();
+    try {
+      for (String child : curator.getChildren().forPath(root + "/brokers")) {
+        int id;
+        try {
+          id = Integer.parseInt(child);
+        } catch (NumberFormatException e) {
+          continue; // not ours
+        }
+        broker(id).ifPresent(r -> records.put(id, r));
+      }
+    } catch (KeeperException.NoNodeException e) {
+      return records;
+    } catch (Exception e) {
+      throw new StateStoreException("cannot list " + root + "/brokers: " + e.getMessage(), e);
+    }
+    return records;
+  }
+
+  @Override
+  public Optional<BrokerRecord> broker(int brokerId) {
+    String path = brokerPath(brokerId);
+    return read(path).map(bytes -> {
+      try {
+        return json.readValue(bytes, BrokerRecord.class);
+      } catch (java.io.IOException e) {
+        throw new StateStoreException("unreadable broker record at " + path + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  @Override
+  public void storeBroker(BrokerRecord record) {
+    try {
+      write(brokerPath(record.brokerId()), json.writeValueAsBytes(record));
+    } catch (JsonProcessingException e) {
+      throw new StateStoreException("cannot encode the record of broker " + record.brokerId(), e);
+    }
+  }
+
+  @Override
+  public void removeBroker(int brokerId) {
+    delete(brokerPath(brokerId));
+  }
+
+  private String brokerPath(int brokerId) {
+    return root + "/brokers/" + brokerId;
+  }
+
+  private Optional<byte[]> read(String path) {
+    try {
+      return Optional.of(curator.getData().forPath(path));
+    } catch (KeeperException.NoNodeException e) {
+      return Optional.empty();
+    } catch (Exception e) {
+      throw new StateStoreException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void write(String path, byte[] data) {
+    try {
+      try {
+        curator.setData().forPath(path, data);
+      } catch (KeeperException.NoNodeException e) {
+        curator.create().orSetData().creatingParentsIfNeeded().forPath(path, data);
+      }
+    } catch (Exception e) {
+      throw new StateStoreException("cannot write " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void delete(String path) {
+    try {
+      curator.delete().quietly().forPath(path);
+    } catch (Exception e) {
+      throw new StateStoreException("cannot delete " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.kafkamesos.scheduler.state;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A {@link StateStore} in memory, behaving as {@link CuratorStateStore}; for tests and dry runs. */
+public final class InMemoryStateStore implements StateStore {
+
+  private final AtomicReference<String> frameworkId = new AtomicReference<>();
+  private final Map<Integer, BrokerRecord> brokers = new ConcurrentHashMap<>();
+
+  @Override
+  public Optional<String> frameworkId() {
+    return Optional.ofNullable(frameworkId.get());
+  }
+
+  @Override
+  public void storeFrameworkId(String id) {
+    frameworkId.set(java.util.Objects.requireNonNull(id));
+  }
+
+  @Override
+  public void clearFrameworkId() {
+    frameworkId.set(null);
+  }
+
+  @Override
+  public Map<Integer, BrokerRecord> brokers() {
+    return new TreeMap<>(brokers);
+  }
+
+  @Override
+  public Optional<BrokerRecord> broker(int brokerId) {
+    return Optional.ofNullable(brokers.get(brokerId));
+  }
+
+  @Override
+  public void storeBroker(BrokerRecord record) {
+    brokers.put(record.brokerId(), record);
+  }
+
+  @Override
+  public void removeBroker(int brokerId) {
+    brokers.remove(brokerId);
+  }
+}

@@ -1,0 +1,33 @@
+package io.kafkamesos.scheduler.state;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The scheduler's durable memory: the framework id Mesos gave it and a record per broker. Every
+ * write is durable when the method returns, so that a scheduler killed at any point restarts with
+ * what it last decided. Implementations are safe for use from several threads.
+ *
+ * @throws StateStoreException from any method, when the storage cannot be reached
+ */
+public interface StateStore {
+
+  /** The framework id stored by the last subscription, if any. */
+  Optional<String> frameworkId();
+
+  void storeFrameworkId(String frameworkId);
+
+  /** Forgets the framework id (Mesos removed the framework; the next subscription registers anew). */
+  void clearFrameworkId();
+
+  /** Every stored broker record, by broker id. */
+  Map<Integer, BrokerRecord> brokers();
+
+  Optional<BrokerRecord> broker(int brokerId);
+
+  /** Creates or replaces the record of {@code record.brokerId()}. */
+  void storeBroker(BrokerRecord record);
+
+  /** Removes a broker's record; removing an absent record does nothing. */
+  void removeBroker(int brokerId);
+}

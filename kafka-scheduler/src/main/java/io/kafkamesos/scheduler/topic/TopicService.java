@@ -1,0 +1,252 @@
+package io.kafkamesos.scheduler.topic;
+
+import static java.util.Objects.requireNonNull;
+
+import io.kafkamesos.scheduler.topic.TopicRequests.ProducerTestSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.AlterConfigsOptions;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.CreatePartitionsOptions;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DeleteTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The topic operations of the maintenance API, answered in the seed's shapes. Changes go through
+ * Kafka's admin client; partition states and health come from ZooKeeper as Kafka keeps them.
+ * Every request is checked before anything changes, so a refused request leaves the cluster as
+ * it was. Failures are {@link TopicException}s; waits are bounded by one timeout (10 s default).
+ */
+public final class TopicService implements AutoCloseable {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    static final String PARTITIONS_WARNING = "WARNING: If partitions are increased for a topic that has a key, "
+            + "the partition logic or ordering of the messages will be affected\n";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicService.class);
+
+    private final KafkaZooKeeper zooKeeper;
+    private final KafkaCalls kafka;
+    private final ProducerTest producerTest;
+
+    /**
+     * @param zookeeperConnect ZooKeeper hosts with the cluster's chroot, e.g. {@code 127.0.0.1:2181/kafka0}
+     * @param bootstrapServers the brokers' {@code host:port,...} as of now ("" while there is none)
+     */
+    public TopicService(String zookeeperConnect, Supplier<String> bootstrapServers) {
+        this(zookeeperConnect, bootstrapServers, DEFAULT_TIMEOUT);
+    }
+
+    public TopicService(String zookeeperConnect, Supplier<String> bootstrapServers, Duration timeout) {
+        this(zookeeperConnect, bootstrapServers, timeout, Clock.systemUTC());
+    }
+
+    /** @param clock bounds the retries while a broker catches up with ZooKeeper */
+    public TopicService(String zookeeperConnect, Supplier<String> bootstrapServers, Duration timeout, Clock clock) {
+        this(new KafkaZooKeeper(zookeeperConnect, timeout), bootstrapServers, timeout, clock);
+    }
+
+    private TopicService(KafkaZooKeeper zooKeeper, Supplier<String> bootstrapServers, Duration timeout, Clock clock) {
+        this.zooKeeper = requireNonNull(zooKeeper, "zooKeeper");
+        this.kafka = new KafkaCalls(bootstrapServers, timeout, clock);
+        LongSupplier nanoTime = System::nanoTime;
+        this.producerTest = new ProducerTest(timeout, nanoTime);
+    }
+
+    /** A service that finds the brokers by their registrations in ZooKeeper. */
+    public static TopicService withRegisteredBrokers(String zookeeperConnect, Duration timeout) {
+        KafkaZooKeeper zooKeeper = new KafkaZooKeeper(zookeeperConnect, timeout);
+        return new TopicService(zooKeeper, zooKeeper::bootstrapServers, timeout, Clock.systemUTC());
+    }
+
+    /**
+     * The topic names in the seed's order (descending), internal topics and topics marked for
+     * deletion left out. Read from ZooKeeper, which the controller writes before it tells the
+     * brokers: a topic just created is listed at once, whichever broker would have answered.
+     */
+    public List<String> list() {
+        Set<String> deleting = zooKeeper.topicsMarkedForDeletion();
+        return zooKeeper.topics().stream()
+                .filter(topic -> !Topic.isInternal(topic) && !deleting.contains(topic))
+                .sorted(Comparator.reverseOrder())
+                .toList();
+    }
+
+    public CommandResult create(String name, int partitions, int replication) {
+        String topic = TopicRequests.topicName(name);
+        requirePositive("partitions", partitions);
+        requirePositive("replication", replication);
+        int live = kafka.await(kafka.admin().describeCluster(
+                new DescribeClusterOptions().timeoutMs(kafka.timeoutMs())).nodes(), "counting brokers").size();
+        if (replication > live) {
+            throw TopicException.badRequest("replication " + replication + " is larger than the " + live
+                    + " live broker(s); ask for at most " + live);
+        }
+        if (replication > Short.MAX_VALUE) {
+            throw TopicException.badRequest("replication must be at most " + Short.MAX_VALUE);
+        }
+        kafka.await(kafka.admin().createTopics(List.of(new NewTopic(topic, partitions, (short) replication)),
+                new CreateTopicsOptions().timeoutMs(kafka.timeoutMs())).all(), "creating topic \"" + topic + "\"");
+        LOG.info("Created topic {} with {} partitions, replication {}", topic, partitions, replication);
+        return CommandResult.ok("Created topic \"" + topic + "\".\n");
+    }
+
+    /** Each partition's state node, in partition order. */
+    public PartitionStates describe(String name) {
+        String topic = existingTopic(name);
+        List<Map<String, Map<String, Object>>> partitions = new ArrayList<>();
+        zooKeeper.partitionStates(topic).forEach((partition, state) -> {
+            Map<String, Map<String, Object>> entry = new LinkedHashMap<>();
+            entry.put(String.valueOf(partition), state);
+            partitions.add(entry);
+        });
+        return new PartitionStates(partitions);
+    }
+
+    /** Each partition's latest offset as a string, highest partition first (as the seed shows). */
+    public List<Map<String, String>> offsets(String name) {
+        String topic = existingTopic(name);
+        Collection<Integer> partitions = assignment(topic).keySet();
+        List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(topic, p)).toList();
+        Map<TopicPartition, Long> ends;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps())) {
+            ends = consumer.endOffsets(tps, kafka.timeout());
+        } catch (KafkaException e) {
+            throw KafkaCalls.translate("reading offsets of topic \"" + topic + "\"", e);
+        }
+        return tps.stream().sorted(Comparator.comparingInt(TopicPartition::partition).reversed())
+                .map(tp -> Map.of(String.valueOf(tp.partition()), String.valueOf(ends.get(tp))))
+                .toList();
+    }
+
+    public CommandResult alterPartitions(String name, int count) {
+        String topic = existingTopic(name);
+        requirePositive("partitions", count);
+        int current = assignment(topic).size();
+        if (count <= current) {
+            throw TopicException.badRequest("topic \"" + topic + "\" has " + current
+                    + " partitions and Kafka can only add partitions: ask for more than " + current);
+        }
+        kafka.await(kafka.admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(count)),
+                        new CreatePartitionsOptions().timeoutMs(kafka.timeoutMs())).all(),
+                "adding partitions to topic \"" + topic + "\"");
+        LOG.info("Topic {} now has {} partitions (was {})", topic, count, current);
+        return CommandResult.ok(PARTITIONS_WARNING + "Adding partitions succeeded!\n");
+    }
+
+    public CommandResult setConfig(String name, String key, String value) {
+        requireNonNull(value, "value");
+        return alterConfig(name, key, value, AlterConfigOp.OpType.SET);
+    }
+
+    public CommandResult deleteConfig(String name, String key) {
+        return alterConfig(name, key, null, AlterConfigOp.OpType.DELETE);
+    }
+
+    public CommandResult producerTest(String name, ProducerTestSpec spec) {
+        String topic = existingTopic(name);
+        return producerTest.run(kafka.bootstrap(), topic, spec);
+    }
+
+    public CommandResult delete(String name) {
+        String topic = existingTopic(name);
+        kafka.await(kafka.admin().deleteTopics(List.of(topic),
+                new DeleteTopicsOptions().timeoutMs(kafka.timeoutMs())).all(), "deleting topic \"" + topic + "\"");
+        LOG.info("Topic {} is marked for deletion", topic);
+        return CommandResult.ok("Topic " + topic + " is marked for deletion.\n"
+                + "Note: This will have no impact if delete.topic.enable is not set to true.\n");
+    }
+
+    public CommandResult underReplicatedPartitions() {
+        return CommandResult.ok(PartitionHealth.describe(PartitionHealth.underReplicated(zooKeeper.allPartitions())));
+    }
+
+    public CommandResult unavailablePartitions() {
+        Set<Integer> live = zooKeeper.liveBrokers();
+        return CommandResult.ok(PartitionHealth.describe(PartitionHealth.unavailable(zooKeeper.allPartitions(), live)));
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+        zooKeeper.close();
+    }
+
+    private CommandResult alterConfig(String name, String key, String value, AlterConfigOp.OpType opType) {
+        String topic = existingTopic(name);
+        String configKey = TopicRequests.required("key", key);
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        // Any broker may answer, and its metadata may not know a topic created a moment ago.
+        Config current = kafka.awaitKnownTopic(() -> kafka.admin().describeConfigs(List.of(resource),
+                new DescribeConfigsOptions().timeoutMs(kafka.timeoutMs())).values().get(resource),
+                "reading the config of topic \"" + topic + "\"");
+        Set<String> known = new TreeSet<>();
+        current.entries().forEach(e -> known.add(e.name()));
+        if (!known.contains(configKey)) {
+            throw TopicException.badRequest("unknown topic config key \"" + configKey + "\"; valid keys: "
+                    + String.join(", ", known));
+        }
+        AlterConfigOp op = new AlterConfigOp(new ConfigEntry(configKey, value), opType);
+        String what = "changing config " + configKey + " of topic \"" + topic + "\"";
+        // The broker validates the whole change before it applies any of it.
+        kafka.await(kafka.admin().incrementalAlterConfigs(Map.of(resource, List.of(op)),
+                new AlterConfigsOptions().timeoutMs(kafka.timeoutMs())).all(), what);
+        LOG.info("Topic {}: config {} {}", topic, configKey, opType);
+        return CommandResult.ok("Updated config for topic \"" + topic + "\".\n");
+    }
+
+    private String existingTopic(String name) {
+        String topic = TopicRequests.topicName(name);
+        if (!zooKeeper.topicExists(topic)) {
+            throw TopicException.notFound(topic);
+        }
+        return topic;
+    }
+
+    private Map<Integer, List<Integer>> assignment(String topic) {
+        return zooKeeper.assignment(topic).orElseThrow(() -> TopicException.notFound(topic));
+    }
+
+    private static void requirePositive(String parameter, int value) {
+        if (value < 1) {
+            throw TopicException.badRequest(parameter + " must be at least 1, got " + value);
+        }
+    }
+
+    private Properties consumerProps() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafka-mesos-offsets");
+        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, kafka.timeoutMs());
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, kafka.timeoutMs());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+}

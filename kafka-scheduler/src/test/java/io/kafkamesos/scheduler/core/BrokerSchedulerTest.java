@@ -1,0 +1,262 @@
+package io.kafkamesos.scheduler.core;
+
+import static io.kafkamesos.scheduler.Fixtures.FRAMEWORK_ID;
+import static io.kafkamesos.scheduler.Fixtures.offer;
+import static io.kafkamesos.scheduler.Fixtures.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import com.google.protobuf.ByteString;
+import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
+import io.kafkamesos.scheduler.offer.OfferEvaluator;
+import io.kafkamesos.scheduler.offer.TaskInfoFactory;
+import io.kafkamesos.scheduler.plan.Planner;
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import io.kafkamesos.scheduler.state.BrokerState;
+import io.kafkamesos.scheduler.state.InMemoryStateStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.junit.jupiter.api.Test;
+
+/** The shell's behaviour with a recording driver, an in-memory store and a hand-moved clock. */
+class BrokerSchedulerTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final InMemoryStateStore store = new InMemoryStateStore();
+  private final RecordingDriver driver = new RecordingDriver();
+  private final FakeKafkaRegistry kafka = new FakeKafkaRegistry();
+
+  private BrokerScheduler scheduler(SchedulerSettings s) {
+    BrokerScheduler scheduler = new BrokerScheduler(s, store, driver,
+        new OfferEvaluator(s, new TaskInfoFactory(s)), new Planner(Planner.standardBackoff()), kafka, clock,
+        new SchedulerMetrics(new MetricRegistry()));
+    scheduler.load();
+    return scheduler;
+  }
+
+  private static Offer agent(int n) {
+    return offer("a" + n, "host" + n).unreserved(4, 4096, 10000, 31000, 31010).build();
+  }
+
+  private static TaskStatus status(TaskInfo task, TaskState state) {
+    return TaskStatus.newBuilder().setTaskId(task.getTaskId()).setAgentId(task.getAgentId())
+        .setState(state).setUuid(ByteString.copyFromUtf8("u-" + state)).build();
+  }
+
+  private List<TaskInfo> startCluster(BrokerScheduler scheduler, int brokers) {
+    scheduler.subscribed(FRAMEWORK_ID);
+    for (int i = 0; i < brokers; i++) {
+      scheduler.offers(List.of(agent(i)));
+    }
+    List<TaskInfo> tasks = driver.launched();
+    tasks.forEach(t -> scheduler.update(status(t, TaskState.TASK_RUNNING)));
+    return tasks;
+  }
+
+  @Test
+  void subscribingStoresTheFrameworkIdAndReconciles() {
+    BrokerScheduler scheduler = scheduler(settings());
+    scheduler.subscribed(FRAMEWORK_ID);
+    assertThat(store.frameworkId()).contains("fw-1");
+    assertThat(driver.calls).startsWith("reconcile 0").contains("revive");
+  }
+
+  @Test
+  void launchesEveryBrokerAndSuppressesWhenAllRun() {
+    BrokerScheduler scheduler = scheduler(settings("PLACEMENT_STRATEGY", "NODE"));
+    List<TaskInfo> tasks = startCluster(scheduler, 3);
+
+    assertThat(tasks).extracting(TaskInfo::getName).containsExactly("broker-0", "broker-1", "broker-2");
+    assertThat(store.brokers().values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(BrokerState.RUNNING));
+    assertThat(driver.acknowledged).hasSize(3);
+    assertThat(driver.calls.lastIndexOf("suppress")).isGreaterThan(driver.calls.lastIndexOf("revive"));
+    assertThat(scheduler.view().running()).isEqualTo(3);
+
+    scheduler.offers(List.of(agent(7)));
+    assertThat(driver.declined).hasSize(1);
+    assertThat(driver.calls).contains("decline 30");
+  }
+
+  @Test
+  void nodePlacementKeepsAFourthBrokerWaitingWithAReason() {
+    BrokerScheduler scheduler = scheduler(settings("PLACEMENT_STRATEGY", "NODE", "BROKER_COUNT", "4"));
+    startCluster(scheduler, 3);
+    scheduler.offers(List.of(agent(0), agent(1)));
+    assertThat(driver.launched()).hasSize(3);
+    assertThat(scheduler.view().waitReasons().get(3))
+        .startsWith("broker 3 waits for an offer: NODE placement needs a host without a broker");
+  }
+
+  @Test
+  void relaunchesAFailedBrokerWithTheSameIdAfterTheBackoff() {
+    SchedulerSettings s = settings("BROKER_PV", "TRUE", "BROKER_COUNT", "1");
+    BrokerScheduler scheduler = scheduler(s);
+    TaskInfo first = startCluster(scheduler, 1).get(0);
+    var volumeId = store.broker(0).orElseThrow().reservation().volumeId();
+
+    scheduler.update(status(first, TaskState.TASK_FAILED));
+    assertThat(store.broker(0).orElseThrow().state()).isEqualTo(BrokerState.FAILED);
+
+    Offer sameAgent = offer("a0", "host0").unreserved(4, 4096, 10000, 31000, 31010)
+        .resources(reservedAndVolume()).build();
+    scheduler.offers(List.of(sameAgent));
+    assertThat(driver.launched()).hasSize(1); // still in backoff
+
+    clock.advance(Duration.ofSeconds(3));
+    scheduler.tick();
+    assertThat(driver.calls).last().isEqualTo("revive");
+    scheduler.offers(List.of(offer("a9", "host9").unreserved(4, 4096, 10000, 31000, 31010).build()));
+    assertThat(driver.launched()).hasSize(1); // the volume is on a0
+    scheduler.offers(List.of(sameAgent));
+
+    TaskInfo second = driver.launched().get(1);
+    assertThat(second.getName()).isEqualTo("broker-0");
+    assertThat(second.getTaskId()).isNotEqualTo(first.getTaskId());
+    assertThat(second.getAgentId().getValue()).isEqualTo("a0");
+    assertThat(second.getResourcesList()).anySatisfy(
+        r -> assertThat(r.getDisk().getPersistence().getId()).isEqualTo(volumeId));
+  }
+
+  /** What agent a0 offers after the first launch: the reserved resources and the volume. */
+  private List<org.apache.mesos.v1.Protos.Resource> reservedAndVolume() {
+    var ops = driver.accepted.get(0).operations();
+    var held = new java.util.ArrayList<>(ops.get(0).getReserve().getResourcesList());
+    held.removeIf(r -> r.getName().equals("disk"));
+    held.add(ops.get(1).getCreate().getVolumes(0));
+    return held;
+  }
+
+  @Test
+  void restartKillsAndRelaunchesWithTheAnnouncedTaskId() {
+    BrokerScheduler scheduler = scheduler(settings("BROKER_COUNT", "1"));
+    TaskInfo first = startCluster(scheduler, 1).get(0);
+
+    List<String> answer = scheduler.restart(0);
+    assertThat(answer).hasSize(1);
+    assertThat(answer.get(0)).startsWith("broker-0__").isNotEqualTo(first.getTaskId().getValue());
+    assertThat(driver.killed).containsExactly(first.getTaskId().getValue());
+    assertThat(store.broker(0).orElseThrow().state()).isEqualTo(BrokerState.KILLING);
+
+    scheduler.update(status(first, TaskState.TASK_KILLED));
+    scheduler.offers(List.of(agent(0)));
+    assertThat(driver.launched()).last().extracting(t -> t.getTaskId().getValue()).isEqualTo(answer.get(0));
+  }
+
+  @Test
+  void restartAllGoesOneBrokerAtATime() {
+    BrokerScheduler scheduler = scheduler(settings("BROKER_COUNT", "2"));
+    List<TaskInfo> first = startCluster(scheduler, 2);
+
+    List<String> answer = scheduler.restartAll();
+    assertThat(answer).hasSize(2);
+    assertThat(driver.killed).containsExactly(first.get(0).getTaskId().getValue());
+
+    scheduler.update(status(first.get(0), TaskState.TASK_KILLED));
+    scheduler.offers(List.of(agent(0)));
+    TaskInfo relaunched = driver.launched().get(2);
+    assertThat(relaunched.getTaskId().getValue()).isEqualTo(answer.get(0));
+    assertThat(driver.killed).hasSize(1); // broker 1 waits for broker 0 to run
+
+    scheduler.update(status(relaunched, TaskState.TASK_RUNNING));
+    assertThat(driver.killed).containsExactly(first.get(0).getTaskId().getValue(),
+        first.get(1).getTaskId().getValue());
+  }
+
+  @Test
+  void rollingRestartWaitsForUnderReplicatedPartitions() {
+    BrokerScheduler scheduler = scheduler(settings("BROKER_COUNT", "2"));
+    List<TaskInfo> first = startCluster(scheduler, 2);
+    kafka.underReplicated = 3;
+    scheduler.restartAll();
+    assertThat(driver.killed).isEmpty();
+    kafka.underReplicated = 0;
+    scheduler.tick();
+    assertThat(driver.killed).containsExactly(first.get(0).getTaskId().getValue());
+  }
+
+  @Test
+  void aChangedConfigurationRollsThroughTheBrokers() {
+    List<TaskInfo> first = startCluster(scheduler(settings("BROKER_COUNT", "2")), 2);
+    BrokerScheduler changed = scheduler(settings("BROKER_COUNT", "2", "KAFKA_OVERRIDE_NUM_PARTITIONS", "4"));
+    changed.subscribed(FRAMEWORK_ID);
+    first.forEach(t -> changed.update(status(t, TaskState.TASK_RUNNING)));
+    assertThat(driver.killed).containsExactly(first.get(0).getTaskId().getValue());
+    assertThat(store.broker(1).orElseThrow().lastRestartReason()).startsWith("configuration changed (");
+
+    changed.update(status(first.get(0), TaskState.TASK_KILLED));
+    changed.offers(List.of(agent(0)));
+    TaskInfo relaunched = driver.launched().get(2);
+    assertThat(io.kafkamesos.commons.broker.BrokerTaskSpec.decode(relaunched.getData().toByteArray())
+        .overrides()).containsEntry("num.partitions", "4");
+    changed.update(status(relaunched, TaskState.TASK_RUNNING));
+    assertThat(driver.killed).hasSize(2);
+  }
+
+  @Test
+  void restartOfAnUnknownBrokerIsRefused() {
+    BrokerScheduler scheduler = scheduler(settings("BROKER_COUNT", "1"));
+    assertThatThrownBy(() -> scheduler.restart(3)).isInstanceOf(BrokerNotFoundException.class)
+        .hasMessage("broker 3 does not exist: the cluster has brokers 0 to 0");
+  }
+
+  @Test
+  void aRestartedSchedulerAdoptsRunningBrokers() {
+    SchedulerSettings s = settings("BROKER_COUNT", "2");
+    List<TaskInfo> tasks = startCluster(scheduler(s), 2);
+    driver.calls.clear();
+
+    BrokerScheduler restarted = scheduler(s);
+    restarted.subscribed(FRAMEWORK_ID);
+    assertThat(driver.reconciled.get(driver.reconciled.size() - 2))
+        .extracting(t -> t.getTaskId().getValue())
+        .containsExactlyInAnyOrderElementsOf(tasks.stream().map(t -> t.getTaskId().getValue()).toList());
+    tasks.forEach(t -> restarted.update(status(t, TaskState.TASK_RUNNING)));
+    restarted.offers(List.of(agent(5)));
+
+    assertThat(driver.launched()).hasSize(2);
+    assertThat(driver.killed).isEmpty();
+    assertThat(driver.calls).doesNotContain("revive");
+  }
+
+  @Test
+  void killsATaskNoBrokerOwns() {
+    BrokerScheduler scheduler = scheduler(settings("BROKER_COUNT", "1"));
+    startCluster(scheduler, 1);
+    TaskStatus stray = TaskStatus.newBuilder()
+        .setTaskId(TaskID.newBuilder().setValue("broker-0__33333333-3333-3333-3333-333333333333"))
+        .setAgentId(AgentID.newBuilder().setValue("a0")).setState(TaskState.TASK_RUNNING).build();
+    scheduler.update(stray);
+    assertThat(driver.killed).containsExactly("broker-0__33333333-3333-3333-3333-333333333333");
+  }
+
+  @Test
+  void aRefusedLaunchLeavesTheBrokerWaiting() {
+    BrokerScheduler scheduler = scheduler(settings("BROKER_COUNT", "1"));
+    scheduler.subscribed(FRAMEWORK_ID);
+    driver.refuseAccept = new io.kafkamesos.commons.mesos.MesosHttpException(400, "bad offer");
+    scheduler.offers(List.of(agent(0)));
+    assertThat(store.broker(0).orElseThrow().state()).isEqualTo(BrokerState.PENDING);
+    assertThat(scheduler.view().waitReasons().get(0)).contains("bad offer");
+
+    driver.refuseAccept = null;
+    scheduler.offers(List.of(agent(0)));
+    assertThat(driver.launched()).hasSize(1);
+    assertThat(store.broker(0).orElseThrow().state()).isEqualTo(BrokerState.STAGING);
+  }
+
+  @Test
+  void removedFrameworkForgetsItsId() {
+    BrokerScheduler scheduler = scheduler(settings());
+    scheduler.subscribed(FRAMEWORK_ID);
+    scheduler.error("Framework has been removed");
+    assertThat(store.frameworkId()).isEmpty();
+  }
+}

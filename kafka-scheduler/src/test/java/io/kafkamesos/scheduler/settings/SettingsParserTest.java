@@ -1,0 +1,113 @@
+package io.kafkamesos.scheduler.settings;
+
+import static io.kafkamesos.scheduler.Fixtures.env;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsParserTest {
+
+  @Test
+  void defaultsWhenOnlyTheArtifactsAreGiven() {
+    SchedulerSettings s = SettingsParser.parse(env());
+    assertThat(s.frameworkName()).isEqualTo("kafka0");
+    assertThat(s.brokerCount()).isEqualTo(3);
+    assertThat(s.persistentVolumes()).isFalse();
+    assertThat(s.placement()).isEqualTo(PlacementStrategy.ANY);
+    assertThat(s.broker()).isEqualTo(new SchedulerSettings.BrokerResources(1.0, 512, 256, 1000));
+    assertThat(s.mesosMaster()).isEqualTo("http://127.0.0.1:5050");
+    assertThat(s.zookeeperConnect()).isEqualTo("127.0.0.1:2181");
+    assertThat(s.kafkaZookeeperConnect()).isEqualTo("127.0.0.1:2181");
+    assertThat(s.kafkaZookeeperChroot()).isEqualTo("127.0.0.1:2181/kafka0");
+    assertThat(s.role()).isEqualTo("kafka0-role");
+    assertThat(s.principal()).isEqualTo("kafka0-principal");
+    assertThat(s.failoverTimeout()).isEqualTo(Duration.ofDays(7));
+    assertThat(s.javaCommand()).isEqualTo("java");
+    assertThat(s.webUiUrl()).isEqualTo("http://127.0.0.1:8080");
+    assertThat(s.overrides()).isEmpty();
+  }
+
+  @Test
+  void readsEveryVariable() {
+    SchedulerSettings s = SettingsParser.parse(env(
+        "FRAMEWORK_NAME", "sample-kafka", "BROKER_COUNT", "10", "BROKER_PV", "true",
+        "PLACEMENT_STRATEGY", "node", "BROKER_CPUS", "0.5", "BROKER_MEM", "1024",
+        "BROKER_HEAP_MB", "512", "BROKER_DISK", "5000", "MESOS_MASTER", "master.mesos:5050",
+        "ZK_CONNECT", "zk1:2181,zk2:2181", "KAFKA_ZK_CONNECT", "kzk:2181/kafka",
+        "FRAMEWORK_ROLE", "kafka", "FRAMEWORK_PRINCIPAL", "kafka-p", "FAILOVER_TIMEOUT_SECONDS", "60",
+        "HOST", "scheduler.example", "PORT0", "31005", "EXECUTOR_JAVA", "/opt/jre/bin/java"));
+    assertThat(s.frameworkName()).isEqualTo("sample-kafka");
+    assertThat(s.brokerCount()).isEqualTo(10);
+    assertThat(s.persistentVolumes()).isTrue();
+    assertThat(s.placement()).isEqualTo(PlacementStrategy.NODE);
+    assertThat(s.broker()).isEqualTo(new SchedulerSettings.BrokerResources(0.5, 1024, 512, 5000));
+    assertThat(s.mesosMaster()).isEqualTo("http://master.mesos:5050");
+    assertThat(s.zookeeperConnect()).isEqualTo("zk1:2181,zk2:2181");
+    assertThat(s.kafkaZookeeperChroot()).isEqualTo("kzk:2181/kafka/sample-kafka");
+    assertThat(s.role()).isEqualTo("kafka");
+    assertThat(s.principal()).isEqualTo("kafka-p");
+    assertThat(s.failoverTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(s.webUiUrl()).isEqualTo("http://scheduler.example:31005");
+    assertThat(s.javaCommand()).isEqualTo("/opt/jre/bin/java");
+  }
+
+  @Test
+  void overridesBecomeBrokerProperties() {
+    SchedulerSettings s = SettingsParser.parse(env(
+        "KAFKA_OVERRIDE_NUM_PARTITIONS", "6", "KAFKA_OVERRIDE_LOG_RETENTION_HOURS", " 24 "));
+    assertThat(s.overrides()).isEqualTo(Map.of("num.partitions", "6", "log.retention.hours", "24"));
+  }
+
+  @Test
+  void blankValuesTakeTheDefault() {
+    assertThat(SettingsParser.parse(env("BROKER_COUNT", " ")).brokerCount()).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "BROKER_COUNT|0|Invalid BROKER_COUNT='0': must be an integer from 1 to 1000",
+      "BROKER_COUNT|three|Invalid BROKER_COUNT='three': must be an integer from 1 to 1000",
+      "BROKER_PV|yes|Invalid BROKER_PV='yes': must be TRUE or FALSE",
+      "PLACEMENT_STRATEGY|RACK|Invalid PLACEMENT_STRATEGY='RACK': must be ANY or NODE",
+      "FRAMEWORK_NAME|kafka/0|Invalid FRAMEWORK_NAME='kafka/0': must be 1 to 63 letters",
+      "BROKER_CPUS|-1|Invalid BROKER_CPUS='-1': must be a number from",
+      "BROKER_HEAP_MB|600|Invalid BROKER_HEAP_MB=600: the heap must be smaller than BROKER_MEM",
+      "MESOS_MASTER|zk://master:2181/mesos|Invalid MESOS_MASTER='zk://master:2181/mesos': must be the master's URL",
+      "ZK_CONNECT|localhost|Invalid ZK_CONNECT='localhost': must be host:port",
+      "PORT0|70000|Invalid PORT0='70000': must be an integer from 1 to 65535",
+      "KAFKA_OVERRIDE_BROKER_ID|7|Invalid KAFKA_OVERRIDE_BROKER_ID: broker.id is set by the scheduler",
+      "KAFKA_OVERRIDE_num_partitions|7|Invalid KAFKA_OVERRIDE_num_partitions: the name after KAFKA_OVERRIDE_ must be upper-case",
+      "KAFKA_OVERRIDE_LOG_CLEANER_ENABLE|' '|Invalid KAFKA_OVERRIDE_LOG_CLEANER_ENABLE: empty value",
+  })
+  void refusesABadValueInOneLineNamingTheVariable(String variable, String value, String message) {
+    assertThatThrownBy(() -> SettingsParser.parse(env(variable, value)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith(message)
+        .hasMessageNotContaining("\n")
+        .satisfies(e -> assertThat(((InvalidSettingException) e).variable()).isEqualTo(variable));
+  }
+
+  @Test
+  void requiresTheArtifactUris() {
+    Map<String, String> env = env();
+    env.remove("KAFKA_URI");
+    assertThatThrownBy(() -> SettingsParser.parse(env))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith("Missing KAFKA_URI: set it to the URI of the Kafka distribution");
+  }
+
+  @Test
+  void configIdChangesWithWhatBrokersRunWith() {
+    String base = SettingsParser.parse(env()).brokerConfigId();
+    assertThat(SettingsParser.parse(env()).brokerConfigId()).isEqualTo(base);
+    assertThat(SettingsParser.parse(env("BROKER_HEAP_MB", "300")).brokerConfigId()).isNotEqualTo(base);
+    assertThat(SettingsParser.parse(env("KAFKA_OVERRIDE_NUM_PARTITIONS", "2")).brokerConfigId())
+        .isNotEqualTo(base);
+    assertThat(SettingsParser.parse(env("BROKER_COUNT", "5")).brokerConfigId()).isEqualTo(base);
+  }
+}

@@ -1,0 +1,102 @@
+package io.kafkamesos.scheduler.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jackson.Jackson;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One contract, both stores: the Curator one on a real (test) ZooKeeper server. */
+class StateStoreContractTest {
+
+  private static TestingServer zookeeper;
+  private static CuratorFramework curator;
+  private static final ObjectMapper JSON = Jackson.newObjectMapper();
+
+  @BeforeAll
+  static void startZooKeeper() throws Exception {
+    zookeeper = new TestingServer(true);
+    curator = ZooKeeperClients.client(zookeeper.getConnectString() + "/chroot", null);
+    curator.start();
+    curator.blockUntilConnected();
+  }
+
+  @AfterAll
+  static void stopZooKeeper() throws Exception {
+    if (curator != null) {
+      curator.close();
+    }
+    if (zookeeper != null) {
+      zookeeper.close();
+    }
+  }
+
+  static Stream<Named<Supplier<StateStore>>> stores() {
+    return Stream.of(
+        Named.of("in memory", InMemoryStateStore::new),
+        // a fresh framework name per test: an empty store each time
+        Named.of("curator", () -> new CuratorStateStore(curator, JSON, "kafka-" + UUID.randomUUID())));
+  }
+
+  private static BrokerRecord sample(int id) {
+    return new BrokerRecord(id, BrokerState.RUNNING, "broker-" + id + "__" + UUID.randomUUID(),
+        null, "agent-" + id, "host" + id, 31000 + id,
+        new Reservation("agent-" + id, "host" + id, "vol-" + id, 1.1, 640, 1000, 31000 + id), "cfg",
+        RestartMode.ROLLING, "TASK_RUNNING", "new broker", 2, 1234L, 5678L);
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void startsEmpty(Supplier<StateStore> factory) {
+    StateStore store = factory.get();
+    assertThat(store.frameworkId()).isEmpty();
+    assertThat(store.brokers()).isEmpty();
+    assertThat(store.broker(0)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void keepsTheFrameworkIdUntilCleared(Supplier<StateStore> factory) {
+    StateStore store = factory.get();
+    store.storeFrameworkId("fw-1");
+    assertThat(store.frameworkId()).contains("fw-1");
+    store.storeFrameworkId("fw-2");
+    assertThat(store.frameworkId()).contains("fw-2");
+    store.clearFrameworkId();
+    assertThat(store.frameworkId()).isEmpty();
+    store.clearFrameworkId();
+    assertThat(store.frameworkId()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void storesReplacesAndRemovesBrokerRecords(Supplier<StateStore> factory) {
+    StateStore store = factory.get();
+    BrokerRecord zero = sample(0);
+    BrokerRecord eleven = sample(11);
+    store.storeBroker(eleven);
+    store.storeBroker(zero);
+    assertThat(store.broker(0)).contains(zero);
+    assertThat(store.brokers()).containsExactly(
+        java.util.Map.entry(0, zero), java.util.Map.entry(11, eleven));
+    assertThat(List.copyOf(store.brokers().keySet())).containsExactly(0, 11);
+
+    BrokerRecord pending = BrokerRecord.pending(0, "broker-0__" + UUID.randomUUID(), "restart");
+    store.storeBroker(pending);
+    assertThat(store.broker(0)).contains(pending);
+
+    store.removeBroker(0);
+    store.removeBroker(5);
+    assertThat(store.brokers()).containsOnlyKeys(11);
+  }
+}

@@ -1,0 +1,234 @@
+package io.kafkamesos.local;
+
+import com.sun.net.httpserver.HttpServer;
+import io.kafkamesos.commons.mesos.resources.Resources;
+import io.kafkamesos.local.actor.EventLoop;
+import io.kafkamesos.local.agent.Agent;
+import io.kafkamesos.local.agent.AgentSettings;
+import io.kafkamesos.local.agent.ExecutorApi;
+import io.kafkamesos.local.agent.ExecutorEndpoint;
+import io.kafkamesos.local.master.Master;
+import io.kafkamesos.local.master.MasterFactory;
+import io.kafkamesos.local.master.SchedulerEndpoint;
+import io.kafkamesos.local.master.StateEndpoint;
+import io.kafkamesos.local.state.LocalLayout;
+import io.kafkamesos.local.state.PortSplit;
+import io.kafkamesos.local.zk.EmbeddedZooKeeper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.AgentInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-machine Mesos: an embedded ZooKeeper, a master speaking the v1 scheduler API and
+ * agents speaking the v1 executor API and running executors as child processes. State that a
+ * restart needs lives in the work dir; {@link #stop()} leaves executors running and
+ * {@link #close()} ends everything, ZooKeeper last.
+ */
+public final class MesosLocal implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MesosLocal.class);
+  /** How long close() waits for killed tasks to end before shutting executors down. */
+  private static final Duration KILL_GRACE = Duration.ofSeconds(15);
+
+  private final MesosLocalConfig config;
+  private final EmbeddedZooKeeper zk;
+  private final EventLoop loop;
+  private final ExecutorService workers;
+  private final HttpServer masterServer;
+  private final List<HttpServer> agentServers;
+  private final Master master;
+  private final List<Agent> agents;
+  private boolean stopped;
+
+  private MesosLocal(MesosLocalConfig config, EmbeddedZooKeeper zk, EventLoop loop,
+      ExecutorService workers, HttpServer masterServer, List<HttpServer> agentServers,
+      Master master, List<Agent> agents) {
+    this.config = config;
+    this.zk = zk;
+    this.loop = loop;
+    this.workers = workers;
+    this.masterServer = masterServer;
+    this.agentServers = agentServers;
+    this.master = master;
+    this.agents = agents;
+  }
+
+  public static MesosLocal start(MesosLocalConfig config) throws IOException {
+    Path workDir = config.workDir().toAbsolutePath();
+    Files.createDirectories(workDir);
+    LocalLayout layout = LocalLayout.load(workDir)
+        .orElse(new LocalLayout(config.port(), config.zkPort(), List.of()));
+    int zkPort = config.zkPort() != 0 ? config.zkPort() : layout.zkPort();
+    int masterPort = config.port() != 0 ? config.port() : layout.masterPort();
+    EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(workDir.resolve("zookeeper"), zkPort);
+    EventLoop loop = new EventLoop("mesos-local");
+    ExecutorService workers = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "mesos-local-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      HttpServer masterServer = HttpServer.create(
+          new InetSocketAddress("127.0.0.1", masterPort), 100);
+      masterServer.setExecutor(workers);
+      int port = masterServer.getAddress().getPort();
+      Master master = MasterFactory.create(Clock.systemUTC(), loop, port, config);
+      int count = Math.max(config.agents(), layout.agents().size());
+      Resources base = Resources.parse(config.resources());
+      List<Agent> agents = new ArrayList<>();
+      List<HttpServer> agentServers = new ArrayList<>();
+      List<LocalLayout.AgentSlot> slots = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        LocalLayout.AgentSlot slot = i < layout.agents().size() ? layout.agents().get(i)
+            : new LocalLayout.AgentSlot(UUID.randomUUID() + "-S" + i, LocalLayout.hostname(i), 0);
+        HttpServer server = HttpServer.create(
+            new InetSocketAddress(slot.hostname(), slot.port()), 100);
+        server.setExecutor(workers);
+        slot = new LocalLayout.AgentSlot(slot.id(), slot.hostname(),
+            server.getAddress().getPort());
+        slots.add(slot);
+        Resources resources = PortSplit.forAgent(base, count, i);
+        AgentInfo info = AgentInfo.newBuilder().setId(AgentID.newBuilder().setValue(slot.id()))
+            .setHostname(slot.hostname()).setPort(slot.port())
+            .addAllResources(resources.toList()).build();
+        AgentSettings settings = new AgentSettings(workDir.resolve("agents").resolve(slot.id()),
+            Clock.systemUTC(), config.heartbeatInterval(), config.executorRegistrationTimeout(),
+            config.agentPingTimeout(), config.executorShutdownGracePeriod(),
+            config.statusUpdateRetryInterval());
+        Agent agent = loop.call(() -> Agent.open(info, resources, settings, loop, master,
+            workers));
+        server.createContext(ExecutorEndpoint.PATH,
+            new ExecutorEndpoint(new ExecutorApi(agent), loop));
+        agents.add(agent);
+        agentServers.add(server);
+      }
+      new LocalLayout(port, zk.port(), slots).save(workDir);
+      String masterUrl = "http://127.0.0.1:" + port;
+      masterServer.createContext(SchedulerEndpoint.PATH, new SchedulerEndpoint(master, loop));
+      StateEndpoint state = new StateEndpoint(master, loop, () -> masterUrl, zk.connectString());
+      masterServer.createContext("/state", state);
+      masterServer.createContext("/master/state", state);
+      loop.run(() -> {
+        agents.forEach(master::addAgent);
+        agents.forEach(Agent::start);
+        master.startAllocationTimer();
+      });
+      agentServers.forEach(HttpServer::start);
+      masterServer.start();
+      LOG.info("mesos-local: master {} with {} agents, ZooKeeper {}, work dir {}", masterUrl,
+          count, zk.connectString(), workDir);
+      return new MesosLocal(config, zk, loop, workers, masterServer, agentServers, master,
+          agents);
+    } catch (IOException | RuntimeException e) {
+      loop.close();
+      workers.shutdownNow();
+      zk.close();
+      throw e;
+    }
+  }
+
+  public String masterUrl() {
+    return "http://127.0.0.1:" + masterServer.getAddress().getPort();
+  }
+
+  public String zkConnect() {
+    return zk.connectString();
+  }
+
+  public List<String> agentHostnames() {
+    return agents.stream().map(a -> a.info().getHostname()).toList();
+  }
+
+  /** The agents' ids, in agent order. */
+  public List<String> agentIds() {
+    return agents.stream().map(Agent::id).toList();
+  }
+
+  public MesosLocalConfig config() {
+    return config;
+  }
+
+  /**
+   * Stops as if the process died: stops serving and ends the event loop, keeps executors (and
+   * what they run) and the work dir. {@link #start} with the same work dir picks them up again.
+   */
+  public synchronized void stop() {
+    if (!stopped) {
+      LOG.info("mesos-local stopping; executors keep running");
+      halt();
+    }
+  }
+
+  private void halt() {
+    stopped = true;
+    try {
+      loop.run(() -> {
+        master.closeStreams();
+        agents.forEach(Agent::closeStreams);
+      });
+    } catch (RuntimeException e) {
+      LOG.warn("closing streams failed: {}", e.getMessage());
+    }
+    masterServer.stop(0);
+    agentServers.forEach(s -> s.stop(0));
+    loop.close();
+    workers.shutdownNow();
+    zk.close();
+  }
+
+  /**
+   * Shuts everything down cleanly: kills every task (KILL to executors), waits for them to end,
+   * shuts executors down (SHUTDOWN, then signals after the grace period), kills what is left,
+   * then stops the agents, the master and ZooKeeper last.
+   */
+  @Override
+  public synchronized void close() {
+    if (stopped) {
+      return;
+    }
+    LOG.info("mesos-local closing: killing tasks, then executors");
+    try {
+      loop.run(master::killAll);
+      await(KILL_GRACE, () -> !loop.call(master::hasLiveTasks));
+      loop.run(() -> agents.forEach(Agent::shutdownAll));
+      Duration grace = config.executorShutdownGracePeriod().plusSeconds(5);
+      await(grace, () -> loop.call(() -> agents.stream().noneMatch(Agent::hasLiveProcesses)));
+      loop.run(() -> agents.forEach(Agent::killAllProcesses));
+      await(Duration.ofSeconds(5),
+          () -> loop.call(() -> agents.stream().noneMatch(Agent::hasLiveProcesses)));
+    } catch (RuntimeException e) {
+      LOG.warn("clean shutdown incomplete: {}", e.getMessage());
+    }
+    halt();
+    LOG.info("mesos-local closed");
+  }
+
+  private static void await(Duration timeout, BooleanSupplier done) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (done.getAsBoolean()) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

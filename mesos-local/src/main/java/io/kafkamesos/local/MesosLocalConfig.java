@@ -1,0 +1,143 @@
+package io.kafkamesos.local;
+
+import io.kafkamesos.commons.mesos.resources.Resources;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a mesos-local instance is laid out and timed. Timeouts default to Mesos' own defaults where
+ * Mesos has one (heartbeat 15s, executor shutdown grace 5s, registration timeout 1 min, status
+ * update retry from 10s); the offer timeout, which Mesos leaves unset, defaults to 60s here.
+ *
+ * @param agents how many agents to run
+ * @param resources the resources of each agent in Mesos' notation; the ports range is divided
+ *     between the agents so that no two tasks on this machine get the same port
+ * @param port the master's HTTP port (0: a free port, kept on restart)
+ * @param zkPort ZooKeeper's client port (0: a free port, kept on restart)
+ * @param workDir where ZooKeeper, the agents' sandboxes, volumes and checkpoints live
+ * @param offerTimeout after this long an unused offer is rescinded
+ * @param failoverTimeoutCap an upper bound on any framework's failover_timeout (null: none)
+ * @param heartbeatInterval the interval announced in SUBSCRIBED and kept by HEARTBEAT events
+ * @param agentPingTimeout how long an agent waits for an executor to re-subscribe after a restart
+ * @param executorRegistrationTimeout how long a launched executor may take to subscribe
+ * @param executorShutdownGracePeriod how long an executor has between SHUTDOWN and being killed
+ * @param statusUpdateRetryInterval the first retry interval of unacknowledged status updates
+ *     (doubling up to 10 minutes, as in Mesos)
+ */
+public record MesosLocalConfig(
+    int agents,
+    String resources,
+    int port,
+    int zkPort,
+    Path workDir,
+    Duration offerTimeout,
+    Duration failoverTimeoutCap,
+    Duration heartbeatInterval,
+    Duration agentPingTimeout,
+    Duration executorRegistrationTimeout,
+    Duration executorShutdownGracePeriod,
+    Duration statusUpdateRetryInterval) {
+
+  public static final String DEFAULT_RESOURCES = "cpus:2;mem:4096;disk:20000;ports:[31000-32000]";
+
+  public MesosLocalConfig {
+    Objects.requireNonNull(resources, "resources");
+    Objects.requireNonNull(workDir, "workDir");
+    Objects.requireNonNull(offerTimeout, "offerTimeout");
+    Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+    Objects.requireNonNull(agentPingTimeout, "agentPingTimeout");
+    Objects.requireNonNull(executorRegistrationTimeout, "executorRegistrationTimeout");
+    Objects.requireNonNull(executorShutdownGracePeriod, "executorShutdownGracePeriod");
+    Objects.requireNonNull(statusUpdateRetryInterval, "statusUpdateRetryInterval");
+    if (agents < 1 || agents > 60_000) {
+      throw new IllegalArgumentException("agents must be between 1 and 60000, not " + agents);
+    }
+    if (port < 0 || port > 65535 || zkPort < 0 || zkPort > 65535) {
+      throw new IllegalArgumentException("ports must be between 0 and 65535");
+    }
+    if (heartbeatInterval.isZero() || heartbeatInterval.isNegative()) {
+      throw new IllegalArgumentException("heartbeat interval must be positive");
+    }
+    Resources.parse(resources); // fails early with the bad part named
+  }
+
+  public static MesosLocalConfig defaults(Path workDir) {
+    return new MesosLocalConfig(3, DEFAULT_RESOURCES, 0, 0, workDir,
+        Duration.ofSeconds(60), null, Duration.ofSeconds(15), Duration.ofSeconds(45),
+        Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(10));
+  }
+
+  public MesosLocalConfig withAgents(int n) {
+    return new MesosLocalConfig(n, resources, port, zkPort, workDir, offerTimeout,
+        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+        executorShutdownGracePeriod, statusUpdateRetryInterval);
+  }
+
+  public MesosLocalConfig withResources(String r) {
+    return new MesosLocalConfig(agents, r, port, zkPort, workDir, offerTimeout,
+        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+        executorShutdownGracePeriod, statusUpdateRetryInterval);
+  }
+
+  public MesosLocalConfig withPort(int p) {
+    return new MesosLocalConfig(agents, resources, p, zkPort, workDir, offerTimeout,
+        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+        executorShutdownGracePeriod, statusUpdateRetryInterval);
+  }
+
+  public MesosLocalConfig withZkPort(int p) {
+    return new MesosLocalConfig(agents, resources, port, p, workDir, offerTimeout,
+        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+        executorShutdownGracePeriod, statusUpdateRetryInterval);
+  }
+
+  public MesosLocalConfig withWorkDir(Path dir) {
+    return new MesosLocalConfig(agents, resources, port, zkPort, dir, offerTimeout,
+        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+        executorShutdownGracePeriod, statusUpdateRetryInterval);
+  }
+
+  public MesosLocalConfig withOfferTimeout(Duration d) {
+    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, d,
+        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+        executorShutdownGracePeriod, statusUpdateRetryInterval);
+  }
+
+  /** Caps every framework's failover_timeout (tests use it to see expiry quickly). */
+  public MesosLocalConfig withFailoverTimeoutCap(Duration d) {
+    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
+        d, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+        executorShutdownGracePeriod, statusUpdateRetryInterval);
+  }
+
+  public MesosLocalConfig withHeartbeatInterval(Duration d) {
+    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
+        failoverTimeoutCap, d, agentPingTimeout, executorRegistrationTimeout,
+        executorShutdownGracePeriod, statusUpdateRetryInterval);
+  }
+
+  public MesosLocalConfig withAgentPingTimeout(Duration d) {
+    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
+        failoverTimeoutCap, heartbeatInterval, d, executorRegistrationTimeout,
+        executorShutdownGracePeriod, statusUpdateRetryInterval);
+  }
+
+  public MesosLocalConfig withExecutorRegistrationTimeout(Duration d) {
+    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
+        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, d,
+        executorShutdownGracePeriod, statusUpdateRetryInterval);
+  }
+
+  public MesosLocalConfig withExecutorShutdownGracePeriod(Duration d) {
+    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
+        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+        d, statusUpdateRetryInterval);
+  }
+
+  public MesosLocalConfig withStatusUpdateRetryInterval(Duration d) {
+    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
+        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+        executorShutdownGracePeriod, d);
+  }
+}

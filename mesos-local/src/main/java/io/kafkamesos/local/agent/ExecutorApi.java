@@ -1,0 +1,147 @@
+package io.kafkamesos.local.agent;
+
+import io.kafkamesos.local.http.EventStream;
+import io.kafkamesos.local.master.CallResult;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.ContainerID;
+import org.apache.mesos.v1.Protos.ContainerStatus;
+import org.apache.mesos.v1.Protos.NetworkInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.executor.Protos.Call;
+import org.apache.mesos.v1.executor.Protos.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent side of the v1 executor API, after the HTTP layer parsed and validated the call:
+ * SUBSCRIBE (SUBSCRIBED, then LAUNCH of queued tasks), UPDATE, MESSAGE. Runs on the event loop.
+ */
+public final class ExecutorApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutorApi.class);
+
+  private final Agent agent;
+
+  public ExecutorApi(Agent agent) {
+    this.agent = Objects.requireNonNull(agent);
+  }
+
+  /** The checks that need state, as Mesos makes them; empty when the call may proceed. */
+  public Optional<CallResult> check(Call call) {
+    if (!agent.state.frameworks.containsKey(call.getFrameworkId().getValue())) {
+      return Optional.of(new CallResult(400, "Framework cannot be found"));
+    }
+    Optional<ExecutorRun> run = agent.state.executor(call.getFrameworkId().getValue(),
+        call.getExecutorId().getValue());
+    if (run.isEmpty()) {
+      return Optional.of(new CallResult(400, "Executor cannot be found"));
+    }
+    if (run.get().state == ExecutorRun.State.REGISTERING
+        && call.getType() != Call.Type.SUBSCRIBE) {
+      return Optional.of(new CallResult(403, "Executor is not subscribed"));
+    }
+    return Optional.empty();
+  }
+
+  public void subscribe(Call call, EventStream stream) {
+    ExecutorRun run = agent.state.executor(call.getFrameworkId().getValue(),
+        call.getExecutorId().getValue()).orElseThrow();
+    if (run.stream != null && run.stream != stream) {
+      run.stream.close();
+    }
+    run.stream = stream;
+    LOG.info("Executor {} of framework {} subscribed to agent {}", run.id(),
+        run.frameworkId.getValue(), agent.id());
+    for (org.apache.mesos.v1.executor.Protos.Call.Update update
+        : call.getSubscribe().getUnacknowledgedUpdatesList()) {
+      TaskRun task = run.tasks.get(update.getStatus().getTaskId().getValue());
+      if (task != null && task.statuses.stream()
+          .noneMatch(s -> s.getUuid().equals(update.getStatus().getUuid()))) {
+        agent.updates.enqueue(run, task, fill(run, update.getStatus()));
+      }
+    }
+    if (run.state == ExecutorRun.State.REGISTERING) {
+      run.state = ExecutorRun.State.RUNNING;
+    }
+    if (run.registrationTimer != null) {
+      run.registrationTimer.cancel(false);
+    }
+    stream.send(Event.newBuilder().setType(Event.Type.SUBSCRIBED)
+        .setSubscribed(Event.Subscribed.newBuilder()
+            .setExecutorInfo(run.info)
+            .setFrameworkInfo(agent.state.frameworks.get(run.frameworkId.getValue()))
+            .setAgentInfo(agent.state.info)
+            .setContainerId(ContainerID.newBuilder().setValue(run.containerId)))
+        .build());
+    if (run.state == ExecutorRun.State.TERMINATING) {
+      stream.send(Event.newBuilder().setType(Event.Type.SHUTDOWN).build());
+      agent.checkpoint();
+      return;
+    }
+    for (TaskRun task : run.tasks.values()) {
+      if (!task.launched && !task.terminal()) {
+        agent.sendLaunch(run, task);
+      } else if (task.launched && task.killRequested && !task.terminal()) {
+        stream.send(Event.newBuilder().setType(Event.Type.KILL)
+            .setKill(Event.Kill.newBuilder().setTaskId(task.info.getTaskId())).build());
+      }
+    }
+    agent.checkpoint();
+  }
+
+  /** The subscription stream of an executor ended without our closing it. */
+  public void disconnected(EventStream stream) {
+    for (ExecutorRun run : agent.state.allExecutors()) {
+      if (run.stream == stream) {
+        LOG.info("Executor {} of framework {} disconnected from agent {}", run.id(),
+            run.frameworkId.getValue(), agent.id());
+        run.stream = null;
+      }
+    }
+  }
+
+  public CallResult update(Call call) {
+    ExecutorRun run = agent.state.executor(call.getFrameworkId().getValue(),
+        call.getExecutorId().getValue()).orElseThrow();
+    TaskStatus status = call.getUpdate().getStatus();
+    TaskRun task = run.tasks.get(status.getTaskId().getValue());
+    if (task == null) {
+      LOG.warn("Ignoring update {} of unknown task {} from executor {}", status.getState(),
+          status.getTaskId().getValue(), run.id());
+      return new CallResult(202, null);
+    }
+    boolean duplicate = task.statuses.stream().anyMatch(s -> s.getUuid()
+        .equals(status.getUuid()));
+    if (duplicate || task.terminal()) {
+      LOG.warn("Ignoring update {} of task {}: {}", status.getState(), task.id(),
+          duplicate ? "duplicate" : "task already terminal");
+      return new CallResult(202, null);
+    }
+    agent.updates.enqueue(run, task, fill(run, status));
+    agent.checkpoint();
+    return new CallResult(202, null);
+  }
+
+  public CallResult message(Call call) {
+    agent.master.executorMessage(agent.state.info.getId(), call.getFrameworkId(),
+        call.getExecutorId(), call.getMessage().getData());
+    return new CallResult(202, null);
+  }
+
+  /** What the agent adds to an executor's status: its id, and the container's address. */
+  private TaskStatus fill(ExecutorRun run, TaskStatus status) {
+    TaskStatus.Builder b = status.toBuilder().setAgentId(agent.state.info.getId());
+    if (!b.hasExecutorId()) {
+      b.setExecutorId(run.info.getExecutorId());
+    }
+    if (status.getState() == TaskState.TASK_RUNNING && !status.hasContainerStatus()) {
+      b.setContainerStatus(ContainerStatus.newBuilder()
+          .setContainerId(ContainerID.newBuilder().setValue(run.containerId))
+          .addNetworkInfos(NetworkInfo.newBuilder().addIpAddresses(
+              NetworkInfo.IPAddress.newBuilder().setIpAddress(agent.state.info.getHostname()))));
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,143 @@
+package io.kafkamesos.local.it;
+
+import static io.kafkamesos.local.it.LocalCluster.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import io.kafkamesos.local.MesosLocalConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scheduler failover (docs/scheduler-http-api.md "Disconnections", docs/high-availability-framework-
+ * guide.md): a framework whose subscription breaks keeps its tasks for failover_timeout and may
+ * re-subscribe with its id; when the timeout expires its tasks are killed and it is removed (a later
+ * SUBSCRIBE with that id gets ERROR "Framework has been removed", master.cpp); TEARDOWN kills its
+ * tasks and removes it at once.
+ */
+class FailoverIT {
+
+  @TempDir
+  static Path work;
+  static LocalCluster cluster;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = LocalCluster.start(MesosLocalConfig.defaults(work).withAgents(1));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @AfterEach
+  void teardown() {
+    cluster.teardownFrameworks();
+  }
+
+  @Test
+  void resubscribingWithinTheFailoverTimeoutKeepsTheTasks() {
+    TestFramework first = cluster.framework("phoenix",
+        b -> b.failoverTimeout(Duration.ofMinutes(10)));
+    FrameworkID id = first.frameworkId();
+    Offer offer = first.awaitOffers(1, TIMEOUT).get(0);
+    TaskInfo task = TestTasks.task("survivor", offer, Map.of());
+    first.accept(offer, List.of(TestTasks.launch(task)));
+    long pid = TestExecutor.pidIn(first.awaitUpdate(0, task.getTaskId(), TaskState.TASK_RUNNING,
+        TIMEOUT)).orElseThrow();
+    cluster.track(first.executorPids());
+
+    first.close();
+    Poll.until("the framework disconnected in /state", TIMEOUT, () -> cluster.state()
+        .framework(id.getValue()).map(f -> !f.get("connected").getAsBoolean()).orElse(false));
+
+    TestFramework second = cluster.framework("phoenix",
+        b -> b.frameworkId(id).failoverTimeout(Duration.ofMinutes(10)));
+    assertThat(second.frameworkId()).isEqualTo(id);
+    int mark = second.mark();
+    second.reconcile(List.of(Call.Reconcile.Task.newBuilder().setTaskId(task.getTaskId())
+        .setAgentId(offer.getAgentId()).build()));
+    TaskStatus reconciled = second.awaitEvent(mark, Event.Type.UPDATE,
+        e -> e.getUpdate().getStatus().getReason() == TaskStatus.Reason.REASON_RECONCILIATION,
+        TIMEOUT).getUpdate().getStatus();
+    assertThat(reconciled.getState()).isEqualTo(TaskState.TASK_RUNNING);
+    assertThat(LocalCluster.isAlive(pid)).isTrue();
+
+    // the executor still answers the failed-over scheduler
+    second.kill(task.getTaskId(), offer.getAgentId());
+    TaskStatus killed = second.awaitUpdate(mark, task.getTaskId(), TaskState.TASK_KILLED, TIMEOUT);
+    assertThat(killed.getMessage()).contains("pid=" + pid);
+  }
+
+  @Test
+  void whenTheFailoverTimeoutExpiresTheTasksAreKilledAndTheFrameworkRemoved() {
+    TestFramework framework = cluster.framework("mayfly",
+        b -> b.failoverTimeout(Duration.ofSeconds(2)));
+    FrameworkID id = framework.frameworkId();
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    TaskInfo task = TestTasks.task("orphan", offer, Map.of());
+    framework.accept(offer, List.of(TestTasks.launch(task)));
+    long pid = TestExecutor.pidIn(framework.awaitUpdate(0, task.getTaskId(),
+        TaskState.TASK_RUNNING, TIMEOUT)).orElseThrow();
+    cluster.track(framework.executorPids());
+
+    framework.close();
+    Poll.until("the framework in completed_frameworks", TIMEOUT,
+        () -> cluster.state().isCompleted(id.getValue()));
+    assertThat(cluster.state().framework(id.getValue())).isEmpty();
+    Poll.until("executor process " + pid + " gone", TIMEOUT, () -> !LocalCluster.isAlive(pid));
+
+    TestFramework late = cluster.frameworkNoWait("mayfly", b -> b.frameworkId(id));
+    Event error = late.awaitEvent(Event.Type.ERROR, e -> true, TIMEOUT);
+    assertThat(error.getError().getMessage()).containsIgnoringCase("removed");
+    assertThat(late.events(0)).noneMatch(e -> e.getType() == Event.Type.SUBSCRIBED);
+  }
+
+  @Test
+  void teardownKillsEveryTaskAndRemovesTheFramework() {
+    TestFramework framework = cluster.framework("short-lived");
+    FrameworkID id = framework.frameworkId();
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    TaskInfo one = TestTasks.task("teardown-1", offer, Map.of());
+    TaskInfo two = TestTasks.task("teardown-2", offer, Map.of());
+    framework.accept(offer, List.of(TestTasks.launch(one, two)));
+    long pidOne = TestExecutor.pidIn(framework.awaitUpdate(0, one.getTaskId(),
+        TaskState.TASK_RUNNING, TIMEOUT)).orElseThrow();
+    long pidTwo = TestExecutor.pidIn(framework.awaitUpdate(0, two.getTaskId(),
+        TaskState.TASK_RUNNING, TIMEOUT)).orElseThrow();
+    cluster.track(framework.executorPids());
+
+    framework.teardown();
+    Poll.until("both executors gone", TIMEOUT,
+        () -> !LocalCluster.isAlive(pidOne) && !LocalCluster.isAlive(pidTwo));
+    Poll.until("the framework in completed_frameworks", TIMEOUT,
+        () -> cluster.state().isCompleted(id.getValue()));
+    JsonObject completed = cluster.state().completedFrameworks().stream()
+        .filter(f -> id.getValue().equals(MasterState.string(f, "id"))).findFirst().orElseThrow();
+    List<String> states = MasterState.objects(completed.getAsJsonArray("completed_tasks")).stream()
+        .map(t -> MasterState.string(t, "state")).toList();
+    assertThat(states).containsExactlyInAnyOrder("TASK_KILLED", "TASK_KILLED");
+    assertThat(cluster.state().framework(id.getValue())).isEmpty();
+    assertThat(Optional.ofNullable(cluster.state().agent(offer.getAgentId().getValue())
+        .getAsJsonObject("used_resources")).map(u -> MasterState.quantity(u, "cpus")).orElse(0.0))
+        .isZero();
+  }
+}
