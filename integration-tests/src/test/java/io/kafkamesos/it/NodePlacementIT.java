@@ -50,9 +50,11 @@ class NodePlacementIT {
         });
     assertThat(health).contains("3");
     assertThat(scheduler.logText()).contains("NODE");
-    assertThat(cluster.tasks("node0")).hasSize(3).allSatisfy((id, state) -> {
-      assertThat(id).doesNotStartWith("broker-3__");
-      assertThat(state).isEqualTo("TASK_RUNNING");
+    Map<String, String> tasks = Poll.until("the 3 broker tasks RUNNING", LocalCluster.BROKERS_UP, () -> {
+      Map<String, String> now = cluster.tasks("node0");
+      return now.size() == 3 && now.values().stream().allMatch("TASK_RUNNING"::equals)
+          ? Optional.of(now) : Optional.empty();
     });
+    assertThat(tasks.keySet()).noneMatch(id -> id.startsWith("broker-3__"));
   }
 }

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.kafkamesos.cli.pkg.CliInputs;
+import io.kafkamesos.cli.pkg.PackageCli;
 
 /**
  * {@code dcos kafka ...} and {@code dcos config ...}: parses the words, calls the scheduler's API
@@ -57,6 +59,10 @@ public final class DcosKafka {
             }
             if (args.get(0).equals("config")) {
                 return config(args.subList(1, args.size()));
+            }
+            if (args.get(0).equals("package") || args.get(0).equals("marathon")) {
+                return PackageCli.run(args, new CliInputs(env, config.get(CliConfig.DCOS_URL),
+                        Optional.ofNullable(config.file().toAbsolutePath().getParent())), out, err);
             }
             List<String> kafkaArgs = args.get(0).equals("kafka") ? args.subList(1, args.size()) : args;
             ParsedArgs parsed = ParsedArgs.parse(kafkaArgs);

@@ -175,9 +175,9 @@ class DcosKafkaIT {
         assertThat(missing.status()).isEqualTo(1);
         assertThat(missing.err()).contains("topic \"missing\" does not exist");
 
-        Run unsupported = exec(script, env, "package", "install", "kafka");
+        Run unsupported = exec(script, env, "job", "list");
         assertThat(unsupported.status()).isEqualTo(2);
-        assertThat(unsupported.err()).contains("'package' is not supported yet");
+        assertThat(unsupported.err()).contains("'job' is not supported");
     }
 
     private static Run exec(Path script, Map<String, String> env, String... args) throws Exception {

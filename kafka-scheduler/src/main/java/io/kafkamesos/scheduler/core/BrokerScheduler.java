@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -48,6 +49,8 @@ public final class BrokerScheduler implements SchedulerEvents {
   static final Duration REFUSE_WHILE_WAITING = Duration.ofSeconds(5);
   static final Duration REFUSE_WHEN_IDLE = Duration.ofSeconds(30);
   static final Duration RECONCILE_INTERVAL = Duration.ofMinutes(5);
+  /** How long a rolling restart waits for Mesos to confirm the known tasks after a subscription. */
+  static final Duration RECONCILE_WAIT = Duration.ofSeconds(30);
 
   private final SchedulerSettings settings;
   private final StateStore store;
@@ -65,6 +68,9 @@ public final class BrokerScheduler implements SchedulerEvents {
   private FrameworkID frameworkId;
   private Instant lastReconcile = Instant.EPOCH;
   private String rollingWait;
+  /** Live tasks Mesos has not reported on since the subscription; no rolling restart before. */
+  private final Set<String> unconfirmed = new HashSet<>();
+  private Instant reconcileDeadline = Instant.EPOCH;
   private volatile SchedulerView view = SchedulerView.EMPTY;
 
   public BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
@@ -122,6 +128,10 @@ public final class BrokerScheduler implements SchedulerEvents {
     }
     LOG.info("Subscribed as framework {}", id.getValue());
     mesos.subscribed();
+    unconfirmed.clear();
+    records.values().stream().filter(r -> r.state().hasLiveTask() && r.taskId() != null)
+        .forEach(r -> unconfirmed.add(r.taskId()));
+    reconcileDeadline = clock.instant().plus(RECONCILE_WAIT);
     reconcile();
     for (BrokerRecord r : records.values()) {
       if (r.state() == BrokerState.KILLING && r.taskId() != null) {
@@ -149,7 +159,8 @@ public final class BrokerScheduler implements SchedulerEvents {
           occupied.put(p.brokerId(), p.hostname());
           waitReasons.remove(p.brokerId());
         }
-      } else if (!decision.accepts()) {
+      } else {
+        // not needed, or Mesos refused the launch: hand the offer back either way
         mesos.decline(offer.getId(), needs.isEmpty() ? REFUSE_WHEN_IDLE : REFUSE_WHILE_WAITING);
         LOG.debug("Declined offer {} from {}: {}", offer.getId().getValue(), offer.getHostname(),
             decision.declineReason());
@@ -166,6 +177,7 @@ public final class BrokerScheduler implements SchedulerEvents {
   @Override
   public void update(TaskStatus status) {
     String taskId = status.getTaskId().getValue();
+    unconfirmed.remove(taskId);
     var brokerTask = BrokerTaskId.parse(taskId);
     BrokerRecord record = brokerTask.map(t -> records.get(t.brokerId())).orElse(null);
     if (record == null) {
@@ -194,7 +206,7 @@ public final class BrokerScheduler implements SchedulerEvents {
   public void error(String message) {
     LOG.error("Mesos master reports an error: {}", message);
     frameworkId = null;
-    if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("removed")) {
+    if (message != null && message.toLowerCase(Locale.ROOT).contains("removed")) {
       // the master will never take this id again: the next subscription registers anew
       LOG.error("Framework {} was removed by the master; subscribing as a new framework",
           settings.frameworkName());
@@ -216,7 +228,7 @@ public final class BrokerScheduler implements SchedulerEvents {
     if (frameworkId != null) {
       for (int id : plan.kill()) {
         BrokerRecord r = records.get(id);
-        if (r.restart() == RestartMode.ROLLING && !replicasInSync(id)) {
+        if (r.restart() == RestartMode.ROLLING && !mayRollNext(id)) {
           continue;
         }
         save(r.withState(BrokerState.KILLING));
@@ -279,9 +291,15 @@ public final class BrokerScheduler implements SchedulerEvents {
     return r;
   }
 
-  /** A rolling restart takes the next broker down only once every partition is fully replicated. */
-  private boolean replicasInSync(int brokerId) {
+  /**
+   * A rolling restart takes the next broker down only once Mesos confirmed what the scheduler knows
+   * of its tasks and every partition is fully replicated.
+   */
+  private boolean mayRollNext(int brokerId) {
     String reason;
+    if (!unconfirmed.isEmpty() && clock.instant().isBefore(reconcileDeadline)) {
+      return false; // stored states may be stale until reconciliation answers
+    }
     try {
       int under = kafka.underReplicatedPartitions();
       if (under == 0) {

@@ -187,6 +187,7 @@ class BrokerSchedulerTest {
     List<TaskInfo> first = startCluster(scheduler(settings("BROKER_COUNT", "2")), 2);
     BrokerScheduler changed = scheduler(settings("BROKER_COUNT", "2", "KAFKA_OVERRIDE_NUM_PARTITIONS", "4"));
     changed.subscribed(FRAMEWORK_ID);
+    assertThat(driver.killed).as("no restart before Mesos confirms the running tasks").isEmpty();
     first.forEach(t -> changed.update(status(t, TaskState.TASK_RUNNING)));
     assertThat(driver.killed).containsExactly(first.get(0).getTaskId().getValue());
     assertThat(store.broker(1).orElseThrow().lastRestartReason()).startsWith("configuration changed (");
@@ -245,6 +246,7 @@ class BrokerSchedulerTest {
     scheduler.offers(List.of(agent(0)));
     assertThat(store.broker(0).orElseThrow().state()).isEqualTo(BrokerState.PENDING);
     assertThat(scheduler.view().waitReasons().get(0)).contains("bad offer");
+    assertThat(driver.declined).hasSize(1);
 
     driver.refuseAccept = null;
     scheduler.offers(List.of(agent(0)));

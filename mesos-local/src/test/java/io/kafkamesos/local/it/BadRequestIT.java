@@ -54,6 +54,7 @@ class BadRequestIT {
   /** Every refusal leaves the master serving: a new framework still subscribes and gets offers. */
   @AfterEach
   void masterStillServes() {
+    cluster.teardownFrameworks();
     try {
       TestFramework probe = cluster.framework("probe-" + UUID.randomUUID());
       probe.awaitOffers(1, TIMEOUT);

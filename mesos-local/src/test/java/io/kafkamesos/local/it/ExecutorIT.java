@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kafkamesos.local.MesosLocalConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -41,7 +42,8 @@ class ExecutorIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = LocalCluster.start(MesosLocalConfig.defaults(work).withAgents(1));
+    cluster = LocalCluster.start(MesosLocalConfig.defaults(work).withAgents(1)
+        .withExecutorRegistrationTimeout(Duration.ofSeconds(10)));
   }
 
   @AfterAll
@@ -197,6 +199,23 @@ class ExecutorIT {
     assertThat(report.getProperty("file.plain.txt")).isNotEqualTo("absent");
     assertThat(report.getProperty("file.run.sh")).isEqualTo("executable");
     assertThat(report.getProperty("file.inner/packed.txt")).isNotEqualTo("absent");
+  }
+
+  @Test
+  void anExecutorThatNeverSubscribesFailsItsTaskAfterTheRegistrationTimeout() {
+    TestFramework framework = cluster.framework("mute");
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    TaskInfo base = TestTasks.task("mute", offer, Map.of());
+    TaskInfo task = base.toBuilder().setExecutor(base.getExecutor().toBuilder().setCommand(
+        CommandInfo.newBuilder().setShell(true).setValue("exec sleep 120"))).build();
+    int mark = framework.mark();
+    framework.accept(offer, List.of(TestTasks.launch(task)));
+    // slave.cpp registerExecutorTimeout: TASK_FAILED, REASON_EXECUTOR_REGISTRATION_TIMEOUT
+    TaskStatus failed = framework.awaitAnyUpdate(mark, task.getTaskId(), TIMEOUT);
+    assertThat(failed.getState()).as(failed.getMessage()).isEqualTo(TaskState.TASK_FAILED);
+    assertThat(failed.getReason())
+        .isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT);
+    assertThat(failed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
   }
 
   @Test

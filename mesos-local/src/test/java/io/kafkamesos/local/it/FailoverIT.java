@@ -136,6 +136,10 @@ class FailoverIT {
         .map(t -> MasterState.string(t, "state")).toList();
     assertThat(states).containsExactlyInAnyOrder("TASK_KILLED", "TASK_KILLED");
     assertThat(cluster.state().framework(id.getValue())).isEmpty();
+    // a removed framework is unknown to the scheduler endpoint (http.cpp: 400)
+    var afterwards = new RawHttp(cluster.masterUrl()).post(Calls.revive(id).toByteArray(),
+        Map.of("Content-Type", "application/x-protobuf", "Mesos-Stream-Id", "any"));
+    assertThat(afterwards.statusCode()).as(afterwards.body()).isEqualTo(400);
     assertThat(Optional.ofNullable(cluster.state().agent(offer.getAgentId().getValue())
         .getAsJsonObject("used_resources")).map(u -> MasterState.quantity(u, "cpus")).orElse(0.0))
         .isZero();

@@ -71,6 +71,27 @@ class ReconciliationIT {
     assertThat(answer.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
     assertThat(answer.getAgentId()).isEqualTo(offer.getAgentId());
     assertThat(answer.hasUuid()).isFalse();
+
+    // /state lists the task under its framework, on its agent
+    var listed = cluster.state().framework(framework.frameworkId().getValue()).orElseThrow()
+        .getAsJsonArray("tasks");
+    assertThat(MasterState.objects(listed)).anySatisfy(t -> {
+      assertThat(MasterState.string(t, "id")).isEqualTo(task.getTaskId().getValue());
+      assertThat(MasterState.string(t, "state")).isEqualTo("TASK_RUNNING");
+      assertThat(MasterState.string(t, "slave_id")).isEqualTo(offer.getAgentId().getValue());
+    });
+  }
+
+  @Test
+  void killOfAnUnknownTaskIsAnsweredLikeAReconciliation() {
+    // master.cpp kill: an unknown task is reconciled instead
+    TestFramework framework = cluster.framework("killer-of-ghosts");
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    TaskID ghost = TestTasks.taskId("ghost");
+    int mark = framework.mark();
+    framework.kill(ghost, offer.getAgentId());
+    assertThat(reconciliationAnswer(framework, mark, ghost).getState())
+        .isEqualTo(TaskState.TASK_GONE);
   }
 
   @Test

@@ -157,6 +157,58 @@ class ReservationVolumeIT {
     assertThat(TestExecutor.report(thirdRunning).getProperty("previous")).isEqualTo("<none>");
   }
 
+  @Test
+  void aVolumeIdInUseIsNotCreatedTwiceAndAVolumeIsNotUnreservedBeforeItIsDestroyed() {
+    String role = "dup-role";
+    TestFramework framework = cluster.framework("duplicate-volumes",
+        b -> b.role(role).principal(PRINCIPAL));
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    AgentID agent = offer.getAgentId();
+    var allocation = offer.getAllocationInfo();
+    Resource half = TestTasks.reserved(TestTasks.scalar("disk", 512, allocation), role, PRINCIPAL);
+    Resource volume = TestTasks.volume(half, "dup-volume", "data", PRINCIPAL);
+    Resource sameId = TestTasks.volume(half, "dup-volume", "other", PRINCIPAL);
+    framework.accept(List.of(offer.getId()), List.of(
+        TestTasks.reserve(List.of(TestTasks.reserved(
+            TestTasks.scalar("disk", 1024, allocation), role, PRINCIPAL))),
+        TestTasks.create(volume),
+        TestTasks.create(sameId)), 0.1);
+
+    // validation.cpp: "Persistence ID 'dup-volume' is not unique": the second CREATE is dropped
+    Predicate<Resource> reservedPlainDisk = r -> role.equals(TestTasks.reservationRole(r))
+        && r.getName().equals("disk") && !TestTasks.isVolume(r);
+    Offer created = framework.awaitOfferMatching(agent,
+        o -> o.getResourcesList().stream().anyMatch(TestTasks::isVolume)
+            && TestTasks.sum(o.getResourcesList(), "disk", reservedPlainDisk) > 0,
+        "an offer with the volume and the rest of the reserved disk", TIMEOUT);
+    assertThat(created.getResourcesList().stream().filter(TestTasks::isVolume).toList())
+        .hasSize(1);
+    assertThat(TestTasks.sum(created.getResourcesList(), "disk", reservedPlainDisk))
+        .isCloseTo(512, within(1e-6));
+
+    // validation.cpp: a reserved persistent volume cannot be unreserved directly
+    Resource offeredVolume = created.getResourcesList().stream().filter(TestTasks::isVolume)
+        .findFirst().orElseThrow();
+    framework.accept(List.of(created.getId()),
+        List.of(TestTasks.unreserve(List.of(offeredVolume))), 0.1);
+    Offer still = framework.awaitOfferMatching(agent,
+        o -> o.getResourcesList().stream().anyMatch(TestTasks::isVolume)
+            && TestTasks.sum(o.getResourcesList(), "disk", reservedPlainDisk) > 0,
+        "an offer with the volume still there", TIMEOUT);
+    Resource stillVolume = still.getResourcesList().stream().filter(TestTasks::isVolume)
+        .findFirst().orElseThrow();
+    assertThat(stillVolume.getDisk().getPersistence().getId()).isEqualTo("dup-volume");
+
+    // clean up: DESTROY, then UNRESERVE the whole reserved disk
+    framework.accept(List.of(still.getId()), List.of(
+        TestTasks.destroy(stillVolume),
+        TestTasks.unreserve(List.of(TestTasks.reserved(
+            TestTasks.scalar("disk", 1024, still.getAllocationInfo()), role, PRINCIPAL)))), 0.1);
+    Poll.until("no reservation for " + role + " in /state", TIMEOUT,
+        () -> MasterState.reservedFor(cluster.state().agent(agent.getValue()), role)
+            .map(r -> MasterState.quantity(r, "disk")).orElse(0.0) == 0.0);
+  }
+
   /** RESERVE cpus, mem and disk, CREATE a volume on the disk, LAUNCH a task that uses them. */
   private static TaskInfo launchOnNewVolume(TestFramework framework, Offer offer, String taskId,
       String marker) {

@@ -176,6 +176,40 @@ class SubscribeIT {
     }
   }
 
+  @Test
+  void withoutAcceptHeaderTheStreamIsJson() {
+    byte[] body = Calls.subscribe("no-accept", "no-accept-role").toByteArray();
+    try (RawSubscription sub = RawSubscription.open(cluster.masterUrl(), body,
+        Map.of("Content-Type", "application/x-protobuf"))) {
+      assertThat(sub.status()).isEqualTo(200);
+      assertThat(sub.header("Content-Type")).hasValueSatisfying(
+          ct -> assertThat(ct).startsWith("application/json"));
+      JsonObject first = JsonParser.parseString(new String(
+          sub.next(TIMEOUT).orElseThrow(), StandardCharsets.UTF_8)).getAsJsonObject();
+      assertThat(first.get("type").getAsString()).isEqualTo("SUBSCRIBED");
+      teardownRaw(FrameworkID.newBuilder().setValue(first.getAsJsonObject("subscribed")
+          .getAsJsonObject("framework_id").get("value").getAsString()).build(),
+          sub.header("Mesos-Stream-Id").orElseThrow());
+    }
+  }
+
+  @Test
+  void anInvalidFrameworkInfoIsAnsweredWithAnErrorEventAndTheStreamCloses() {
+    // validation.cpp validateRoles: a role component may not contain whitespace
+    byte[] body = ContentType.JSON.encode(Calls.subscribe("bad-roles", "bad role"));
+    try (RawSubscription sub = RawSubscription.open(cluster.masterUrl(), body, JSON)) {
+      assertThat(sub.status()).isEqualTo(200);
+      JsonObject first = JsonParser.parseString(new String(
+          sub.next(TIMEOUT).orElseThrow(), StandardCharsets.UTF_8)).getAsJsonObject();
+      assertThat(first.get("type").getAsString()).as(first.toString()).isEqualTo("ERROR");
+      assertThat(first.getAsJsonObject("error").get("message").getAsString()).isNotBlank();
+      Poll.until("the refused stream closed", TIMEOUT, () -> {
+        sub.next(Duration.ofMillis(500));
+        return sub.ended();
+      });
+    }
+  }
+
   private static void teardownRaw(FrameworkID id, String streamId) {
     var response = new RawHttp(cluster.masterUrl()).post(Calls.teardown(id).toByteArray(),
         Map.of("Content-Type", "application/x-protobuf", "Mesos-Stream-Id", streamId));
