@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Plain HTTP with JSON answers, as a user's script would call the API. */
-final class Json {
+public final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -22,22 +22,22 @@ final class Json {
   }
 
   /** The answer of one request: its status and its body parsed as JSON (null when empty). */
-  record Answer(int status, JsonNode body) {
+  public record Answer(int status, JsonNode body) {
   }
 
-  static Answer get(String url) {
+  public static Answer get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
   }
 
-  static Answer put(String url) {
+  public static Answer put(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.noBody()));
   }
 
-  static Answer post(String url) {
+  public static Answer post(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
-  static Answer delete(String url) {
+  public static Answer delete(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
   }
 

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * A mesos-local (in this JVM) with Kafka schedulers (as processes) on it; torn down in the order that
  * keeps brokers from hanging: schedulers, then the tasks and agents, ZooKeeper last.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
   private final Path workDir;
   private final MesosLocal mesos;
   private final List<SchedulerProcess> schedulers = new ArrayList<>();
@@ -29,32 +29,32 @@ final class LocalCluster implements AutoCloseable {
     this.mesos = mesos;
   }
 
-  static LocalCluster start(int agents) throws IOException {
+  public static LocalCluster start(int agents) throws IOException {
     Path workDir = Files.createTempDirectory("kafka-it-");
     MesosLocal mesos = MesosLocal.start(MesosLocalConfig.defaults(workDir).withAgents(agents));
     return new LocalCluster(workDir, mesos);
   }
 
-  SchedulerProcess startScheduler(Map<String, String> env) {
+  public SchedulerProcess startScheduler(Map<String, String> env) {
     SchedulerProcess scheduler = SchedulerProcess.start(mesos.masterUrl(), mesos.zkConnect(), workDir, env);
     schedulers.add(scheduler);
     return scheduler;
   }
 
-  MesosLocal mesos() {
+  public MesosLocal mesos() {
     return mesos;
   }
 
-  Path workDir() {
+  public Path workDir() {
     return workDir;
   }
 
-  JsonNode state() {
+  public JsonNode state() {
     return Json.get(mesos.masterUrl() + "/state").body();
   }
 
   /** The framework of that name in the master's /state, if it is registered. */
-  Optional<JsonNode> framework(String name) {
+  public Optional<JsonNode> framework(String name) {
     for (JsonNode framework : state().path("frameworks")) {
       if (name.equals(framework.path("name").asText())) {
         return Optional.of(framework);
@@ -64,7 +64,7 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** Task id → state of the framework's tasks, as the master sees them. */
-  Map<String, String> tasks(String frameworkName) {
+  public Map<String, String> tasks(String frameworkName) {
     Map<String, String> tasks = new java.util.TreeMap<>();
     framework(frameworkName).ifPresent(f -> f.path("tasks")
         .forEach(t -> tasks.put(t.path("id").asText(), t.path("state").asText())));
@@ -72,7 +72,7 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** The running broker JVM of the task whose executor has this id. */
-  Optional<ProcessHandle> brokerProcess(String executorId) {
+  public Optional<ProcessHandle> brokerProcess(String executorId) {
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine()
             .filter(c -> c.contains("kafka.Kafka") && c.contains(executorId)).isPresent())
@@ -88,7 +88,7 @@ final class LocalCluster implements AutoCloseable {
     deleteRecursively(workDir);
   }
 
-  static void deleteRecursively(Path dir) {
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
@@ -99,5 +99,5 @@ final class LocalCluster implements AutoCloseable {
     }
   }
 
-  static final Duration BROKERS_UP = Duration.ofMinutes(5);
+  public static final Duration BROKERS_UP = Duration.ofMinutes(5);
 }

@@ -5,12 +5,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Waits for a condition by asking again, never by sleeping a guessed time. */
-final class Poll {
+public final class Poll {
   private Poll() {
   }
 
   /** Polls until {@code probe} answers a value, and returns it; fails naming what it waited for. */
-  static <T> T until(String what, Duration timeout, Callable<Optional<T>> probe) {
+  public static <T> T until(String what, Duration timeout, Callable<Optional<T>> probe) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Exception last = null;
     while (true) {
@@ -40,7 +40,7 @@ final class Poll {
   }
 
   /** Polls until {@code condition} holds. */
-  static void untilTrue(String what, Duration timeout, Callable<Boolean> condition) {
+  public static void untilTrue(String what, Duration timeout, Callable<Boolean> condition) {
     until(what, timeout, () -> condition.call() ? Optional.of(Boolean.TRUE) : Optional.empty());
   }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The scheduler as its own process ({@code java -jar kafka-scheduler.jar server scheduler.yml}),
  * configured only through its environment, as Marathon runs it.
  */
-final class SchedulerProcess implements AutoCloseable {
+public final class SchedulerProcess implements AutoCloseable {
   private final Map<String, String> env;
   private final Path log;
   private final int apiPort;
@@ -60,19 +60,19 @@ final class SchedulerProcess implements AutoCloseable {
     launch();
   }
 
-  String apiUrl() {
+  public String apiUrl() {
     return "http://127.0.0.1:" + apiPort;
   }
 
-  String adminUrl() {
+  public String adminUrl() {
     return "http://127.0.0.1:" + adminPort;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
-  String logText() {
+  public String logText() {
     try {
       return Files.exists(log) ? Files.readString(log) : "";
     } catch (IOException e) {
@@ -87,7 +87,7 @@ final class SchedulerProcess implements AutoCloseable {
   }
 
   /** Waits until the API answers. */
-  void awaitApi(Duration timeout) {
+  public void awaitApi(Duration timeout) {
     Poll.untilTrue("the scheduler API on " + apiUrl() + " (log: " + log + ")", timeout, () -> {
       if (!process.isAlive()) {
         throw new AssertionError("the scheduler exited with " + process.exitValue() + ":\n"
@@ -121,12 +121,12 @@ final class SchedulerProcess implements AutoCloseable {
     }
   }
 
-  static String tail(String text, int lines) {
+  public static String tail(String text, int lines) {
     String[] all = text.split("\n");
     return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -134,7 +134,7 @@ final class SchedulerProcess implements AutoCloseable {
     }
   }
 
-  Optional<Long> pid() {
+  public Optional<Long> pid() {
     return process == null ? Optional.empty() : Optional.of(process.pid());
   }
 }

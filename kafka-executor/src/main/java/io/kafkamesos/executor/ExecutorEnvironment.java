@@ -97,6 +97,16 @@ public record ExecutorEnvironment(
         .map(id -> id.substring("broker-".length(), id.indexOf("__")));
   }
 
+  /**
+   * The task id the executor id names ({@code broker-3__executor__<uuid>} runs task
+   * {@code broker-3__<uuid>}), if it names one.
+   */
+  public Optional<String> taskIdFromExecutorId() {
+    return Optional.of(executorId)
+        .filter(id -> id.matches("broker-\\d+__executor__.+"))
+        .map(id -> id.replaceFirst("__executor__", "__"));
+  }
+
   private static String required(Map<String, String> env, String name) {
     return optional(env, name).orElseThrow(() -> new IllegalArgumentException(
         name + " is not set; the Mesos agent sets it for every executor"));

@@ -8,6 +8,9 @@ import io.kafkamesos.executor.broker.BrokerSupervisor;
 import io.kafkamesos.executor.broker.ProcessBrokerRunner;
 import io.kafkamesos.executor.mesos.KafkaExecutor;
 import io.kafkamesos.executor.mesos.Reconnection;
+import io.kafkamesos.executor.observability.BrokerObservability;
+import io.kafkamesos.executor.observability.ObservabilitySettings;
+import io.kafkamesos.executor.observability.SyslogLogging;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,8 +47,10 @@ public final class Main {
 
   public static void main(String[] args) {
     ExecutorEnvironment env;
+    ObservabilitySettings observability;
     try {
       env = ExecutorEnvironment.parse(System.getenv());
+      observability = ObservabilitySettings.parse(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("kafka-executor: " + e.getMessage());
       System.exit(2);
@@ -53,12 +58,19 @@ public final class Main {
     }
     tagLog("framework", env.frameworkId());
     tagLog("broker", env.brokerIdFromExecutorId().orElse("?"));
+    tagLog("task", env.taskIdFromExecutorId().orElse("-"));
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      observability.syslog().ifPresent(syslog -> SyslogLogging.install(context, syslog));
+    }
     LOG.info("executor {} of framework {} starting; agent {}, sandbox {}, checkpoint {}",
         env.executorId(), env.frameworkId(), env.agentUrl(), env.sandbox(), env.checkpoint());
-    run(env, Clock.systemUTC());
+    observability.syslog().ifPresent(s -> LOG.info("logging to syslog {}:{} ({})", s.host(),
+        s.port(), s.facility()));
+    run(env, observability, Clock.systemUTC());
   }
 
-  private static void run(ExecutorEnvironment env, Clock clock) {
+  private static void run(ExecutorEnvironment env, ObservabilitySettings observability,
+      Clock clock) {
     List<BrokerSupervisor> brokers = new CopyOnWriteArrayList<>();
     // No broker outlives its executor, however the executor ends.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> brokers.forEach(b -> {
@@ -70,7 +82,8 @@ public final class Main {
 
     ProcessBrokerRunner runner = new ProcessBrokerRunner(env.sandbox(),
         ProcessBrokerRunner.currentJava(), clock,
-        BrokerSupervisor.Settings.defaults(env.healthTimeout()), brokers::add);
+        BrokerSupervisor.Settings.defaults(env.healthTimeout()), brokers::add,
+        new BrokerObservability(observability, () -> env.taskIdFromExecutorId().orElse("-")));
     ScheduledExecutorService actions = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "executor-actions");
       t.setDaemon(true);

@@ -39,6 +39,8 @@ class ExecutorEnvironmentTest {
     assertThat(env.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(5));
     assertThat(env.healthTimeout()).isEqualTo(ExecutorEnvironment.DEFAULT_HEALTH_TIMEOUT);
     assertThat(env.brokerIdFromExecutorId()).contains("3");
+    assertThat(env.taskIdFromExecutorId()).hasValueSatisfying(id -> assertThat(id)
+        .startsWith("broker-3__").doesNotContain("executor"));
   }
 
   @Test
@@ -123,5 +125,6 @@ class ExecutorEnvironmentTest {
     vars.put("MESOS_EXECUTOR_ID", "something-else");
 
     assertThat(ExecutorEnvironment.parse(vars).brokerIdFromExecutorId()).isEqualTo(Optional.empty());
+    assertThat(ExecutorEnvironment.parse(vars).taskIdFromExecutorId()).isEqualTo(Optional.empty());
   }
 }

@@ -1,6 +1,5 @@
 package io.kafkamesos.scheduler;
 
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -9,21 +8,38 @@ import io.dropwizard.lifecycle.Managed;
 import io.kafkamesos.scheduler.api.BrokersResource;
 import io.kafkamesos.scheduler.api.ConnectionResource;
 import io.kafkamesos.scheduler.api.ErrorResponses;
+import io.kafkamesos.scheduler.api.PlanResource;
 import io.kafkamesos.scheduler.core.BrokerScheduler;
 import io.kafkamesos.scheduler.core.BrokerService;
 import io.kafkamesos.scheduler.core.EventLoop;
 import io.kafkamesos.scheduler.core.FrameworkService;
+import io.kafkamesos.scheduler.core.KafkaClusterOps;
+import io.kafkamesos.scheduler.core.PlanCoordinator;
+import io.kafkamesos.scheduler.core.PlanService;
+import io.kafkamesos.scheduler.core.TargetResolver;
+import io.kafkamesos.scheduler.core.TargetStartup;
 import io.kafkamesos.scheduler.core.SchedulerMetrics;
 import io.kafkamesos.scheduler.health.BrokersHealthCheck;
 import io.kafkamesos.scheduler.health.MesosHealthCheck;
+import io.kafkamesos.scheduler.health.PlanHealthCheck;
+import io.kafkamesos.scheduler.health.PartitionsHealthCheck;
 import io.kafkamesos.scheduler.health.ZooKeeperHealthCheck;
 import io.kafkamesos.scheduler.kafka.CuratorKafkaRegistry;
 import io.kafkamesos.scheduler.kafka.KafkaRegistry;
 import io.kafkamesos.scheduler.mesos.MesosSchedulerDriver;
+import io.kafkamesos.scheduler.observability.ClusterMetrics;
+import io.kafkamesos.scheduler.observability.ClusterWatch;
+import io.kafkamesos.scheduler.observability.ConfigLookup;
+import io.kafkamesos.scheduler.observability.EventLog;
+import io.kafkamesos.scheduler.observability.EventRecorder;
+import io.kafkamesos.scheduler.observability.ObservabilitySettings;
+import io.kafkamesos.scheduler.observability.StatsdReporter;
+import io.kafkamesos.scheduler.observability.ZooKeeperClusterReader;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
 import io.kafkamesos.scheduler.offer.TaskInfoFactory;
 import io.kafkamesos.scheduler.plan.Planner;
 import io.kafkamesos.scheduler.settings.InvalidSettingException;
+import io.kafkamesos.scheduler.settings.PlanSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.settings.SettingsParser;
 import io.kafkamesos.scheduler.state.CuratorStateStore;
@@ -32,6 +48,7 @@ import io.kafkamesos.scheduler.state.ZooKeeperClients;
 import io.kafkamesos.scheduler.topic.TopicExceptionMapper;
 import io.kafkamesos.scheduler.topic.TopicResource;
 import io.kafkamesos.scheduler.topic.TopicService;
+import io.kafkamesos.scheduler.web.StatusResource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -65,7 +82,15 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     SchedulerSettings settings;
     try {
       settings = SettingsParser.parse(System.getenv());
+      PlanSettings.parse(System.getenv());
     } catch (InvalidSettingException e) {
+      System.err.println("kafka-scheduler: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    try {
+      ObservabilitySettings.parse(System.getenv());
+    } catch (IllegalArgumentException e) {
       System.err.println("kafka-scheduler: " + e.getMessage());
       System.exit(2);
       return;
@@ -80,14 +105,21 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
 
   @Override
   public void initialize(Bootstrap<SchedulerConfiguration> bootstrap) {
-    // non-strict: ${PORT0:-8080} takes its default when Marathon did not set the variable
+    // non-strict: ${PORT0:-8080} takes its default when Marathon did not set the variable; plus
+    // ${SYSLOG_THRESHOLD}, which switches the syslog appender on when SYSLOG_HOST is set
     bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.getConfigurationSourceProvider(), ConfigLookup.substitutor(System.getenv())));
   }
 
   @Override
   public void run(SchedulerConfiguration configuration, Environment environment) {
     Clock clock = Clock.systemUTC();
+    // issue 6: the target configuration in force (the environment's, or the stored one when the
+    // environment's is refused) decides what every part below runs with
+    PlanSettings planSettings = PlanSettings.parse(System.getenv());
+    TargetResolver.Resolution target = TargetStartup.resolve(this.settings, planSettings,
+        environment.getObjectMapper(), clock, ZK_CONNECT_TIMEOUT);
+    SchedulerSettings settings = target.settings();
     CuratorFramework stateZk = ZooKeeperClients.client(settings.zookeeperConnect(), null);
     CuratorFramework kafkaZk = ZooKeeperClients.client(settings.kafkaZookeeperChroot(), null);
     environment.lifecycle().manage(ZooKeeperClients.managed(stateZk, "state", ZK_CONNECT_TIMEOUT));
@@ -97,10 +129,14 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         settings.frameworkName());
     KafkaRegistry registry = new CuratorKafkaRegistry(kafkaZk, environment.getObjectMapper());
     MesosSchedulerDriver driver = new MesosSchedulerDriver(clock);
+    PlanCoordinator plan = new PlanCoordinator(target, new KafkaClusterOps(kafkaZk,
+        environment.getObjectMapper(), registry, () -> KafkaClusterOps.defaultMinInsync(settings.overrides())),
+        planSettings, clock);
     BrokerScheduler scheduler = new BrokerScheduler(settings, store, driver,
-        new OfferEvaluator(settings, new TaskInfoFactory(settings)),
+        new OfferEvaluator(settings, new TaskInfoFactory(settings,
+            ObservabilitySettings.executorEnvironment(System.getenv()))),
         new Planner(Planner.standardBackoff()), registry, clock,
-        new SchedulerMetrics(environment.metrics()));
+        new SchedulerMetrics(environment.metrics()), plan);
     EventLoop loop = new EventLoop(scheduler, settings.frameworkName() + "-scheduler");
     environment.lifecycle().manage(new FrameworkService(settings, store, loop, driver,
         System.getProperty("user.name", "root"), clock));
@@ -110,6 +146,9 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     environment.jersey().register(new BrokersResource(brokers));
     environment.jersey().register(new ConnectionResource(brokers));
     ErrorResponses.mappers().forEach(environment.jersey()::register);
+    PlanService planService = new PlanService(scheduler, loop);
+    environment.jersey().register(new PlanResource(planService));
+    environment.healthChecks().register("plan", new PlanHealthCheck(planService));
 
     Map<String, CuratorFramework> clients = new LinkedHashMap<>();
     clients.put("state", stateZk);
@@ -119,7 +158,29 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         Map.of("state", settings.zookeeperConnect(), "Kafka", settings.kafkaZookeeperChroot())));
     environment.healthChecks().register("brokers", new BrokersHealthCheck(scheduler, registry));
 
-    registerTopicApi(environment, kafkaZookeeperChroot(), bootstrapServers());
+    registerTopicApi(environment, settings.kafkaZookeeperChroot(), bootstrapServers());
+    registerObservability(environment, scheduler, kafkaZk, clock);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Issue 8: statsd metrics, cluster gauges, the partitions health check, the event log and the
+  // status page (packages observability, health and web).
+  // ---------------------------------------------------------------------------------------------
+  private void registerObservability(Environment environment, BrokerScheduler scheduler,
+      CuratorFramework kafkaZk, Clock clock) {
+    ObservabilitySettings observability = ObservabilitySettings.parse(System.getenv());
+    ClusterWatch cluster = new ClusterWatch(
+        new ZooKeeperClusterReader(kafkaZk, environment.getObjectMapper(), clock), clock,
+        ClusterWatch.DEFAULT_MAX_AGE);
+    ClusterMetrics.register(environment.metrics(), cluster);
+    environment.healthChecks().register("partitions", new PartitionsHealthCheck(cluster));
+    EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY);
+    environment.lifecycle().manage(
+        new EventRecorder(scheduler::view, events, clock, Duration.ofSeconds(1)));
+    observability.statsd().ifPresent(statsd -> environment.lifecycle().manage(
+        StatsdReporter.managed(environment.metrics(), statsd, settings.frameworkName())));
+    environment.jersey().register(new StatusResource(settings.frameworkName(), scheduler::view,
+        cluster, events, environment.healthChecks(), clock));
   }
 
   // ---------------------------------------------------------------------------------------------

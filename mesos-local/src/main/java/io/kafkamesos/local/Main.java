@@ -46,6 +46,8 @@ public final class Main {
     out.println("mesos-local master:    " + local.masterUrl() + " (scheduler API "
         + local.masterUrl() + "/api/v1/scheduler, state " + local.masterUrl() + "/state)");
     out.println("mesos-local zookeeper: " + local.zkConnect());
+    out.println("mesos-local marathon:  " + local.masterUrl() + "/marathon/v2/apps (services "
+        + local.masterUrl() + "/service/<framework-name>/)");
     out.println("mesos-local agents:    " + String.join(" ", local.agentHostnames()));
     out.println("mesos-local work dir:  " + local.config().workDir().toAbsolutePath());
     out.flush();

@@ -1,21 +1,25 @@
 package io.kafkamesos.local;
 
-import com.sun.net.httpserver.HttpServer;
 import io.kafkamesos.commons.mesos.resources.Resources;
 import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.agent.Agent;
 import io.kafkamesos.local.agent.AgentSettings;
 import io.kafkamesos.local.agent.ExecutorApi;
 import io.kafkamesos.local.agent.ExecutorEndpoint;
+import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.marathon.AppsEndpoint;
+import io.kafkamesos.local.marathon.Marathon;
 import io.kafkamesos.local.master.Master;
 import io.kafkamesos.local.master.MasterFactory;
 import io.kafkamesos.local.master.SchedulerEndpoint;
 import io.kafkamesos.local.master.StateEndpoint;
+import io.kafkamesos.local.proxy.MasterStateDirectory;
+import io.kafkamesos.local.proxy.ServiceProxy;
+import io.kafkamesos.local.proxy.TeardownEndpoint;
 import io.kafkamesos.local.state.LocalLayout;
 import io.kafkamesos.local.state.PortSplit;
 import io.kafkamesos.local.zk.EmbeddedZooKeeper;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,15 +52,16 @@ public final class MesosLocal implements AutoCloseable {
   private final EmbeddedZooKeeper zk;
   private final EventLoop loop;
   private final ExecutorService workers;
-  private final HttpServer masterServer;
-  private final List<HttpServer> agentServers;
+  private final HttpServerLite masterServer;
+  private final List<HttpServerLite> agentServers;
   private final Master master;
   private final List<Agent> agents;
+  private final Marathon marathon;
   private boolean stopped;
 
   private MesosLocal(MesosLocalConfig config, EmbeddedZooKeeper zk, EventLoop loop,
-      ExecutorService workers, HttpServer masterServer, List<HttpServer> agentServers,
-      Master master, List<Agent> agents) {
+      ExecutorService workers, HttpServerLite masterServer, List<HttpServerLite> agentServers,
+      Master master, List<Agent> agents, Marathon marathon) {
     this.config = config;
     this.zk = zk;
     this.loop = loop;
@@ -65,6 +70,7 @@ public final class MesosLocal implements AutoCloseable {
     this.agentServers = agentServers;
     this.master = master;
     this.agents = agents;
+    this.marathon = marathon;
   }
 
   public static MesosLocal start(MesosLocalConfig config) throws IOException {
@@ -82,24 +88,19 @@ public final class MesosLocal implements AutoCloseable {
       return t;
     });
     try {
-      HttpServer masterServer = HttpServer.create(
-          new InetSocketAddress("127.0.0.1", masterPort), 100);
-      masterServer.setExecutor(workers);
-      int port = masterServer.getAddress().getPort();
+      HttpServerLite masterServer = HttpServerLite.bind("127.0.0.1", masterPort, workers);
+      int port = masterServer.port();
       Master master = MasterFactory.create(Clock.systemUTC(), loop, port, config);
       int count = Math.max(config.agents(), layout.agents().size());
       Resources base = Resources.parse(config.resources());
       List<Agent> agents = new ArrayList<>();
-      List<HttpServer> agentServers = new ArrayList<>();
+      List<HttpServerLite> agentServers = new ArrayList<>();
       List<LocalLayout.AgentSlot> slots = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         LocalLayout.AgentSlot slot = i < layout.agents().size() ? layout.agents().get(i)
             : new LocalLayout.AgentSlot(UUID.randomUUID() + "-S" + i, LocalLayout.hostname(i), 0);
-        HttpServer server = HttpServer.create(
-            new InetSocketAddress(slot.hostname(), slot.port()), 100);
-        server.setExecutor(workers);
-        slot = new LocalLayout.AgentSlot(slot.id(), slot.hostname(),
-            server.getAddress().getPort());
+        HttpServerLite server = HttpServerLite.bind(slot.hostname(), slot.port(), workers);
+        slot = new LocalLayout.AgentSlot(slot.id(), slot.hostname(), server.port());
         slots.add(slot);
         Resources resources = PortSplit.forAgent(base, count, i);
         AgentInfo info = AgentInfo.newBuilder().setId(AgentID.newBuilder().setValue(slot.id()))
@@ -111,28 +112,42 @@ public final class MesosLocal implements AutoCloseable {
             config.statusUpdateRetryInterval());
         Agent agent = loop.call(() -> Agent.open(info, resources, settings, loop, master,
             workers));
-        server.createContext(ExecutorEndpoint.PATH,
+        server.context(ExecutorEndpoint.PATH,
             new ExecutorEndpoint(new ExecutorApi(agent), loop));
         agents.add(agent);
         agentServers.add(server);
       }
       new LocalLayout(port, zk.port(), slots).save(workDir);
       String masterUrl = "http://127.0.0.1:" + port;
-      masterServer.createContext(SchedulerEndpoint.PATH, new SchedulerEndpoint(master, loop));
+      masterServer.context(SchedulerEndpoint.PATH, new SchedulerEndpoint(master, loop));
       StateEndpoint state = new StateEndpoint(master, loop, () -> masterUrl, zk.connectString());
-      masterServer.createContext("/state", state);
-      masterServer.createContext("/master/state", state);
+      masterServer.context("/state", state);
+      masterServer.context("/master/state", state);
+      masterServer.context("/state.json", state);
+      masterServer.context("/master/state.json", state);
+      // Marathon, adminrouter's /service proxy and the operator's teardown (issue 5)
+      Marathon marathon = Marathon.open(workDir.resolve("marathon"), Clock.systemUTC());
+      AppsEndpoint apps = new AppsEndpoint(marathon);
+      masterServer.context(AppsEndpoint.PATH, apps);
+      masterServer.context(AppsEndpoint.DCOS_PATH, apps);
+      masterServer.context(ServiceProxy.PATH, new ServiceProxy(
+          new MasterStateDirectory(() -> masterUrl, ServiceProxy.client()), ServiceProxy.client(),
+          Duration.ofSeconds(120)));
+      TeardownEndpoint teardown = new TeardownEndpoint(master, loop);
+      masterServer.context(TeardownEndpoint.PATH, teardown);
+      masterServer.context(TeardownEndpoint.SHORT_PATH, teardown);
       loop.run(() -> {
         agents.forEach(master::addAgent);
         agents.forEach(Agent::start);
         master.startAllocationTimer();
       });
-      agentServers.forEach(HttpServer::start);
+      agentServers.forEach(HttpServerLite::start);
       masterServer.start();
+      marathon.start();
       LOG.info("mesos-local: master {} with {} agents, ZooKeeper {}, work dir {}", masterUrl,
           count, zk.connectString(), workDir);
       return new MesosLocal(config, zk, loop, workers, masterServer, agentServers, master,
-          agents);
+          agents, marathon);
     } catch (IOException | RuntimeException e) {
       loop.close();
       workers.shutdownNow();
@@ -142,7 +157,7 @@ public final class MesosLocal implements AutoCloseable {
   }
 
   public String masterUrl() {
-    return "http://127.0.0.1:" + masterServer.getAddress().getPort();
+    return "http://127.0.0.1:" + masterServer.port();
   }
 
   public String zkConnect() {
@@ -162,6 +177,11 @@ public final class MesosLocal implements AutoCloseable {
     return config;
   }
 
+  /** The Marathon serving {@code /v2/apps}; its apps stop with mesos-local (stop or close). */
+  public Marathon marathon() {
+    return marathon;
+  }
+
   /**
    * Stops as if the process died: stops serving and ends the event loop, keeps executors (and
    * what they run) and the work dir. {@link #start} with the same work dir picks them up again.
@@ -175,6 +195,7 @@ public final class MesosLocal implements AutoCloseable {
 
   private void halt() {
     stopped = true;
+    marathon.close();
     try {
       loop.run(() -> {
         master.closeStreams();
@@ -183,8 +204,8 @@ public final class MesosLocal implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("closing streams failed: {}", e.getMessage());
     }
-    masterServer.stop(0);
-    agentServers.forEach(s -> s.stop(0));
+    masterServer.close();
+    agentServers.forEach(HttpServerLite::close);
     loop.close();
     workers.shutdownNow();
     zk.close();
@@ -200,7 +221,9 @@ public final class MesosLocal implements AutoCloseable {
     if (stopped) {
       return;
     }
-    LOG.info("mesos-local closing: killing tasks, then executors");
+    LOG.info("mesos-local closing: Marathon's apps, then tasks, then executors");
+    // schedulers first, so that none relaunches the brokers killed next
+    marathon.close();
     try {
       loop.run(master::killAll);
       await(KILL_GRACE, () -> !loop.call(master::hasLiveTasks));

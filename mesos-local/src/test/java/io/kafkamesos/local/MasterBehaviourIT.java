@@ -221,4 +221,17 @@ class MasterBehaviourIT {
         .asText()).isEqualTo(info.getId().getValue());
     assertThat(MesosLocalSmokeIT.state(local).get("frameworks")).isEmpty();
   }
+
+  @Test
+  void noticesAClosedSchedulerConnectionAtOnce() throws Exception {
+    // heartbeats far apart: only the closed connection itself can tell the master
+    start(config().withHeartbeatInterval(Duration.ofMinutes(10)));
+    Protos.FrameworkInfo second = TestScheduler.framework("second", "*");
+    other = new TestScheduler(local.masterUrl(), second, ContentType.JSON);
+    other.await(e -> e.getType() == Event.Type.SUBSCRIBED);
+    scheduler.close();
+    scheduler = null;
+    Event offers = other.await(e -> e.getType() == Event.Type.OFFERS);
+    assertThat(offers.getOffers().getOffersCount()).isEqualTo(1);
+  }
 }

@@ -18,6 +18,7 @@ public final class ProcessBrokerRunner implements BrokerRunner {
   private final Clock clock;
   private final BrokerSupervisor.Settings settings;
   private final Consumer<BrokerSupervisor> started;
+  private final LaunchHook hook;
 
   /**
    * @param java the {@code java} binary the broker runs on
@@ -25,6 +26,13 @@ public final class ProcessBrokerRunner implements BrokerRunner {
    */
   public ProcessBrokerRunner(Path sandbox, Path java, Clock clock,
       BrokerSupervisor.Settings settings, Consumer<BrokerSupervisor> started) {
+    this(sandbox, java, clock, settings, started, LaunchHook.NONE);
+  }
+
+  /** @param hook adjusts each launch before the broker starts (logs, metrics) */
+  public ProcessBrokerRunner(Path sandbox, Path java, Clock clock,
+      BrokerSupervisor.Settings settings, Consumer<BrokerSupervisor> started, LaunchHook hook) {
+    this.hook = Objects.requireNonNull(hook);
     this.sandbox = Objects.requireNonNull(sandbox);
     this.java = Objects.requireNonNull(java);
     this.clock = Objects.requireNonNull(clock);
@@ -42,7 +50,7 @@ public final class ProcessBrokerRunner implements BrokerRunner {
   @Override
   public RunningBroker start(BrokerTaskSpec spec, BrokerSupervisor.Listener listener)
       throws IOException {
-    BrokerLaunch launch = BrokerWorkspace.prepare(spec, sandbox, java);
+    BrokerLaunch launch = hook.prepare(spec, BrokerWorkspace.prepare(spec, sandbox, java));
     HealthProbe probe = new ZooKeeperHealthProbe(
         spec.zookeeperConnect(), spec.brokerId(), spec.advertisedHost(), spec.port());
     BrokerSupervisor supervisor = new BrokerSupervisor(launch, probe, listener, clock, settings);

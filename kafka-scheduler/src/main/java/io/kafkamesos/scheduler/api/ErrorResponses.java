@@ -3,6 +3,7 @@ package io.kafkamesos.scheduler.api;
 import io.dropwizard.jersey.errors.ErrorMessage;
 import io.kafkamesos.scheduler.core.BrokerNotFoundException;
 import io.kafkamesos.scheduler.core.BrokerNotRegisteredException;
+import io.kafkamesos.scheduler.core.PlanStepException;
 import io.kafkamesos.scheduler.core.SchedulerUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,7 +21,8 @@ public final class ErrorResponses {
 
   /** Every mapper of this package, for registration. */
   public static List<Object> mappers() {
-    return List.of(new NotFound(), new NotRegistered(), new InvalidId(), new Unavailable());
+    return List.of(new NotFound(), new NotRegistered(), new InvalidId(), new Unavailable(),
+        new PlanStep());
   }
 
   static Response json(int status, String message) {
@@ -59,6 +61,14 @@ public final class ErrorResponses {
     @Override
     public Response toResponse(SchedulerUnavailableException e) {
       return json(503, e.getMessage());
+    }
+  }
+
+  /** A plan step that does not exist (404) or cannot be restarted (400). */
+  public static final class PlanStep implements ExceptionMapper<PlanStepException> {
+    @Override
+    public Response toResponse(PlanStepException e) {
+      return json(e.notFound() ? 404 : 400, e.getMessage());
     }
   }
 }

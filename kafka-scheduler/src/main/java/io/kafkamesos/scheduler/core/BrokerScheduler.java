@@ -72,10 +72,20 @@ public final class BrokerScheduler implements SchedulerEvents {
   private final Set<String> unconfirmed = new HashSet<>();
   private Instant reconcileDeadline = Instant.EPOCH;
   private volatile SchedulerView view = SchedulerView.EMPTY;
+  /** Rolls out the target configuration; null: configuration changes roll without a plan. */
+  private final PlanCoordinator coordinator;
 
   public BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
       OfferEvaluator evaluator, Planner planner, KafkaRegistry kafka, Clock clock,
       SchedulerMetrics metrics) {
+    this(settings, store, driver, evaluator, planner, kafka, clock, metrics, null);
+  }
+
+  /** A scheduler whose configuration changes roll out through {@code coordinator}'s plan. */
+  public BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
+      OfferEvaluator evaluator, Planner planner, KafkaRegistry kafka, Clock clock,
+      SchedulerMetrics metrics, PlanCoordinator coordinator) {
+    this.coordinator = coordinator;
     this.settings = Objects.requireNonNull(settings);
     this.store = Objects.requireNonNull(store);
     this.evaluator = Objects.requireNonNull(evaluator);
@@ -93,7 +103,11 @@ public final class BrokerScheduler implements SchedulerEvents {
     records.putAll(store.brokers());
     LOG.info("Loaded {} broker records of {}: {}", records.size(), settings.frameworkName(),
         records.values().stream().map(r -> r.brokerId() + "=" + r.state()).toList());
-    rollOutConfiguration();
+    if (coordinator != null) {
+      coordinator.start(settings, records).forEach(this::save);
+    } else {
+      rollOutConfiguration();
+    }
     publish(plan());
   }
 
@@ -224,6 +238,7 @@ public final class BrokerScheduler implements SchedulerEvents {
 
   /** Re-plans: kills for restarts, revives or suppresses offers. Called after each change and on a timer. */
   public void tick() {
+    tickCoordinator();
     Plan plan = plan();
     if (frameworkId != null) {
       for (int id : plan.kill()) {
@@ -243,6 +258,25 @@ public final class BrokerScheduler implements SchedulerEvents {
       mesos.reviveOrSuppress(plan);
     }
     publish(plan);
+  }
+
+  /** Lets the configuration plan move on: the broker it restarts is killed as a rolling restart. */
+  private void tickCoordinator() {
+    if (coordinator == null) {
+      return;
+    }
+    boolean confirmed = unconfirmed.isEmpty() || !clock.instant().isBefore(reconcileDeadline);
+    for (int id : coordinator.tick(records, frameworkId != null && confirmed)) {
+      BrokerRecord r = records.get(id);
+      if (r != null && r.state().hasLiveTask() && r.restart() == RestartMode.NONE) {
+        save(r.withRestart(RestartMode.ROLLING, coordinator.restartReason()));
+      }
+    }
+  }
+
+  /** The plan that rolls out the target configuration, if the scheduler has one. */
+  public java.util.Optional<PlanCoordinator> coordinator() {
+    return java.util.Optional.ofNullable(coordinator);
   }
 
   /**
@@ -350,7 +384,7 @@ public final class BrokerScheduler implements SchedulerEvents {
       BrokerRecord r = records.get(p.brokerId());
       before.put(p.brokerId(), r);
       save(r.launched(p.taskId(), p.agentId(), p.hostname(), p.port(), p.reservation(),
-          settings.brokerConfigId()));
+          settings.brokerConfigId(), coordinator == null ? r.targetId() : coordinator.targetId()));
       LOG.info("Broker {}: launching task {} on {} port {}{}", p.brokerId(), p.taskId(), p.hostname(),
           p.port(), p.reservation() == null ? "" : " with volume " + p.reservation().volumeId());
     }

@@ -50,6 +50,32 @@ public final class BrokerProblems {
     return problems;
   }
 
+  /**
+   * How bad the problems {@link #of} lists are: {@link Severity#WARNING} while every broker that is
+   * not running is on its way back from a restart (being killed, starting, or waiting to relaunch
+   * after a requested restart); {@link Severity#ERROR} when a broker failed, was never launched, or
+   * runs without being registered.
+   */
+  public static Severity severity(SchedulerView view, Set<Integer> registered) {
+    Severity worst = Severity.HEALTHY;
+    for (int id = 0; id < view.brokerCount(); id++) {
+      BrokerRecord r = view.records().get(id);
+      Severity s;
+      if (r == null) {
+        s = Severity.ERROR;
+      } else {
+        s = switch (r.state()) {
+          case RUNNING -> registered.contains(id) ? Severity.HEALTHY : Severity.ERROR;
+          case STAGING, KILLING -> Severity.WARNING;
+          case PENDING -> r.taskId() != null ? Severity.WARNING : Severity.ERROR;
+          default -> Severity.ERROR;
+        };
+      }
+      worst = worst.max(s);
+    }
+    return worst;
+  }
+
   private static String describe(String text) {
     return text == null ? "no status yet" : text;
   }

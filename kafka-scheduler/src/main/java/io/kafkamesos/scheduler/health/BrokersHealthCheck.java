@@ -6,7 +6,10 @@ import io.kafkamesos.scheduler.kafka.KafkaRegistry;
 import java.util.List;
 import java.util.Objects;
 
-/** Healthy when every expected broker runs and is registered in Kafka's ZooKeeper. */
+/**
+ * Healthy when every expected broker runs and is registered in Kafka's ZooKeeper; a warning while
+ * brokers are only restarting; an error otherwise (see {@link BrokerProblems#severity}).
+ */
 public final class BrokersHealthCheck extends HealthCheck {
 
   private final BrokerScheduler scheduler;
@@ -20,10 +23,13 @@ public final class BrokersHealthCheck extends HealthCheck {
   @Override
   protected Result check() {
     var view = scheduler.view();
-    List<String> problems = BrokerProblems.of(view, registry.registrations().keySet());
+    var registered = registry.registrations().keySet();
+    List<String> problems = BrokerProblems.of(view, registered);
     if (problems.isEmpty()) {
-      return Result.healthy("all " + view.brokerCount() + " brokers run and are registered");
+      return Severity.HEALTHY.result("all " + view.brokerCount() + " brokers run and are registered");
     }
-    return Result.unhealthy(String.join("; ", problems));
+    Severity severity = BrokerProblems.severity(view, registered);
+    return (severity == Severity.HEALTHY ? Severity.WARNING : severity)
+        .result(String.join("; ", problems));
   }
 }

@@ -16,9 +16,9 @@ public final class MesosHealthCheck extends HealthCheck {
   @Override
   protected Result check() {
     if (driver.isSubscribed()) {
-      return Result.healthy("subscribed as framework " + driver.frameworkId().orElseThrow().getValue()
+      return Severity.HEALTHY.result("subscribed as framework " + driver.frameworkId().orElseThrow().getValue()
           + driver.lastEvent().map(t -> ", last heartbeat " + t).orElse(""));
     }
-    return Result.unhealthy("not subscribed to the Mesos master: " + driver.lastDisconnect());
+    return Severity.ERROR.result("not subscribed to the Mesos master: " + driver.lastDisconnect());
   }
 }

@@ -27,7 +27,7 @@ public final class ZooKeeperHealthCheck extends HealthCheck {
             .append(" is not connected");
       }
     }
-    return down.length() == 0 ? Result.healthy("connected: " + connectStrings)
-        : Result.unhealthy(down.toString());
+    return down.length() == 0 ? Severity.HEALTHY.result("connected: " + connectStrings)
+        : Severity.ERROR.result(down.toString());
   }
 }

@@ -6,10 +6,12 @@ import io.kafkamesos.commons.broker.BrokerTaskSpec;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.DurationInfo;
+import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -31,9 +33,16 @@ public final class TaskInfoFactory {
   public static final Duration KILL_GRACE_PERIOD = Duration.ofSeconds(60);
 
   private final SchedulerSettings settings;
+  private final Map<String, String> executorEnvironment;
 
   public TaskInfoFactory(SchedulerSettings settings) {
+    this(settings, Map.of());
+  }
+
+  /** @param executorEnvironment variables for each executor (where its logs and metrics go) */
+  public TaskInfoFactory(SchedulerSettings settings, Map<String, String> executorEnvironment) {
     this.settings = Objects.requireNonNull(settings);
+    this.executorEnvironment = Map.copyOf(executorEnvironment);
   }
 
   public TaskInfo brokerTask(FrameworkID frameworkId, AgentID agentId, String hostname,
@@ -41,7 +50,7 @@ public final class TaskInfoFactory {
     BrokerTaskSpec spec = new BrokerTaskSpec(taskId.brokerId(), settings.frameworkName(),
         settings.kafkaZookeeperChroot(), hostname, port, settings.broker().heapMb(), DATA_DIR,
         KAFKA_HOME, settings.overrides());
-    CommandInfo command = CommandInfo.newBuilder()
+    CommandInfo.Builder command = CommandInfo.newBuilder()
         .setShell(true)
         .setValue(settings.javaCommand() + " -Xmx64m -jar " + EXECUTOR_JAR)
         .addUris(CommandInfo.URI.newBuilder()
@@ -51,8 +60,13 @@ public final class TaskInfoFactory {
             .setOutputFile(EXECUTOR_JAR))
         .addUris(CommandInfo.URI.newBuilder()
             .setValue(settings.kafkaUri())
-            .setExtract(true))
-        .build();
+            .setExtract(true));
+    if (!executorEnvironment.isEmpty()) {
+      Environment.Builder environment = Environment.newBuilder();
+      new java.util.TreeMap<>(executorEnvironment).forEach((name, value) -> environment.addVariables(
+          Environment.Variable.newBuilder().setName(name).setValue(value)));
+      command.setEnvironment(environment);
+    }
     ExecutorInfo executor = ExecutorInfo.newBuilder()
         .setType(ExecutorInfo.Type.CUSTOM)
         .setExecutorId(ExecutorID.newBuilder().setValue(taskId.executorId()))

@@ -94,10 +94,12 @@ public record SchedulerSettings(
 
   /**
    * A short digest of what a broker task is launched with; a broker running an older digest runs an
-   * older configuration.
+   * older configuration. Overrides Kafka applies at run time ({@link DynamicBrokerConfigs}) are left
+   * out: changing them needs no restart.
    */
   public String brokerConfigId() {
-    String text = broker + "|" + persistentVolumes + "|" + new TreeMap<>(overrides) + "|"
+    String text = broker + "|" + persistentVolumes + "|"
+        + new TreeMap<>(DynamicBrokerConfigs.staticPart(overrides)) + "|"
         + kafkaUri + "|" + executorUri + "|" + javaCommand + "|" + executorCpus + "|" + executorMemMb;
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

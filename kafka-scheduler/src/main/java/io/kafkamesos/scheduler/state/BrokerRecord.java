@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param failures consecutive failures, for the relaunch backoff
  * @param failedAtMillis when it last failed (epoch millis), 0 if never
  * @param runningSinceMillis when it last started running (epoch millis), 0 if never
+ * @param targetId the target configuration its latest launch ran with, or null (launched before
+ *     targets were kept)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BrokerRecord(
@@ -39,8 +41,10 @@ public record BrokerRecord(
     String lastRestartReason,
     int failures,
     long failedAtMillis,
-    long runningSinceMillis) {
+    long runningSinceMillis,
+    String targetId) {
 
+  @com.fasterxml.jackson.annotation.JsonCreator
   public BrokerRecord {
     if (brokerId < 0) {
       throw new IllegalArgumentException("broker id must be >= 0: " + brokerId);
@@ -49,46 +53,68 @@ public record BrokerRecord(
     restart = restart == null ? RestartMode.NONE : restart;
   }
 
+  /** A record without a target id (as stored before targets were kept). */
+  public BrokerRecord(int brokerId, BrokerState state, String taskId, String nextTaskId, String agentId,
+      String hostname, int port, Reservation reservation, String configId, RestartMode restart,
+      String lastStatus, String lastRestartReason, int failures, long failedAtMillis,
+      long runningSinceMillis) {
+    this(brokerId, state, taskId, nextTaskId, agentId, hostname, port, reservation, configId, restart,
+        lastStatus, lastRestartReason, failures, failedAtMillis, runningSinceMillis, null);
+  }
+
   /** A broker that was never launched. */
   public static BrokerRecord pending(int brokerId, String nextTaskId, String reason) {
     return new BrokerRecord(brokerId, BrokerState.PENDING, null, nextTaskId, null, null, 0, null,
-        null, RestartMode.NONE, null, reason, 0, 0, 0);
+        null, RestartMode.NONE, null, reason, 0, 0, 0, null);
   }
 
   public BrokerRecord withState(BrokerState newState) {
     return new BrokerRecord(brokerId, newState, taskId, nextTaskId, agentId, hostname, port,
         reservation, configId, restart, lastStatus, lastRestartReason, failures, failedAtMillis,
-        runningSinceMillis);
+        runningSinceMillis, targetId);
   }
 
   public BrokerRecord withNextTaskId(String next) {
     return new BrokerRecord(brokerId, state, taskId, next, agentId, hostname, port, reservation,
-        configId, restart, lastStatus, lastRestartReason, failures, failedAtMillis, runningSinceMillis);
+        configId, restart, lastStatus, lastRestartReason, failures, failedAtMillis, runningSinceMillis, targetId);
   }
 
   public BrokerRecord withRestart(RestartMode mode, String reason) {
     return new BrokerRecord(brokerId, state, taskId, nextTaskId, agentId, hostname, port,
-        reservation, configId, mode, lastStatus, reason, failures, failedAtMillis, runningSinceMillis);
+        reservation, configId, mode, lastStatus, reason, failures, failedAtMillis, runningSinceMillis, targetId);
   }
 
   public BrokerRecord withReservation(Reservation newReservation) {
     return new BrokerRecord(brokerId, state, taskId, nextTaskId, agentId, hostname, port,
         newReservation, configId, restart, lastStatus, lastRestartReason, failures, failedAtMillis,
-        runningSinceMillis);
+        runningSinceMillis, targetId);
   }
 
   /** Marks a launch: the broker's new task, where it goes, and what it runs with. */
   public BrokerRecord launched(String newTaskId, String newAgentId, String newHostname, int newPort,
       Reservation newReservation, String newConfigId) {
+    return launched(newTaskId, newAgentId, newHostname, newPort, newReservation, newConfigId, targetId);
+  }
+
+  /** Marks a launch with the target configuration it runs. */
+  public BrokerRecord launched(String newTaskId, String newAgentId, String newHostname, int newPort,
+      Reservation newReservation, String newConfigId, String newTargetId) {
     return new BrokerRecord(brokerId, BrokerState.STAGING, newTaskId, null, newAgentId, newHostname,
         newPort, newReservation, newConfigId, RestartMode.NONE, null, lastRestartReason, failures,
-        failedAtMillis, 0);
+        failedAtMillis, 0, newTargetId);
+  }
+
+  /** The same broker, noted as running {@code newTargetId} (a target that needs no relaunch). */
+  public BrokerRecord withTargetId(String newTargetId) {
+    return new BrokerRecord(brokerId, state, taskId, nextTaskId, agentId, hostname, port, reservation,
+        configId, restart, lastStatus, lastRestartReason, failures, failedAtMillis, runningSinceMillis,
+        newTargetId);
   }
 
   /** Records a task state that keeps the broker's state, e.g. a status of the current task. */
   public BrokerRecord withStatus(BrokerState newState, String status, long runningSince) {
     return new BrokerRecord(brokerId, newState, taskId, nextTaskId, agentId, hostname, port,
-        reservation, configId, restart, status, lastRestartReason, failures, failedAtMillis, runningSince);
+        reservation, configId, restart, status, lastRestartReason, failures, failedAtMillis, runningSince, targetId);
   }
 
   /** The broker's task ended; it must be launched again ({@code failed}: after a backoff). */
@@ -96,6 +122,6 @@ public record BrokerRecord(
       boolean keepReservation) {
     return new BrokerRecord(brokerId, failed ? BrokerState.FAILED : BrokerState.PENDING, taskId,
         nextTaskId, agentId, hostname, port, keepReservation ? reservation : null, configId,
-        RestartMode.NONE, status, reason, newFailures, failedAt, 0);
+        RestartMode.NONE, status, reason, newFailures, failedAt, 0, targetId);
   }
 }

@@ -12,7 +12,7 @@ import org.apache.zookeeper.KeeperException;
 
 /**
  * A {@link StateStore} in ZooKeeper, under {@code /<framework-name>/scheduler}: {@code framework_id}
- * (UTF-8 text) and {@code brokers/<id>} (JSON). Kafka's own nodes live beside it under the same
+ * (UTF-8 text), {@code target} (JSON) and {@code brokers/<id>} (JSON). Kafka's own nodes live beside it under the same
  * {@code /<framework-name>} chroot, so the scheduler keeps to its sub-path.
  */
 public final class CuratorStateStore implements StateStore {
@@ -96,6 +96,27 @@ public final class CuratorStateStore implements StateStore {
   @Override
   public void removeBroker(int brokerId) {
     delete(brokerPath(brokerId));
+  }
+
+  @Override
+  public Optional<Target> target() {
+    String path = root + "/target";
+    return read(path).map(bytes -> {
+      try {
+        return json.readValue(bytes, Target.class);
+      } catch (java.io.IOException e) {
+        throw new StateStoreException("unreadable target at " + path + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  @Override
+  public void storeTarget(Target target) {
+    try {
+      write(root + "/target", json.writeValueAsBytes(target));
+    } catch (JsonProcessingException e) {
+      throw new StateStoreException("cannot encode target " + target.id(), e);
+    }
   }
 
   private String brokerPath(int brokerId) {

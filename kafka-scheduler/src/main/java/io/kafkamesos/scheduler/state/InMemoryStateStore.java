@@ -11,6 +11,7 @@ public final class InMemoryStateStore implements StateStore {
 
   private final AtomicReference<String> frameworkId = new AtomicReference<>();
   private final Map<Integer, BrokerRecord> brokers = new ConcurrentHashMap<>();
+  private final AtomicReference<Target> target = new AtomicReference<>();
 
   @Override
   public Optional<String> frameworkId() {
@@ -45,5 +46,15 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public void removeBroker(int brokerId) {
     brokers.remove(brokerId);
+  }
+
+  @Override
+  public Optional<Target> target() {
+    return Optional.ofNullable(target.get());
+  }
+
+  @Override
+  public void storeTarget(Target newTarget) {
+    target.set(java.util.Objects.requireNonNull(newTarget));
   }
 }

@@ -30,4 +30,10 @@ public interface StateStore {
 
   /** Removes a broker's record; removing an absent record does nothing. */
   void removeBroker(int brokerId);
+
+  /** The cluster's current target configuration, if one was stored. */
+  Optional<Target> target();
+
+  /** Makes {@code target} the current target. */
+  void storeTarget(Target target);
 }

@@ -99,4 +99,24 @@ class StateStoreContractTest {
     store.removeBroker(5);
     assertThat(store.brokers()).containsOnlyKeys(11);
   }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void keepsTheTargetAndEachBrokersTargetId(Supplier<StateStore> factory) {
+    StateStore store = factory.get();
+    assertThat(store.target()).isEmpty();
+    var config = io.kafkamesos.scheduler.settings.TargetConfiguration.of(
+        io.kafkamesos.scheduler.Fixtures.settings("KAFKA_OVERRIDE_NUM_PARTITIONS", "6"), "/kafka0");
+    Target first = new Target("1", 1000L, config, List.of(), null);
+    store.storeTarget(first);
+    assertThat(store.target()).contains(first);
+    Target second = new Target(first.nextId(), 2000L, config, List.of("BROKER_COUNT: 3 -> 4"), "1");
+    store.storeTarget(second);
+    assertThat(store.target()).contains(second);
+    assertThat(second.id()).isEqualTo("2");
+
+    BrokerRecord running = sample(1).launched("broker-1__x", "a", "h", 31001, null, "cfg", "2");
+    store.storeBroker(running);
+    assertThat(store.broker(1)).hasValueSatisfying(r -> assertThat(r.targetId()).isEqualTo("2"));
+  }
 }

@@ -4,20 +4,16 @@ import com.google.protobuf.ByteString;
 import io.kafkamesos.commons.mesos.resources.Resources;
 import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.master.AgentLink;
-import io.kafkamesos.local.master.Conversion;
 import io.kafkamesos.local.master.MasterLink;
 import io.kafkamesos.local.proto.Statuses;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos.AgentInfo;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
@@ -26,7 +22,6 @@ import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.Offer;
-import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -50,9 +45,8 @@ public final class Agent implements AgentLink, Containers.Callbacks {
   final MasterLink master;
   final StatusUpdateManager updates;
   final Containers containers;
-  private final List<AgentCheckpoint.ExecutorData> toReattach = new ArrayList<>();
 
-  private Agent(AgentState state, AgentSettings settings, EventLoop loop, MasterLink master,
+  Agent(AgentState state, AgentSettings settings, EventLoop loop, MasterLink master,
       ExecutorService workers) {
     this.state = state;
     this.settings = settings;
@@ -69,41 +63,8 @@ public final class Agent implements AgentLink, Containers.Callbacks {
    */
   public static Agent open(AgentInfo fresh, Resources resources, AgentSettings settings,
       EventLoop loop, MasterLink master, ExecutorService workers) {
-    Optional<AgentCheckpoint> checkpoint = AgentCheckpoint.load(settings.workDir());
-    if (checkpoint.isEmpty()) {
-      Agent agent = new Agent(new AgentState(fresh, settings.workDir(), resources), settings,
-          loop, master, workers);
-      agent.checkpoint();
-      return agent;
-    }
-    AgentCheckpoint cp = checkpoint.get();
-    AgentInfo info = AgentCheckpoint.parse(cp.agentInfo(), AgentInfo.newBuilder());
-    Resources total = Resources.of(cp.total().stream()
-        .map(j -> (Resource) AgentCheckpoint.parse(j, Resource.newBuilder())).toList());
-    AgentState state = new AgentState(info, settings.workDir(), total);
-    cp.frameworks().forEach((id, json) ->
-        state.frameworks.put(id, AgentCheckpoint.parse(json, FrameworkInfo.newBuilder())));
-    Agent agent = new Agent(state, settings, loop, master, workers);
-    for (AgentCheckpoint.ExecutorData data : cp.executors()) {
-      ExecutorRun run = new ExecutorRun(FrameworkID.newBuilder().setValue(data.frameworkId())
-          .build(), AgentCheckpoint.parse(data.executorInfo(), ExecutorInfo.newBuilder()),
-          data.containerId(), Path.of(data.directory()), data.command());
-      run.state = data.terminating() ? ExecutorRun.State.TERMINATING
-          : ExecutorRun.State.RUNNING;
-      for (AgentCheckpoint.TaskData t : data.tasks()) {
-        TaskRun task = new TaskRun(AgentCheckpoint.parse(t.taskInfo(), TaskInfo.newBuilder()));
-        task.launched = t.launched();
-        t.statuses().forEach(s -> task.statuses.add(AgentState.parseStatus(s)));
-        t.pending().forEach(s -> task.pending.add(AgentState.parseStatus(s)));
-        run.tasks.put(task.id(), task);
-      }
-      state.executors.computeIfAbsent(data.frameworkId(), k -> new HashMap<>())
-          .put(run.id(), run);
-      agent.toReattach.add(data);
-    }
-    LOG.info("Agent {} recovered {} executors from {}", info.getId().getValue(),
-        cp.executors().size(), settings.workDir());
-    return agent;
+    return AgentRecovery.open(fresh, resources, settings,
+        state -> new Agent(state, settings, loop, master, workers));
   }
 
   /**
@@ -112,34 +73,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
    * Call after the master has seen {@link #recovered()}.
    */
   public void start() {
-    for (AgentCheckpoint.ExecutorData data : toReattach) {
-      ExecutorRun run = state.executor(data.frameworkId(), AgentCheckpoint
-          .<ExecutorInfo>parse(data.executorInfo(), ExecutorInfo.newBuilder())
-          .getExecutorId().getValue()).orElseThrow();
-      if (!containers.reattach(run, data.pid(), data.startMillis())) {
-        LOG.info("Executor {} of framework {} is gone since the restart", run.id(),
-            run.frameworkId.getValue());
-        loop.post(() -> exited(run, -1));
-        continue;
-      }
-      if (!run.command) {
-        run.registrationTimer = loop.schedule(settings.reregistrationTimeout(), () -> {
-          if (!run.connected() && run.state == ExecutorRun.State.RUNNING) {
-            run.terminationState = TaskState.TASK_FAILED;
-            run.terminationReason = TaskStatus.Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT;
-            run.terminationMessage = "Executor did not reregister within "
-                + io.kafkamesos.local.proto.MesosDuration.format(
-                    settings.reregistrationTimeout());
-            run.state = ExecutorRun.State.TERMINATING;
-            containers.destroy(run, java.time.Duration.ZERO);
-          }
-        });
-      }
-      for (TaskRun task : run.tasks.values()) {
-        updates.forward(run, task);
-      }
-    }
-    toReattach.clear();
+    AgentRecovery.reattach(this);
     loop.every(settings.heartbeatInterval(), () -> {
       Event heartbeat = Event.newBuilder().setType(Event.Type.HEARTBEAT).build();
       state.allExecutors().stream().filter(ExecutorRun::connected)
@@ -175,28 +109,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   @Override
   public void apply(Offer.Operation operation) {
-    Conversion conversion = Conversion.of(operation);
-    Resources consumed = conversion.consumed().unallocated();
-    if (!state.total.contains(consumed)) {
-      LOG.warn("Agent {} cannot apply {}: {} not in {}", id(), operation.getType(), consumed,
-          state.total);
-      return;
-    }
-    state.total = state.total.minus(consumed).plus(conversion.converted().unallocated());
-    try {
-      if (operation.getType() == Offer.Operation.Type.CREATE) {
-        for (Resource volume : operation.getCreate().getVolumesList()) {
-          Files.createDirectories(state.volume(volume));
-        }
-      } else if (operation.getType() == Offer.Operation.Type.DESTROY) {
-        for (Resource volume : operation.getDestroy().getVolumesList()) {
-          deleteTree(state.volume(volume));
-        }
-      }
-    } catch (IOException e) {
-      LOG.warn("Agent {}: volume directory for {} failed: {}", id(), operation.getType(),
-          e.getMessage());
-    }
+    AgentResources.apply(state, operation);
     checkpoint();
   }
 
@@ -479,14 +392,4 @@ public final class Agent implements AgentLink, Containers.Callbacks {
     state.allExecutors().stream().filter(r -> r.stream != null).forEach(r -> r.stream.close());
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -1,11 +1,11 @@
 package io.kafkamesos.local.agent;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.kafkamesos.commons.mesos.ContentType;
 import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.http.CallBody;
 import io.kafkamesos.local.http.EventStream;
+import io.kafkamesos.local.http.HttpExchange;
+import io.kafkamesos.local.http.HttpServerLite;
 import io.kafkamesos.local.http.HttpSupport;
 import io.kafkamesos.local.master.CallResult;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** An agent's {@code /api/v1/executor}, with Mesos' checks and messages. */
-public final class ExecutorEndpoint implements HttpHandler {
+public final class ExecutorEndpoint implements HttpServerLite.Handler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorEndpoint.class);
   public static final String PATH = "/api/v1/executor";
@@ -40,16 +40,16 @@ public final class ExecutorEndpoint implements HttpHandler {
   }
 
   private void serve(HttpExchange exchange) throws IOException {
-    if (!exchange.getRequestURI().getPath().equals(PATH)) {
+    if (!exchange.path().equals(PATH)) {
       HttpSupport.reply(exchange, 404, null);
       return;
     }
-    if (!exchange.getRequestMethod().equals("POST")) {
+    if (!exchange.method().equals("POST")) {
       HttpSupport.methodNotAllowed(exchange, "POST");
       return;
     }
     CallBody<Call> body = CallBody.parse(HttpSupport.contentType(exchange).orElse(null),
-        HttpSupport.body(exchange), Call.newBuilder());
+        exchange.body(), Call.newBuilder());
     if (body.call().isEmpty()) {
       HttpSupport.reply(exchange, body.status(), body.error());
       return;

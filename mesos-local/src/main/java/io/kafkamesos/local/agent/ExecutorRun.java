@@ -25,6 +25,9 @@ final class ExecutorRun {
   State state = State.REGISTERING;
   ProcessHandle process;
   long startMillis;
+  /** From the checkpoint of a restarted agent: the process to re-attach to, if still alive. */
+  long recoveredPid = -1;
+  boolean recovered;
   EventStream stream;
   final Map<String, TaskRun> tasks = new LinkedHashMap<>();
   ScheduledFuture<?> registrationTimer;

@@ -1,14 +1,13 @@
 package io.kafkamesos.local.http;
 
 import com.google.protobuf.Message;
-import com.sun.net.httpserver.HttpExchange;
 import io.kafkamesos.commons.mesos.ContentType;
 import io.kafkamesos.commons.mesos.RecordIO;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +21,7 @@ public final class EventStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
   private static final byte[] CLOSE = new byte[0];
+  private static final byte[] PEER_GONE = new byte[0];
 
   private final ContentType contentType;
   private final boolean recordio;
@@ -71,44 +71,43 @@ public final class EventStream {
    * @param onEnd called once when the stream ends for any reason but {@link #close()}
    */
   public void pump(HttpExchange exchange, String streamId, Consumer<EventStream> onEnd) {
+    Map<String, String> headers = new LinkedHashMap<>();
     if (recordio) {
-      exchange.getResponseHeaders().set("Content-Type", ContentType.RECORDIO);
-      exchange.getResponseHeaders().set(ContentType.MESSAGE_CONTENT_TYPE,
-          contentType.mediaType());
+      headers.put("Content-Type", ContentType.RECORDIO);
+      headers.put(ContentType.MESSAGE_CONTENT_TYPE, contentType.mediaType());
     } else {
-      exchange.getResponseHeaders().set("Content-Type", contentType.mediaType());
+      headers.put("Content-Type", contentType.mediaType());
     }
     if (streamId != null) {
-      exchange.getResponseHeaders().set("Mesos-Stream-Id", streamId);
+      headers.put("Mesos-Stream-Id", streamId);
     }
     boolean byClose = false;
     try {
-      exchange.sendResponseHeaders(200, 0);
-      OutputStream out = exchange.getResponseBody();
-      out.flush();
+      exchange.startStream(headers);
+      exchange.watchPeerClose(() -> queue.add(PEER_GONE), name);
       while (true) {
-        byte[] record = queue.poll(1, TimeUnit.SECONDS);
-        if (record == null) {
-          continue;
-        }
+        byte[] record = queue.take();
         if (record == CLOSE) {
           byClose = true;
+          exchange.endStream();
           break;
         }
-        out.write(record);
-        out.flush();
+        if (record == PEER_GONE) {
+          LOG.info("{} stream closed by the client", name);
+          break;
+        }
+        exchange.writeChunk(record);
       }
-      out.close();
     } catch (IOException e) {
       LOG.info("{} stream ended: {}", name, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       closed = true;
-      exchange.close();
       if (!byClose) {
         onEnd.accept(this);
       }
     }
   }
+
 }

@@ -1,15 +1,13 @@
 package io.kafkamesos.local.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.kafkamesos.commons.mesos.ContentType;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** Small helpers for the JDK HTTP server: plain-text answers as Mesos gives them, media types. */
+/** Small HTTP helpers: plain-text answers as Mesos gives them, media types. */
 public final class HttpSupport {
 
   private HttpSupport() {
@@ -18,38 +16,20 @@ public final class HttpSupport {
   /** Answers with a plain-text body, as Mesos' endpoints do for errors; empty body when null. */
   public static void reply(HttpExchange exchange, int status, String text) throws IOException {
     byte[] body = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
-    if (text != null) {
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    }
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
-    exchange.close();
+    exchange.reply(status, text == null ? Map.of()
+        : Map.of("Content-Type", "text/plain; charset=utf-8"), body);
   }
 
   public static void replyJson(HttpExchange exchange, int status, byte[] json) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, json.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(json);
-    }
-    exchange.close();
-  }
-
-  public static byte[] body(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      return in.readAllBytes();
-    }
+    exchange.reply(status, Map.of("Content-Type", "application/json"), json);
   }
 
   /** 405 the Mesos way: with an Allow header. */
   public static void methodNotAllowed(HttpExchange exchange, String allowed) throws IOException {
-    exchange.getResponseHeaders().set("Allow", allowed);
-    reply(exchange, 405, "Expecting one of { '" + allowed + "' }, but received '"
-        + exchange.getRequestMethod() + "'");
+    byte[] body = ("Expecting one of { '" + allowed + "' }, but received '"
+        + exchange.method() + "'").getBytes(StandardCharsets.UTF_8);
+    exchange.reply(405, Map.of("Allow", allowed, "Content-Type", "text/plain; charset=utf-8"),
+        body);
   }
 
   /**
@@ -57,7 +37,7 @@ public final class HttpSupport {
    * allows everything), else protobuf, else none (Mesos answers 406).
    */
   public static Optional<ContentType> acceptType(HttpExchange exchange) {
-    String accept = exchange.getRequestHeaders().getFirst("Accept");
+    String accept = exchange.header("Accept");
     if (accept == null || accept.isBlank()) {
       return Optional.of(ContentType.JSON);
     }
@@ -76,13 +56,13 @@ public final class HttpSupport {
    * and executor endpoints answer in the Accept type itself; this is an extension.
    */
   public static Optional<ContentType> recordioType(HttpExchange exchange) {
-    String accept = exchange.getRequestHeaders().getFirst("Accept");
+    String accept = exchange.header("Accept");
     if (accept == null || !accepts(accept, ContentType.RECORDIO)
         || accepts(accept, ContentType.JSON.mediaType())
         || accepts(accept, ContentType.PROTOBUF.mediaType())) {
       return Optional.empty();
     }
-    String messageAccept = exchange.getRequestHeaders().getFirst(ContentType.MESSAGE_ACCEPT);
+    String messageAccept = exchange.header(ContentType.MESSAGE_ACCEPT);
     if (messageAccept == null || accepts(messageAccept, ContentType.JSON.mediaType())) {
       return Optional.of(ContentType.JSON);
     }
@@ -119,7 +99,6 @@ public final class HttpSupport {
 
   /** The exact media type of the Content-Type header (Mesos compares it without parameters). */
   public static Optional<String> contentType(HttpExchange exchange) {
-    String header = exchange.getRequestHeaders().getFirst("Content-Type");
-    return Optional.ofNullable(header);
+    return Optional.ofNullable(exchange.header("Content-Type"));
   }
 }

@@ -180,6 +180,23 @@ public final class Master implements MasterLink {
     });
   }
 
+  /**
+   * The operator's teardown ({@code POST /master/teardown}): the framework is removed as by its
+   * own TEARDOWN call (executors shut down, tasks killed, moved to completed_frameworks); its
+   * scheduler, if connected, gets an ERROR first. False when no framework has that id.
+   */
+  public boolean teardown(String frameworkId) {
+    Framework fw = state.frameworks.get(frameworkId);
+    if (fw == null) {
+      return false;
+    }
+    LOG.info("Tearing down framework {} ({}) on an operator's request", frameworkId,
+        fw.info.getName());
+    fw.send(Events.error("Framework has been removed"));
+    removeFramework(fw);
+    return true;
+  }
+
   void removeFramework(Framework fw) {
     fw.cancelTimers();
     offers.removeAll(fw, false);

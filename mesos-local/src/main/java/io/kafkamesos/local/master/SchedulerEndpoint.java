@@ -1,11 +1,11 @@
 package io.kafkamesos.local.master;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.kafkamesos.commons.mesos.ContentType;
 import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.http.CallBody;
 import io.kafkamesos.local.http.EventStream;
+import io.kafkamesos.local.http.HttpExchange;
+import io.kafkamesos.local.http.HttpServerLite;
 import io.kafkamesos.local.http.HttpSupport;
 import java.io.IOException;
 import java.util.Objects;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * validation, Accept, stream id), then SUBSCRIBE holds the connection as the event stream and
  * every other call is answered at once. No request can stop the master: failures become 500.
  */
-public final class SchedulerEndpoint implements HttpHandler {
+public final class SchedulerEndpoint implements HttpServerLite.Handler {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerEndpoint.class);
   public static final String PATH = "/api/v1/scheduler";
@@ -44,16 +44,16 @@ public final class SchedulerEndpoint implements HttpHandler {
   }
 
   private void serve(HttpExchange exchange) throws IOException {
-    if (!exchange.getRequestURI().getPath().equals(PATH)) {
+    if (!exchange.path().equals(PATH)) {
       HttpSupport.reply(exchange, 404, null);
       return;
     }
-    if (!exchange.getRequestMethod().equals("POST")) {
+    if (!exchange.method().equals("POST")) {
       HttpSupport.methodNotAllowed(exchange, "POST");
       return;
     }
     CallBody<Call> body = CallBody.parse(HttpSupport.contentType(exchange).orElse(null),
-        HttpSupport.body(exchange), Call.newBuilder());
+        exchange.body(), Call.newBuilder());
     if (body.call().isEmpty()) {
       HttpSupport.reply(exchange, body.status(), body.error());
       return;
@@ -64,7 +64,7 @@ public final class SchedulerEndpoint implements HttpHandler {
       HttpSupport.reply(exchange, 400, "Failed to validate scheduler::Call: " + invalid.get());
       return;
     }
-    String streamHeader = exchange.getRequestHeaders().getFirst("Mesos-Stream-Id");
+    String streamHeader = exchange.header("Mesos-Stream-Id");
     if (call.getType() == Call.Type.SUBSCRIBE) {
       Optional<ContentType> recordio = HttpSupport.recordioType(exchange);
       Optional<ContentType> accept = recordio.or(() -> HttpSupport.acceptType(exchange));

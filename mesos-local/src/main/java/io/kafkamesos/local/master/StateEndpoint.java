@@ -1,15 +1,15 @@
 package io.kafkamesos.local.master;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.kafkamesos.local.actor.EventLoop;
+import io.kafkamesos.local.http.HttpExchange;
+import io.kafkamesos.local.http.HttpServerLite;
 import io.kafkamesos.local.http.HttpSupport;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /** {@code GET /state} (and {@code /master/state}): a read-only JSON snapshot like Mesos'. */
-public final class StateEndpoint implements HttpHandler {
+public final class StateEndpoint implements HttpServerLite.Handler {
 
   private final Master master;
   private final EventLoop loop;
@@ -26,13 +26,13 @@ public final class StateEndpoint implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getPath();
+    String path = exchange.path();
     if (!path.equals("/state") && !path.equals("/master/state")
         && !path.equals("/state.json") && !path.equals("/master/state.json")) {
       HttpSupport.reply(exchange, 404, null);
       return;
     }
-    if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+    if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
       HttpSupport.methodNotAllowed(exchange, "GET");
       return;
     }

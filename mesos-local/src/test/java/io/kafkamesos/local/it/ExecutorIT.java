@@ -79,6 +79,7 @@ class ExecutorIT {
     assertThat(failed.getState()).as(failed.getMessage()).isEqualTo(TaskState.TASK_FAILED);
     assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
     assertThat(failed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
+    assertThat(failed.hasUuid()).as("agent-generated updates are reliable").isTrue();
 
     Event failure = framework.awaitEvent(mark, Event.Type.FAILURE,
         e -> e.getFailure().hasExecutorId(), TIMEOUT);

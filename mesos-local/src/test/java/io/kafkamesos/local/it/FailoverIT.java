@@ -112,6 +112,30 @@ class FailoverIT {
   }
 
   @Test
+  void offersMadeBeforeADisconnectionAreNoLongerValid() {
+    // docs/reconciliation.md "Offer Reconciliation": if a disconnection occurs, offers are no
+    // longer valid; they are rescinded and regenerated when the framework re-subscribes
+    TestFramework first = cluster.framework("forgetful-holder",
+        b -> b.failoverTimeout(Duration.ofMinutes(10)));
+    FrameworkID id = first.frameworkId();
+    Offer stale = first.awaitOffers(1, TIMEOUT).get(0);
+    first.close();
+    Poll.until("the framework disconnected in /state", TIMEOUT, () -> cluster.state()
+        .framework(id.getValue()).map(f -> !f.get("connected").getAsBoolean()).orElse(false));
+
+    TestFramework second = cluster.framework("forgetful-holder",
+        b -> b.frameworkId(id).failoverTimeout(Duration.ofMinutes(10)));
+    Offer fresh = second.awaitOffers(1, TIMEOUT).get(0);
+    assertThat(fresh.getId()).isNotEqualTo(stale.getId());
+    TaskInfo task = TestTasks.task("on-stale-offer", stale, Map.of());
+    int mark = second.mark();
+    second.accept(stale, List.of(TestTasks.launch(task)));
+    TaskStatus dropped = second.awaitAnyUpdate(mark, task.getTaskId(), TIMEOUT);
+    assertThat(dropped.getState()).isEqualTo(TaskState.TASK_DROPPED);
+    assertThat(dropped.getReason()).isEqualTo(TaskStatus.Reason.REASON_INVALID_OFFERS);
+  }
+
+  @Test
   void teardownKillsEveryTaskAndRemovesTheFramework() {
     TestFramework framework = cluster.framework("short-lived");
     FrameworkID id = framework.frameworkId();

@@ -16,6 +16,7 @@ import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.junit.jupiter.api.AfterAll;
@@ -215,12 +216,66 @@ class OfferValidationIT {
         "someone-elses-role")).isEmpty();
   }
 
+  @Test
+  void ofTwoTasksThatTogetherNeedMoreThanTheOfferTheOneThatDoesNotFitIsATaskError() {
+    TestFramework framework = cluster.framework("crowded");
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    TaskInfo fits = TestTasks.task("fits", offer, Map.of(), List.of(
+        TestTasks.scalar("cpus", 1.2, offer.getAllocationInfo()),
+        TestTasks.scalar("mem", 128, offer.getAllocationInfo())));
+    TaskInfo overflows = TestTasks.task("overflows", offer, Map.of(), List.of(
+        TestTasks.scalar("cpus", 1.2, offer.getAllocationInfo()),
+        TestTasks.scalar("mem", 128, offer.getAllocationInfo())));
+    int mark = framework.mark();
+    framework.accept(offer, List.of(TestTasks.launch(fits, overflows)));
+    framework.awaitUpdate(mark, fits.getTaskId(), TaskState.TASK_RUNNING, TIMEOUT);
+    assertTaskError(framework, mark, overflows);
+  }
+
+  @Test
+  void taskUsingPortsOutsideTheOfferIsATaskError() {
+    TestFramework framework = cluster.framework("port-squatter");
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    Resource ports = Resource.newBuilder().setName("ports").setType(Value.Type.RANGES)
+        .setRanges(Value.Ranges.newBuilder().addRange(
+            Value.Range.newBuilder().setBegin(80).setEnd(80)))
+        .setAllocationInfo(offer.getAllocationInfo()).build();
+    TaskInfo task = TestTasks.task("port-80", offer, Map.of(), List.of(
+        TestTasks.scalar("cpus", 0.5, offer.getAllocationInfo()),
+        TestTasks.scalar("mem", 128, offer.getAllocationInfo()), ports));
+    int mark = framework.mark();
+    framework.accept(offer, List.of(TestTasks.launch(task)));
+    assertTaskError(framework, mark, task);
+  }
+
+  @Test
+  void offersOfTwoAgentsCannotBeAcceptedTogether() {
+    TestFramework framework = cluster.framework("aggregator");
+    List<Offer> offers = framework.awaitOffers(2, TIMEOUT);
+    TaskInfo task = TestTasks.task("spanning", offers.get(0), Map.of());
+    int mark = framework.mark();
+    framework.accept(List.of(offers.get(0).getId(), offers.get(1).getId()),
+        List.of(TestTasks.launch(task)), 0.1);
+    assertInvalidOffers(framework, mark, task, TaskState.TASK_DROPPED);
+  }
+
+  @Test
+  void acceptWithoutOffersDropsItsTasks() {
+    TestFramework framework = cluster.framework("offerless");
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    TaskInfo task = TestTasks.task("offerless", offer, Map.of());
+    int mark = framework.mark();
+    framework.accept(List.of(), List.of(TestTasks.launch(task)), 0.1);
+    assertInvalidOffers(framework, mark, task, TaskState.TASK_DROPPED);
+  }
+
   private static void assertInvalidOffers(TestFramework framework, int mark, TaskInfo task,
       TaskState expected) {
     TaskStatus status = framework.awaitAnyUpdate(mark, task.getTaskId(), TIMEOUT);
     assertThat(status.getState()).as(status.getMessage()).isEqualTo(expected);
     assertThat(status.getReason()).isEqualTo(TaskStatus.Reason.REASON_INVALID_OFFERS);
     assertThat(status.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
+    assertThat(status.hasUuid()).as("a master-generated update carries no uuid").isFalse();
     assertThat(framework.eventWithin(mark, Event.Type.UPDATE,
         e -> e.getUpdate().getStatus().getTaskId().equals(task.getTaskId())
             && e.getUpdate().getStatus().getState() == TaskState.TASK_RUNNING,
@@ -233,5 +288,6 @@ class OfferValidationIT {
     assertThat(status.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
     assertThat(status.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
     assertThat(status.getMessage()).isNotBlank();
+    assertThat(status.hasUuid()).as("a master-generated update carries no uuid").isFalse();
   }
 }

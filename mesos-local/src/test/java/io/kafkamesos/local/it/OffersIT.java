@@ -83,6 +83,17 @@ class OffersIT {
       });
     }
 
+    // /state shows the same agents with the same totals
+    MasterState state = cluster.state();
+    assertThat(state.agents()).hasSize(AGENTS).allSatisfy(agent -> {
+      assertThat(MasterState.quantity(agent.getAsJsonObject("resources"), "cpus")).isEqualTo(2);
+      assertThat(MasterState.quantity(agent.getAsJsonObject("resources"), "mem")).isEqualTo(4096);
+      assertThat(MasterState.quantity(agent.getAsJsonObject("resources"), "disk"))
+          .isEqualTo(20000);
+    });
+    assertThat(state.agents().stream().map(a -> MasterState.string(a, "hostname")))
+        .containsExactlyInAnyOrderElementsOf(cluster.mesos().agentHostnames());
+
     // nothing is offered twice while the offers are outstanding
     int mark = framework.mark();
     framework.revive();

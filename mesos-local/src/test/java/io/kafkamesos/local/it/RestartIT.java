@@ -46,6 +46,39 @@ class RestartIT {
   }
 
   @Test
+  void anUpdateSentWhileMesosLocalWasDownArrivesAfterTheRestart() throws Exception {
+    // docs/executor-http-api.md: a disconnected executor keeps its unacknowledged updates and
+    // sends them with its next SUBSCRIBE; the recovered agent forwards them
+    MesosLocalConfig config = MesosLocalConfig.defaults(work).withAgents(1)
+        .withPort(LocalCluster.freePort()).withZkPort(LocalCluster.freePort());
+    cluster = LocalCluster.start(config);
+    TestFramework framework = cluster.framework("patient",
+        b -> b.checkpoint(true).failoverTimeout(Duration.ofHours(1)));
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    Path finish = work.resolve("finish-now");
+    TaskInfo task = TestTasks.task("finishes-offline", offer,
+        Map.of("finish.file", finish.toString()));
+    framework.accept(offer, List.of(TestTasks.launch(task)));
+    long pid = TestExecutor.pidIn(framework.awaitUpdate(0, task.getTaskId(),
+        TaskState.TASK_RUNNING, TIMEOUT)).orElseThrow();
+    cluster.track(framework.executorPids());
+
+    int beforeStop = framework.mark();
+    cluster.mesos().stop();
+    java.nio.file.Files.writeString(finish, "now");
+    Poll.sleep(1500); // the executor tries to send TASK_FINISHED and keeps it unacknowledged
+    assertThat(LocalCluster.isAlive(pid)).isTrue();
+
+    cluster.replace(MesosLocal.start(config));
+    TaskStatus finished = framework.awaitUpdate(beforeStop, task.getTaskId(),
+        TaskState.TASK_FINISHED, Duration.ofSeconds(90));
+    assertThat(finished.getMessage()).contains("pid=" + pid);
+    assertThat(finished.getSource()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
+    // acknowledged, the executor has nothing left and exits
+    Poll.until("executor process " + pid + " gone", TIMEOUT, () -> !LocalCluster.isAlive(pid));
+  }
+
+  @Test
   void aRunningExecutorSurvivesARestartOfMesosLocal() throws Exception {
     MesosLocalConfig config = MesosLocalConfig.defaults(work).withAgents(1)
         .withPort(LocalCluster.freePort()).withZkPort(LocalCluster.freePort());

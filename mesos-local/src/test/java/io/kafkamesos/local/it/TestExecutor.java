@@ -42,6 +42,8 @@ import org.apache.mesos.v1.executor.Protos.Event;
  *       volume, reports its previous content ({@code previous=...}, {@code <none>} if absent) and
  *       writes the marker;
  *   <li>{@code launch=fail}: answers TASK_FAILED instead of TASK_RUNNING;
+ *   <li>{@code finish.file=<path>}: sends TASK_FINISHED once the file exists (kept as an
+ *       unacknowledged update if the agent cannot be reached);
  *   <li>{@code exit.file=<path>}, {@code exit.code=<n>}: exits with the code, without a terminal
  *       update, once the file exists;
  *   <li>{@code report.env=true}: puts the {@code MESOS_*} and {@code TEST_*} environment into the status data;
@@ -220,6 +222,24 @@ public final class TestExecutor implements MesosClient.Listener<Event> {
       return;
     }
     update(task.getTaskId(), TaskState.TASK_RUNNING, message.toString(), report);
+    String finishFile = behaviour.getProperty("finish.file");
+    if (finishFile != null) {
+      TaskID id = task.getTaskId();
+      Thread watcher = new Thread(() -> {
+        while (!Files.exists(Path.of(finishFile))) {
+          Poll.sleep(100);
+        }
+        synchronized (lock) {
+          if (live.remove(id) != null) {
+            exitWhenAcknowledged = live.isEmpty();
+            update(id, TaskState.TASK_FINISHED, "pid=" + pid + ";finished on request",
+                Map.of("pid", "" + pid));
+          }
+        }
+      }, "finish-watcher");
+      watcher.setDaemon(true);
+      watcher.start();
+    }
     String exitFile = behaviour.getProperty("exit.file");
     if (exitFile != null) {
       int code = Integer.parseInt(behaviour.getProperty("exit.code", "3"));

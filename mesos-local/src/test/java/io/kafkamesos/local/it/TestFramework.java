@@ -347,12 +347,16 @@ public final class TestFramework implements AutoCloseable {
     FrameworkInfo.Builder info = FrameworkInfo.newBuilder()
         .setUser(config.user)
         .setName(config.name)
-        .addAllRoles(config.roles)
         .setFailoverTimeout(config.failoverTimeout.toMillis() / 1000.0)
         .setCheckpoint(config.checkpoint)
         .setPrincipal(config.principal);
     for (FrameworkInfo.Capability.Type type : config.capabilities) {
       info.addCapabilities(FrameworkInfo.Capability.newBuilder().setType(type));
+    }
+    if (config.capabilities.contains(FrameworkInfo.Capability.Type.MULTI_ROLE)) {
+      info.addAllRoles(config.roles);
+    } else {
+      setLegacyRole(info, config.roles.get(0));
     }
     Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE);
     FrameworkID id = frameworkId;
@@ -361,6 +365,11 @@ public final class TestFramework implements AutoCloseable {
       call.setFrameworkId(id);
     }
     return call.setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info)).build();
+  }
+
+  @SuppressWarnings("deprecation") // the single role of a framework without MULTI_ROLE
+  private static void setLegacyRole(FrameworkInfo.Builder info, String role) {
+    info.setRole(role);
   }
 
   private void onEvent(Event event) {
@@ -486,10 +495,24 @@ public final class TestFramework implements AutoCloseable {
 
     /** Without PARTITION_AWARE, Mesos answers with TASK_LOST where it would say DROPPED/GONE. */
     public Builder partitionAware(boolean on) {
+      return capability(FrameworkInfo.Capability.Type.PARTITION_AWARE, on);
+    }
+
+    /** Without MULTI_ROLE the framework subscribes with the single, deprecated {@code role}. */
+    public Builder multiRole(boolean on) {
+      return capability(FrameworkInfo.Capability.Type.MULTI_ROLE, on);
+    }
+
+    /** Without it, Mesos shows reservations in the pre-refinement format (role, reservation). */
+    public Builder reservationRefinement(boolean on) {
+      return capability(FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT, on);
+    }
+
+    private Builder capability(FrameworkInfo.Capability.Type type, boolean on) {
       List<FrameworkInfo.Capability.Type> list = new ArrayList<>(capabilities);
-      list.remove(FrameworkInfo.Capability.Type.PARTITION_AWARE);
+      list.remove(type);
       if (on) {
-        list.add(FrameworkInfo.Capability.Type.PARTITION_AWARE);
+        list.add(type);
       }
       this.capabilities = List.copyOf(list);
       return this;

@@ -109,10 +109,14 @@ public final class TestTasks {
 
   // ---- resources ----
 
+  /** A scalar resource; offers to frameworks without MULTI_ROLE carry no allocation info. */
   public static Resource scalar(String name, double value, AllocationInfo allocation) {
-    return Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
-        .setScalar(Value.Scalar.newBuilder().setValue(value))
-        .setAllocationInfo(allocation).build();
+    Resource.Builder r = Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
+        .setScalar(Value.Scalar.newBuilder().setValue(value));
+    if (allocation.hasRole()) {
+      r.setAllocationInfo(allocation);
+    }
+    return r.build();
   }
 
   /** The resource, dynamically reserved for the role by the principal (post-refinement format). */

@@ -1,0 +1,199 @@
+package io.kafkamesos.it.api;
+
+import static io.kafkamesos.it.api.Seed.assertCliOk;
+import static io.kafkamesos.it.api.Seed.assertCliRefused;
+import static io.kafkamesos.it.api.Seed.assertRefused;
+import static io.kafkamesos.it.api.Seed.assertSuccess;
+import static io.kafkamesos.it.api.Seed.ok;
+import static io.kafkamesos.it.api.Seed.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkamesos.it.Json;
+import io.kafkamesos.it.LocalCluster;
+import io.kafkamesos.it.Poll;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The seed's "Connection Information" and "Broker Operations" examples, with curl-like HTTP calls and
+ * with {@code dcos kafka}, on the shared live cluster; the restarts come last and wait until the
+ * cluster is whole again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ApiClusterExtension.class)
+class BrokerApiIT {
+  /** One partition on one broker: unavailable while that broker restarts. */
+  private static final String SOLO = "solo";
+  /** Three replicas: under-replicated while any broker restarts. */
+  private static final String SPREAD = "spread";
+
+  private ApiCluster cluster;
+
+  @BeforeAll
+  void useCluster(ApiCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  @AfterAll
+  void deleteTopics() {
+    if (cluster != null) {
+      new TopicState(cluster).delete(SOLO, SPREAD);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void connectionListsEveryBrokerAndTheChrootedZooKeeper() {
+    JsonNode connection = ok(Json.get(cluster.url("/v1/connection")));
+
+    assertThat(Seed.fieldNames(connection)).containsExactly("brokers", "zookeeper");
+    assertThat(texts(connection.path("brokers"))).hasSize(3).allMatch(b -> b.matches("[^:]+:\\d+"));
+    assertThat(connection.path("zookeeper").asText())
+        .isEqualTo(cluster.local().mesos().zkConnect() + "/" + ApiCluster.NAME);
+    DcosCli.Run cli = cluster.cli().kafka("connection");
+    assertCliOk(cli);
+    assertThat(cli.json()).isEqualTo(connection);
+  }
+
+  @Test
+  @Order(2)
+  void brokerListNamesTheBrokerIds() {
+    JsonNode list = ok(Json.get(cluster.url("/v1/brokers")));
+
+    assertThat(Seed.fieldNames(list)).containsExactly("brokers");
+    assertThat(texts(list.path("brokers"))).containsExactly("0", "1", "2");
+    assertThat(list.path("brokers").get(0).isTextual()).as("ids are strings, as in the seed").isTrue();
+    DcosCli.Run cli = cluster.cli().kafka("broker", "list");
+    assertCliOk(cli);
+    assertThat(cli.json()).isEqualTo(list);
+  }
+
+  @Test
+  @Order(3)
+  void brokerDescribeIsTheRegistrationKafkaWrote() {
+    List<String> connected = texts(cluster.connection().path("brokers"));
+    for (int id = 0; id < ApiCluster.BROKERS; id++) {
+      JsonNode broker = ok(Json.get(cluster.url("/v1/brokers/" + id)));
+
+      assertThat(Seed.fieldNames(broker)).contains("endpoints", "host", "jmx_port", "port", "timestamp", "version");
+      String host = broker.path("host").asText();
+      int port = broker.path("port").asInt();
+      assertThat(texts(broker.path("endpoints"))).containsExactly("PLAINTEXT://" + host + ":" + port);
+      assertThat(connected).contains(host + ":" + port);
+      assertThat(broker.path("jmx_port").asInt()).isEqualTo(-1);
+      assertThat(broker.path("timestamp").isTextual()).isTrue();
+      assertThat(broker.path("timestamp").asText()).matches("\\d{13}");
+      assertThat(broker.path("version").asInt()).isGreaterThanOrEqualTo(2);
+    }
+    DcosCli.Run cli = cluster.cli().kafka("broker", "describe", "0");
+    assertCliOk(cli);
+    assertThat(cli.json()).isEqualTo(ok(Json.get(cluster.url("/v1/brokers/0"))));
+  }
+
+  @Test
+  @Order(4)
+  void anUnknownBrokerIsA404AndRestartsNothing() {
+    Map<String, String> tasks = cluster.local().tasks(ApiCluster.NAME);
+
+    assertRefused(Json.get(cluster.url("/v1/brokers/7")), 404, "7");
+    assertRefused(Json.put(cluster.url("/v1/brokers/7")), 404, "7");
+    assertRefused(Json.get(cluster.url("/v1/brokers/seven")), 400, "seven");
+    assertCliRefused(cluster.cli().kafka("broker", "describe", "7"), "7", "404");
+    assertCliRefused(cluster.cli().kafka("broker", "restart", "7"), "7", "404");
+    assertThat(cluster.local().tasks(ApiCluster.NAME)).isEqualTo(tasks);
+  }
+
+  @Test
+  @Order(5)
+  void restartingOneBrokerAnswersItsNewTaskAndItComesBack() {
+    assertSuccess(ok(Json.post(cluster.url("/v1/topics?name=" + SOLO + "&partitions=1&replication=1"))),
+        "Created topic \"" + SOLO + "\".\n");
+    assertSuccess(ok(Json.post(cluster.url("/v1/topics?name=" + SPREAD + "&partitions=3&replication=3"))),
+        "Created topic \"" + SPREAD + "\".\n");
+    cluster.awaitHealthy();
+    int leader = Poll.until("a leader of " + SOLO, LocalCluster.BROKERS_UP, () -> Optional.of(
+        ok(Json.get(cluster.url("/v1/topics/" + SOLO))).path("partitions").get(0).path("0").path("leader").asInt())
+        .filter(l -> l >= 0));
+
+    JsonNode first = restartAndAwait(leader, () -> ok(Json.put(cluster.url("/v1/brokers/" + leader))), true);
+    assertThat(first).hasSize(1);
+
+    int other = (leader + 1) % ApiCluster.BROKERS;
+    JsonNode second = restartAndAwait(other, () -> {
+      DcosCli.Run cli = cluster.cli().kafka("broker", "restart", Integer.toString(other));
+      assertCliOk(cli);
+      return cli.json();
+    }, false);
+    assertThat(second).hasSize(1);
+  }
+
+  @Test
+  @Order(6)
+  void restartingAllBrokersAnswersTheirNewTasksAndTheyAllComeBack() {
+    Map<String, String> before = cluster.local().tasks(ApiCluster.NAME);
+
+    Json.Answer answer = Json.put(cluster.url("/v1/brokers"));
+
+    List<String> taskIds = texts(ok(answer));
+    assertThat(taskIds).hasSize(3);
+    List<String> brokers = new ArrayList<>();
+    for (String taskId : taskIds) {
+      brokers.add(taskId.substring("broker-".length(), taskId.indexOf("__")));
+      assertThat(taskId).matches(String.format(Seed.TASK_ID, Integer.parseInt(brokers.get(brokers.size() - 1))));
+      assertThat(before).doesNotContainKey(taskId);
+    }
+    assertThat(brokers).containsExactlyInAnyOrder("0", "1", "2");
+    Poll.untilTrue("every broker running as its new task " + taskIds, LocalCluster.BROKERS_UP,
+        () -> taskIds.stream().allMatch(t -> "TASK_RUNNING".equals(cluster.local().tasks(ApiCluster.NAME).get(t))));
+    cluster.awaitHealthy();
+    assertThat(texts(ok(Json.get(cluster.url("/v1/brokers"))).path("brokers"))).containsExactly("0", "1", "2");
+  }
+
+  /**
+   * Restarts broker {@code id} with {@code restart}, checks the answer (the one new task id) and
+   * waits for the broker to run as that task and register again; on the way it must show in the
+   * under-replicated list, and, if it leads {@link #SOLO}, in the unavailable list.
+   */
+  private JsonNode restartAndAwait(int id, Supplier<JsonNode> restart, boolean leadsSolo) {
+    String before = cluster.runningTask(id).orElseThrow();
+    String registeredAt = ok(Json.get(cluster.url("/v1/brokers/" + id))).path("timestamp").asText();
+
+    JsonNode answer = restart.get();
+
+    assertThat(answer.isArray()).as("a list of task ids: %s", answer).isTrue();
+    String taskId = answer.get(0).asText();
+    assertThat(taskId).matches(String.format(Seed.TASK_ID, id)).isNotEqualTo(before);
+    Poll.untilTrue(SPREAD + " under-replicated while broker " + id + " restarts", LocalCluster.BROKERS_UP,
+        () -> healthList("under_replicated_partitions").contains("\tTopic: " + SPREAD + "\tPartition: "));
+    if (leadsSolo) {
+      Poll.untilTrue(SOLO + " unavailable while its only broker restarts", LocalCluster.BROKERS_UP,
+          () -> healthList("unavailable_partitions").contains("\tTopic: " + SOLO + "\tPartition: 0\tLeader: "));
+    }
+    Poll.untilTrue("broker " + id + " running as " + taskId, LocalCluster.BROKERS_UP,
+        () -> cluster.runningTask(id).filter(taskId::equals).isPresent());
+    Poll.untilTrue("broker " + id + " registered again", LocalCluster.BROKERS_UP, () -> {
+      Json.Answer registration = Json.get(cluster.url("/v1/brokers/" + id));
+      return registration.status() == 200 && !registration.body().path("timestamp").asText().equals(registeredAt);
+    });
+    cluster.awaitHealthy();
+    assertSuccess(ok(Json.get(cluster.url("/v1/topics/unavailable_partitions"))), "");
+    return answer;
+  }
+
+  private String healthList(String which) {
+    return ok(Json.get(cluster.url("/v1/topics/" + which))).path("stdout").asText();
+  }
+}

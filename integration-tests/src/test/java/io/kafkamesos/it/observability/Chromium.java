@@ -1,0 +1,70 @@
+package io.kafkamesos.it.observability;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Headless Chromium as a test fixture: the page's DOM after its scripts ran, or a screenshot. */
+final class Chromium {
+  private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome");
+
+  private final Path binary;
+  private final Path workDir;
+
+  private Chromium(Path binary, Path workDir) {
+    this.binary = binary;
+    this.workDir = workDir;
+  }
+
+  /** The browser on the PATH, if there is one. */
+  static Optional<Chromium> find(Path workDir) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      for (String name : NAMES) {
+        Path candidate = Path.of(dir, name);
+        if (Files.isExecutable(candidate)) {
+          return Optional.of(new Chromium(candidate, workDir));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The DOM after {@code virtualMillis} of the page's own time (its fetches and timers). */
+  String dumpDom(String url, int virtualMillis) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(workDir, "dom-", ".html");
+    run(List.of("--virtual-time-budget=" + virtualMillis, "--dump-dom", url), out);
+    return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  /** A PNG of the page, to look at by hand. */
+  void screenshot(String url, Path png, int virtualMillis) throws IOException, InterruptedException {
+    run(List.of("--virtual-time-budget=" + virtualMillis, "--window-size=1280,1100",
+        "--screenshot=" + png.toAbsolutePath(), url), workDir.resolve("screenshot.out"));
+  }
+
+  private void run(List<String> args, Path stdout) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory(workDir, "chromium-profile-");
+    List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox",
+        "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + profile));
+    command.addAll(args);
+    Process process = new ProcessBuilder(command)
+        .redirectOutput(stdout.toFile())
+        .redirectError(workDir.resolve("chromium.err").toFile())
+        .start();
+    try {
+      if (!process.waitFor(90, TimeUnit.SECONDS)) {
+        throw new AssertionError("chromium did not finish within 90 s: " + command);
+      }
+    } finally {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+}

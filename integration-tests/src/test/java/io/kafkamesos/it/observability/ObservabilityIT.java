@@ -1,0 +1,192 @@
+package io.kafkamesos.it.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkamesos.it.Json;
+import io.kafkamesos.it.LocalCluster;
+import io.kafkamesos.it.Poll;
+import io.kafkamesos.it.SchedulerProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 8 end to end: one broker on mesos-local, with a real syslog server and a real statsd server
+ * (UDP on loopback) receiving from the scheduler, the executor and the broker; the health checks and
+ * the status page (in headless Chromium) while the broker is killed and comes back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ObservabilityIT {
+  private static final String FRAMEWORK = "watch0";
+  private static final Duration RECEIVE = Duration.ofMinutes(2);
+  private static final Pattern TASK_ID = Pattern.compile("broker-0__[0-9a-f-]{36}");
+
+  private UdpListener syslog;
+  private UdpListener statsd;
+  private LocalCluster cluster;
+  private SchedulerProcess scheduler;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    syslog = new UdpListener();
+    statsd = new UdpListener();
+    cluster = LocalCluster.start(1);
+    scheduler = cluster.startScheduler(Map.of("FRAMEWORK_NAME", FRAMEWORK, "BROKER_COUNT", "1",
+        "SYSLOG_HOST", "127.0.0.1", "SYSLOG_PORT", Integer.toString(syslog.port()),
+        "SYSLOG_FACILITY", "local3",
+        "STATSD_HOST", "127.0.0.1", "STATSD_PORT", Integer.toString(statsd.port()),
+        "STATSD_PREFIX", "it", "STATSD_INTERVAL_SECONDS", "2"));
+    scheduler.awaitApi(Duration.ofMinutes(2));
+    Poll.untilTrue("broker 0 registered", LocalCluster.BROKERS_UP, () -> {
+      Json.Answer answer = Json.get(scheduler.apiUrl() + "/v1/connection");
+      return answer.status() == 200 && answer.body().path("brokers").size() == 1;
+    });
+  }
+
+  @AfterAll
+  void stopCluster() throws Exception {
+    try {
+      if (cluster != null) {
+        cluster.close();
+      }
+    } finally {
+      if (syslog != null) {
+        syslog.close();
+      }
+      if (statsd != null) {
+        statsd.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void syslogGetsTheSchedulerTheExecutorAndTheBrokerNamingFrameworkBrokerAndTask() {
+    // LOCAL3 (19) * 8 + severity: <152> .. <159>
+    String schedulerLine = awaitLine(syslog, "a scheduler line",
+        l -> l.startsWith("<15") && l.contains("kafka-scheduler: framework=" + FRAMEWORK + " INFO"));
+    String executorLine = awaitLine(syslog, "an executor line", l -> l.contains(
+        "kafka-executor: framework=" + FRAMEWORK + " broker=0 task=broker-0__"));
+    String brokerLine = awaitLine(syslog, "a broker line", l -> l.contains(
+        "kafka-broker: framework=" + FRAMEWORK + " broker=0 task=broker-0__"));
+
+    assertThat(schedulerLine).matches("<15[2-9]>.*");
+    assertThat(taskIdIn(executorLine)).isEqualTo(taskIdIn(brokerLine));
+    assertThat(syslog.lines()).anyMatch(l -> l.contains("kafka-broker: framework=" + FRAMEWORK)
+        && l.contains("started (kafka.server.KafkaServer)"));
+  }
+
+  @Test
+  @Order(2)
+  void statsdGetsTheSchedulersAndTheBrokersMetrics() {
+    String prefix = "it." + FRAMEWORK + ".";
+    awaitLine(statsd, "the scheduler's running gauge",
+        l -> l.equals(prefix + "scheduler.kafka.scheduler.brokers.running:1|g"));
+    awaitLine(statsd, "the cluster's registered gauge",
+        l -> l.equals(prefix + "scheduler.kafka.cluster.brokers.registered:1|g"));
+    awaitLine(statsd, "the broker's controller gauge",
+        l -> l.equals(prefix + "broker.0.active_controller_count:1|g"));
+    List<String> broker = statsd.lines().stream().filter(l -> l.startsWith(prefix + "broker.0."))
+        .map(l -> l.substring((prefix + "broker.0.").length(), l.indexOf(':'))).distinct().toList();
+    assertThat(broker).contains("messages_in_per_sec", "bytes_in_per_sec", "bytes_out_per_sec",
+        "under_replicated_partitions", "offline_partitions_count", "produce_total_time_ms_p99",
+        "isr_shrinks_per_sec", "isr_expands_per_sec");
+    assertThat(statsd.lines()).filteredOn(l -> l.startsWith(prefix + "broker.0.under_replicated"))
+        .allMatch(l -> l.endsWith(":0|g"));
+  }
+
+  @Test
+  @Order(3)
+  void theAdminPortHasTheClusterGaugesAndAHealthyCluster() {
+    JsonNode gauges = Json.get(scheduler.adminUrl() + "/metrics").body().path("gauges");
+    assertThat(gauges.path("kafka.cluster.brokers.registered").path("value").asInt()).isEqualTo(1);
+    assertThat(gauges.path("kafka.cluster.controller").path("value").asInt()).isZero();
+    assertThat(gauges.path("kafka.cluster.partitions.offline").path("value").asInt()).isZero();
+
+    JsonNode health = Poll.until("all checks healthy", Duration.ofMinutes(1), () -> {
+      Json.Answer answer = Json.get(scheduler.adminUrl() + "/healthcheck");
+      return answer.status() == 200 ? Optional.of(answer.body()) : Optional.empty();
+    });
+    for (String check : List.of("mesos", "zookeeper", "brokers", "partitions")) {
+      assertThat(health.path(check).path("healthy").asBoolean()).as(check).isTrue();
+      assertThat(health.path(check).path("severity").asText()).as(check).isEqualTo("healthy");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void theStatusPageShowsTheBrokerAndReactsWhenItIsKilled() throws Exception {
+    Optional<Chromium> found = Chromium.find(cluster.workDir());
+    assumeTrue(found.isPresent(), "chromium is not installed (apt-get install chromium): the status "
+        + "page cannot be checked in a browser here");
+    Chromium chromium = found.get();
+    String page = scheduler.apiUrl() + "/status";
+
+    String before = Poll.until("the page to show broker 0 RUNNING", Duration.ofMinutes(2), () -> {
+      String dom = chromium.dumpDom(page, 4000);
+      return dom.contains("data-broker=\"0\" data-state=\"RUNNING\"") ? Optional.of(dom)
+          : Optional.empty();
+    });
+    assertThat(before).contains(FRAMEWORK).contains("127.0.0.1:");
+    String firstTask = taskIdInBrokerRow(before);
+    chromium.screenshot(page, Path.of("target", "status-page-running.png"), 4000);
+
+    ProcessHandle broker = cluster.brokerProcess(firstTask.replace("broker-0__",
+        "broker-0__executor__")).orElseThrow(() -> new AssertionError("no broker JVM runs"));
+    broker.destroyForcibly();
+
+    JsonNode health = Poll.until("the health check to report broker 0 down", Duration.ofMinutes(1),
+        () -> {
+          Json.Answer answer = Json.get(scheduler.adminUrl() + "/healthcheck");
+          JsonNode brokers = answer.body().path("brokers");
+          return answer.status() == 500 && !brokers.path("healthy").asBoolean()
+              ? Optional.of(brokers) : Optional.empty();
+        });
+    assertThat(health.path("severity").asText()).isEqualTo("error");
+    assertThat(health.path("message").asText()).contains("broker 0");
+
+    String after = Poll.until("the page to show the failure and broker 0 back on a new task",
+        LocalCluster.BROKERS_UP, () -> {
+          String dom = chromium.dumpDom(page, 4000);
+          return dom.contains("data-kind=\"failure\"")
+              && dom.contains("data-broker=\"0\" data-state=\"RUNNING\"")
+              && !taskIdInBrokerRow(dom).equals(firstTask) ? Optional.of(dom) : Optional.empty();
+        });
+    assertThat(after).contains("broker 0 failed (task " + firstTask + ")");
+    chromium.screenshot(page, Path.of("target", "status-page-after-kill.png"), 4000);
+  }
+
+  private static String awaitLine(UdpListener server, String what,
+      java.util.function.Predicate<String> matcher) {
+    return Poll.until(what + " (received " + server.lines().size() + " lines)", RECEIVE,
+        () -> server.lines().stream().filter(matcher).findFirst());
+  }
+
+  private static String taskIdIn(String text) {
+    Matcher m = TASK_ID.matcher(text);
+    if (!m.find()) {
+      throw new AssertionError("no task id of broker 0 in: " + text);
+    }
+    return m.group();
+  }
+
+  /** The task id in broker 0's row of the page. */
+  private static String taskIdInBrokerRow(String dom) {
+    int row = dom.indexOf("data-broker=\"0\"");
+    return row < 0 ? "" : taskIdIn(dom.substring(row, dom.indexOf("</tr>", row)));
+  }
+}

@@ -1,0 +1,72 @@
+package io.kafkamesos.executor.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StatsdSenderTest {
+
+  @Test
+  void formatsGaugesWithoutExponents() {
+    assertThat(StatsdSender.format(3.0)).isEqualTo("3");
+    assertThat(StatsdSender.format(0.25)).isEqualTo("0.250");
+    assertThat(StatsdSender.format(1.0e-9)).isEqualTo("0.000");
+    assertThat(StatsdSender.format(Double.NaN)).isEqualTo("0");
+  }
+
+  @Test
+  void packsLinesIntoDatagramsBelowTheLimit() {
+    Map<String, Double> many = new LinkedHashMap<>();
+    for (int i = 0; i < 200; i++) {
+      many.put("kafka.kafka0.broker.0.metric_number_" + i, (double) i);
+    }
+    List<String> packets = StatsdSender.packets(many);
+    assertThat(packets).hasSizeGreaterThan(1)
+        .allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(StatsdSender.MAX_PACKET));
+    assertThat(String.join("\n", packets).split("\n")).hasSize(200)
+        .contains("kafka.kafka0.broker.0.metric_number_7:7|g");
+  }
+
+  @Test
+  void sendsToARealUdpServer() throws Exception {
+    try (UdpListener server = new UdpListener();
+        StatsdSender sender = new StatsdSender("127.0.0.1", server.port())) {
+      sender.gauges(Map.of("p.f.broker.1.leader_count", 4.0));
+      assertThat(server.await(d -> d.contains("p.f.broker.1.leader_count"), Duration.ofSeconds(10)))
+          .isEqualTo("p.f.broker.1.leader_count:4|g");
+    }
+  }
+
+  @Test
+  void reporterNamesPrefixFrameworkAndBroker() throws Exception {
+    try (UdpListener server = new UdpListener();
+        StatsdSender sender = new StatsdSender("127.0.0.1", server.port())) {
+      MetricSource source = () -> Map.of(KafkaMetric.UNDER_REPLICATED_PARTITIONS, 2.0,
+          KafkaMetric.MESSAGES_IN_PER_SEC, 12.5);
+      new BrokerMetricsReporter(source, sender, "kafka", "kafka0", 3).run();
+      String datagram = server.await(d -> d.contains("under_replicated"), Duration.ofSeconds(10));
+      assertThat(datagram.split("\n")).containsExactlyInAnyOrder(
+          "kafka.kafka0.broker.3.under_replicated_partitions:2|g",
+          "kafka.kafka0.broker.3.messages_in_per_sec:12.500|g");
+    }
+  }
+
+  @Test
+  void reporterSkipsARoundWhenTheBrokerIsUnreachable() throws Exception {
+    try (UdpListener server = new UdpListener();
+        StatsdSender sender = new StatsdSender("127.0.0.1", server.port())) {
+      MetricSource down = () -> {
+        throw new java.io.IOException("connection refused");
+      };
+      new BrokerMetricsReporter(down, sender, "", "kafka0", 0).run();
+      new BrokerMetricsReporter(() -> Map.of(KafkaMetric.LEADER_COUNT, 1.0), sender, "", "kafka0", 0)
+          .run();
+      assertThat(server.await(d -> true, Duration.ofSeconds(10)))
+          .isEqualTo("kafka0.broker.0.leader_count:1|g");
+    }
+  }
+}

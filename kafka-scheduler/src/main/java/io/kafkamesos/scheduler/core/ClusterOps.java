@@ -1,0 +1,33 @@
+package io.kafkamesos.scheduler.core;
+
+import io.kafkamesos.scheduler.plan.ClusterView;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Kafka side of a configuration plan: reading the cluster's replication state and the two
+ * admin actions a roll needs. Called on the scheduler's event loop, so calls are bounded in time.
+ */
+public interface ClusterOps {
+
+  /**
+   * The cluster as Kafka reports it now.
+   *
+   * @param brokers the broker ids the cluster should have
+   * @throws RuntimeException when Kafka's state cannot be read; the message says why
+   */
+  ClusterView view(Set<Integer> brokers);
+
+  /**
+   * Asks the controller for a preferred leader election of the partitions whose preferred leader is
+   * {@code brokerId}; best effort (a failure is logged, the plan does not wait for it).
+   */
+  void electPreferredLeaders(int brokerId);
+
+  /**
+   * Sets and removes cluster-wide dynamic broker configs.
+   *
+   * @throws RuntimeException when Kafka refuses or cannot be reached
+   */
+  void applyDynamicConfigs(Map<String, String> set, Set<String> remove);
+}

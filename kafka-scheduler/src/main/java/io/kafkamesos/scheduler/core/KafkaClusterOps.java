@@ -1,0 +1,179 @@
+package io.kafkamesos.scheduler.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkamesos.scheduler.kafka.KafkaRegistry;
+import io.kafkamesos.scheduler.plan.ClusterView;
+import io.kafkamesos.scheduler.plan.ClusterView.PartitionState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.zookeeper.KeeperException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ClusterOps} on Kafka's own records in ZooKeeper (topic assignments, partition states, topic
+ * configs, the controller) and, for the admin actions, a short-lived admin client of the registered
+ * brokers.
+ */
+public final class KafkaClusterOps implements ClusterOps {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaClusterOps.class);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(20);
+  private static final String TOPICS = "/brokers/topics";
+
+  private final CuratorFramework kafkaZk;
+  private final ObjectMapper json;
+  private final KafkaRegistry registry;
+  private final IntSupplier defaultMinInsync;
+
+  /**
+   * @param kafkaZk a client whose namespace is Kafka's chroot
+   * @param defaultMinInsync the brokers' {@code min.insync.replicas} (for topics without their own)
+   */
+  public KafkaClusterOps(CuratorFramework kafkaZk, ObjectMapper json, KafkaRegistry registry,
+      IntSupplier defaultMinInsync) {
+    this.kafkaZk = Objects.requireNonNull(kafkaZk);
+    this.json = Objects.requireNonNull(json);
+    this.registry = Objects.requireNonNull(registry);
+    this.defaultMinInsync = Objects.requireNonNull(defaultMinInsync);
+  }
+
+  /** The brokers' {@code min.insync.replicas}: the override if any, else Kafka's default of 1. */
+  public static int defaultMinInsync(Map<String, String> overrides) {
+    try {
+      return Math.max(1, Integer.parseInt(overrides.getOrDefault("min.insync.replicas", "1").trim()));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  @Override
+  public ClusterView view(Set<Integer> brokers) {
+    try {
+      Set<Integer> registered = new HashSet<>(registry.registrations().keySet());
+      int controller = readJson("/controller").map(n -> n.path("brokerid").asInt(-1)).orElse(-1);
+      int brokerMin = defaultMinInsync.getAsInt();
+      List<PartitionState> partitions = new ArrayList<>();
+      for (String topic : children(TOPICS)) {
+        JsonNode assignment = readJson(TOPICS + "/" + topic).map(n -> n.path("partitions"))
+            .orElse(json.createObjectNode());
+        int minInsync = readJson("/config/topics/" + topic)
+            .map(n -> n.path("config").path("min.insync.replicas").asInt(brokerMin))
+            .orElse(brokerMin);
+        var fields = assignment.fields();
+        while (fields.hasNext()) {
+          var partition = fields.next();
+          List<Integer> replicas = ints(partition.getValue());
+          List<Integer> isr = readJson(TOPICS + "/" + topic + "/partitions/" + partition.getKey() + "/state")
+              .map(n -> ints(n.path("isr"))).orElse(List.of());
+          partitions.add(new PartitionState(topic, Integer.parseInt(partition.getKey()), replicas, isr,
+              minInsync));
+        }
+      }
+      return new ClusterView(brokers, registered, controller, partitions);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read Kafka's partition states: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void electPreferredLeaders(int brokerId) {
+    Set<TopicPartition> preferred = new HashSet<>();
+    for (PartitionState p : view(Set.of()).partitions()) {
+      if (!p.replicas().isEmpty() && p.replicas().get(0) == brokerId) {
+        preferred.add(new TopicPartition(p.topic(), p.partition()));
+      }
+    }
+    if (preferred.isEmpty()) {
+      return;
+    }
+    try (AdminClient admin = admin()) {
+      var results = admin.electLeaders(ElectionType.PREFERRED, preferred).partitions()
+          .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      long failed = results.values().stream()
+          .filter(o -> o.isPresent()
+              && !(o.get() instanceof org.apache.kafka.common.errors.ElectionNotNeededException))
+          .count();
+      LOG.info("Broker {}: preferred leader election for {} partitions ({} not elected)", brokerId,
+          preferred.size(), failed);
+    } catch (Exception e) {
+      LOG.warn("Broker {}: preferred leader election failed: {}", brokerId, e.toString());
+    }
+  }
+
+  @Override
+  public void applyDynamicConfigs(Map<String, String> set, Set<String> remove) {
+    if (set.isEmpty() && remove.isEmpty()) {
+      return;
+    }
+    List<AlterConfigOp> ops = new ArrayList<>();
+    set.forEach((k, v) -> ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
+    remove.forEach(k -> ops.add(new AlterConfigOp(new ConfigEntry(k, null), AlterConfigOp.OpType.DELETE)));
+    // the empty name is the cluster-wide default of every broker
+    ConfigResource cluster = new ConfigResource(ConfigResource.Type.BROKER, "");
+    try (AdminClient admin = admin()) {
+      admin.incrementalAlterConfigs(Map.of(cluster, (Collection<AlterConfigOp>) ops)).all()
+          .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("Kafka refused the dynamic configs " + set + " (removing "
+          + remove + "): " + e.getCause().getMessage(), e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot apply the dynamic configs " + set + ": " + e, e);
+    }
+  }
+
+  private AdminClient admin() {
+    List<String> servers = new ArrayList<>();
+    registry.registrations().values().forEach(r -> registry.address(r).ifPresent(servers::add));
+    if (servers.isEmpty()) {
+      throw new IllegalStateException("no broker is registered");
+    }
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", servers));
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+    props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-scheduler-plan");
+    return AdminClient.create(props);
+  }
+
+  private static List<Integer> ints(JsonNode array) {
+    List<Integer> result = new ArrayList<>();
+    array.forEach(n -> result.add(n.asInt()));
+    return result;
+  }
+
+  private java.util.Optional<JsonNode> readJson(String path) throws Exception {
+    try {
+      return java.util.Optional.of(json.readTree(kafkaZk.getData().forPath(path)));
+    } catch (KeeperException.NoNodeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private List<String> children(String path) throws Exception {
+    try {
+      return kafkaZk.getChildren().forPath(path);
+    } catch (KeeperException.NoNodeException e) {
+      return List.of();
+    }
+  }
+}

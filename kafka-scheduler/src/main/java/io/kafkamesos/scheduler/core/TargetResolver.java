@@ -1,0 +1,102 @@
+package io.kafkamesos.scheduler.core;
+
+import io.kafkamesos.scheduler.plan.ConfigChange;
+import io.kafkamesos.scheduler.plan.ConfigComparison;
+import io.kafkamesos.scheduler.settings.PlanSettings;
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import io.kafkamesos.scheduler.settings.TargetConfiguration;
+import io.kafkamesos.scheduler.state.StateStore;
+import io.kafkamesos.scheduler.state.Target;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On start, turns the environment's settings into the cluster's target: the first target of a new
+ * cluster, a new target when the environment changed in an allowed way, or the stored target kept
+ * with a refusal when it changed in a way that is not allowed. Answers the settings to run with.
+ */
+public final class TargetResolver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TargetResolver.class);
+
+  /**
+   * The outcome.
+   *
+   * @param settings what the scheduler runs with (the target's cluster, the environment's connections)
+   * @param target the target in force
+   * @param change how the environment differed from the stored target (empty for a first target)
+   * @param refusal why the environment's configuration was refused, or null
+   */
+  public record Resolution(SchedulerSettings settings, Target target, ConfigChange change,
+      String refusal) {
+
+    public Optional<String> refused() {
+      return Optional.ofNullable(refusal);
+    }
+  }
+
+  private final Function<String, StateStore> storeFor;
+  private final Function<String, Optional<Target>> renamedFrom;
+  private final Clock clock;
+
+  /**
+   * @param storeFor the state store of a framework name
+   * @param renamedFrom the target of another name the same Marathon app ran, by our name
+   */
+  public TargetResolver(Function<String, StateStore> storeFor,
+      Function<String, Optional<Target>> renamedFrom, Clock clock) {
+    this.storeFor = Objects.requireNonNull(storeFor);
+    this.renamedFrom = Objects.requireNonNull(renamedFrom);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  public Resolution resolve(SchedulerSettings env, PlanSettings plan) {
+    TargetConfiguration wanted = TargetConfiguration.of(env, plan.marathonAppId());
+    StateStore store = storeFor.apply(env.frameworkName());
+    Optional<Target> stored = store.target();
+    if (stored.isEmpty()) {
+      Optional<Target> renamed = store.brokers().isEmpty() ? renamedFrom.apply(env.frameworkName())
+          : Optional.empty();
+      if (renamed.isPresent()) {
+        Target old = renamed.get();
+        ConfigChange change = ConfigComparison.compare(old.configuration(), wanted);
+        String refusal = change.refused() ? change.refusalText()
+            : "FRAMEWORK_NAME cannot change on a running cluster";
+        LOG.error("Configuration refused, keeping target {} of {}: {}", old.id(),
+            old.configuration().frameworkName(), refusal);
+        return new Resolution(old.configuration().applyTo(env), old, change, refusal);
+      }
+      Target first = new Target("1", clock.millis(), wanted, List.of(), null);
+      store.storeTarget(first);
+      LOG.info("Target 1 of {}: the configuration of the environment", env.frameworkName());
+      return new Resolution(env, first, noChange(), null);
+    }
+    Target current = stored.get();
+    ConfigChange change = ConfigComparison.compare(current.configuration(), wanted);
+    if (change.refused()) {
+      LOG.error("Configuration refused, keeping target {}: {}", current.id(), change.refusalText());
+      return new Resolution(current.configuration().applyTo(env), current, change,
+          change.refusalText());
+    }
+    if (change.none()) {
+      LOG.info("Target {} of {} is unchanged", current.id(), env.frameworkName());
+      return new Resolution(current.configuration().applyTo(env), current, change, null);
+    }
+    Target next = new Target(current.nextId(), clock.millis(), wanted, change.changes(), current.id());
+    store.storeTarget(next);
+    LOG.info("Target {} of {} replaces target {}: {}", next.id(), env.frameworkName(), current.id(),
+        change.changes());
+    return new Resolution(env, next, change, null);
+  }
+
+  private static ConfigChange noChange() {
+    return new ConfigChange(List.of(), List.of(), false, List.of(), Map.of(), Set.of());
+  }
+}

@@ -1,0 +1,162 @@
+package io.kafkamesos.scheduler.plan;
+
+import io.kafkamesos.scheduler.settings.DynamicBrokerConfigs;
+import io.kafkamesos.scheduler.settings.SchedulerSettings.BrokerResources;
+import io.kafkamesos.scheduler.settings.TargetConfiguration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Compares a wanted configuration with the current target: which changes are allowed, which need a
+ * rolling restart, which Kafka applies at run time, and which are refused. Pure.
+ *
+ * <p>Refused: another framework name, role, principal or Kafka ZooKeeper (the cluster's state and
+ * reservations live under them); turning persistent volumes off (the data would be left behind);
+ * fewer brokers (until brokers can be removed safely); and, with persistent volumes, more cpus, memory
+ * or disk per broker (its reservation and volume have a fixed size; growing them is not done yet).
+ */
+public final class ConfigComparison {
+
+  private ConfigComparison() {
+  }
+
+  public static ConfigChange compare(TargetConfiguration current, TargetConfiguration wanted) {
+    Objects.requireNonNull(current);
+    Objects.requireNonNull(wanted);
+    List<String> changes = new ArrayList<>();
+    List<String> refusals = new ArrayList<>();
+    boolean restart = false;
+
+    if (!current.frameworkName().equals(wanted.frameworkName())) {
+      changes.add(change("FRAMEWORK_NAME", current.frameworkName(), wanted.frameworkName()));
+      refusals.add("FRAMEWORK_NAME cannot change on a running cluster (" + current.frameworkName()
+          + " -> " + wanted.frameworkName() + "): the scheduler's state, the Kafka chroot and the"
+          + " reservations belong to the name; install a new cluster under the new name instead");
+    }
+    refuseChange(changes, refusals, "FRAMEWORK_ROLE", current.role(), wanted.role(),
+        "the brokers' reservations and volumes belong to the role");
+    refuseChange(changes, refusals, "FRAMEWORK_PRINCIPAL", current.principal(), wanted.principal(),
+        "the brokers' reservations and volumes belong to the principal");
+    refuseChange(changes, refusals, "KAFKA_ZK_CONNECT", current.kafkaZookeeperConnect(),
+        wanted.kafkaZookeeperConnect(), "the cluster's topics and offsets live in that ZooKeeper");
+
+    if (wanted.brokerCount() < current.brokerCount()) {
+      changes.add(change("BROKER_COUNT", current.brokerCount(), wanted.brokerCount()));
+      refusals.add("BROKER_COUNT cannot go down (" + current.brokerCount() + " -> "
+          + wanted.brokerCount() + "): removing brokers safely is not supported yet; move their"
+          + " partitions away and remove them by hand");
+    } else if (wanted.brokerCount() > current.brokerCount()) {
+      changes.add(change("BROKER_COUNT", current.brokerCount(), wanted.brokerCount()));
+    }
+    if (current.persistentVolumes() && !wanted.persistentVolumes()) {
+      changes.add(change("BROKER_PV", "TRUE", "FALSE"));
+      refusals.add("BROKER_PV cannot be turned off on a running cluster: the brokers' data is on"
+          + " their persistent volumes and would be left behind");
+    } else if (!current.persistentVolumes() && wanted.persistentVolumes()) {
+      changes.add(change("BROKER_PV", "FALSE", "TRUE"));
+      restart = true;
+    }
+    if (current.placement() != wanted.placement()) {
+      // applies to launches from now on; running brokers stay where they are
+      changes.add(change("PLACEMENT_STRATEGY", current.placement(), wanted.placement()));
+    }
+
+    restart |= resources(current, wanted, changes, refusals);
+    restart |= changed(changes, "KAFKA_URI", current.kafkaUri(), wanted.kafkaUri());
+    restart |= changed(changes, "EXECUTOR_URI", current.executorUri(), wanted.executorUri());
+    restart |= changed(changes, "EXECUTOR_JAVA", current.javaCommand(), wanted.javaCommand());
+
+    Map<String, String> dynamicSet = new TreeMap<>();
+    Set<String> dynamicRemoved = new TreeSet<>();
+    Set<String> keys = new TreeSet<>(current.overrides().keySet());
+    keys.addAll(wanted.overrides().keySet());
+    for (String key : keys) {
+      String before = current.overrides().get(key);
+      String after = wanted.overrides().get(key);
+      if (Objects.equals(before, after)) {
+        continue;
+      }
+      changes.add(change(variable(key), before == null ? "(unset)" : before,
+          after == null ? "(unset)" : after)
+          + (DynamicBrokerConfigs.isDynamic(key) ? " (applied at run time)" : ""));
+      if (!DynamicBrokerConfigs.isDynamic(key)) {
+        restart = true;
+      } else if (after == null) {
+        dynamicRemoved.add(key);
+      } else {
+        dynamicSet.put(key, after);
+      }
+    }
+
+    List<Integer> added = new ArrayList<>();
+    for (int id = current.brokerCount(); id < wanted.brokerCount(); id++) {
+      added.add(id);
+    }
+    return new ConfigChange(changes, refusals, restart, added, dynamicSet, dynamicRemoved);
+  }
+
+  /** Resource changes; with persistent volumes growth is refused. Answers whether a restart is needed. */
+  private static boolean resources(TargetConfiguration current, TargetConfiguration wanted,
+      List<String> changes, List<String> refusals) {
+    BrokerResources a = current.broker();
+    BrokerResources b = wanted.broker();
+    boolean restart = false;
+    restart |= changed(changes, "BROKER_CPUS", a.cpus(), b.cpus());
+    restart |= changed(changes, "BROKER_MEM", a.memMb(), b.memMb());
+    restart |= changed(changes, "BROKER_HEAP_MB", a.heapMb(), b.heapMb());
+    restart |= changed(changes, "BROKER_DISK", a.diskMb(), b.diskMb());
+    restart |= changed(changes, "EXECUTOR_CPUS", current.executorCpus(), wanted.executorCpus());
+    restart |= changed(changes, "EXECUTOR_MEM", current.executorMemMb(), wanted.executorMemMb());
+    if (current.persistentVolumes() && wanted.persistentVolumes()) {
+      Set<String> grown = new HashSet<>();
+      if (b.cpus() + wanted.executorCpus() > a.cpus() + current.executorCpus() + 1e-9) {
+        grown.add("cpus");
+      }
+      if (b.memMb() + wanted.executorMemMb() > a.memMb() + current.executorMemMb()) {
+        grown.add("memory");
+      }
+      if (b.diskMb() > a.diskMb()) {
+        grown.add("disk");
+      }
+      if (!grown.isEmpty()) {
+        refusals.add("with BROKER_PV the brokers' " + String.join(", ", new TreeSet<>(grown))
+            + " cannot grow: each broker's reservation and volume have a fixed size and growing"
+            + " them is not supported yet (shrinking is)");
+      }
+    }
+    return restart;
+  }
+
+  private static void refuseChange(List<String> changes, List<String> refusals, String variable,
+      String before, String after, String why) {
+    if (!before.equals(after)) {
+      changes.add(change(variable, before, after));
+      refusals.add(variable + " cannot change on a running cluster (" + before + " -> " + after
+          + "): " + why);
+    }
+  }
+
+  private static boolean changed(List<String> changes, String variable, Object before, Object after) {
+    if (Objects.equals(before, after)) {
+      return false;
+    }
+    changes.add(change(variable, before, after));
+    return true;
+  }
+
+  private static String change(String variable, Object before, Object after) {
+    return variable + ": " + before + " -> " + after;
+  }
+
+  /** {@code log.retention.ms} is set by {@code KAFKA_OVERRIDE_LOG_RETENTION_MS}. */
+  static String variable(String property) {
+    return "KAFKA_OVERRIDE_" + property.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+}

@@ -1,0 +1,60 @@
+package io.kafkamesos.scheduler.settings;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The part of the settings that shapes the cluster, as kept in a target configuration: what the
+ * brokers run with and where. Settings about how this scheduler process reaches Mesos and ZooKeeper,
+ * or where it serves its API, are not part of it and may change freely.
+ *
+ * @param marathonAppId the Marathon app that ran the scheduler when the target was made, or null
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TargetConfiguration(
+    String frameworkName,
+    int brokerCount,
+    boolean persistentVolumes,
+    PlacementStrategy placement,
+    SchedulerSettings.BrokerResources broker,
+    double executorCpus,
+    int executorMemMb,
+    String kafkaUri,
+    String executorUri,
+    String javaCommand,
+    String kafkaZookeeperConnect,
+    String role,
+    String principal,
+    Map<String, String> overrides,
+    String marathonAppId) {
+
+  public TargetConfiguration {
+    Objects.requireNonNull(frameworkName);
+    Objects.requireNonNull(placement);
+    Objects.requireNonNull(broker);
+    Objects.requireNonNull(kafkaUri);
+    Objects.requireNonNull(executorUri);
+    Objects.requireNonNull(javaCommand);
+    Objects.requireNonNull(kafkaZookeeperConnect);
+    Objects.requireNonNull(role);
+    Objects.requireNonNull(principal);
+    overrides = overrides == null ? Map.of() : new TreeMap<>(overrides);
+  }
+
+  public static TargetConfiguration of(SchedulerSettings s, String marathonAppId) {
+    return new TargetConfiguration(s.frameworkName(), s.brokerCount(), s.persistentVolumes(),
+        s.placement(), s.broker(), s.executorCpus(), s.executorMemMb(), s.kafkaUri(), s.executorUri(),
+        s.javaCommand(), s.kafkaZookeeperConnect(), s.role(), s.principal(), s.overrides(),
+        marathonAppId);
+  }
+
+  /** The settings to run with: this target's cluster, {@code env}'s connections and API. */
+  public SchedulerSettings applyTo(SchedulerSettings env) {
+    return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
+        executorCpus, executorMemMb, kafkaUri, executorUri, javaCommand, env.mesosMaster(),
+        env.zookeeperConnect(), kafkaZookeeperConnect, role, principal, env.failoverTimeout(),
+        env.apiHost(), env.apiPort(), overrides);
+  }
+}

@@ -1,0 +1,76 @@
+package io.kafkamesos.scheduler.web;
+
+import com.codahale.metrics.health.HealthCheck;
+import io.kafkamesos.scheduler.core.SchedulerView;
+import io.kafkamesos.scheduler.health.BrokerProblems;
+import io.kafkamesos.scheduler.health.Severity;
+import io.kafkamesos.scheduler.observability.ClusterState;
+import io.kafkamesos.scheduler.observability.SchedulerEvent;
+import io.kafkamesos.scheduler.state.BrokerRecord;
+import io.kafkamesos.scheduler.topic.PartitionHealth.PartitionStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeSet;
+
+/** Puts a {@link StatusReport} together from the pictures the scheduler already keeps. Pure. */
+public final class StatusReports {
+
+  /** How many partitions of each kind the report lists. */
+  static final int LISTED = 50;
+
+  private StatusReports() {
+  }
+
+  public static StatusReport of(String framework, Instant now, SchedulerView view,
+      ClusterState cluster, SortedMap<String, HealthCheck.Result> health,
+      List<SchedulerEvent> events) {
+    List<StatusReport.Check> checks = new ArrayList<>();
+    Severity worst = Severity.HEALTHY;
+    for (Map.Entry<String, HealthCheck.Result> e : health.entrySet()) {
+      Severity s = Severity.of(e.getValue());
+      worst = worst.max(s);
+      checks.add(new StatusReport.Check(e.getKey(), s.label(), e.getValue().getMessage()));
+    }
+    List<String> problems = BrokerProblems.of(view, cluster.registered());
+    TreeSet<Integer> ids = new TreeSet<>(view.records().keySet());
+    for (int id = 0; id < view.brokerCount(); id++) {
+      ids.add(id);
+    }
+    List<StatusReport.Broker> brokers = new ArrayList<>();
+    for (int id : ids) {
+      brokers.add(broker(id, view.records().get(id), cluster, problems));
+    }
+    List<StatusReport.Event> eventRows = events.stream().map(e -> new StatusReport.Event(
+        e.at().toString(), e.brokerId(), e.kind(), e.message())).toList();
+    return new StatusReport(framework, now.toString(), worst.label(), checks, brokers,
+        cluster.controller(), new StatusReport.Partitions(cluster.partitions().size(),
+            rows(cluster.underReplicated()), rows(cluster.offline()), cluster.error().orElse(null)),
+        eventRows);
+  }
+
+  private static StatusReport.Broker broker(int id, BrokerRecord r, ClusterState cluster,
+      List<String> problems) {
+    String problem = problems.stream().filter(p -> p.startsWith("broker " + id + " ")).findFirst()
+        .orElse(null);
+    boolean registered = cluster.registered().contains(id);
+    if (r == null) {
+      return new StatusReport.Broker(id, "NONE", null, 0, null, null, registered, null, problem);
+    }
+    long sinceMillis = switch (r.state()) {
+      case RUNNING -> r.runningSinceMillis();
+      case FAILED -> r.failedAtMillis();
+      default -> 0;
+    };
+    return new StatusReport.Broker(id, r.state().name(), r.hostname(), r.port(),
+        sinceMillis > 0 ? Instant.ofEpochMilli(sinceMillis).toString() : null, r.taskId(),
+        registered, r.lastStatus(), problem);
+  }
+
+  private static List<StatusReport.Partition> rows(List<PartitionStatus> partitions) {
+    return partitions.stream().limit(LISTED).map(p -> new StatusReport.Partition(p.topic(),
+        p.partition(), p.leader(), p.replicas(), p.isr())).toList();
+  }
+}

@@ -1,0 +1,126 @@
+package io.kafkamesos.scheduler.api;
+
+import static io.kafkamesos.scheduler.Fixtures.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import io.kafkamesos.scheduler.core.BrokerScheduler;
+import io.kafkamesos.scheduler.core.ClusterOps;
+import io.kafkamesos.scheduler.core.EventLoop;
+import io.kafkamesos.scheduler.core.PlanCoordinator;
+import io.kafkamesos.scheduler.core.PlanService;
+import io.kafkamesos.scheduler.core.SchedulerMetrics;
+import io.kafkamesos.scheduler.core.TargetResolver;
+import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
+import io.kafkamesos.scheduler.mesos.SchedulerDriver;
+import io.kafkamesos.scheduler.offer.OfferEvaluator;
+import io.kafkamesos.scheduler.offer.TaskInfoFactory;
+import io.kafkamesos.scheduler.plan.ClusterView;
+import io.kafkamesos.scheduler.plan.Planner;
+import io.kafkamesos.scheduler.settings.PlanSettings;
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import io.kafkamesos.scheduler.state.InMemoryStateStore;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code /v1/plan} on Dropwizard's in-memory Jersey: shapes and errors. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class PlanApiTest {
+
+  private static final ObjectMapper JSON = Jackson.newObjectMapper();
+  private static final SchedulerSettings SETTINGS = settings("BROKER_COUNT", "3");
+  private static final InMemoryStateStore STORE = new InMemoryStateStore();
+  private static final ClusterOps OPS = new ClusterOps() {
+    @Override
+    public ClusterView view(Set<Integer> brokers) {
+      return new ClusterView(brokers, Set.of(), -1, List.of());
+    }
+
+    @Override
+    public void electPreferredLeaders(int brokerId) {
+    }
+
+    @Override
+    public void applyDynamicConfigs(Map<String, String> set, Set<String> remove) {
+    }
+  };
+  private static final PlanSettings PLAN = new PlanSettings(Duration.ofMinutes(5), null);
+  private static final BrokerScheduler SCHEDULER = new BrokerScheduler(SETTINGS, STORE,
+      (SchedulerDriver) java.lang.reflect.Proxy.newProxyInstance(PlanApiTest.class.getClassLoader(),
+          new Class<?>[] {SchedulerDriver.class}, (proxy, method, args) -> null),
+      new OfferEvaluator(SETTINGS, new TaskInfoFactory(SETTINGS)), new Planner(Planner.standardBackoff()),
+      new FakeKafkaRegistry(), Clock.systemUTC(), new SchedulerMetrics(new MetricRegistry()),
+      new PlanCoordinator(new TargetResolver(n -> STORE, n -> Optional.empty(), Clock.systemUTC())
+          .resolve(SETTINGS, PLAN), OPS, PLAN, Clock.systemUTC()));
+  private static final EventLoop LOOP = new EventLoop(SCHEDULER, "test-loop");
+
+  static {
+    LOOP.start(Duration.ofSeconds(1));
+  }
+
+  static final ResourceExtension API = ResourceExtension.builder()
+      .addResource(new PlanResource(new PlanService(SCHEDULER, LOOP)))
+      .addProvider(new ErrorResponses.PlanStep())
+      .build();
+
+  @AfterAll
+  static void stopLoop() {
+    LOOP.close();
+  }
+
+  private static JsonNode json(Response response) throws Exception {
+    return JSON.readTree(response.readEntity(String.class));
+  }
+
+  @Test
+  void showsTheTargetPhasesAndSteps() throws Exception {
+    Response r = API.target("/v1/plan").request().get();
+    assertThat(r.getStatus()).isEqualTo(200);
+    JsonNode plan = json(r);
+    assertThat(plan.path("target").path("id").asText()).isEqualTo("1");
+    assertThat(plan.path("refusal").isNull()).isTrue();
+    assertThat(plan.path("phases").get(0).path("name").asText()).isEqualTo("launch");
+    assertThat(plan.path("phases").get(0).path("steps")).extracting(s -> s.path("id").asText())
+        .containsExactly("launch-0", "launch-1", "launch-2");
+    assertThat(plan.path("phases").get(1).path("name").asText()).isEqualTo("restart");
+  }
+
+  @Test
+  void interruptAndContinueAnswerThePlan() throws Exception {
+    JsonNode interrupted = json(API.target("/v1/plan/interrupt").request().put(Entity.json("")));
+    assertThat(interrupted.path("interrupted").asBoolean()).isTrue();
+    JsonNode resumed = json(API.target("/v1/plan/continue").request().put(Entity.json("")));
+    assertThat(resumed.path("interrupted").asBoolean()).isFalse();
+  }
+
+  @Test
+  void restartingAnUnknownStepIs404AndAStepNotInErrorIs400() throws Exception {
+    Response unknown = API.target("/v1/plan/restart").queryParam("step", "restart-9").request()
+        .put(Entity.json(""));
+    assertThat(unknown.getStatus()).isEqualTo(404);
+    assertThat(json(unknown).path("message").asText()).contains("no step restart-9");
+
+    Response notInError = API.target("/v1/plan/restart").queryParam("step", "launch-0").request()
+        .put(Entity.json(""));
+    assertThat(notInError.getStatus()).isEqualTo(400);
+    assertThat(json(notInError).path("message").asText()).contains("only a step in ERROR");
+
+    Response missing = API.target("/v1/plan/restart").request().put(Entity.json(""));
+    assertThat(missing.getStatus()).isEqualTo(400);
+    assertThat(json(missing).path("message").asText()).contains("?step=");
+  }
+}

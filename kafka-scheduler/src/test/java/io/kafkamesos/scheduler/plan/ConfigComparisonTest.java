@@ -1,0 +1,94 @@
+package io.kafkamesos.scheduler.plan;
+
+import static io.kafkamesos.scheduler.Fixtures.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkamesos.scheduler.settings.TargetConfiguration;
+import org.junit.jupiter.api.Test;
+
+class ConfigComparisonTest {
+
+  private static TargetConfiguration config(String... env) {
+    return TargetConfiguration.of(settings(env), null);
+  }
+
+  @Test
+  void theSameConfigurationIsNoChange() {
+    ConfigChange c = ConfigComparison.compare(config("BROKER_PV", "TRUE"), config("BROKER_PV", "TRUE"));
+    assertThat(c.none()).isTrue();
+    assertThat(c.restartNeeded()).isFalse();
+  }
+
+  @Test
+  void aLargerHeapNeedsARollingRestart() {
+    ConfigChange c = ConfigComparison.compare(config(), config("BROKER_HEAP_MB", "300"));
+    assertThat(c.refused()).isFalse();
+    assertThat(c.restartNeeded()).isTrue();
+    assertThat(c.changes()).containsExactly("BROKER_HEAP_MB: 256 -> 300");
+  }
+
+  @Test
+  void aStaticOverrideNeedsARestartAndADynamicOneIsAppliedAtRunTime() {
+    ConfigChange c = ConfigComparison.compare(config("KAFKA_OVERRIDE_LOG_RETENTION_MS", "1000"),
+        config("KAFKA_OVERRIDE_LOG_RETENTION_MS", "2000"));
+    assertThat(c.restartNeeded()).isFalse();
+    assertThat(c.dynamicSet()).containsEntry("log.retention.ms", "2000");
+    assertThat(c.changes()).containsExactly(
+        "KAFKA_OVERRIDE_LOG_RETENTION_MS: 1000 -> 2000 (applied at run time)");
+
+    ConfigChange removed = ConfigComparison.compare(config("KAFKA_OVERRIDE_NUM_IO_THREADS", "4"), config());
+    assertThat(removed.restartNeeded()).isFalse();
+    assertThat(removed.dynamicRemoved()).containsExactly("num.io.threads");
+
+    ConfigChange staticOne = ConfigComparison.compare(config(),
+        config("KAFKA_OVERRIDE_NUM_PARTITIONS", "6"));
+    assertThat(staticOne.restartNeeded()).isTrue();
+    assertThat(staticOne.changes()).containsExactly("KAFKA_OVERRIDE_NUM_PARTITIONS: (unset) -> 6");
+  }
+
+  @Test
+  void moreBrokersAreLaunchedWithoutARestart() {
+    ConfigChange c = ConfigComparison.compare(config(), config("BROKER_COUNT", "5"));
+    assertThat(c.addedBrokers()).containsExactly(3, 4);
+    assertThat(c.restartNeeded()).isFalse();
+    assertThat(c.refused()).isFalse();
+  }
+
+  @Test
+  void fewerBrokersAreRefused() {
+    ConfigChange c = ConfigComparison.compare(config(), config("BROKER_COUNT", "2"));
+    assertThat(c.refusalText()).startsWith("BROKER_COUNT cannot go down (3 -> 2)");
+  }
+
+  @Test
+  void turningPersistentVolumesOffIsRefusedAndOnNeedsARestart() {
+    assertThat(ConfigComparison.compare(config("BROKER_PV", "TRUE"), config()).refusalText())
+        .startsWith("BROKER_PV cannot be turned off on a running cluster");
+    ConfigChange on = ConfigComparison.compare(config(), config("BROKER_PV", "TRUE"));
+    assertThat(on.refused()).isFalse();
+    assertThat(on.restartNeeded()).isTrue();
+  }
+
+  @Test
+  void anotherFrameworkNameRoleOrKafkaZooKeeperIsRefused() {
+    assertThat(ConfigComparison.compare(config(), config("FRAMEWORK_NAME", "kafka1")).refusals())
+        .anySatisfy(r -> assertThat(r).startsWith("FRAMEWORK_NAME cannot change"));
+    assertThat(ConfigComparison.compare(config(), config("FRAMEWORK_ROLE", "other")).refusalText())
+        .startsWith("FRAMEWORK_ROLE cannot change");
+    assertThat(ConfigComparison.compare(config(), config("KAFKA_ZK_CONNECT", "zk:2181")).refusalText())
+        .startsWith("KAFKA_ZK_CONNECT cannot change");
+  }
+
+  @Test
+  void growingResourcesOnPersistentVolumesIsRefusedAndShrinkingIsNot() {
+    ConfigChange grow = ConfigComparison.compare(config("BROKER_PV", "TRUE"),
+        config("BROKER_PV", "TRUE", "BROKER_MEM", "1024", "BROKER_DISK", "2000"));
+    assertThat(grow.refusalText()).contains("disk, memory cannot grow");
+    ConfigChange shrink = ConfigComparison.compare(config("BROKER_PV", "TRUE"),
+        config("BROKER_PV", "TRUE", "BROKER_MEM", "400"));
+    assertThat(shrink.refused()).isFalse();
+    assertThat(shrink.restartNeeded()).isTrue();
+    ConfigChange growWithoutPv = ConfigComparison.compare(config(), config("BROKER_MEM", "1024"));
+    assertThat(growWithoutPv.refused()).isFalse();
+  }
+}

@@ -1,0 +1,63 @@
+package io.kafkamesos.local.marathon;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What GET {@code /v2/apps} tells about one app at one moment: its definition, version, the
+ * running task if any, the health of its last checks, a deployment in progress, the last failure.
+ */
+public record AppView(AppDefinition app, String version, Optional<TaskView> task,
+    Optional<String> deploymentId, Optional<Failure> lastFailure) {
+
+  public AppView {
+    Objects.requireNonNull(app, "app");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(deploymentId, "deploymentId");
+    Objects.requireNonNull(lastFailure, "lastFailure");
+  }
+
+  /**
+   * The running task.
+   *
+   * @param health per health check: empty before its first counted result, else whether it passed
+   */
+  public record TaskView(String id, long pid, List<Integer> ports, Instant startedAt, Path sandbox,
+      List<Optional<Boolean>> health, List<Integer> consecutiveFailures) {
+    public TaskView {
+      ports = List.copyOf(ports);
+      health = List.copyOf(health);
+      consecutiveFailures = List.copyOf(consecutiveFailures);
+    }
+
+    /** Marathon's reading: healthy when every check passed last. */
+    public boolean healthy() {
+      return !health.isEmpty() && health.stream().allMatch(h -> h.orElse(false));
+    }
+
+    /** Unhealthy when some check failed last. */
+    public boolean unhealthy() {
+      return health.stream().anyMatch(h -> h.isPresent() && !h.get());
+    }
+  }
+
+  /** Why the last task ended when it was not asked to. */
+  public record Failure(String taskId, String message, Instant timestamp) {
+  }
+
+  public int tasksRunning() {
+    return task.isPresent() ? 1 : 0;
+  }
+
+  public int tasksHealthy() {
+    return task.map(t -> t.healthy() ? 1 : 0).orElse(0);
+  }
+
+  public int tasksUnhealthy() {
+    return task.map(t -> t.unhealthy() ? 1 : 0).orElse(0);
+  }
+}
