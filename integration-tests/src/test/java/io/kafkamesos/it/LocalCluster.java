@@ -29,10 +29,40 @@ public final class LocalCluster implements AutoCloseable {
     this.mesos = mesos;
   }
 
+  /**
+   * Starts mesos-local whose agents offer a window of ports picked at random below the kernel's
+   * ephemeral range (and free when picked) instead of the default 31000-32000, so that the brokers
+   * of clusters that other runs start on the same machine at the same time do not collide.
+   */
   public static LocalCluster start(int agents) throws IOException {
     Path workDir = Files.createTempDirectory("kafka-it-");
-    MesosLocal mesos = MesosLocal.start(MesosLocalConfig.defaults(workDir).withAgents(agents));
+    int[] window = freePortWindow(agents * 100);
+    String resources = MesosLocalConfig.DEFAULT_RESOURCES
+        .replaceAll("ports:\\[[^\\]]*\\]", "ports:[" + window[0] + "-" + window[1] + "]");
+    MesosLocal mesos = MesosLocal.start(MesosLocalConfig.defaults(workDir).withAgents(agents)
+        .withResources(resources));
     return new LocalCluster(workDir, mesos);
+  }
+
+  /** {@code [first, last]} of {@code size} ports between 10000 and 30000 that are all free now. */
+  private static int[] freePortWindow(int size) {
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int first = 10_000 + random.nextInt((20_000 - size) / 100) * 100;
+      boolean free = true;
+      for (int port = first; port < first + size && free; port++) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1,
+            java.net.InetAddress.getLoopbackAddress())) {
+          free = socket.getLocalPort() == port;
+        } catch (IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return new int[] {first, first + size - 1};
+      }
+    }
+    throw new IllegalStateException("no window of " + size + " free ports between 10000 and 30000");
   }
 
   public SchedulerProcess startScheduler(Map<String, String> env) {

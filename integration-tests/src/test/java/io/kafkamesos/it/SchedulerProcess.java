@@ -60,6 +60,16 @@ public final class SchedulerProcess implements AutoCloseable {
     launch();
   }
 
+  /**
+   * Stops the scheduler (SIGTERM, as Marathon does) and starts it again with {@code changes} applied
+   * to its environment, as after an edit of the Marathon app's environment.
+   */
+  public void restartWith(Map<String, String> changes) throws InterruptedException {
+    close();
+    env.putAll(changes);
+    launch();
+  }
+
   public String apiUrl() {
     return "http://127.0.0.1:" + apiPort;
   }

@@ -29,6 +29,7 @@ final class KafkaCommands {
             }
             case "broker" -> broker(rest, args);
             case "topic" -> topic(rest, args);
+            case "plan" -> plan(rest, args);
             default -> throw new UsageException("unknown command \"" + group + "\"");
         };
     }
@@ -54,6 +55,31 @@ final class KafkaCommands {
                 yield ApiRequest.of("PUT", "/v1/brokers/" + ApiRequest.encode(rest.get(0)));
             }
             default -> throw new UsageException("unknown broker command \"" + command + "\"");
+        };
+    }
+
+    /** {@code plan show|interrupt|continue|restart <step>}: watch and steer a configuration roll-out. */
+    private static ApiRequest plan(List<String> words, ParsedArgs args) {
+        if (words.isEmpty()) {
+            throw new UsageException("missing plan command: show, interrupt, continue or restart");
+        }
+        String command = words.get(0);
+        List<String> rest = words.subList(1, words.size());
+        allowOptions(args, "plan " + command);
+        return switch (command) {
+            case "show" -> {
+                expect(rest, 0, "plan show");
+                yield ApiRequest.of("GET", "/v1/plan");
+            }
+            case "interrupt", "continue" -> {
+                expect(rest, 0, "plan " + command);
+                yield ApiRequest.of("PUT", "/v1/plan/" + command);
+            }
+            case "restart" -> {
+                expect(rest, 1, "plan restart <step>");
+                yield new ApiRequest("PUT", "/v1/plan/restart", Map.of("step", rest.get(0)));
+            }
+            default -> throw new UsageException("unknown plan command \"" + command + "\"");
         };
     }
 

@@ -24,6 +24,10 @@ final class Usage {
               topic delete <name>                         mark a topic for deletion
               topic under_replicated_partitions           partitions missing in-sync replicas
               topic unavailable_partitions                partitions without a live leader
+              plan show                                   the configuration roll-out: target, steps
+              plan interrupt                              finish the current step, then stop
+              plan continue                               resume an interrupted plan
+              plan restart <step>                         retry a step in ERROR (e.g. restart-1)
 
             The service is $DCOS_URI (or core.dcos_url) + /service/<framework-name>; the framework
             name defaults to kafka.framework_name, else kafka0. KAFKA_SERVICE_URL=http://host:port

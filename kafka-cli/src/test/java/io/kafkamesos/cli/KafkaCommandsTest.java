@@ -79,4 +79,24 @@ class KafkaCommandsTest {
             return e.getMessage();
         }
     }
+
+    @Test
+    void mapsThePlanCommandsToThePlanEndpoints() {
+        assertThat(request("plan", "show")).isEqualTo("GET /v1/plan");
+        assertThat(request("plan", "interrupt")).isEqualTo("PUT /v1/plan/interrupt");
+        assertThat(request("plan", "continue")).isEqualTo("PUT /v1/plan/continue");
+        assertThat(request("plan", "restart", "restart-1")).isEqualTo("PUT /v1/plan/restart?step=restart-1");
+    }
+
+    @Test
+    void rejectsIncompletePlanCommands() {
+        assertThatThrownBy(() -> request("plan")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("show, interrupt, continue or restart");
+        assertThatThrownBy(() -> request("plan", "restart")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("usage: dcos kafka plan restart <step>");
+        assertThatThrownBy(() -> request("plan", "show", "x")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("too many arguments");
+        assertThatThrownBy(() -> request("plan", "pause")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("unknown plan command \"pause\"");
+    }
 }

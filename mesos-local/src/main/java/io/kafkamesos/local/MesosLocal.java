@@ -87,8 +87,10 @@ public final class MesosLocal implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    List<HttpServerLite> opened = new ArrayList<>();
     try {
       HttpServerLite masterServer = HttpServerLite.bind("127.0.0.1", masterPort, workers);
+      opened.add(masterServer);
       int port = masterServer.port();
       Master master = MasterFactory.create(Clock.systemUTC(), loop, port, config);
       int count = Math.max(config.agents(), layout.agents().size());
@@ -100,6 +102,7 @@ public final class MesosLocal implements AutoCloseable {
         LocalLayout.AgentSlot slot = i < layout.agents().size() ? layout.agents().get(i)
             : new LocalLayout.AgentSlot(UUID.randomUUID() + "-S" + i, LocalLayout.hostname(i), 0);
         HttpServerLite server = HttpServerLite.bind(slot.hostname(), slot.port(), workers);
+        opened.add(server);
         slot = new LocalLayout.AgentSlot(slot.id(), slot.hostname(), server.port());
         slots.add(slot);
         Resources resources = PortSplit.forAgent(base, count, i);
@@ -124,6 +127,10 @@ public final class MesosLocal implements AutoCloseable {
       masterServer.context("/state", state);
       masterServer.context("/master/state", state);
       masterServer.context("/state.json", state);
+      HttpServerLite.Handler health = exchange -> exchange.reply(200, java.util.Map.of(),
+          new byte[0]);
+      masterServer.context("/health", health);
+      masterServer.context("/master/health", health);
       masterServer.context("/master/state.json", state);
       // Marathon, adminrouter's /service proxy and the operator's teardown (issue 5)
       Marathon marathon = Marathon.open(workDir.resolve("marathon"), Clock.systemUTC());
@@ -149,6 +156,7 @@ public final class MesosLocal implements AutoCloseable {
       return new MesosLocal(config, zk, loop, workers, masterServer, agentServers, master,
           agents, marathon);
     } catch (IOException | RuntimeException e) {
+      opened.forEach(HttpServerLite::close);
       loop.close();
       workers.shutdownNow();
       zk.close();

@@ -69,9 +69,12 @@ final class BenchSupport {
     }
   }
 
-  /** Java processes whose command line contains every one of {@code parts}. */
-  static List<ProcessHandle> javaProcesses(String... parts) {
-    return ProcessHandle.allProcesses()
+  /**
+   * Java processes started (directly or not) by this JVM whose command line contains every one of
+   * {@code parts}: this run's executors and brokers, not those of anyone else on the machine.
+   */
+  static List<ProcessHandle> javaDescendants(String... parts) {
+    return ProcessHandle.current().descendants()
         .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
         .filter(p -> p.info().commandLine().map(c -> Arrays.stream(parts).allMatch(c::contains)).orElse(false))
         .toList();

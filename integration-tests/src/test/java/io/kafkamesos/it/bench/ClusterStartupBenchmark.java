@@ -99,11 +99,11 @@ public final class ClusterStartupBenchmark {
         long pid = scheduler.pid().orElseThrow();
         memory.add(String.format(Locale.ROOT, "| scheduler (`-Xmx256m`) | %.0f MiB |",
             rssMiB(pid).orElse(Double.NaN)));
-        for (ProcessHandle executor : BenchSupport.javaProcesses("kafka-executor.jar")) {
+        for (ProcessHandle executor : BenchSupport.javaDescendants("kafka-executor.jar")) {
           memory.add(String.format(Locale.ROOT, "| executor pid %d (`-Xmx64m`) | %.0f MiB |", executor.pid(),
               rssMiB(executor.pid()).orElse(Double.NaN)));
         }
-        for (ProcessHandle broker : BenchSupport.javaProcesses("kafka.Kafka", cluster.workDir().toString())) {
+        for (ProcessHandle broker : BenchSupport.javaDescendants("kafka.Kafka")) {
           memory.add(String.format(Locale.ROOT, "| broker pid %d (`-Xmx256m`), for scale | %.0f MiB |",
               broker.pid(), rssMiB(broker.pid()).orElse(Double.NaN)));
         }

@@ -21,6 +21,27 @@ final class Chromium {
     this.workDir = workDir;
   }
 
+  /**
+   * The browser on the PATH; when there is none and we may install packages (root, apt-get), Debian's
+   * {@code chromium} package is installed first, so that a clean machine runs the test as CI does.
+   */
+  static Optional<Chromium> findOrInstall(Path workDir) throws IOException, InterruptedException {
+    Optional<Chromium> found = find(workDir);
+    if (found.isEmpty() && "root".equals(System.getProperty("user.name"))
+        && Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+      Process install = new ProcessBuilder("/bin/sh", "-c",
+          "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium")
+          .redirectErrorStream(true)
+          .redirectOutput(workDir.resolve("apt-get.log").toFile())
+          .start();
+      if (!install.waitFor(10, TimeUnit.MINUTES)) {
+        install.destroyForcibly();
+      }
+      found = find(workDir);
+    }
+    return found;
+  }
+
   /** The browser on the PATH, if there is one. */
   static Optional<Chromium> find(Path workDir) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {

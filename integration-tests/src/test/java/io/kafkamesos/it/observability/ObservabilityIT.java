@@ -51,10 +51,36 @@ class ObservabilityIT {
         "STATSD_HOST", "127.0.0.1", "STATSD_PORT", Integer.toString(statsd.port()),
         "STATSD_PREFIX", "it", "STATSD_INTERVAL_SECONDS", "2"));
     scheduler.awaitApi(Duration.ofMinutes(2));
-    Poll.untilTrue("broker 0 registered", LocalCluster.BROKERS_UP, () -> {
-      Json.Answer answer = Json.get(scheduler.apiUrl() + "/v1/connection");
-      return answer.status() == 200 && answer.body().path("brokers").size() == 1;
-    });
+    try {
+      Poll.untilTrue("broker 0 registered", LocalCluster.BROKERS_UP, () -> {
+        Json.Answer answer = Json.get(scheduler.apiUrl() + "/v1/connection");
+        return answer.status() == 200 && answer.body().path("brokers").size() == 1;
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + diagnostics(), e);
+    }
+  }
+
+  /** The scheduler's log and each sandbox's output, to see why a broker did not come up. */
+  private String diagnostics() {
+    StringBuilder out = new StringBuilder("scheduler log:\n")
+        .append(SchedulerProcess.tail(scheduler.logText(), 40));
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(cluster.workDir())) {
+      files.filter(f -> List.of("stdout", "stderr", "broker.log")
+              .contains(f.getFileName().toString()))
+          .limit(9)
+          .forEach(f -> {
+            try {
+              out.append("\n--- ").append(f).append(":\n")
+                  .append(SchedulerProcess.tail(java.nio.file.Files.readString(f), 25));
+            } catch (java.io.IOException e) {
+              out.append("\n--- ").append(f).append(": ").append(e);
+            }
+          });
+    } catch (java.io.IOException | RuntimeException e) {
+      out.append("\n(cannot list the sandboxes: ").append(e).append(')');
+    }
+    return out.toString();
   }
 
   @AfterAll
@@ -86,8 +112,8 @@ class ObservabilityIT {
 
     assertThat(schedulerLine).matches("<15[2-9]>.*");
     assertThat(taskIdIn(executorLine)).isEqualTo(taskIdIn(brokerLine));
-    assertThat(syslog.lines()).anyMatch(l -> l.contains("kafka-broker: framework=" + FRAMEWORK)
-        && l.contains("started (kafka.server.KafkaServer)"));
+    awaitLine(syslog, "the broker's 'started' line", l -> l.contains("kafka-broker: framework="
+        + FRAMEWORK) && l.contains("started (kafka.server.KafkaServer)"));
   }
 
   @Test
@@ -130,7 +156,7 @@ class ObservabilityIT {
   @Test
   @Order(4)
   void theStatusPageShowsTheBrokerAndReactsWhenItIsKilled() throws Exception {
-    Optional<Chromium> found = Chromium.find(cluster.workDir());
+    Optional<Chromium> found = Chromium.findOrInstall(cluster.workDir());
     assumeTrue(found.isPresent(), "chromium is not installed (apt-get install chromium): the status "
         + "page cannot be checked in a browser here");
     Chromium chromium = found.get();

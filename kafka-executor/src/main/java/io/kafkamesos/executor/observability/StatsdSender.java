@@ -19,21 +19,23 @@ public final class StatsdSender implements AutoCloseable {
   /** Below 1500 minus IP and UDP headers, so a datagram is never fragmented. */
   static final int MAX_PACKET = 1400;
 
-  private final InetAddress host;
+  private final String host;
   private final int port;
   private final DatagramSocket socket;
 
   public StatsdSender(String host, int port) throws IOException {
-    this.host = InetAddress.getByName(host);
+    // resolved on each round: a statsd host that does not resolve yet must not stop a broker's launch
+    this.host = host;
     this.port = port;
     this.socket = new DatagramSocket();
   }
 
   /** Sends each gauge; the names are used as they are. */
   public void gauges(Map<String, Double> gauges) throws IOException {
+    InetAddress address = InetAddress.getByName(host);
     for (String packet : packets(gauges)) {
       byte[] bytes = packet.getBytes(StandardCharsets.UTF_8);
-      socket.send(new DatagramPacket(bytes, bytes.length, host, port));
+      socket.send(new DatagramPacket(bytes, bytes.length, address, port));
     }
   }
 

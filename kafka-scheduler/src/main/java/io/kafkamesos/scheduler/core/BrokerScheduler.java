@@ -290,6 +290,17 @@ public final class BrokerScheduler implements SchedulerEvents {
 
   /** Asks for a restart of every broker, one at a time; answers their new task ids. */
   public List<String> restartAll() {
+    if (coordinator != null) {
+      // through the plan: one at a time, with the safety rule, visible in /v1/plan
+      List<String> ids = new ArrayList<>();
+      for (int id = 0; id < settings.brokerCount(); id++) {
+        metrics.restarts.inc();
+        ids.add(withNextTaskId(id).nextTaskId());
+      }
+      coordinator.restartAll(records);
+      tick();
+      return ids;
+    }
     List<String> ids = new ArrayList<>();
     for (int id = 0; id < settings.brokerCount(); id++) {
       ids.add(requestRestart(id, RestartMode.ROLLING));

@@ -46,6 +46,7 @@ public final class PlanCoordinator {
   private final Clock clock;
   private SchedulerSettings settings;
   private Rollout rollout;
+  private String reason;
   private Map<String, String> dynamicSet = Map.of();
   private Set<String> dynamicRemoved = Set.of();
   private Instant nextDynamicTry = Instant.EPOCH;
@@ -67,9 +68,31 @@ public final class PlanCoordinator {
 
   /** Why brokers restart in this plan. */
   public String restartReason() {
+    return reason == null ? targetReason() : reason;
+  }
+
+  private String targetReason() {
     List<String> changes = resolution.target().changes();
     return "target " + targetId() + (changes.isEmpty() ? ": configuration changed"
         : ": " + String.join(", ", changes));
+  }
+
+  /**
+   * Replaces the plan with one that restarts every broker, one at a time, with the same safety
+   * ({@code PUT /v1/brokers}). A configuration roll under way is covered: each relaunch takes the
+   * target configuration.
+   */
+  public void restartAll(Map<Integer, BrokerRecord> records) {
+    List<Integer> launch = new ArrayList<>();
+    List<Integer> restart = new ArrayList<>();
+    for (int id = 0; id < settings.brokerCount(); id++) {
+      BrokerRecord r = records.get(id);
+      (r == null || r.configId() == null ? launch : restart).add(id);
+    }
+    reason = "restart requested";
+    rollout = new Rollout(targetId(), reason, launch, restart, planSettings.stepTimeout(), true);
+    LOG.info("Plan of target {} replaced by a restart of brokers {}", targetId(), restart);
+    publish(records);
   }
 
   /**
@@ -92,7 +115,8 @@ public final class PlanCoordinator {
         updated.add(r.withTargetId(targetId()));
       }
     }
-    rollout = new Rollout(targetId(), restartReason(), launch, restart, planSettings.stepTimeout());
+    reason = null;
+    rollout = new Rollout(targetId(), targetReason(), launch, restart, planSettings.stepTimeout());
     dynamicSet = DynamicBrokerConfigs.dynamicPart(current.overrides());
     dynamicRemoved = resolution.refusal() == null ? resolution.change().dynamicRemoved() : Set.of();
     LOG.info("Plan for target {}: launch brokers {}, restart brokers {}{}", targetId(), launch, restart,

@@ -2,6 +2,7 @@ package io.kafkamesos.scheduler.observability;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import java.util.function.ToIntFunction;
 
 /**
  * Gauges of the whole cluster as Kafka's ZooKeeper describes it, on the admin port's
@@ -24,7 +25,7 @@ public final class ClusterMetrics {
   }
 
   private static void gauge(MetricRegistry registry, String name, ClusterWatch cluster,
-      java.util.function.ToIntFunction<ClusterState> value) {
+      ToIntFunction<ClusterState> value) {
     registry.gauge(PREFIX + name, () -> (Gauge<Integer>) () -> {
       ClusterState state = cluster.current();
       return state.error().isPresent() ? -1 : value.applyAsInt(state);

@@ -36,7 +36,7 @@ public final class ViewDiff {
       if (newTask) {
         events.add(new SchedulerEvent(at, id, "launch", "broker " + id + " launched as task "
             + now.taskId() + " on " + now.hostname() + ":" + now.port()
-            + (now.lastRestartReason() == null ? "" : " (" + now.lastRestartReason() + ")")));
+            + (now.lastRestartReason() == null ? "" : " (" + text(now.lastRestartReason()) + ")")));
       }
       BrokerState from = was == null ? null : was.state();
       if (from != now.state() && !(newTask && now.state() == BrokerState.STAGING)
@@ -46,13 +46,23 @@ public final class ViewDiff {
         events.add(new SchedulerEvent(at, id, kind, "broker " + id + " is " + now.state()
             + (from == null ? "" : " (was " + from + ")")
             + (Objects.equals(now.lastStatus(), was == null ? null : was.lastStatus())
-                || now.lastStatus() == null ? "" : ": " + now.lastStatus())));
+                || now.lastStatus() == null ? "" : ": " + text(now.lastStatus()))));
       }
     }
     return events;
   }
 
+  /** Task statuses can carry a log tail: an event keeps its first line, at most {@code BRIEF} chars. */
+  static final int BRIEF = 160;
+
   private static String text(String s) {
-    return s == null ? "no reason given" : s;
+    if (s == null) {
+      return "no reason given";
+    }
+    String first = s.lines().findFirst().orElse("");
+    String cut = first.length() > BRIEF ? first.substring(0, BRIEF) : first;
+    int log = cut.indexOf("; last ");
+    cut = log > 0 ? cut.substring(0, log) : cut;
+    return cut.length() < s.length() ? cut + " …" : cut;
   }
 }

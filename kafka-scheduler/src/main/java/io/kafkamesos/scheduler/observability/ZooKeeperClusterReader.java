@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
@@ -68,11 +69,11 @@ public final class ZooKeeperClusterReader implements ClusterReader {
     }
   }
 
-  private java.util.Optional<JsonNode> data(String path) {
+  private Optional<JsonNode> data(String path) {
     try {
-      return java.util.Optional.of(json.readTree(zk.getData().forPath(path)));
+      return Optional.of(json.readTree(zk.getData().forPath(path)));
     } catch (KeeperException.NoNodeException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     } catch (Exception e) {
       throw new IllegalStateException("cannot read " + path + ": " + e.getMessage(), e);
     }

@@ -37,6 +37,8 @@ public final class Rollout {
   private final String targetId;
   private final String reason;
   private final Duration stepTimeout;
+  /** Restart every broker of the restart phase, even one that runs the target already. */
+  private final boolean force;
   private final Map<String, Step> steps = new LinkedHashMap<>();
   private boolean interrupted;
   private String waiting = "";
@@ -49,6 +51,16 @@ public final class Rollout {
    */
   public Rollout(String targetId, String reason, List<Integer> launch, List<Integer> restart,
       Duration stepTimeout) {
+    this(targetId, reason, launch, restart, stepTimeout, false);
+  }
+
+  /**
+   * A plan that restarts the brokers of {@code restart} whatever they run ({@code force}: a restart
+   * the operator asked for), with the same safety as a configuration roll.
+   */
+  public Rollout(String targetId, String reason, List<Integer> launch, List<Integer> restart,
+      Duration stepTimeout, boolean force) {
+    this.force = force;
     this.targetId = Objects.requireNonNull(targetId);
     this.reason = Objects.requireNonNull(reason);
     this.stepTimeout = Objects.requireNonNull(stepTimeout);
@@ -58,7 +70,8 @@ public final class Rollout {
     }
     for (int id : restart) {
       steps.put(RESTART + "-" + id, new Step(RESTART + "-" + id, RESTART, id, StepStatus.PENDING,
-          "broker " + id + " runs an older configuration", 0, null));
+          force ? "broker " + id + " waits for its restart" : "broker " + id
+              + " runs an older configuration", 0, null));
     }
   }
 
@@ -112,7 +125,7 @@ public final class Rollout {
     Step step = next.get();
     int id = step.brokerId();
     BrokerFacts facts = brokers.get(id);
-    if (facts == null || !facts.liveTask() || facts.runsTarget()) {
+    if (facts == null || !facts.liveTask() || (facts.runsTarget() && !force)) {
       // it launches with the target configuration anyway: only wait for it to be healthy
       Step started = step.started(now.toEpochMilli(), null, "waiting for broker " + id
           + " to run the target configuration and be in sync");

@@ -76,12 +76,14 @@ public record BrokerRecord(
 
   public BrokerRecord withNextTaskId(String next) {
     return new BrokerRecord(brokerId, state, taskId, next, agentId, hostname, port, reservation,
-        configId, restart, lastStatus, lastRestartReason, failures, failedAtMillis, runningSinceMillis, targetId);
+        configId, restart, lastStatus, lastRestartReason, failures, failedAtMillis, runningSinceMillis,
+        targetId);
   }
 
   public BrokerRecord withRestart(RestartMode mode, String reason) {
     return new BrokerRecord(brokerId, state, taskId, nextTaskId, agentId, hostname, port,
-        reservation, configId, mode, lastStatus, reason, failures, failedAtMillis, runningSinceMillis, targetId);
+        reservation, configId, mode, lastStatus, reason, failures, failedAtMillis, runningSinceMillis,
+        targetId);
   }
 
   public BrokerRecord withReservation(Reservation newReservation) {
@@ -114,7 +116,8 @@ public record BrokerRecord(
   /** Records a task state that keeps the broker's state, e.g. a status of the current task. */
   public BrokerRecord withStatus(BrokerState newState, String status, long runningSince) {
     return new BrokerRecord(brokerId, newState, taskId, nextTaskId, agentId, hostname, port,
-        reservation, configId, restart, status, lastRestartReason, failures, failedAtMillis, runningSince, targetId);
+        reservation, configId, restart, status, lastRestartReason, failures, failedAtMillis, runningSince,
+        targetId);
   }
 
   /** The broker's task ended; it must be launched again ({@code failed}: after a backoff). */

@@ -93,6 +93,37 @@ class PlanCoordinatorTest {
     BrokerScheduler scheduler = restarted(settings("BROKER_HEAP_MB", "300"));
     assertThat(store.target().orElseThrow().id()).isEqualTo("2");
     assertThat(driver.killed).hasSize(1);
+    List<Integer> restarted = rollThrough(scheduler);
+    assertThat(restarted).containsExactly(1, 2, 0);
+    assertThat(ops.elections).containsExactly(1, 2, 0);
+    PlanView view = scheduler.coordinator().orElseThrow().view();
+    assertThat(view.status()).isEqualTo("COMPLETE");
+    assertThat(view.target().id()).isEqualTo("2");
+    assertThat(view.target().changes()).containsExactly("BROKER_HEAP_MB: 256 -> 300");
+    assertThat(view.brokers().values()).allSatisfy(b -> {
+      assertThat(b.target()).isEqualTo("2");
+      assertThat(b.lastRestartReason()).isEqualTo("target 2: BROKER_HEAP_MB: 256 -> 300");
+    });
+  }
+
+  @Test
+  void restartAllRunsThroughThePlanOneBrokerAtATime() {
+    startedCluster(settings());
+    BrokerScheduler scheduler = restarted(settings());
+    assertThat(driver.killed).isEmpty();
+    List<String> next = scheduler.restartAll();
+    assertThat(next).hasSize(3);
+    assertThat(driver.killed).hasSize(1);
+    assertThat(rollThrough(scheduler)).containsExactly(0, 1, 2);
+    PlanView view = scheduler.coordinator().orElseThrow().view();
+    assertThat(view.status()).isEqualTo("COMPLETE");
+    assertThat(view.brokers().values()).allSatisfy(
+        b -> assertThat(b.lastRestartReason()).isEqualTo("restart requested"));
+    assertThat(store.brokers().values()).extracting(BrokerRecord::taskId).containsExactlyElementsOf(next);
+  }
+
+  /** Plays Mesos and Kafka for each broker the plan kills; answers the order of the restarts. */
+  private List<Integer> rollThrough(BrokerScheduler scheduler) {
     int order = 0;
     List<Integer> restarted = new java.util.ArrayList<>();
     while (restarted.size() < 3 && order++ < 10) {
@@ -111,16 +142,7 @@ class PlanCoordinatorTest {
       run(scheduler, relaunched);
       scheduler.tick();
     }
-    assertThat(restarted).containsExactly(1, 2, 0);
-    assertThat(ops.elections).containsExactly(1, 2, 0);
-    PlanView view = scheduler.coordinator().orElseThrow().view();
-    assertThat(view.status()).isEqualTo("COMPLETE");
-    assertThat(view.target().id()).isEqualTo("2");
-    assertThat(view.target().changes()).containsExactly("BROKER_HEAP_MB: 256 -> 300");
-    assertThat(view.brokers().values()).allSatisfy(b -> {
-      assertThat(b.target()).isEqualTo("2");
-      assertThat(b.lastRestartReason()).isEqualTo("target 2: BROKER_HEAP_MB: 256 -> 300");
-    });
+    return restarted;
   }
 
   @Test

@@ -57,6 +57,11 @@ class ViewDiffTest {
     assertThat(events.get(0).message()).isEqualTo(
         "broker 1 failed (task broker-1__a): TASK_FAILED: exit 137; failure 1");
 
+    BrokerRecord withLog = running.ended(true, "TASK_FAILED: broker 1 exited with code 1; last 20 "
+        + "lines of its log:\n[2026] INFO Shutting down", "task ended", 1, 2, false);
+    assertThat(ViewDiff.between(view(running), view(withLog), AT).get(0).message()).isEqualTo(
+        "broker 1 failed (task broker-1__a): TASK_FAILED: broker 1 exited with code 1 …; failure 1");
+
     BrokerRecord relaunched = failed.launched("broker-1__b", "a1", "h1", 31001, null, "c");
     assertThat(kinds(ViewDiff.between(view(running), view(relaunched), AT)))
         .containsExactly("failure", "launch");

@@ -312,10 +312,8 @@ public final class Agent implements AgentLink, Containers.Callbacks {
       for (TaskRun task : run.tasks.values()) {
         task.launched = true;
         updates.enqueue(run, task, Statuses.create(settings.clock(), task.info.getTaskId(),
-            TaskState.TASK_RUNNING, TaskStatus.Source.SOURCE_EXECUTOR,
-            TaskStatus.Reason.REASON_RECONCILIATION, "", Optional.of(state.info.getId()),
-            Optional.of(run.info.getExecutorId()), true).toBuilder().clearReason()
-            .clearMessage().build());
+            TaskState.TASK_RUNNING, TaskStatus.Source.SOURCE_EXECUTOR, null, null,
+            Optional.of(state.info.getId()), Optional.of(run.info.getExecutorId()), true));
       }
     }
     checkpoint();

@@ -81,6 +81,18 @@ final class AgentRecovery {
         agent.loop.post(() -> agent.exited(run, -1));
         continue;
       }
+      FrameworkInfo framework = agent.state.frameworks.get(run.frameworkId.getValue());
+      if (framework == null || !framework.getCheckpoint()) {
+        // Mesos recovers only the executors of checkpointing frameworks
+        LOG.info("Killing executor {} of framework {}: the framework does not checkpoint",
+            run.id(), run.frameworkId.getValue());
+        run.terminationState = TaskState.TASK_LOST;
+        run.terminationReason = TaskStatus.Reason.REASON_AGENT_RESTARTED;
+        run.terminationMessage = "Agent restarted and the framework does not checkpoint";
+        run.state = ExecutorRun.State.TERMINATING;
+        agent.containers.destroy(run, Duration.ZERO);
+        continue;
+      }
       if (!run.command) {
         Duration timeout = agent.settings.reregistrationTimeout();
         run.registrationTimer = agent.loop.schedule(timeout, () -> {

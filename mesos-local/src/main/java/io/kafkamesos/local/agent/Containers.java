@@ -161,9 +161,7 @@ final class Containers {
     String message = task.killRequested ? "Command terminated"
         : "Command exited with status " + status;
     return Statuses.create(clock, task.info.getTaskId(), result, TaskStatus.Source.SOURCE_EXECUTOR,
-        task.killRequested ? TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH
-            : TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED, message,
-        Optional.of(state.info.getId()), Optional.of(run.info.getExecutorId()), true)
-        .toBuilder().clearReason().build();
+        null, message, Optional.of(state.info.getId()), Optional.of(run.info.getExecutorId()),
+        true);
   }
 }

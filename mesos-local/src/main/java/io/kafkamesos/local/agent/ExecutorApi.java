@@ -2,10 +2,13 @@ package io.kafkamesos.local.agent;
 
 import io.kafkamesos.local.http.EventStream;
 import io.kafkamesos.local.master.CallResult;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.mesos.v1.Protos.ContainerID;
 import org.apache.mesos.v1.Protos.ContainerStatus;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.NetworkInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -48,25 +51,46 @@ public final class ExecutorApi {
   public void subscribe(Call call, EventStream stream) {
     ExecutorRun run = agent.state.executor(call.getFrameworkId().getValue(),
         call.getExecutorId().getValue()).orElseThrow();
+    if (run.state == ExecutorRun.State.TERMINATING || run.state == ExecutorRun.State.TERMINATED
+        || agent.state.removedFrameworks.contains(run.frameworkId.getValue())) {
+      LOG.warn("Shutting down executor {} of framework {}: it is terminating", run.id(),
+          run.frameworkId.getValue());
+      stream.send(Event.newBuilder().setType(Event.Type.SHUTDOWN).build());
+      stream.close();
+      return;
+    }
     if (run.stream != null && run.stream != stream) {
+      LOG.warn("Closing the existing connection of executor {}", run.id());
       run.stream.close();
     }
     run.stream = stream;
+    run.state = ExecutorRun.State.RUNNING;
+    if (run.registrationTimer != null) {
+      run.registrationTimer.cancel(false);
+    }
     LOG.info("Executor {} of framework {} subscribed to agent {}", run.id(),
         run.frameworkId.getValue(), agent.id());
-    for (org.apache.mesos.v1.executor.Protos.Call.Update update
-        : call.getSubscribe().getUnacknowledgedUpdatesList()) {
+    Call.Subscribe subscribe = call.getSubscribe();
+    for (Call.Update update : subscribe.getUnacknowledgedUpdatesList()) {
       TaskRun task = run.tasks.get(update.getStatus().getTaskId().getValue());
-      if (task != null && task.statuses.stream()
+      if (task != null && !task.terminal() && task.statuses.stream()
           .noneMatch(s -> s.getUuid().equals(update.getStatus().getUuid()))) {
         agent.updates.enqueue(run, task, fill(run, update.getStatus()));
       }
     }
-    if (run.state == ExecutorRun.State.REGISTERING) {
-      run.state = ExecutorRun.State.RUNNING;
-    }
-    if (run.registrationTimer != null) {
-      run.registrationTimer.cancel(false);
+    Set<String> unackedTasks = new HashSet<>();
+    subscribe.getUnacknowledgedTasksList().forEach(t -> unackedTasks.add(t.getTaskId()
+        .getValue()));
+    for (TaskRun task : run.tasks.values()) {
+      if (task.launched && task.statuses.isEmpty() && !unackedTasks.contains(task.id())) {
+        // as Mesos: a task the executor was sent but does not know is lost
+        FrameworkInfo framework = agent.state.frameworks.get(run.frameworkId.getValue());
+        boolean partitionAware = framework != null && framework.getCapabilitiesList().stream()
+            .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.PARTITION_AWARE);
+        agent.updates.enqueue(run, task, agent.agentStatus(run, task,
+            partitionAware ? TaskState.TASK_DROPPED : TaskState.TASK_LOST,
+            TaskStatus.Reason.REASON_AGENT_RESTARTED, "Task launched during agent restart"));
+      }
     }
     stream.send(Event.newBuilder().setType(Event.Type.SUBSCRIBED)
         .setSubscribed(Event.Subscribed.newBuilder()
@@ -75,11 +99,6 @@ public final class ExecutorApi {
             .setAgentInfo(agent.state.info)
             .setContainerId(ContainerID.newBuilder().setValue(run.containerId)))
         .build());
-    if (run.state == ExecutorRun.State.TERMINATING) {
-      stream.send(Event.newBuilder().setType(Event.Type.SHUTDOWN).build());
-      agent.checkpoint();
-      return;
-    }
     for (TaskRun task : run.tasks.values()) {
       if (!task.launched && !task.terminal()) {
         agent.sendLaunch(run, task);

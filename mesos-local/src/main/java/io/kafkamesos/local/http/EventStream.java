@@ -53,7 +53,9 @@ public final class EventStream {
 
   public void send(Message event) {
     if (!closed) {
-      queue.add(RecordIO.encode(contentType.encode(event)));
+      byte[] body = contentType == ContentType.JSON ? MesosJson.encode(event)
+          : contentType.encode(event);
+      queue.add(RecordIO.encode(body));
     }
   }
 

@@ -51,6 +51,12 @@ final class Offers {
   }
 
   void allocate() {
+    long started = System.nanoTime();
+    allocateNow();
+    LOG.debug("Allocation round took {} us", (System.nanoTime() - started) / 1000);
+  }
+
+  private void allocateNow() {
     allocationPending = false;
     Instant now = state.clock.instant();
     List<Allocator.Candidate> candidates = new ArrayList<>();
@@ -102,8 +108,14 @@ final class Offers {
             .setPath("/slave(1)"))
         .addAllAttributes(info.getAttributesList())
         .setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole(role));
+    // as Mesos (MESOS-8237): frameworks that are not MULTI_ROLE see no allocation info
+    boolean multiRole = io.kafkamesos.local.proto.Roles.multiRole(fw.info);
+    if (!multiRole) {
+      offer.clearAllocationInfo();
+    }
     for (Protos.Resource r : resources) {
-      offer.addResources(fw.reservationRefinement() ? r : ResourceFormat.downgrade(r));
+      Protos.Resource shown = multiRole ? r : r.toBuilder().clearAllocationInfo().build();
+      offer.addResources(fw.reservationRefinement() ? shown : ResourceFormat.downgrade(shown));
     }
     for (Protos.ExecutorInfo e : agent.executors.getOrDefault(fw.id.getValue(), Map.of())
         .values()) {

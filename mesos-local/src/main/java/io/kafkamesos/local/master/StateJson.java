@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Message;
-import io.kafkamesos.commons.mesos.ContentType;
 import io.kafkamesos.commons.mesos.resources.ResourceFormat;
 import io.kafkamesos.commons.mesos.resources.Resources;
+import io.kafkamesos.local.http.MesosJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -167,10 +167,6 @@ final class StateJson {
   }
 
   static JsonNode proto(Message message) {
-    try {
-      return JSON.readTree(ContentType.JSON.encode(message));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return MesosJson.tree(message);
   }
 }

@@ -20,6 +20,8 @@ public final class Statuses {
   /**
    * A status from the master or an agent.
    *
+   * @param reason null for none
+   * @param message null for none
    * @param uuid present for updates that must be acknowledged (the agent's); absent for the
    *     master's own, which the scheduler need not acknowledge
    */
@@ -30,9 +32,13 @@ public final class Statuses {
         .setTaskId(taskId)
         .setState(state)
         .setSource(source)
-        .setReason(reason)
-        .setMessage(message)
         .setTimestamp(clock.millis() / 1000.0);
+    if (reason != null) {
+      b.setReason(reason);
+    }
+    if (message != null) {
+      b.setMessage(message);
+    }
     agentId.ifPresent(b::setAgentId);
     executorId.ifPresent(b::setExecutorId);
     if (uuid) {

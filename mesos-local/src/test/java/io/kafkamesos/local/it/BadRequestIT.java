@@ -68,6 +68,16 @@ class BadRequestIT {
   void getIsMethodNotAllowed() {
     HttpResponse<String> response = http.send(http.request().GET().build());
     assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(
+        allow -> assertThat(allow).contains("POST"));
+  }
+
+  @Test
+  void contentTypeWithParametersIsUnsupportedMediaType() {
+    // http.cpp compares the whole header with the two media types
+    HttpResponse<String> response = http.post(Calls.subscribe("x", "r").toByteArray(),
+        Map.of("Content-Type", "application/x-protobuf; charset=utf-8"));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
   }
 
   @Test

@@ -220,6 +220,28 @@ class ExecutorIT {
   }
 
   @Test
+  void aKillBeforeTheExecutorSubscribedIsAnsweredByTheAgent() {
+    // slave.cpp killTask, executor REGISTERING: TASK_KILLED, REASON_TASK_KILLED_DURING_LAUNCH
+    TestFramework framework = cluster.framework("impatient");
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    TaskInfo base = TestTasks.task("killed-early", offer, Map.of());
+    TaskInfo task = base.toBuilder().setExecutor(base.getExecutor().toBuilder().setCommand(
+        CommandInfo.newBuilder().setShell(true).setValue("exec sleep 120"))).build();
+    int mark = framework.mark();
+    framework.accept(offer, List.of(TestTasks.launch(task)));
+    Poll.until("the task in /state", TIMEOUT, () -> cluster.state()
+        .framework(framework.frameworkId().getValue()).map(f -> MasterState.objects(
+            f.getAsJsonArray("tasks")).stream().anyMatch(
+                t -> task.getTaskId().getValue().equals(MasterState.string(t, "id"))))
+        .orElse(false));
+    framework.kill(task.getTaskId(), offer.getAgentId());
+    TaskStatus killed = framework.awaitAnyUpdate(mark, task.getTaskId(), TIMEOUT);
+    assertThat(killed.getState()).as(killed.getMessage()).isEqualTo(TaskState.TASK_KILLED);
+    assertThat(killed.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
+    assertThat(killed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
+  }
+
+  @Test
   void aLaunchTheExecutorRefusesIsReportedAsItSaysSo() {
     TestFramework framework = cluster.framework("refused");
     Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);

@@ -54,7 +54,7 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /** Starts a framework with test defaults, adjusted by the customizer; waits for SUBSCRIBED. */
-  public TestFramework framework(String name, UnaryOperator<TestFramework.Builder> customizer) {
+  public TestFramework framework(String name, UnaryOperator<TestFrameworkBuilder> customizer) {
     TestFramework framework = customizer.apply(TestFramework.builder(masterUrl()).name(name))
         .start();
     frameworks.add(framework);
@@ -67,7 +67,7 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /** Starts a framework without waiting for SUBSCRIBED (for subscriptions expected to fail). */
-  public TestFramework frameworkNoWait(String name, UnaryOperator<TestFramework.Builder> customizer) {
+  public TestFramework frameworkNoWait(String name, UnaryOperator<TestFrameworkBuilder> customizer) {
     TestFramework framework = customizer.apply(TestFramework.builder(masterUrl()).name(name))
         .start();
     frameworks.add(framework);

@@ -17,8 +17,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.Value;
+import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -183,6 +186,65 @@ class OffersIT {
     framework.kill(task.getTaskId(), agent);
     framework.awaitUpdate(beforeKill, task.getTaskId(), TaskState.TASK_KILLED, TIMEOUT);
     awaitFullOffer(framework, agent, 2.0);
+  }
+
+  @Test
+  void declineWithoutFiltersRefusesForTheDefaultFiveSeconds() {
+    // mesos.proto: Filters.refuse_seconds defaults to 5; the master applies it to a DECLINE
+    // that carries no filters
+    TestFramework framework = cluster.framework("default-decliner", b -> b.role("default-role"));
+    List<Offer> offers = framework.awaitOffers(AGENTS, TIMEOUT);
+    int mark = framework.mark();
+    framework.send(Call.newBuilder().setType(Call.Type.DECLINE).setDecline(
+        Call.Decline.newBuilder().addAllOfferIds(offers.stream().map(Offer::getId).toList())));
+    assertThat(framework.eventWithin(mark, Event.Type.OFFERS, e -> true, Duration.ofSeconds(3)))
+        .as("offers within 3 s of a DECLINE without filters").isEmpty();
+    framework.awaitOffers(AGENTS, TIMEOUT);
+  }
+
+  @Test
+  void resourcesAnAcceptLeavesUnusedAreFilteredLikeADecline() {
+    // docs/scheduler-http-api.md ACCEPT: unused resources are considered declined, with the
+    // call's filters
+    TestFramework framework = cluster.framework("frugal", b -> b.role("frugal-role"));
+    Offer offer = framework.awaitOffers(AGENTS, TIMEOUT).get(0);
+    TaskInfo task = TestTasks.task("frugal", offer, Map.of());
+    int mark = framework.mark();
+    framework.accept(List.of(offer.getId()), List.of(TestTasks.launch(task)), 3600);
+    framework.awaitUpdate(mark, task.getTaskId(), TaskState.TASK_RUNNING, TIMEOUT);
+    assertThat(framework.eventWithin(mark, Event.Type.OFFERS,
+        e -> e.getOffers().getOffersList().stream()
+            .anyMatch(o -> o.getAgentId().equals(offer.getAgentId())),
+        Duration.ofSeconds(4))).as("the rest of the accepted offer offered again").isEmpty();
+
+    framework.revive();
+    framework.awaitOfferFor(mark, offer.getAgentId(), TIMEOUT);
+  }
+
+  @Test
+  void portsInUseAreNotOfferedAgain() {
+    TestFramework framework = cluster.framework("port-user", b -> b.role("ports-role"));
+    Offer offer = framework.awaitOffers(AGENTS, TIMEOUT).get(0);
+    long port = Long.parseLong(TestTasks.ranges(offer.getResourcesList(), "ports").get(0)
+        .split("-")[0]);
+    Resource ports = Resource.newBuilder().setName("ports").setType(Value.Type.RANGES)
+        .setRanges(Value.Ranges.newBuilder().addRange(
+            Value.Range.newBuilder().setBegin(port).setEnd(port)))
+        .setAllocationInfo(offer.getAllocationInfo()).build();
+    TaskInfo task = TestTasks.task("port-user", offer, Map.of(), List.of(
+        TestTasks.scalar("cpus", TASK_CPUS, offer.getAllocationInfo()),
+        TestTasks.scalar("mem", TASK_MEM, offer.getAllocationInfo()), ports));
+    int mark = framework.mark();
+    framework.accept(offer, List.of(TestTasks.launch(task)));
+    framework.awaitUpdate(mark, task.getTaskId(), TaskState.TASK_RUNNING, TIMEOUT);
+
+    Offer rest = framework.awaitOfferFor(mark, offer.getAgentId(), TIMEOUT);
+    assertThat(TestTasks.ranges(rest.getResourcesList(), "ports")).isNotEmpty()
+        .allSatisfy(range -> {
+          String[] bounds = range.split("-");
+          assertThat(port >= Long.parseLong(bounds[0]) && port <= Long.parseLong(bounds[1]))
+              .as("port %d in use but offered in %s", port, range).isFalse();
+        });
   }
 
   /** Declines what the agent has on offer until one offer carries all its cpus again. */

@@ -45,7 +45,7 @@ public final class TestFramework implements AutoCloseable {
   public record Received(long nanos, Event event) {
   }
 
-  private final Builder config;
+  private final TestFrameworkBuilder config;
   private final List<Received> events = new ArrayList<>();
   private final Map<OfferID, Offer> outstanding = new ConcurrentHashMap<>();
   private final Set<Long> executorPids = ConcurrentHashMap.newKeySet();
@@ -54,7 +54,7 @@ public final class TestFramework implements AutoCloseable {
   private volatile boolean autoAcknowledge;
   private volatile boolean closed;
 
-  private TestFramework(Builder config) {
+  TestFramework(TestFrameworkBuilder config) {
     this.config = config;
     this.frameworkId = config.frameworkId;
     this.autoAcknowledge = config.autoAcknowledge;
@@ -72,11 +72,11 @@ public final class TestFramework implements AutoCloseable {
         .build();
   }
 
-  public static Builder builder(String masterUrl) {
-    return new Builder(masterUrl);
+  public static TestFrameworkBuilder builder(String masterUrl) {
+    return new TestFrameworkBuilder(masterUrl);
   }
 
-  private TestFramework start() {
+  TestFramework start() {
     client.start();
     return this;
   }
@@ -423,103 +423,5 @@ public final class TestFramework implements AutoCloseable {
       case ERROR -> "ERROR(" + e.getError().getMessage() + ")";
       default -> e.getType().name();
     };
-  }
-
-  /** Settings of a test framework; {@link #start()} subscribes. */
-  public static final class Builder {
-    private final String masterUrl;
-    private String name = "test-framework";
-    private String user = System.getProperty("user.name", "root");
-    private List<String> roles = List.of("test-role");
-    private String principal = "test-principal";
-    private Duration failoverTimeout = Duration.ofMinutes(5);
-    private boolean checkpoint = true;
-    private FrameworkID frameworkId;
-    private ContentType contentType = ContentType.PROTOBUF;
-    private boolean autoAcknowledge = true;
-    private boolean stopOnError = true;
-    private List<FrameworkInfo.Capability.Type> capabilities = List.of(
-        FrameworkInfo.Capability.Type.MULTI_ROLE,
-        FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT,
-        FrameworkInfo.Capability.Type.PARTITION_AWARE);
-
-    private Builder(String masterUrl) {
-      this.masterUrl = Objects.requireNonNull(masterUrl);
-    }
-
-    public Builder name(String name) {
-      this.name = name;
-      return this;
-    }
-
-    public Builder role(String role) {
-      this.roles = List.of(role);
-      return this;
-    }
-
-    public Builder principal(String principal) {
-      this.principal = principal;
-      return this;
-    }
-
-    public Builder failoverTimeout(Duration timeout) {
-      this.failoverTimeout = timeout;
-      return this;
-    }
-
-    public Builder checkpoint(boolean checkpoint) {
-      this.checkpoint = checkpoint;
-      return this;
-    }
-
-    /** Subscribes as an existing framework (failover). */
-    public Builder frameworkId(FrameworkID id) {
-      this.frameworkId = id;
-      return this;
-    }
-
-    public Builder contentType(ContentType type) {
-      this.contentType = type;
-      return this;
-    }
-
-    public Builder autoAcknowledge(boolean on) {
-      this.autoAcknowledge = on;
-      return this;
-    }
-
-    public Builder stopOnError(boolean on) {
-      this.stopOnError = on;
-      return this;
-    }
-
-    /** Without PARTITION_AWARE, Mesos answers with TASK_LOST where it would say DROPPED/GONE. */
-    public Builder partitionAware(boolean on) {
-      return capability(FrameworkInfo.Capability.Type.PARTITION_AWARE, on);
-    }
-
-    /** Without MULTI_ROLE the framework subscribes with the single, deprecated {@code role}. */
-    public Builder multiRole(boolean on) {
-      return capability(FrameworkInfo.Capability.Type.MULTI_ROLE, on);
-    }
-
-    /** Without it, Mesos shows reservations in the pre-refinement format (role, reservation). */
-    public Builder reservationRefinement(boolean on) {
-      return capability(FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT, on);
-    }
-
-    private Builder capability(FrameworkInfo.Capability.Type type, boolean on) {
-      List<FrameworkInfo.Capability.Type> list = new ArrayList<>(capabilities);
-      list.remove(type);
-      if (on) {
-        list.add(type);
-      }
-      this.capabilities = List.copyOf(list);
-      return this;
-    }
-
-    public TestFramework start() {
-      return new TestFramework(this).start();
-    }
   }
 }

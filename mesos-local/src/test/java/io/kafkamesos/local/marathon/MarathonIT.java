@@ -76,12 +76,25 @@ class MarathonIT {
   }
 
   private String app(String id, String extra) {
-    return ("{'id':'/" + id + "','cmd':'echo \"$GREETING $HOST\" > env.txt; exec python3 -m"
-        + " http.server $PORT0 --bind 127.0.0.1','cpus':0.1,'mem':64,'instances':1,"
-        + "'env':{'GREETING':'hi'},'fetch':[{'uri':'"
-        + artifacts.resolve("hello.txt").toUri() + "','extract':false},{'uri':'"
-        + artifacts.resolve("pkg.tgz") + "'}],'portDefinitions':[{'port':0,'name':'web'},"
-        + "{'port':0}]" + extra + "}").replace('\'', '"');
+    var app = JSON.createObjectNode().put("id", "/" + id)
+        .put("cmd", "echo \"$GREETING $HOST\" > env.txt; exec python3 -m http.server $PORT0"
+            + " --bind 127.0.0.1")
+        .put("cpus", 0.1).put("mem", 64).put("instances", 1);
+    app.putObject("env").put("GREETING", "hi");
+    var fetch = app.putArray("fetch");
+    fetch.addObject().put("uri", artifacts.resolve("hello.txt").toUri().toString())
+        .put("extract", false);
+    fetch.addObject().put("uri", artifacts.resolve("pkg.tgz").toString());
+    var ports = app.putArray("portDefinitions");
+    ports.addObject().put("port", 0).put("name", "web");
+    ports.addObject().put("port", 0);
+    try {
+      app.setAll((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+          ("{" + (extra.startsWith(",") ? extra.substring(1) : extra) + "}").replace('\'', '"')));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return app.toString();
   }
 
   private static final String HEALTHY = ",'healthChecks':[{'protocol':'HTTP','path':'/',"
@@ -115,7 +128,7 @@ class MarathonIT {
     assertThat(call("POST", "/v2/apps", app("dup", "")).status()).isEqualTo(201);
 
     Answer duplicate = call("POST", "/v2/apps", app("dup", ""));
-    Answer invalid = call("POST", "/v2/apps", app("other", ",'instances':2".replace('\'', '"')));
+    Answer invalid = call("POST", "/v2/apps", app("other", ",'instances':2"));
 
     assertThat(duplicate.status()).isEqualTo(409);
     assertThat(duplicate.json().path("message").asText()).contains("/dup").contains("exists");
