@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -39,12 +40,17 @@ import org.junit.jupiter.api.Test;
  */
 class ExecutorIT {
 
-  private static final String CHROOT = "/kafka-executor-it";
   private static final String FRAMEWORK_ID = "it-framework-0000";
   private static final long WAIT_S = 180;
 
   private static TestingServer zookeeper;
 
+  /**
+   * One chroot per test: a broker killed with SIGKILL leaves its registration behind until its
+   * ZooKeeper session expires, and the next test's broker 7 must neither fail on it nor be taken
+   * for registered because of it.
+   */
+  private final String chroot = "/kafka-executor-it-" + UUID.randomUUID();
   private Path sandbox;
   private TestAgent agent;
   private Process executor;
@@ -159,6 +165,41 @@ class ExecutorIT {
   }
 
   @Test
+  void aKillRightAfterLaunchStillEndsInAControlledShutdown() throws Exception {
+    assertThat(agent.nextCall(60).getType()).isEqualTo(Call.Type.SUBSCRIBE);
+    agent.send(launch(spec()));
+    Call.Update starting = agent.nextUpdate(60);
+    assertThat(starting.getStatus().getState()).isEqualTo(TaskState.TASK_STARTING);
+    agent.acknowledge(starting);
+    poll(() -> executor.descendants().findAny().isPresent());
+    ProcessHandle broker = executor.descendants().findFirst().orElseThrow();
+
+    // Before the broker has finished starting (its JVM has only just been started).
+    agent.send(Event.newBuilder().setType(Event.Type.KILL).setKill(
+        Event.Kill.newBuilder().setTaskId(taskId())).build());
+
+    Call.Update update = agent.nextUpdate(WAIT_S);
+    while (update.getStatus().getState() == TaskState.TASK_KILLING) {
+      agent.acknowledge(update);
+      update = agent.nextUpdate(WAIT_S);
+    }
+    TaskStatus killed = update.getStatus();
+    assertThat(killed.getState()).isEqualTo(TaskState.TASK_KILLED);
+    assertThat(killed.getMessage()).containsAnyOf("exit code 143", "exit code 0")
+        .contains("controlled shutdown").doesNotContain("no controlled shutdown");
+    assertThat(broker.isAlive()).isFalse();
+    agent.acknowledge(update);
+    assertThat(executor.waitFor(60, TimeUnit.SECONDS)).as("executor exits").isTrue();
+    assertThat(executor.exitValue()).isZero();
+    assertThat(readOrEmpty(sandbox.resolve("broker.log")))
+        .doesNotContain("still starting up")
+        .contains("[KafkaServer id=7] shut down completed (kafka.server.KafkaServer)");
+    assertThat(readOrEmpty(sandbox.resolve("stdout")))
+        .contains("broker 7: still starting; waiting up to 60 s");
+    assertThat(registered(7)).isFalse();
+  }
+
+  @Test
   void reportsADeadBrokerWithItsExitCodeAndLogTail() throws Exception {
     assertThat(agent.nextCall(60).getType()).isEqualTo(Call.Type.SUBSCRIBE);
     agent.send(launch(spec()));
@@ -227,7 +268,7 @@ class ExecutorIT {
   }
 
   private byte[] spec() throws IOException {
-    return new BrokerTaskSpec(7, "kafka-it", zookeeper.getConnectString() + CHROOT, "127.0.0.1",
+    return new BrokerTaskSpec(7, "kafka-it", zookeeper.getConnectString() + chroot, "127.0.0.1",
         freePort(), 256, "data", "kafka", Map.of("offsets.topic.replication.factor", "1"))
         .encode();
   }
@@ -243,17 +284,17 @@ class ExecutorIT {
             .setData(ByteString.copyFrom(data)))).build();
   }
 
-  private static boolean registered(int brokerId) throws Exception {
+  private boolean registered(int brokerId) throws Exception {
     ZooKeeper zk = new ZooKeeper(zookeeper.getConnectString(), 10_000, e -> { });
     try {
       poll(() -> zk.getState().isConnected());
-      return zk.exists(CHROOT + ZooKeeperHealthProbe.registrationPath(brokerId), false) != null;
+      return zk.exists(chroot + ZooKeeperHealthProbe.registrationPath(brokerId), false) != null;
     } finally {
       zk.close();
     }
   }
 
-  private static boolean registeredQuietly(int brokerId) {
+  private boolean registeredQuietly(int brokerId) {
     try {
       return registered(brokerId);
     } catch (Exception e) {

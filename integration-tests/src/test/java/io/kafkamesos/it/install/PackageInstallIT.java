@@ -78,11 +78,14 @@ class PackageInstallIT {
   @Test
   @Order(1)
   void installsKafka0WithTheDefaults() {
+    long started = System.nanoTime();
     DcosCli.Result install = dcos.run("package", "install", "kafka");
 
     assertThat(install.exit()).as(install.toString()).isZero();
     assertThat(install.out()).contains("/kafka0");
     JsonNode connection = awaitBrokers("kafka0", 3);
+    System.out.printf("[benchmark] dcos package install kafka until 3 brokers are listed: %.1f s%n",
+        (System.nanoTime() - started) / 1e9);
     assertThat(connection.path("zookeeper").asText()).isEqualTo(mesos.zkConnect() + "/kafka0");
     JsonNode app = Json.get(mesos.masterUrl() + "/marathon/v2/apps/kafka0").body().path("app");
     assertThat(app.path("env").path("BROKER_MEM").asText()).isEqualTo("512");
@@ -148,7 +151,10 @@ class PackageInstallIT {
     Poll.untilTrue("kafka0's scheduler redeployed", UP,
         () -> !schedulerTask.equals(schedulerTaskId("kafka0")));
     awaitBrokers("kafka0", 4);
-    Map<String, String> after = runningTasks("kafka0");
+    Map<String, String> after = Poll.until("4 running broker tasks", UP, () -> {
+      Map<String, String> running = runningTasks("kafka0");
+      return running.size() == 4 ? Optional.of(running) : Optional.empty();
+    });
     assertThat(after).hasSize(4).containsAllEntriesOf(before);
   }
 

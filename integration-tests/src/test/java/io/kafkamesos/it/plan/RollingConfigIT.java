@@ -173,6 +173,35 @@ class RollingConfigIT {
     awaitBrokers(4);
   }
 
+  @Test
+  @Order(5)
+  void aDynamicBrokerConfigIsAppliedWithoutARestart() throws Exception {
+    Map<Integer, String> before = brokerTasks();
+    scheduler.restartWith(Map.of("KAFKA_OVERRIDE_LOG_RETENTION_MS", "3600000"));
+    scheduler.awaitApi(Duration.ofMinutes(2));
+    JsonNode done = awaitPlan("5", "COMPLETE");
+    assertThat(done.path("target").path("changes")).extracting(JsonNode::asText)
+        .containsExactly("KAFKA_OVERRIDE_LOG_RETENTION_MS: (unset) -> 3600000 (applied at run time)");
+    assertThat(done.path("phases").get(1).path("steps")).isEmpty();
+
+    String bootstrap = bootstrap(4);
+    Poll.untilTrue("log.retention.ms=3600000 on every broker", Duration.ofMinutes(2), () -> {
+      try (AdminClient admin = admin(bootstrap)) {
+        for (int id = 0; id < 4; id++) {
+          var resource = new org.apache.kafka.common.config.ConfigResource(
+              org.apache.kafka.common.config.ConfigResource.Type.BROKER, Integer.toString(id));
+          var entry = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+              .get(resource).get("log.retention.ms");
+          if (entry == null || !"3600000".equals(entry.value())) {
+            return false;
+          }
+        }
+        return true;
+      }
+    });
+    assertThat(brokerTasks()).isEqualTo(before);
+  }
+
   private static long completeRestarts(JsonNode plan) {
     List<JsonNode> steps = new ArrayList<>();
     plan.path("phases").get(1).path("steps").forEach(steps::add);

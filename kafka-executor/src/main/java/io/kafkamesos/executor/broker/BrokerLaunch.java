@@ -2,8 +2,10 @@ package io.kafkamesos.executor.broker;
 
 import io.kafkamesos.commons.broker.BrokerTaskSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Everything needed to start one broker JVM: the command line, where it runs and where its output
@@ -13,13 +15,39 @@ import java.util.Objects;
  * @param command the full command line, {@code java} first
  * @param workDir the broker's working directory (the sandbox)
  * @param logFile where the broker's stdout and stderr go, to be tailed on failure
+ * @param jmxPort the loopback port of the broker JVM's JMX agent, when the command starts one
  */
-public record BrokerLaunch(int brokerId, List<String> command, Path workDir, Path logFile) {
+public record BrokerLaunch(
+    int brokerId, List<String> command, Path workDir, Path logFile, OptionalInt jmxPort) {
 
   public BrokerLaunch {
     command = List.copyOf(command);
     Objects.requireNonNull(workDir);
     Objects.requireNonNull(logFile);
+    Objects.requireNonNull(jmxPort);
+  }
+
+  /** A launch without a JMX agent. */
+  public BrokerLaunch(int brokerId, List<String> command, Path workDir, Path logFile) {
+    this(brokerId, command, workDir, logFile, OptionalInt.empty());
+  }
+
+  /** The same launch with another command line (the JMX port is kept). */
+  public BrokerLaunch withCommand(List<String> newCommand) {
+    return new BrokerLaunch(brokerId, newCommand, workDir, logFile, jmxPort);
+  }
+
+  /**
+   * The same launch with a JMX agent on {@code 127.0.0.1:<port>}.
+   *
+   * @throws IllegalStateException when the launch has a JMX agent already
+   */
+  public BrokerLaunch withJmx(int port) {
+    if (jmxPort.isPresent()) {
+      throw new IllegalStateException("broker " + brokerId + " has a JMX port already");
+    }
+    return new BrokerLaunch(brokerId, jmxCommand(command, port), workDir, logFile,
+        OptionalInt.of(port));
   }
 
   /**
@@ -42,5 +70,24 @@ public record BrokerLaunch(int brokerId, List<String> command, Path workDir, Pat
         kafkaHome.resolve("libs") + "/*",
         "kafka.Kafka",
         serverProperties.toString());
+  }
+
+  /**
+   * Adds a JMX agent without authentication, reachable on loopback only, before the class path.
+   * The registry and the RMI server share one port so that only one port has to be free.
+   */
+  public static List<String> jmxCommand(List<String> command, int port) {
+    List<String> out = new ArrayList<>(command);
+    int at = out.indexOf("-cp");
+    out.addAll(at < 0 ? 1 : at, List.of(
+        "-Dcom.sun.management.jmxremote",
+        "-Dcom.sun.management.jmxremote.port=" + port,
+        "-Dcom.sun.management.jmxremote.rmi.port=" + port,
+        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+        "-Dcom.sun.management.jmxremote.local.only=true",
+        "-Dcom.sun.management.jmxremote.authenticate=false",
+        "-Dcom.sun.management.jmxremote.ssl=false",
+        "-Djava.rmi.server.hostname=127.0.0.1"));
+    return out;
   }
 }

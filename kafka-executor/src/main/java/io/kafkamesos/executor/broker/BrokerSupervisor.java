@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one broker JVM and watches it: polls until the broker is healthy (registered and listening),
- * notices when it exits, and stops it with a controlled shutdown (SIGTERM, a grace period, then
- * SIGKILL).
+ * Runs one broker JVM and watches it: polls until the broker is healthy (registered, listening and
+ * finished starting), notices when it exits, and stops it with a controlled shutdown (SIGTERM, a
+ * grace period, then SIGKILL). A broker still starting when it is asked to stop gets the grace
+ * period to finish starting first, because Kafka halts on a SIGTERM during startup.
  *
  * <p>The {@link Listener} hears at most one of "healthy then failed", "healthy", "failed"; a broker
  * that {@link #stop stops} because it was asked to is never reported as failed.
@@ -27,7 +28,10 @@ public final class BrokerSupervisor implements RunningBroker {
 
   /** Hears how the broker fares, on the supervisor's thread. */
   public interface Listener {
-    /** The broker registered in ZooKeeper and its port answers. Called at most once. */
+    /**
+     * The broker registered in ZooKeeper, its port answers and it has finished starting. Called at
+     * most once.
+     */
     void healthy();
 
     /**
@@ -61,22 +65,40 @@ public final class BrokerSupervisor implements RunningBroker {
 
   /** How a stop ended: the exit code, and whether SIGKILL was needed. */
   public record StopResult(int exitCode, boolean forced) {
+
+    /**
+     * Whether Kafka shut down in a controlled way: without SIGKILL, and with the exit code its JVM
+     * gives after a SIGTERM (143) or after ending on its own (0). Kafka halts with 1 when it cannot
+     * shut down, e.g. when it is still starting.
+     */
+    public boolean controlled() {
+      return !forced && (exitCode == 0 || exitCode == 143);
+    }
   }
 
   private final BrokerLaunch launch;
   private final HealthProbe probe;
+  private final StartupProbe startupProbe;
   private final Listener listener;
   private final Clock clock;
   private final Settings settings;
 
   private volatile Process process;
   private volatile boolean stopping;
+  /** Set once the broker was seen healthy: it has finished starting, a SIGTERM is safe. */
+  private volatile boolean healthy;
   private Instant startedAt;
 
-  public BrokerSupervisor(
-      BrokerLaunch launch, HealthProbe probe, Listener listener, Clock clock, Settings settings) {
+  /**
+   * @param probe looks at the broker's registration and port
+   * @param startupProbe tells whether the broker has finished starting; create it before the
+   *     broker starts ({@link JmxStartupProbe#of})
+   */
+  public BrokerSupervisor(BrokerLaunch launch, HealthProbe probe, StartupProbe startupProbe,
+      Listener listener, Clock clock, Settings settings) {
     this.launch = Objects.requireNonNull(launch);
     this.probe = Objects.requireNonNull(probe);
+    this.startupProbe = Objects.requireNonNull(startupProbe);
     this.listener = Objects.requireNonNull(listener);
     this.clock = Objects.requireNonNull(clock);
     this.settings = Objects.requireNonNull(settings);
@@ -122,8 +144,11 @@ public final class BrokerSupervisor implements RunningBroker {
 
   /**
    * Stops the broker: SIGTERM, which makes Kafka shut down in a controlled way (handing its
-   * partition leadership to others), then SIGKILL if it is still running after {@code grace}.
-   * Blocks until the process is gone. Safe to call more than once, and before {@link #start}.
+   * partition leadership to others), then SIGKILL if it is still running after {@code grace}. A
+   * broker that is still starting is first given time to finish (a SIGTERM during startup makes
+   * Kafka halt with exit code 1); {@code grace} bounds the wait and the shutdown together, and a
+   * broker still starting when it runs out is killed (SIGKILL). Blocks until the process is gone.
+   * Safe to call more than once, and before {@link #start}.
    *
    * @return how it ended; exit code -1 when it never ran
    */
@@ -138,7 +163,66 @@ public final class BrokerSupervisor implements RunningBroker {
     if (p == null) {
       return new StopResult(-1, false);
     }
-    return terminate(p, grace);
+    try {
+      Instant askedAt = clock.instant();
+      if (!healthy && !awaitStartup(p, askedAt, grace)) {
+        return kill(p, "still starting after " + grace.toSeconds() + " s");
+      }
+      Duration left = grace.minus(Duration.between(askedAt, clock.instant()));
+      return terminate(p, left.isNegative() ? Duration.ZERO : left);
+    } finally {
+      startupProbe.close();
+    }
+  }
+
+  /**
+   * Waits, within the grace period, until a SIGTERM is safe (or the process is gone).
+   *
+   * @return false when the grace period ran out with the broker still starting
+   */
+  private boolean awaitStartup(Process p, Instant askedAt, Duration grace) {
+    int id = launch.brokerId();
+    boolean announced = false;
+    try {
+      while (p.isAlive()) {
+        StopStep step = StopStep.next(startupProbe.startup(), askedAt, clock.instant(), grace);
+        switch (step) {
+          case TERMINATE -> {
+            return true;
+          }
+          case KILL -> {
+            return false;
+          }
+          default -> {
+            if (!announced) {
+              announced = true;
+              LOG.info("broker {}: still starting; waiting up to {} s for it to finish, so that it "
+                  + "can shut down in a controlled way", id, grace.toSeconds());
+            }
+            long leftMs = grace.minus(Duration.between(askedAt, clock.instant())).toMillis();
+            p.waitFor(Math.max(1, Math.min(settings.pollInterval().toMillis(), leftMs)),
+                TimeUnit.MILLISECONDS);
+          }
+        }
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private StopResult kill(Process p, String why) {
+    LOG.warn("broker {}: {}; killing it (SIGKILL)", launch.brokerId(), why);
+    p.destroyForcibly();
+    try {
+      p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int code = p.isAlive() ? -1 : p.exitValue();
+    LOG.info("broker {}: stopped, {}", launch.brokerId(), describeExit(code));
+    return new StopResult(code, true);
   }
 
   private StopResult terminate(Process p, Duration grace) {
@@ -170,7 +254,6 @@ public final class BrokerSupervisor implements RunningBroker {
   private void watch() {
     int id = launch.brokerId();
     Process p = process;
-    boolean healthy = false;
     try {
       while (true) {
         boolean exited = p.waitFor(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -185,19 +268,20 @@ public final class BrokerSupervisor implements RunningBroker {
           continue;
         }
         HealthVerdict verdict = HealthVerdict.judge(OptionalInt.empty(),
-            probe.registered(), probe.portAnswers(), startedAt, clock.instant(),
-            settings.healthTimeout());
+            probe.registered(), probe.portAnswers(), startupProbe.startup(), startedAt,
+            clock.instant(), settings.healthTimeout());
         switch (verdict) {
           case HEALTHY -> {
             healthy = true;
             probe.close();
-            LOG.info("broker {}: registered in ZooKeeper and listening; healthy", id);
+            startupProbe.close();
+            LOG.info("broker {}: registered in ZooKeeper, listening and started; healthy", id);
             if (!stopping) {
               listener.healthy();
             }
           }
           case TIMED_OUT -> {
-            String what = "was not registered in ZooKeeper and listening within "
+            String what = "was not registered in ZooKeeper, listening and started within "
                 + settings.healthTimeout().toSeconds() + " s";
             LOG.warn("broker {}: {}; stopping it", id, what);
             StopResult result = terminate(p, settings.timeoutStopGrace());
@@ -217,6 +301,7 @@ public final class BrokerSupervisor implements RunningBroker {
       report("broker " + id + ": supervision failed: " + e);
     } finally {
       probe.close();
+      startupProbe.close();
     }
   }
 

@@ -2,6 +2,8 @@ package io.kafkamesos.executor.broker;
 
 import io.kafkamesos.commons.broker.BrokerTaskSpec;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,10 +46,20 @@ public final class BrokerWorkspace {
     Path properties = sandbox.resolve(SERVER_PROPERTIES).toAbsolutePath();
     Files.writeString(properties, ServerProperties.render(spec, logDir), StandardCharsets.UTF_8);
     LOG.info("broker {}: wrote {} (log.dirs={})", spec.brokerId(), properties, logDir);
+    // Always with JMX: the supervisor reads the broker's state from it to know when it has
+    // finished starting (a SIGTERM before then makes Kafka halt instead of shutting down).
+    int jmxPort = freeLoopbackPort();
     return new BrokerLaunch(
         spec.brokerId(),
         BrokerLaunch.command(java, spec, kafkaHome, properties),
         sandbox.toAbsolutePath(),
-        sandbox.resolve(BROKER_LOG).toAbsolutePath());
+        sandbox.resolve(BROKER_LOG).toAbsolutePath())
+        .withJmx(jmxPort);
+  }
+
+  private static int freeLoopbackPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 }

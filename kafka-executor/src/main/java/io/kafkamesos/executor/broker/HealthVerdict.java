@@ -8,7 +8,9 @@ import java.util.OptionalInt;
 public enum HealthVerdict {
   /** Not ready yet; look again. */
   WAIT,
-  /** Registered in ZooKeeper and its port answers: report TASK_RUNNING. */
+  /**
+   * Registered in ZooKeeper, its port answers and it has finished starting: report TASK_RUNNING.
+   */
   HEALTHY,
   /** The broker process is gone. */
   EXITED,
@@ -21,16 +23,18 @@ public enum HealthVerdict {
    * @param exitCode the process's exit code, if it has exited
    * @param registered whether its ZooKeeper registration exists
    * @param portAnswers whether its listener accepts connections
+   * @param startup how far its startup is; Kafka registers in ZooKeeper and opens its port before
+   *     it has finished starting, and only a started broker can be stopped in a controlled way
    * @param startedAt when the process was started
    * @param now the time of the observation
    * @param timeout how long the broker may take to become healthy
    */
   public static HealthVerdict judge(OptionalInt exitCode, boolean registered, boolean portAnswers,
-      Instant startedAt, Instant now, Duration timeout) {
+      Startup startup, Instant startedAt, Instant now, Duration timeout) {
     if (exitCode.isPresent()) {
       return EXITED;
     }
-    if (registered && portAnswers) {
+    if (registered && portAnswers && startup == Startup.STARTED) {
       return HEALTHY;
     }
     return Duration.between(startedAt, now).compareTo(timeout) >= 0 ? TIMED_OUT : WAIT;

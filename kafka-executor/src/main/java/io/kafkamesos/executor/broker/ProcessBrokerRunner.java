@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * Starts real broker JVMs in a sandbox, each watched by a {@link BrokerSupervisor} with a
- * ZooKeeper health probe.
+ * ZooKeeper health probe and a JMX startup probe.
  */
 public final class ProcessBrokerRunner implements BrokerRunner {
 
@@ -53,7 +53,10 @@ public final class ProcessBrokerRunner implements BrokerRunner {
     BrokerLaunch launch = hook.prepare(spec, BrokerWorkspace.prepare(spec, sandbox, java));
     HealthProbe probe = new ZooKeeperHealthProbe(
         spec.zookeeperConnect(), spec.brokerId(), spec.advertisedHost(), spec.port());
-    BrokerSupervisor supervisor = new BrokerSupervisor(launch, probe, listener, clock, settings);
+    // Before the process starts, so that only this broker's "started" line counts.
+    StartupProbe startup = JmxStartupProbe.of(launch);
+    BrokerSupervisor supervisor =
+        new BrokerSupervisor(launch, probe, startup, listener, clock, settings);
     // Known to the exit hook before the process exists, so that no broker outlives the executor.
     started.accept(supervisor);
     supervisor.start();

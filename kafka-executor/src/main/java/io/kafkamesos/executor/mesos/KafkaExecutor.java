@@ -240,7 +240,7 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
       BrokerSupervisor.StopResult result = broker.stop(grace);
       outcome = "exit code " + result.exitCode()
           + (result.forced() ? ", killed after a " + grace.toSeconds() + " s grace period"
-              : ", controlled shutdown");
+              : result.controlled() ? ", controlled shutdown" : ", no controlled shutdown");
     }
     terminal = true;
     update(TaskState.TASK_KILLED, "broker " + brokerId + " " + why + " (" + outcome + ")", null);
@@ -378,7 +378,8 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
       actions.execute(() -> {
         if (!terminal) {
           update(TaskState.TASK_RUNNING, "broker " + spec.brokerId() + " registered in ZooKeeper,"
-              + " listening on " + spec.advertisedHost() + ":" + spec.port(), null);
+              + " listening on " + spec.advertisedHost() + ":" + spec.port()
+              + " and started", null);
         }
       });
     }

@@ -41,16 +41,19 @@ public final class BrokerObservability implements LaunchHook {
   @Override
   public synchronized BrokerLaunch prepare(BrokerTaskSpec spec, BrokerLaunch launch)
       throws IOException {
-    List<String> command = new ArrayList<>(launch.command());
+    BrokerLaunch out = launch;
     if (settings.syslog().isPresent()) {
-      command = withLog4j(command, writeLog4j(spec, launch.workDir(), settings.syslog().get()));
+      out = out.withCommand(
+          withLog4j(out.command(), writeLog4j(spec, out.workDir(), settings.syslog().get())));
     }
     if (settings.statsd().isPresent()) {
-      int port = freeLoopbackPort();
-      command = withJmx(command, port);
-      startReporter(spec, settings.statsd().get(), port);
+      // The workspace normally starts the broker with JMX already (for the health check).
+      if (out.jmxPort().isEmpty()) {
+        out = out.withJmx(freeLoopbackPort());
+      }
+      startReporter(spec, settings.statsd().get(), out.jmxPort().getAsInt());
     }
-    return new BrokerLaunch(launch.brokerId(), command, launch.workDir(), launch.logFile());
+    return out;
   }
 
   private Path writeLog4j(BrokerTaskSpec spec, Path sandbox, ObservabilitySettings.Syslog syslog)
@@ -75,20 +78,9 @@ public final class BrokerObservability implements LaunchHook {
     return out;
   }
 
-  /** Adds a JMX agent without authentication, reachable on loopback only, before the class path. */
+  /** Adds a JMX agent on loopback before the class path (see {@link BrokerLaunch#jmxCommand}). */
   static List<String> withJmx(List<String> command, int port) {
-    List<String> out = new ArrayList<>(command);
-    int at = out.indexOf("-cp");
-    out.addAll(at < 0 ? 1 : at, List.of(
-        "-Dcom.sun.management.jmxremote",
-        "-Dcom.sun.management.jmxremote.port=" + port,
-        "-Dcom.sun.management.jmxremote.rmi.port=" + port,
-        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-        "-Dcom.sun.management.jmxremote.local.only=true",
-        "-Dcom.sun.management.jmxremote.authenticate=false",
-        "-Dcom.sun.management.jmxremote.ssl=false",
-        "-Djava.rmi.server.hostname=127.0.0.1"));
-    return out;
+    return BrokerLaunch.jmxCommand(command, port);
   }
 
   private void startReporter(BrokerTaskSpec spec, ObservabilitySettings.Statsd statsd, int port)

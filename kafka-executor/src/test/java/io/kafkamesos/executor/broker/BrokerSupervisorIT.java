@@ -37,6 +37,7 @@ class BrokerSupervisorIT {
 
   private Path sandbox;
   private BrokerSupervisor supervisor;
+  private BrokerLaunch launch;
   private final CompletableFuture<Void> healthy = new CompletableFuture<>();
   private final CompletableFuture<String> failed = new CompletableFuture<>();
 
@@ -82,6 +83,48 @@ class BrokerSupervisorIT {
         .portAnswers()).isTrue();
     assertThat(Files.readString(sandbox.resolve("server.properties")))
         .contains("broker.id=1", "zookeeper.connect=" + spec.zookeeperConnect());
+    // Healthy means finished starting: its BrokerState over JMX is RunningAsBroker (no log used).
+    try (JmxStartupProbe jmx = new JmxStartupProbe(1, launch.jmxPort(),
+        sandbox.resolve("no-such.log"))) {
+      assertThat(launch.jmxPort()).isPresent();
+      assertThat(jmx.startup()).isEqualTo(Startup.STARTED);
+    }
+    poll(() -> log().contains("[KafkaServer id=1] started (kafka.server.KafkaServer)"));
+    assertThat(failed).isNotDone();
+  }
+
+  @Test
+  void aStopRightAfterLaunchWaitsForTheStartupThenShutsDownInAControlledWay() throws Exception {
+    supervisor = start(spec(5));
+    assertThat(supervisor.isAlive()).isTrue();
+
+    // Long before the broker has finished starting (its JVM has hardly begun).
+    BrokerSupervisor.StopResult result = supervisor.stop(WAIT);
+
+    assertThat(result.forced()).isFalse();
+    assertThat(result.exitCode()).isIn(0, 143);
+    assertThat(result.controlled()).isTrue();
+    assertThat(supervisor.isAlive()).isFalse();
+    assertThat(log())
+        .doesNotContain("still starting up")
+        .contains("[KafkaServer id=5] started (kafka.server.KafkaServer)")
+        .contains("[KafkaServer id=5] shut down completed (kafka.server.KafkaServer)");
+    poll(() -> !registered(5));
+    assertThat(healthy).isNotDone();
+    assertThat(failed).isNotDone();
+  }
+
+  @Test
+  void aBrokerStillStartingWhenTheGracePeriodRunsOutIsKilled() throws Exception {
+    supervisor = start(spec(6));
+
+    BrokerSupervisor.StopResult result = supervisor.stop(Duration.ofMillis(200));
+
+    assertThat(result.forced()).isTrue();
+    assertThat(result.exitCode()).isEqualTo(137);
+    assertThat(result.controlled()).isFalse();
+    assertThat(supervisor.isAlive()).isFalse();
+    assertThat(log()).doesNotContain("still starting up");
     assertThat(failed).isNotDone();
   }
 
@@ -109,6 +152,7 @@ class BrokerSupervisorIT {
     BrokerSupervisor.StopResult result = supervisor.stop(Duration.ofSeconds(60));
 
     assertThat(result.forced()).isFalse();
+    assertThat(result.controlled()).isTrue();
     assertThat(broker.isAlive()).isFalse();
     poll(() -> !registered(3));
     assertThat(Files.readString(sandbox.resolve("broker.log")))
@@ -131,11 +175,11 @@ class BrokerSupervisorIT {
   }
 
   private BrokerSupervisor start(BrokerTaskSpec spec) throws IOException {
-    BrokerLaunch launch =
-        BrokerWorkspace.prepare(spec, sandbox, ProcessBrokerRunner.currentJava());
+    launch = BrokerWorkspace.prepare(spec, sandbox, ProcessBrokerRunner.currentJava());
     BrokerSupervisor s = new BrokerSupervisor(launch,
         new ZooKeeperHealthProbe(spec.zookeeperConnect(), spec.brokerId(), spec.advertisedHost(),
             spec.port()),
+        JmxStartupProbe.of(launch),
         new BrokerSupervisor.Listener() {
           @Override
           public void healthy() {
@@ -157,6 +201,14 @@ class BrokerSupervisorIT {
     return new BrokerTaskSpec(brokerId, "kafka-it", zookeeper.getConnectString() + CHROOT,
         "127.0.0.1", freePort(), 256, "data", "kafka",
         Map.of("offsets.topic.replication.factor", "1"));
+  }
+
+  private String log() {
+    try {
+      return Files.readString(sandbox.resolve("broker.log"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private boolean registered(int brokerId) {

@@ -14,7 +14,13 @@ class HealthVerdictTest {
 
   private static HealthVerdict judge(OptionalInt exit, boolean registered, boolean port,
       Duration elapsed) {
-    return HealthVerdict.judge(exit, registered, port, START, START.plus(elapsed), TIMEOUT);
+    return judge(exit, registered, port, Startup.STARTED, elapsed);
+  }
+
+  private static HealthVerdict judge(OptionalInt exit, boolean registered, boolean port,
+      Startup startup, Duration elapsed) {
+    return HealthVerdict.judge(exit, registered, port, startup, START, START.plus(elapsed),
+        TIMEOUT);
   }
 
   @Test
@@ -28,7 +34,26 @@ class HealthVerdictTest {
   }
 
   @Test
-  void isHealthyWhenBothHold() {
+  void aRegisteredListeningBrokerThatIsStillStartingIsNotHealthyYet() {
+    // Kafka 2.4 registers in ZooKeeper and opens its port before it has finished starting.
+    assertThat(judge(OptionalInt.empty(), true, true, Startup.STARTING, Duration.ofSeconds(1)))
+        .isEqualTo(HealthVerdict.WAIT);
+    assertThat(judge(OptionalInt.empty(), true, true, Startup.STOPPING, Duration.ofSeconds(1)))
+        .isEqualTo(HealthVerdict.WAIT);
+    assertThat(judge(OptionalInt.empty(), true, true, Startup.STARTING, TIMEOUT))
+        .isEqualTo(HealthVerdict.TIMED_OUT);
+  }
+
+  @Test
+  void startedAloneIsNotHealthy() {
+    assertThat(judge(OptionalInt.empty(), false, true, Startup.STARTED, Duration.ofSeconds(1)))
+        .isEqualTo(HealthVerdict.WAIT);
+    assertThat(judge(OptionalInt.empty(), true, false, Startup.STARTED, Duration.ofSeconds(1)))
+        .isEqualTo(HealthVerdict.WAIT);
+  }
+
+  @Test
+  void isHealthyWhenAllHold() {
     assertThat(judge(OptionalInt.empty(), true, true, Duration.ofSeconds(1)))
         .isEqualTo(HealthVerdict.HEALTHY);
   }

@@ -13,7 +13,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -148,9 +147,5 @@ public final class ServiceProxy implements HttpServerLite.Handler {
   public static HttpClient client() {
     return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
-  }
-
-  static List<String> hopByHop() {
-    return List.copyOf(HOP_BY_HOP);
   }
 }
