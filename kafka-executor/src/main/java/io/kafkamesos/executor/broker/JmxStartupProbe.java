@@ -30,7 +30,8 @@ public final class JmxStartupProbe implements StartupProbe {
   private final OptionalInt jmxPort;
   private final StartedLine log;
   private JMXConnector jmx;
-  private boolean fallbackAnnounced;
+  private boolean noJmxAnnounced;
+  private boolean jmxAnnounced;
 
   /**
    * Call before the broker starts: lines already in the log (from an earlier broker in the same
@@ -53,15 +54,21 @@ public final class JmxStartupProbe implements StartupProbe {
     boolean logged = state.isEmpty() && log.seen();
     Startup startup = Startup.judge(state, logged);
     if (state.isEmpty() && startup == Startup.STARTED) {
-      LOG.warn("broker {}: BrokerState not readable over JMX; it finished starting according to "
-          + "the '{}' line in its log", brokerId, log.needle());
+      LOG.warn("broker {}: BrokerState not readable over JMX{}; it finished starting according to "
+          + "the '{}' line in its log", brokerId,
+          jmxPort.isPresent() ? " on 127.0.0.1:" + jmxPort.getAsInt() : " (no JMX port)",
+          log.needle());
     }
     return startup;
   }
 
   private OptionalInt readBrokerState() {
     if (jmxPort.isEmpty()) {
-      announceFallback("the broker has no JMX port");
+      if (!noJmxAnnounced) {
+        noJmxAnnounced = true;
+        LOG.info("broker {}: no JMX port; the '{}' line in its log tells when it finished starting",
+            brokerId, log.needle());
+      }
       return OptionalInt.empty();
     }
     try {
@@ -72,24 +79,22 @@ public final class JmxStartupProbe implements StartupProbe {
       Object value = jmx.getMBeanServerConnection()
           .getAttribute(new ObjectName(BROKER_STATE), "Value");
       if (value instanceof Number number) {
+        if (!jmxAnnounced) {
+          jmxAnnounced = true;
+          LOG.info("broker {}: reading its BrokerState over JMX on 127.0.0.1:{} (now {})",
+              brokerId, jmxPort.getAsInt(), number.intValue());
+        }
         return OptionalInt.of(number.intValue());
       }
-      announceFallback(BROKER_STATE + " has a value that is no number: " + value);
+      LOG.warn("broker {}: {} is no number: {}", brokerId, BROKER_STATE, value);
       return OptionalInt.empty();
     } catch (IOException | JMException | SecurityException e) {
       // Normal early on: the JVM opens its JMX agent and Kafka registers the gauge a little later.
-      LOG.debug("broker {}: BrokerState not readable over JMX: {}", brokerId, e.toString());
-      announceFallback("JMX on 127.0.0.1:" + jmxPort.getAsInt() + " not readable: " + e);
+      // Only when the log line then decides is the fallback worth a warning (see startup()).
+      LOG.debug("broker {}: BrokerState not readable over JMX on 127.0.0.1:{}: {}", brokerId,
+          jmxPort.getAsInt(), e.toString());
       disconnect();
       return OptionalInt.empty();
-    }
-  }
-
-  private void announceFallback(String why) {
-    if (!fallbackAnnounced) {
-      fallbackAnnounced = true;
-      LOG.info("broker {}: {}; until BrokerState can be read, the '{}' line in its log tells "
-          + "whether it finished starting", brokerId, why, log.needle());
     }
   }
 
