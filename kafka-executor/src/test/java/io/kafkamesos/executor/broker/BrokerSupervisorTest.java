@@ -21,4 +21,13 @@ class BrokerSupervisorTest {
     assertThat(BrokerSupervisor.failureMessage(4, "exited with code 1", List.of()))
         .isEqualTo("broker 4 exited with code 1; its log is empty");
   }
+
+  @Test
+  void onlyASigtermExitWithoutSigkillIsAControlledShutdown() {
+    assertThat(new BrokerSupervisor.StopResult(143, false).controlled()).isTrue();
+    assertThat(new BrokerSupervisor.StopResult(0, false).controlled()).isTrue();
+    // Kafka halts with 1 when a SIGTERM reaches it while it is still starting.
+    assertThat(new BrokerSupervisor.StopResult(1, false).controlled()).isFalse();
+    assertThat(new BrokerSupervisor.StopResult(137, true).controlled()).isFalse();
+  }
 }
