@@ -36,7 +36,7 @@ final class KafkaCommands {
 
     private static ApiRequest broker(List<String> words, ParsedArgs args) {
         if (words.isEmpty()) {
-            throw new UsageException("missing broker command: list, describe or restart");
+            throw new UsageException("missing broker command: list, describe, restart, replace or remove");
         }
         String command = words.get(0);
         List<String> rest = words.subList(1, words.size());
@@ -53,6 +53,19 @@ final class KafkaCommands {
             case "restart" -> {
                 expect(rest, 1, "broker restart <id>");
                 yield ApiRequest.of("PUT", "/v1/brokers/" + ApiRequest.encode(rest.get(0)));
+            }
+            case "replace" -> {
+                // "force" as a word: the flag parser only knows options that take a value
+                if (rest.size() == 2 && rest.get(1).equals("force")) {
+                    yield new ApiRequest("PUT", "/v1/brokers/" + ApiRequest.encode(rest.get(0)) + "/replace",
+                            Map.of("force", "true"));
+                }
+                expect(rest, 1, "broker replace <id> [force]");
+                yield ApiRequest.of("PUT", "/v1/brokers/" + ApiRequest.encode(rest.get(0)) + "/replace");
+            }
+            case "remove" -> {
+                expect(rest, 1, "broker remove <id>");
+                yield ApiRequest.of("DELETE", "/v1/brokers/" + ApiRequest.encode(rest.get(0)));
             }
             default -> throw new UsageException("unknown broker command \"" + command + "\"");
         };

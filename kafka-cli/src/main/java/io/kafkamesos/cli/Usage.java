@@ -13,6 +13,10 @@ final class Usage {
               broker list                                 ids of the brokers
               broker describe <id>                        a broker's registration
               broker restart <id>                         restart a broker's task
+              broker replace <id> [force]                 relaunch a lost broker on another agent
+                                                          (force: even a running one; its data is lost)
+              broker remove <id>                          move its partitions away, stop it, free its
+                                                          resources (refused if a topic would not fit)
               topic list                                  names of the topics
               topic create <name> --partitions=N --replication=N
               topic describe <name>                       partition states (leader, isr, epochs)

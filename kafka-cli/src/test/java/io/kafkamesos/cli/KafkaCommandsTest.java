@@ -19,6 +19,9 @@ class KafkaCommandsTest {
         assertThat(request("broker", "list")).isEqualTo("GET /v1/brokers");
         assertThat(request("broker", "describe", "0")).isEqualTo("GET /v1/brokers/0");
         assertThat(request("broker", "restart", "0")).isEqualTo("PUT /v1/brokers/0");
+        assertThat(request("broker", "replace", "1")).isEqualTo("PUT /v1/brokers/1/replace");
+        assertThat(request("broker", "replace", "1", "force")).isEqualTo("PUT /v1/brokers/1/replace?force=true");
+        assertThat(request("broker", "remove", "2")).isEqualTo("DELETE /v1/brokers/2");
         assertThat(request("topic", "list")).isEqualTo("GET /v1/topics");
         assertThat(request("topic", "create", "topic1", "--partitions=3", "--replication=3"))
                 .isEqualTo("POST /v1/topics?name=topic1&partitions=3&replication=3");

@@ -45,7 +45,15 @@ public final class Main {
   private Main() {
   }
 
+  /**
+   * How long an RMI call (the broker's JMX agent) may take to answer. RMI waits forever by default,
+   * and a broker JVM that hangs must not hang the health check or a stop waiting for its startup.
+   */
+  static final String RMI_RESPONSE_TIMEOUT_MS = "15000";
+
   public static void main(String[] args) {
+    // Before any RMI class loads: the transport reads it once.
+    System.setProperty("sun.rmi.transport.tcp.responseTimeout", RMI_RESPONSE_TIMEOUT_MS);
     ExecutorEnvironment env;
     ObservabilitySettings observability;
     try {

@@ -20,6 +20,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.DurationInfo;
+import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -174,9 +176,12 @@ class ExecutorIT {
     poll(() -> executor.descendants().findAny().isPresent());
     ProcessHandle broker = executor.descendants().findFirst().orElseThrow();
 
-    // Before the broker has finished starting (its JVM has only just been started).
+    // Before the broker has finished starting (its JVM has only just been started). A generous
+    // grace period: on a loaded machine the startup alone may take a while.
     agent.send(Event.newBuilder().setType(Event.Type.KILL).setKill(
-        Event.Kill.newBuilder().setTaskId(taskId())).build());
+        Event.Kill.newBuilder().setTaskId(taskId()).setKillPolicy(KillPolicy.newBuilder()
+            .setGracePeriod(DurationInfo.newBuilder()
+                .setNanoseconds(TimeUnit.SECONDS.toNanos(150))))).build());
 
     Call.Update update = agent.nextUpdate(WAIT_S);
     while (update.getStatus().getState() == TaskState.TASK_KILLING) {
@@ -195,7 +200,7 @@ class ExecutorIT {
         .doesNotContain("still starting up")
         .contains("[KafkaServer id=7] shut down completed (kafka.server.KafkaServer)");
     assertThat(readOrEmpty(sandbox.resolve("stdout")))
-        .contains("broker 7: still starting; waiting up to 60 s");
+        .contains("broker 7: still starting; waiting up to 150 s");
     assertThat(registered(7)).isFalse();
   }
 

@@ -6,6 +6,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.kafkamesos.scheduler.api.BrokersResource;
+import io.kafkamesos.scheduler.api.ReservationsResource;
 import io.kafkamesos.scheduler.api.ConnectionResource;
 import io.kafkamesos.scheduler.api.ErrorResponses;
 import io.kafkamesos.scheduler.api.PlanResource;
@@ -39,6 +40,7 @@ import io.kafkamesos.scheduler.offer.OfferEvaluator;
 import io.kafkamesos.scheduler.offer.TaskInfoFactory;
 import io.kafkamesos.scheduler.plan.Planner;
 import io.kafkamesos.scheduler.settings.InvalidSettingException;
+import io.kafkamesos.scheduler.settings.FaultSettings;
 import io.kafkamesos.scheduler.settings.PlanSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.settings.SettingsParser;
@@ -83,6 +85,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     try {
       settings = SettingsParser.parse(System.getenv());
       PlanSettings.parse(System.getenv());
+      FaultSettings.parse(System.getenv());
     } catch (InvalidSettingException e) {
       System.err.println("kafka-scheduler: " + e.getMessage());
       System.exit(2);
@@ -129,14 +132,15 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         settings.frameworkName());
     KafkaRegistry registry = new CuratorKafkaRegistry(kafkaZk, environment.getObjectMapper());
     MesosSchedulerDriver driver = new MesosSchedulerDriver(clock);
-    PlanCoordinator plan = new PlanCoordinator(target, new KafkaClusterOps(kafkaZk,
-        environment.getObjectMapper(), registry, () -> KafkaClusterOps.defaultMinInsync(settings.overrides())),
-        planSettings, clock);
+    KafkaClusterOps clusterOps = new KafkaClusterOps(kafkaZk, environment.getObjectMapper(), registry,
+        () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
+    PlanCoordinator plan = new PlanCoordinator(target, clusterOps, planSettings, clock);
     BrokerScheduler scheduler = new BrokerScheduler(settings, store, driver,
         new OfferEvaluator(settings, new TaskInfoFactory(settings,
             ObservabilitySettings.executorEnvironment(System.getenv()))),
         new Planner(Planner.standardBackoff()), registry, clock,
-        new SchedulerMetrics(environment.metrics()), plan);
+        new SchedulerMetrics(environment.metrics()), plan, clusterOps,
+        FaultSettings.parse(System.getenv()));
     EventLoop loop = new EventLoop(scheduler, settings.frameworkName() + "-scheduler");
     environment.lifecycle().manage(new FrameworkService(settings, store, loop, driver,
         System.getProperty("user.name", "root"), clock));
@@ -144,6 +148,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     BrokerService brokers = new BrokerService(settings, scheduler, loop, registry);
     this.brokerService = brokers;
     environment.jersey().register(new BrokersResource(brokers));
+    environment.jersey().register(new ReservationsResource(brokers));
     environment.jersey().register(new ConnectionResource(brokers));
     ErrorResponses.mappers().forEach(environment.jersey()::register);
     PlanService planService = new PlanService(scheduler, loop);

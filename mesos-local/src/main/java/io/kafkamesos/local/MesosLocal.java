@@ -6,6 +6,7 @@ import io.kafkamesos.local.agent.Agent;
 import io.kafkamesos.local.agent.AgentSettings;
 import io.kafkamesos.local.agent.ExecutorApi;
 import io.kafkamesos.local.agent.ExecutorEndpoint;
+import io.kafkamesos.local.agent.MachineEndpoint;
 import io.kafkamesos.local.http.HttpServerLite;
 import io.kafkamesos.local.marathon.AppsEndpoint;
 import io.kafkamesos.local.marathon.Marathon;
@@ -153,8 +154,21 @@ public final class MesosLocal implements AutoCloseable {
       marathon.start();
       LOG.info("mesos-local: master {} with {} agents, ZooKeeper {}, work dir {}", masterUrl,
           count, zk.connectString(), workDir);
-      return new MesosLocal(config, zk, loop, workers, masterServer, agentServers, master,
-          agents, marathon);
+      MesosLocal local = new MesosLocal(config, zk, loop, workers, masterServer, agentServers,
+          master, agents, marathon);
+      masterServer.context(MachineEndpoint.PATH, new MachineEndpoint(
+          new MachineEndpoint.Machines() {
+            @Override
+            public void stop(String hostname) {
+              local.stopAgent(hostname);
+            }
+
+            @Override
+            public void start(String hostname) {
+              local.startAgent(hostname);
+            }
+          }));
+      return local;
     } catch (IOException | RuntimeException e) {
       opened.forEach(HttpServerLite::close);
       loop.close();
@@ -188,6 +202,81 @@ public final class MesosLocal implements AutoCloseable {
   /** The Marathon serving {@code /v2/apps}; its apps stop with mesos-local (stop or close). */
   public Marathon marathon() {
     return marathon;
+  }
+
+  /**
+   * The agent's machine dies: every executor on it and its whole process tree (brokers included)
+   * is SIGKILLed and the agent's HTTP endpoint closes, without a word to the master, which marks
+   * the agent unreachable after the agent ping timeout. Its work dir (checkpoint, reservations,
+   * volumes) stays for {@link #startAgent}.
+   *
+   * @throws IllegalArgumentException for an unknown hostname
+   * @throws IllegalStateException when the agent is stopped already
+   */
+  public synchronized void stopAgent(String hostname) {
+    int i = agentIndex(hostname);
+    Agent agent = agents.get(i);
+    if (loop.call(agent::dead)) {
+      throw new IllegalStateException("agent " + hostname + " is stopped already");
+    }
+    loop.run(agent::die);
+    agentServers.get(i).close();
+  }
+
+  /**
+   * The agent's machine comes back: the agent re-registers with the same id and work dir
+   * (reservations and volumes with their data kept); its executors are gone, as after a reboot.
+   *
+   * @throws IllegalArgumentException for an unknown hostname
+   * @throws IllegalStateException when the agent is running
+   */
+  public synchronized void startAgent(String hostname) {
+    int i = agentIndex(hostname);
+    Agent old = agents.get(i);
+    if (!loop.call(old::dead)) {
+      throw new IllegalStateException("agent " + hostname + " is running");
+    }
+    HttpServerLite server = rebind(hostname, old.info().getPort());
+    Agent agent = loop.call(() -> {
+      Agent rebooted = old.reboot();
+      master.reregisterAgent(rebooted);
+      rebooted.startRebooted();
+      return rebooted;
+    });
+    server.context(ExecutorEndpoint.PATH, new ExecutorEndpoint(new ExecutorApi(agent), loop));
+    server.start();
+    agents.set(i, agent);
+    agentServers.set(i, server);
+  }
+
+  /** Binds the agent's address again; the port may linger a moment after the machine died. */
+  private HttpServerLite rebind(String hostname, int port) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (true) {
+      try {
+        return HttpServerLite.bind(hostname, port, workers);
+      } catch (IOException e) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new java.io.UncheckedIOException("cannot serve agent " + hostname + " again", e);
+        }
+        LOG.debug("agent {} port {} not free yet: {}", hostname, port, e.getMessage());
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", ie);
+        }
+      }
+    }
+  }
+
+  private int agentIndex(String hostname) {
+    for (int i = 0; i < agents.size(); i++) {
+      if (agents.get(i).info().getHostname().equals(hostname)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no agent with hostname " + hostname);
   }
 
   /**

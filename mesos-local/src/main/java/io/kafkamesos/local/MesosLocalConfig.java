@@ -19,11 +19,15 @@ import java.util.Objects;
  * @param offerTimeout after this long an unused offer is rescinded
  * @param failoverTimeoutCap an upper bound on any framework's failover_timeout (null: none)
  * @param heartbeatInterval the interval announced in SUBSCRIBED and kept by HEARTBEAT events
- * @param agentPingTimeout how long an agent waits for an executor to re-subscribe after a restart
+ * @param agentPingTimeout how long an agent waits for an executor to re-subscribe after a restart,
+ *     and how long the master waits for an agent that stopped answering before marking it
+ *     unreachable (Mesos' agent_ping_timeout times max_agent_ping_timeouts)
  * @param executorRegistrationTimeout how long a launched executor may take to subscribe
  * @param executorShutdownGracePeriod how long an executor has between SHUTDOWN and being killed
  * @param statusUpdateRetryInterval the first retry interval of unacknowledged status updates
  *     (doubling up to 10 minutes, as in Mesos)
+ * @param agentRemovalTimeout how long the master keeps an unreachable agent (and its tasks)
+ *     before forgetting it, Mesos' {@code registry_max_agent_age} (default 14 days, as Mesos)
  */
 public record MesosLocalConfig(
     int agents,
@@ -37,7 +41,8 @@ public record MesosLocalConfig(
     Duration agentPingTimeout,
     Duration executorRegistrationTimeout,
     Duration executorShutdownGracePeriod,
-    Duration statusUpdateRetryInterval) {
+    Duration statusUpdateRetryInterval,
+    Duration agentRemovalTimeout) {
 
   public static final String DEFAULT_RESOURCES = "cpus:2;mem:4096;disk:20000;ports:[31000-32000]";
 
@@ -50,6 +55,7 @@ public record MesosLocalConfig(
     Objects.requireNonNull(executorRegistrationTimeout, "executorRegistrationTimeout");
     Objects.requireNonNull(executorShutdownGracePeriod, "executorShutdownGracePeriod");
     Objects.requireNonNull(statusUpdateRetryInterval, "statusUpdateRetryInterval");
+    Objects.requireNonNull(agentRemovalTimeout, "agentRemovalTimeout");
     if (agents < 1 || agents > 60_000) {
       throw new IllegalArgumentException("agents must be between 1 and 60000, not " + agents);
     }
@@ -65,79 +71,87 @@ public record MesosLocalConfig(
   public static MesosLocalConfig defaults(Path workDir) {
     return new MesosLocalConfig(3, DEFAULT_RESOURCES, 0, 0, workDir,
         Duration.ofSeconds(60), null, Duration.ofSeconds(15), Duration.ofSeconds(45),
-        Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Duration.ofDays(14));
   }
 
   public MesosLocalConfig withAgents(int n) {
     return new MesosLocalConfig(n, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
   }
 
   public MesosLocalConfig withResources(String r) {
     return new MesosLocalConfig(agents, r, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
   }
 
   public MesosLocalConfig withPort(int p) {
     return new MesosLocalConfig(agents, resources, p, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
   }
 
   public MesosLocalConfig withZkPort(int p) {
     return new MesosLocalConfig(agents, resources, port, p, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
   }
 
   public MesosLocalConfig withWorkDir(Path dir) {
     return new MesosLocalConfig(agents, resources, port, zkPort, dir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
   }
 
   public MesosLocalConfig withOfferTimeout(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, d,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
   }
 
   /** Caps every framework's failover_timeout (tests use it to see expiry quickly). */
   public MesosLocalConfig withFailoverTimeoutCap(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         d, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
   }
 
   public MesosLocalConfig withHeartbeatInterval(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, d, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
   }
 
   public MesosLocalConfig withAgentPingTimeout(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, d, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
   }
 
   public MesosLocalConfig withExecutorRegistrationTimeout(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, d,
-        executorShutdownGracePeriod, statusUpdateRetryInterval);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
   }
 
   public MesosLocalConfig withExecutorShutdownGracePeriod(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        d, statusUpdateRetryInterval);
+        d, statusUpdateRetryInterval, agentRemovalTimeout);
   }
 
   public MesosLocalConfig withStatusUpdateRetryInterval(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, d);
+        executorShutdownGracePeriod, d, agentRemovalTimeout);
+  }
+
+  /** How long an unreachable agent is kept before the master forgets it and its tasks. */
+  public MesosLocalConfig withAgentRemovalTimeout(Duration d) {
+    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
+        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+        executorShutdownGracePeriod, statusUpdateRetryInterval, d);
   }
 }

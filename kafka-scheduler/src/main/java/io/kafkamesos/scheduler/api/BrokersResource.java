@@ -1,11 +1,14 @@
 package io.kafkamesos.scheduler.api;
 
 import io.kafkamesos.scheduler.core.BrokerService;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,33 @@ public final class BrokersResource {
   @Path("/{id}")
   public List<String> restart(@PathParam("id") String id) {
     return brokers.restart(BrokerIds.parse(id));
+  }
+
+  /**
+   * Replaces a broker: {@code {"broker":1,"taskId":"broker-1__<uuid>","message":...}}. 409 when it runs
+   * fine and {@code force=true} is not given (its data would be thrown away).
+   */
+  @PUT
+  @Path("/{id}/replace")
+  public BrokerService.Replacement replace(@PathParam("id") String id,
+      @QueryParam("force") @DefaultValue("false") String force) {
+    return brokers.replace(BrokerIds.parse(id), parseForce(force));
+  }
+
+  /** Removes a broker (its replicas move first); 409 with the reason when it may not leave. */
+  @DELETE
+  @Path("/{id}")
+  public BrokerService.Removal remove(@PathParam("id") String id) {
+    return brokers.remove(BrokerIds.parse(id));
+  }
+
+  private static boolean parseForce(String force) {
+    String f = force == null ? "" : force.trim().toLowerCase(java.util.Locale.ROOT);
+    if (f.equals("true") || f.equals("false")) {
+      return f.equals("true");
+    }
+    throw new jakarta.ws.rs.WebApplicationException(
+        ErrorResponses.json(400, "force must be true or false, not '" + force + "'"));
   }
 
   /** Restarts every broker, one at a time: their new task ids. */

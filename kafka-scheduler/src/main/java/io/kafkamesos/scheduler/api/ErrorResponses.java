@@ -22,7 +22,7 @@ public final class ErrorResponses {
   /** Every mapper of this package, for registration. */
   public static List<Object> mappers() {
     return List.of(new NotFound(), new NotRegistered(), new InvalidId(), new Unavailable(),
-        new PlanStep());
+        new PlanStep(), new Conflict(), new NoOrphan());
   }
 
   static Response json(int status, String message) {
@@ -69,6 +69,24 @@ public final class ErrorResponses {
     @Override
     public Response toResponse(PlanStepException e) {
       return json(e.notFound() ? 404 : 400, e.getMessage());
+    }
+  }
+
+  /** A replace or remove the broker's or the cluster's state does not allow: 409. */
+  public static final class Conflict
+      implements ExceptionMapper<io.kafkamesos.scheduler.core.BrokerConflictException> {
+    @Override
+    public Response toResponse(io.kafkamesos.scheduler.core.BrokerConflictException e) {
+      return json(409, e.getMessage());
+    }
+  }
+
+  /** No such orphan reservation: 404. */
+  public static final class NoOrphan
+      implements ExceptionMapper<io.kafkamesos.scheduler.core.OrphanNotFoundException> {
+    @Override
+    public Response toResponse(io.kafkamesos.scheduler.core.OrphanNotFoundException e) {
+      return json(404, e.getMessage());
     }
   }
 }

@@ -9,6 +9,11 @@ import io.kafkamesos.scheduler.offer.OfferDecision;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
 import io.kafkamesos.scheduler.offer.Placement;
 import io.kafkamesos.scheduler.plan.BrokerTransitions;
+import io.kafkamesos.scheduler.plan.ClusterView;
+import io.kafkamesos.scheduler.plan.LostBrokers;
+import io.kafkamesos.scheduler.plan.RemovalRule;
+import io.kafkamesos.scheduler.plan.ReplaceRule;
+import io.kafkamesos.scheduler.settings.FaultSettings;
 import io.kafkamesos.scheduler.plan.Plan;
 import io.kafkamesos.scheduler.plan.Planner;
 import io.kafkamesos.scheduler.plan.StatusOutcome;
@@ -51,6 +56,10 @@ public final class BrokerScheduler implements SchedulerEvents {
   static final Duration RECONCILE_INTERVAL = Duration.ofMinutes(5);
   /** How long a rolling restart waits for Mesos to confirm the known tasks after a subscription. */
   static final Duration RECONCILE_WAIT = Duration.ofSeconds(30);
+  /** How often removals and replaces read Kafka's partitions. */
+  static final Duration CLUSTER_READ_INTERVAL = Duration.ofSeconds(3);
+  /** How long a removal waits before it asks again for a reassignment or a kill. */
+  static final Duration REASSIGN_AGAIN = Duration.ofSeconds(60);
 
   private final SchedulerSettings settings;
   private final StateStore store;
@@ -74,6 +83,16 @@ public final class BrokerScheduler implements SchedulerEvents {
   private volatile SchedulerView view = SchedulerView.EMPTY;
   /** Rolls out the target configuration; null: configuration changes roll without a plan. */
   private final PlanCoordinator coordinator;
+  /** Kafka's side of a removal; null: removals are not available. */
+  private final ClusterOps ops;
+  private final LostBrokers lost;
+  private final ReservationKeeper keeper;
+  /** The latest read of Kafka's partitions, for removals and the replace steps; null before any. */
+  private volatile ClusterView cluster;
+  private Instant clusterReadAt = Instant.EPOCH;
+  private final Map<Integer, Instant> reassignedAt = new HashMap<>();
+  private final Map<Integer, Instant> removalKilledAt = new HashMap<>();
+  private final Set<Integer> graceLogged = new HashSet<>();
 
   public BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
       OfferEvaluator evaluator, Planner planner, KafkaRegistry kafka, Clock clock,
@@ -85,7 +104,20 @@ public final class BrokerScheduler implements SchedulerEvents {
   public BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
       OfferEvaluator evaluator, Planner planner, KafkaRegistry kafka, Clock clock,
       SchedulerMetrics metrics, PlanCoordinator coordinator) {
+    this(settings, store, driver, evaluator, planner, kafka, clock, metrics, coordinator,
+        coordinator == null ? null : coordinator.ops(), FaultSettings.defaults());
+  }
+
+  /**
+   * A scheduler that can also remove brokers ({@code ops} moves their partitions) and treats lost
+   * agents as {@code faults} says.
+   */
+  public BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
+      OfferEvaluator evaluator, Planner planner, KafkaRegistry kafka, Clock clock,
+      SchedulerMetrics metrics, PlanCoordinator coordinator, ClusterOps ops, FaultSettings faults) {
     this.coordinator = coordinator;
+    this.ops = ops;
+    this.lost = new LostBrokers(faults);
     this.settings = Objects.requireNonNull(settings);
     this.store = Objects.requireNonNull(store);
     this.evaluator = Objects.requireNonNull(evaluator);
@@ -94,6 +126,7 @@ public final class BrokerScheduler implements SchedulerEvents {
     this.clock = Objects.requireNonNull(clock);
     this.metrics = Objects.requireNonNull(metrics);
     this.mesos = new MesosCalls(driver, metrics);
+    this.keeper = new ReservationKeeper(settings, store, mesos, clock);
     metrics.gauges(() -> view.running(), () -> view.waiting());
   }
 
@@ -101,6 +134,7 @@ public final class BrokerScheduler implements SchedulerEvents {
   public void load() {
     records.clear();
     records.putAll(store.brokers());
+    keeper.load();
     LOG.info("Loaded {} broker records of {}: {}", records.size(), settings.frameworkName(),
         records.values().stream().map(r -> r.brokerId() + "=" + r.state()).toList());
     if (coordinator != null) {
@@ -165,7 +199,12 @@ public final class BrokerScheduler implements SchedulerEvents {
     List<BrokerNeed> needs = needs(plan);
     Map<Integer, String> occupied = occupiedHosts();
     for (Offer offer : offers) {
-      OfferDecision decision = evaluator.evaluate(offer, frameworkId, needs, occupied);
+      if (keeper.handle(offer, records)) {
+        continue; // used to release abandoned reservations; what is left comes back in a new offer
+      }
+      String agent = offer.getAgentId().getValue();
+      List<BrokerNeed> fit = needs.stream().filter(n -> !keeper.avoids(agent, n.brokerId())).toList();
+      OfferDecision decision = evaluator.evaluate(offer, frameworkId, fit, occupied);
       decision.unplaced().forEach(this::noteWaiting);
       if (decision.accepts() && launch(offer, decision)) {
         for (Placement p : decision.placements()) {
@@ -203,7 +242,15 @@ public final class BrokerScheduler implements SchedulerEvents {
     } else {
       StatusOutcome outcome = BrokerTransitions.onStatus(record, status, clock.instant());
       if (!outcome.record().equals(record)) {
-        save(outcome.record());
+        BrokerRecord after = outcome.record();
+        if (after.state() == BrokerState.REMOVED && after.reservation() != null) {
+          keeper.abandon(after, "broker " + after.brokerId() + " removed");
+          after = after.withReservation(null);
+        }
+        save(after);
+        if (after.state() == BrokerState.LOST && record.state() != BrokerState.LOST) {
+          LOG.warn("{}", lost.describe(after, clock.instant()));
+        }
         logTransition(record, outcome.record(), status);
       }
       if (outcome.killTask()) {
@@ -238,6 +285,8 @@ public final class BrokerScheduler implements SchedulerEvents {
 
   /** Re-plans: kills for restarts, revives or suppresses offers. Called after each change and on a timer. */
   public void tick() {
+    tickLost();
+    tickRemovals();
     tickCoordinator();
     Plan plan = plan();
     if (frameworkId != null) {
@@ -309,9 +358,7 @@ public final class BrokerScheduler implements SchedulerEvents {
   }
 
   private String requestRestart(int brokerId, RestartMode mode) {
-    if (brokerId < 0 || brokerId >= settings.brokerCount()) {
-      throw new BrokerNotFoundException(brokerId, settings.brokerCount());
-    }
+    requireMember(brokerId);
     metrics.restarts.inc();
     BrokerRecord r = withNextTaskId(brokerId);
     if (r.state() == BrokerState.KILLING || r.state() == BrokerState.PENDING) {
@@ -379,6 +426,9 @@ public final class BrokerScheduler implements SchedulerEvents {
   private Map<Integer, String> occupiedHosts() {
     Map<Integer, String> hosts = new HashMap<>();
     for (BrokerRecord r : records.values()) {
+      if (r.state() == BrokerState.REMOVED) {
+        continue;
+      }
       if (r.state().hasLiveTask() && r.hostname() != null) {
         hosts.put(r.brokerId(), r.hostname());
       } else if (settings.persistentVolumes() && r.reservation() != null) {
@@ -447,6 +497,203 @@ public final class BrokerScheduler implements SchedulerEvents {
     waitReasons.keySet().removeIf(id -> !plan.launch().contains(id));
     loggedReasons.keySet().removeIf(id -> !plan.launch().contains(id));
     view = SchedulerView.of(settings.brokerCount(), records, waitReasons, plan.backoff());
+    faultView = FaultPhases.of(view, cluster, keeper.abandoned(), lost, clock.instant());
+  }
+
+  private volatile FaultPhases.View faultView = FaultPhases.View.EMPTY;
+
+  /** Lost, replaced and removed brokers as plan phases, and the orphan reservations; from any thread. */
+  public FaultPhases.View faults() {
+    return new FaultPhases.View(faultView.phases(), faultView.lost(), keeper.orphans(),
+        keeper.abandoned());
+  }
+
+  /**
+   * Launches the broker afresh elsewhere, giving up its reservation and volume (released if their
+   * agent comes back); answers the task id it will run as.
+   *
+   * @throws BrokerNotFoundException when the cluster has no such broker
+   * @throws BrokerConflictException when it runs and {@code force} is false, or it is being removed
+   */
+  public String replace(int brokerId, boolean force) {
+    requireMember(brokerId);
+    BrokerRecord r = records.get(brokerId);
+    ReplaceRule.refusal(brokerId, r, force).ifPresent(m -> {
+      throw new BrokerConflictException(m);
+    });
+    String taskId = doReplace(brokerId, force ? "replace forced by the operator" : "replace requested");
+    tick();
+    return taskId;
+  }
+
+  private String doReplace(int brokerId, String reason) {
+    BrokerRecord r = withNextTaskId(brokerId);
+    keeper.abandon(r, reason);
+    BrokerRecord next = r.withReservation(null).withRestart(RestartMode.NONE, "replaced: " + reason);
+    if (r.state().hasLiveTask() && r.taskId() != null) {
+      save(next.withState(BrokerState.KILLING));
+      mesos.kill(r);
+    } else {
+      save(next.withState(BrokerState.PENDING));
+    }
+    graceLogged.remove(brokerId);
+    LOG.warn("Broker {}: replaced ({}); it launches as {} on another agent and Kafka copies its "
+        + "partitions to it", brokerId, reason, r.nextTaskId());
+    return r.nextTaskId();
+  }
+
+  /**
+   * Starts moving the broker's partition replicas to the other brokers; it is killed and its
+   * resources released once it holds none. Answers what happens next.
+   *
+   * @throws BrokerNotFoundException when the cluster has no such broker
+   * @throws BrokerConflictException when the remaining brokers could not hold some topic
+   * @throws SchedulerUnavailableException when Kafka's state cannot be read
+   */
+  public String remove(int brokerId) {
+    requireMember(brokerId);
+    if (ops == null) {
+      throw new SchedulerUnavailableException("this scheduler runs without Kafka admin access", null);
+    }
+    ClusterView now;
+    try {
+      now = ops.view(members());
+    } catch (RuntimeException e) {
+      throw new SchedulerUnavailableException("cannot read Kafka's partitions: " + e.getMessage(), e);
+    }
+    cluster = now;
+    clusterReadAt = clock.instant();
+    BrokerRecord r = records.get(brokerId);
+    int removing = records.values().stream().filter(x -> x.state() == BrokerState.REMOVING)
+        .mapToInt(BrokerRecord::brokerId).findFirst().orElse(-1);
+    RemovalRule.refusal(brokerId, r, members(), now.partitions(), removing).ifPresent(m -> {
+      throw new BrokerConflictException(m);
+    });
+    if (r == null) {
+      r = BrokerRecord.pending(brokerId, BrokerTaskId.next(brokerId).toString(), "never launched");
+    }
+    if (r.state() != BrokerState.REMOVING) {
+      save(r.withRestart(RestartMode.NONE, "remove requested").withState(BrokerState.REMOVING));
+      LOG.warn("Broker {}: removal requested; moving its {} partition replicas to brokers {}", brokerId,
+          RemovalRule.replicasOn(brokerId, now.partitions()), remainingAfter(brokerId));
+    }
+    if (RemovalRule.replicasOn(brokerId, now.partitions()) > 0) {
+      reassignedAt.put(brokerId, clock.instant());
+      reassignOff(brokerId);
+    }
+    clusterReadAt = Instant.EPOCH; // the next tick looks again (the broker may hold nothing already)
+    tick();
+    return "remove-" + brokerId;
+  }
+
+  /**
+   * An operator's order to destroy an orphan reservation (and its volume) when its agent offers it.
+   *
+   * @return the orphan, or empty when there is none with that id
+   */
+  public java.util.Optional<Orphan> deleteOrphan(String id) {
+    return keeper.deleteOrphan(id);
+  }
+
+  /** The brokers of the cluster: BROKER_COUNT less the removed ones. */
+  public Set<Integer> members() {
+    Set<Integer> ids = new java.util.TreeSet<>();
+    for (int id = 0; id < settings.brokerCount(); id++) {
+      BrokerRecord r = records.get(id);
+      if (r == null || r.state() != BrokerState.REMOVED) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  private Set<Integer> remainingAfter(int brokerId) {
+    Set<Integer> ids = members();
+    ids.remove(brokerId);
+    return ids;
+  }
+
+  private void requireMember(int brokerId) {
+    if (brokerId < 0 || brokerId >= settings.brokerCount()) {
+      throw new BrokerNotFoundException(brokerId, settings.brokerCount());
+    }
+    BrokerRecord r = records.get(brokerId);
+    if (r != null && r.state() == BrokerState.REMOVED) {
+      throw new BrokerNotFoundException(brokerId, settings.brokerCount(), "it was removed");
+    }
+  }
+
+  /** Lost brokers: say when the grace period ends, replace them when auto-replace is due. */
+  private void tickLost() {
+    Instant now = clock.instant();
+    for (BrokerRecord r : List.copyOf(records.values())) {
+      if (r.state() != BrokerState.LOST) {
+        graceLogged.remove(r.brokerId());
+        continue;
+      }
+      if (lost.replaceDue(r, now)) {
+        doReplace(r.brokerId(), "automatic replace: agent " + r.agentId() + " lost since "
+            + LostBrokers.lostSince(r));
+      } else if (lost.graceOver(r, now) && graceLogged.add(r.brokerId())) {
+        LOG.warn("{}", lost.describe(r, now));
+      }
+    }
+  }
+
+  /** Brokers being removed: move their replicas away, then kill them once they hold none. */
+  private void tickRemovals() {
+    List<BrokerRecord> removing = records.values().stream()
+        .filter(r -> r.state() == BrokerState.REMOVING).toList();
+    boolean replacing = records.values().stream()
+        .anyMatch(r -> r.lastRestartReason() != null && r.lastRestartReason().startsWith("replaced"));
+    Instant now = clock.instant();
+    if ((removing.isEmpty() && !replacing) || ops == null
+        || Duration.between(clusterReadAt, now).compareTo(CLUSTER_READ_INTERVAL) < 0) {
+      return;
+    }
+    clusterReadAt = now;
+    try {
+      cluster = ops.view(members());
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot read Kafka's partitions for removals and replaces: {}", e.getMessage());
+      return;
+    }
+    for (BrokerRecord r : removing) {
+      int id = r.brokerId();
+      long left = RemovalRule.replicasOn(id, cluster.partitions());
+      if (left > 0) {
+        Instant last = reassignedAt.get(id);
+        if (last == null || Duration.between(last, now).compareTo(REASSIGN_AGAIN) >= 0) {
+          reassignedAt.put(id, now);
+          reassignOff(id);
+        }
+      } else if (r.taskId() == null) {
+        save(r.withStatus(BrokerState.REMOVED, "never launched", 0));
+        LOG.info("Broker {}: removed (it never ran)", id);
+      } else {
+        Instant killed = removalKilledAt.get(id);
+        if (killed == null || Duration.between(killed, now).compareTo(REASSIGN_AGAIN) >= 0) {
+          removalKilledAt.put(id, now);
+          LOG.info("Broker {}: holds no partition replica any more; killing task {} to remove it", id,
+              r.taskId());
+          mesos.kill(r);
+        }
+      }
+    }
+  }
+
+  private void reassignOff(int brokerId) {
+    Map<String, Map<Integer, List<Integer>>> moves = new TreeMap<>();
+    RemovalRule.moveOff(brokerId, remainingAfter(brokerId), cluster.partitions()).forEach((p, replicas) ->
+        moves.computeIfAbsent(p.topic(), t -> new TreeMap<>()).put(p.partition(), replicas));
+    try {
+      ops.reassign(moves);
+      LOG.info("Broker {}: reassigning {} partitions off it", brokerId,
+          moves.values().stream().mapToInt(Map::size).sum());
+    } catch (RuntimeException e) {
+      LOG.warn("Broker {}: partition reassignment failed: {}; retried in {}", brokerId, e.getMessage(),
+          REASSIGN_AGAIN);
+    }
   }
 
 

@@ -3,6 +3,7 @@ package io.kafkamesos.scheduler.core;
 import io.kafkamesos.scheduler.kafka.KafkaRegistry;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.BrokerRecord;
+import io.kafkamesos.scheduler.state.BrokerState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +37,59 @@ public final class BrokerService {
 
   /** The ids of the brokers the cluster is configured with. */
   public List<String> brokerIds() {
-    return IntStream.range(0, settings.brokerCount()).mapToObj(Integer::toString).toList();
+    var records = scheduler.view().records();
+    return IntStream.range(0, settings.brokerCount())
+        .filter(id -> records.get(id) == null || records.get(id).state() != BrokerState.REMOVED)
+        .mapToObj(Integer::toString).toList();
+  }
+
+  /** What {@code PUT /v1/brokers/{id}/replace} answers. */
+  public record Replacement(int broker, String taskId, String message) {
+  }
+
+  /**
+   * Replaces a broker: launched afresh on another agent, its old volume given up.
+   *
+   * @throws BrokerNotFoundException when the cluster has no such broker
+   * @throws BrokerConflictException when it runs and {@code force} is false
+   */
+  public Replacement replace(int brokerId, boolean force) {
+    requireBroker(brokerId);
+    String taskId = loop.call(() -> scheduler.replace(brokerId, force));
+    return new Replacement(brokerId, taskId, "broker " + brokerId + " launches as " + taskId
+        + " on another agent; Kafka copies its partitions to it (see the replace phase of /v1/plan)");
+  }
+
+  /** What {@code DELETE /v1/brokers/{id}} answers. */
+  public record Removal(int broker, String step, String message) {
+  }
+
+  /**
+   * Removes a broker: its replicas move away, then it stops and its resources are released.
+   *
+   * @throws BrokerNotFoundException when the cluster has no such broker
+   * @throws BrokerConflictException when the remaining brokers could not hold some topic
+   */
+  public Removal remove(int brokerId) {
+    requireBroker(brokerId);
+    String step = loop.call(() -> scheduler.remove(brokerId));
+    return new Removal(brokerId, step, "broker " + brokerId + "'s partition replicas move to the other "
+        + "brokers; it stops once it holds none, then its volume is destroyed and its resources "
+        + "unreserved (see the remove phase of /v1/plan)");
+  }
+
+  /** Reservations labelled with this cluster that no broker owns, and those waiting for release. */
+  public FaultPhases.View reservations() {
+    return scheduler.faults();
+  }
+
+  /**
+   * Orders the destruction of an orphan reservation and its volume (when its agent offers it).
+   *
+   * @throws OrphanNotFoundException when no orphan has that id
+   */
+  public Orphan deleteOrphan(String id) {
+    return loop.call(() -> scheduler.deleteOrphan(id)).orElseThrow(() -> new OrphanNotFoundException(id));
   }
 
   /**
@@ -84,6 +137,10 @@ public final class BrokerService {
   private void requireBroker(int brokerId) {
     if (brokerId < 0 || brokerId >= settings.brokerCount()) {
       throw new BrokerNotFoundException(brokerId, settings.brokerCount());
+    }
+    BrokerRecord r = scheduler.view().records().get(brokerId);
+    if (r != null && r.state() == BrokerState.REMOVED) {
+      throw new BrokerNotFoundException(brokerId, settings.brokerCount(), "it was removed");
     }
   }
 }

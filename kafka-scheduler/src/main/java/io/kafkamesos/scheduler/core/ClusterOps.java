@@ -30,4 +30,13 @@ public interface ClusterOps {
    * @throws RuntimeException when Kafka refuses or cannot be reached
    */
   void applyDynamicConfigs(Map<String, String> set, Set<String> remove);
+
+  /**
+   * Asks Kafka to move partitions to new replica lists (a partition reassignment); Kafka copies the
+   * data, then drops the old replicas. Answers when the controller accepted it, not when it is done.
+   *
+   * @param replicas by topic, by partition, the new replica list
+   * @throws RuntimeException when Kafka refuses or cannot be reached
+   */
+  void reassign(Map<String, Map<Integer, java.util.List<Integer>>> replicas);
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
@@ -139,6 +140,26 @@ public final class KafkaClusterOps implements ClusterOps {
           + remove + "): " + e.getCause().getMessage(), e.getCause());
     } catch (Exception e) {
       throw new IllegalStateException("cannot apply the dynamic configs " + set + ": " + e, e);
+    }
+  }
+
+  @Override
+  public void reassign(Map<String, Map<Integer, List<Integer>>> replicas) {
+    if (replicas.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, java.util.Optional<NewPartitionReassignment>> moves = new java.util.HashMap<>();
+    replicas.forEach((topic, partitions) -> partitions.forEach((partition, list) ->
+        moves.put(new TopicPartition(topic, partition),
+            java.util.Optional.of(new NewPartitionReassignment(list)))));
+    try (AdminClient admin = admin()) {
+      admin.alterPartitionReassignments(moves).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("Reassigning {} partitions: {}", moves.size(), replicas);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("Kafka refused the reassignment of " + moves.size()
+          + " partitions: " + e.getCause().getMessage(), e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot reassign partitions: " + e, e);
     }
   }
 

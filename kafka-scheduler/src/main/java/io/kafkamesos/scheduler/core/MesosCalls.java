@@ -76,7 +76,7 @@ final class MesosCalls {
   void reconcile(Collection<BrokerRecord> records) {
     List<Call.Reconcile.Task> known = new ArrayList<>();
     for (BrokerRecord r : records) {
-      if (r.taskId() != null && r.state().hasLiveTask()) {
+      if (r.taskId() != null && r.state().reconcilable()) {
         Call.Reconcile.Task.Builder t = Call.Reconcile.Task.newBuilder()
             .setTaskId(TaskID.newBuilder().setValue(r.taskId()));
         if (r.agentId() != null) {

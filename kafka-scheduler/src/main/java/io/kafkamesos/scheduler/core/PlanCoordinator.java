@@ -77,6 +77,11 @@ public final class PlanCoordinator {
         : ": " + String.join(", ", changes));
   }
 
+  /** Kafka's side of the plan, shared with broker removals. */
+  ClusterOps ops() {
+    return ops;
+  }
+
   /**
    * Replaces the plan with one that restarts every broker, one at a time, with the same safety
    * ({@code PUT /v1/brokers}). A configuration roll under way is covered: each relaunch takes the
@@ -87,6 +92,9 @@ public final class PlanCoordinator {
     List<Integer> restart = new ArrayList<>();
     for (int id = 0; id < settings.brokerCount(); id++) {
       BrokerRecord r = records.get(id);
+      if (leaving(r)) {
+        continue; // removed, or being removed: not part of a restart
+      }
       (r == null || r.configId() == null ? launch : restart).add(id);
     }
     reason = "restart requested";
@@ -107,6 +115,9 @@ public final class PlanCoordinator {
     List<BrokerRecord> updated = new ArrayList<>();
     for (int id = 0; id < current.brokerCount(); id++) {
       BrokerRecord r = records.get(id);
+      if (leaving(r)) {
+        continue;
+      }
       if (r == null || r.configId() == null) {
         launch.add(id);
       } else if (!digest.equals(r.configId())) {
@@ -140,7 +151,7 @@ public final class PlanCoordinator {
       Optional<ClusterView> cluster;
       String error = "";
       try {
-        cluster = Optional.of(ops.view(brokerIds()));
+        cluster = Optional.of(ops.view(brokerIds(records)));
       } catch (RuntimeException e) {
         cluster = Optional.empty();
         error = e.getMessage();
@@ -212,10 +223,15 @@ public final class PlanCoordinator {
     return rollout;
   }
 
-  private Set<Integer> brokerIds() {
+  /** The cluster's brokers: BROKER_COUNT less the removed ones. */
+  private Set<Integer> brokerIds(Map<Integer, BrokerRecord> records) {
     Set<Integer> ids = new TreeSet<>();
-    IntStream.range(0, settings.brokerCount()).forEach(ids::add);
+    IntStream.range(0, settings.brokerCount()).filter(id -> !leaving(records.get(id))).forEach(ids::add);
     return ids;
+  }
+
+  private static boolean leaving(BrokerRecord r) {
+    return r != null && (r.state() == BrokerState.REMOVED || r.state() == BrokerState.REMOVING);
   }
 
   private Map<Integer, BrokerFacts> facts(Map<Integer, BrokerRecord> records) {

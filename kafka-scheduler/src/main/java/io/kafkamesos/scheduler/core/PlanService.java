@@ -18,7 +18,8 @@ public final class PlanService {
   }
 
   public PlanView show() {
-    return scheduler.coordinator().map(PlanCoordinator::view).orElse(PlanView.NONE);
+    PlanView plan = scheduler.coordinator().map(PlanCoordinator::view).orElse(PlanView.NONE);
+    return plan.withPhases(scheduler.faults().phases());
   }
 
   /** Lets the current step finish and starts no other. */

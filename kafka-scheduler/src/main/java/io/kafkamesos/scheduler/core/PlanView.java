@@ -23,6 +23,24 @@ public record PlanView(String status, String message, TargetInfo target, String 
   public static final PlanView NONE = new PlanView("COMPLETE", "no plan yet", null, null, false,
       List.of(), List.of(), Map.of());
 
+  /**
+   * This view with {@code extra} phases after its own (lost, replaced and removed brokers); the
+   * status says IN_PROGRESS while one of them is not complete and the plan itself is.
+   */
+  public PlanView withPhases(List<Phase> extra) {
+    if (extra.isEmpty()) {
+      return this;
+    }
+    List<Phase> all = new java.util.ArrayList<>(phases);
+    all.addAll(extra);
+    boolean busy = extra.stream().anyMatch(p -> !"COMPLETE".equals(p.status()));
+    String newStatus = busy && "COMPLETE".equals(status) ? "IN_PROGRESS" : status;
+    String newMessage = busy && "COMPLETE".equals(status)
+        ? extra.stream().filter(p -> !"COMPLETE".equals(p.status())).map(Phase::name).toList()
+            + " under way" : message;
+    return new PlanView(newStatus, newMessage, target, refusal, interrupted, all, errors, brokers);
+  }
+
   /** The target: id, since when, what changed from {@code previous}. */
   public record TargetInfo(String id, String created, @JsonProperty("previous") String previousId,
       List<String> changes) {

@@ -44,6 +44,8 @@ public record SchedulerView(int brokerCount, SortedMap<Integer, BrokerRecord> re
   public int waiting() {
     int live = (int) records.values().stream()
         .filter(r -> r.brokerId() < brokerCount && r.state().hasLiveTask()).count();
-    return brokerCount - live;
+    int removed = (int) records.values().stream()
+        .filter(r -> r.brokerId() < brokerCount && r.state() == BrokerState.REMOVED).count();
+    return brokerCount - live - removed;
   }
 }

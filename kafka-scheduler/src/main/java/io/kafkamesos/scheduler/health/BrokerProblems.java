@@ -19,6 +19,15 @@ public final class BrokerProblems {
    * @return one line per expected broker that is not running and registered; empty when all are
    */
   public static List<String> of(SchedulerView view, Set<Integer> registered) {
+    return of(view, registered, java.util.Map.of());
+  }
+
+  /**
+   * @param lostLines what each lost broker waits for (see {@code LostBrokers#describe}), by id;
+   *     a lost broker without a line gets a short one
+   */
+  public static List<String> of(SchedulerView view, Set<Integer> registered,
+      java.util.Map<Integer, String> lostLines) {
     List<String> problems = new ArrayList<>();
     for (int id = 0; id < view.brokerCount(); id++) {
       BrokerRecord r = view.records().get(id);
@@ -44,6 +53,13 @@ public final class BrokerProblems {
                 + " but is not registered in Kafka's ZooKeeper");
           }
         }
+        case LOST -> problems.add(lostLines.getOrDefault(id, "broker " + id + " lost with agent "
+            + r.agentId() + " (" + r.hostname() + ") since " + Instant.ofEpochMilli(r.failedAtMillis())));
+        case REMOVING -> problems.add("broker " + id + " is being removed: its partition replicas move "
+            + "to the other brokers");
+        case REMOVED -> {
+          // gone on purpose
+        }
         default -> problems.add("broker " + id + " is " + r.state());
       }
     }
@@ -66,7 +82,8 @@ public final class BrokerProblems {
       } else {
         s = switch (r.state()) {
           case RUNNING -> registered.contains(id) ? Severity.HEALTHY : Severity.ERROR;
-          case STAGING, KILLING -> Severity.WARNING;
+          case STAGING, KILLING, REMOVING -> Severity.WARNING;
+          case REMOVED -> Severity.HEALTHY;
           case PENDING -> r.taskId() != null ? Severity.WARNING : Severity.ERROR;
           default -> Severity.ERROR;
         };

@@ -24,7 +24,9 @@ public final class FrameworkInfoFactory {
         .setWebuiUrl(settings.webUiUrl())
         .addCapabilities(capability(FrameworkInfo.Capability.Type.MULTI_ROLE))
         .addCapabilities(capability(FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT))
-        .addCapabilities(capability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE));
+        .addCapabilities(capability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE))
+        // TASK_UNREACHABLE / TASK_GONE instead of TASK_LOST: a lost broker waits for its agent
+        .addCapabilities(capability(FrameworkInfo.Capability.Type.PARTITION_AWARE));
     frameworkId.ifPresent(id -> info.setId(FrameworkID.newBuilder().setValue(id)));
     return info.build();
   }

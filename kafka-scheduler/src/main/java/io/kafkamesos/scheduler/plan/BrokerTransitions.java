@@ -13,11 +13,19 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 /** How a task status changes a broker's record. Pure. */
 public final class BrokerTransitions {
 
-  /** States after which the task is gone. UNREACHABLE and UNKNOWN: we are not partition-aware. */
+  /**
+   * States after which the task is gone, as far as this framework can know. UNREACHABLE and UNKNOWN
+   * may come back (the framework is partition-aware): a later RUNNING of the same task is adopted.
+   */
   private static final Set<TaskState> TERMINAL = EnumSet.of(TaskState.TASK_FINISHED,
       TaskState.TASK_FAILED, TaskState.TASK_KILLED, TaskState.TASK_ERROR, TaskState.TASK_LOST,
       TaskState.TASK_DROPPED, TaskState.TASK_GONE, TaskState.TASK_GONE_BY_OPERATOR,
       TaskState.TASK_UNREACHABLE, TaskState.TASK_UNKNOWN);
+
+  /** States that say the task's agent (not the broker) is the problem: its volume may come back. */
+  private static final Set<TaskState> AGENT_LOST = EnumSet.of(TaskState.TASK_LOST,
+      TaskState.TASK_UNREACHABLE, TaskState.TASK_GONE, TaskState.TASK_GONE_BY_OPERATOR,
+      TaskState.TASK_UNKNOWN);
 
   /** A broker that ran this long before failing starts its backoff afresh. */
   static final Duration STABLE_RUN = Duration.ofMinutes(10);
@@ -42,9 +50,24 @@ public final class BrokerTransitions {
       return new StatusOutcome(record, !isTerminal(state));
     }
     String described = describe(status);
+    if (record.state() == BrokerState.REMOVED) {
+      return new StatusOutcome(record, !isTerminal(state));
+    }
+    if (record.state() == BrokerState.LOST) {
+      if (isTerminal(state)) {
+        return new StatusOutcome(record.withStatus(BrokerState.LOST, described, 0), false);
+      }
+      // the agent came back with the task alive: adopt it rather than launch the id twice
+      BrokerState back = state == TaskState.TASK_RUNNING ? BrokerState.RUNNING : BrokerState.STAGING;
+      return new StatusOutcome(record.withStatus(back, described,
+          back == BrokerState.RUNNING ? now.toEpochMilli() : 0), false);
+    }
+    if (record.state() == BrokerState.REMOVING && isTerminal(state)) {
+      return new StatusOutcome(record.withStatus(BrokerState.REMOVED, described, 0), false);
+    }
     if (!isTerminal(state)) {
       BrokerState next = switch (record.state()) {
-        case KILLING -> BrokerState.KILLING;
+        case KILLING, REMOVING -> record.state();
         case PENDING, FAILED -> record.state(); // a late update of a task already given up
         default -> state == TaskState.TASK_RUNNING ? BrokerState.RUNNING : record.state();
       };
@@ -57,6 +80,11 @@ public final class BrokerTransitions {
     }
     if (record.state() == BrokerState.PENDING || record.state() == BrokerState.FAILED) {
       return new StatusOutcome(record, false); // a repeated terminal update
+    }
+    if (AGENT_LOST.contains(state) && record.reservation() != null) {
+      // its data lives on that agent: wait for it rather than start empty elsewhere
+      return new StatusOutcome(record.ended(true, described, "agent lost: " + described,
+          record.failures(), now.toEpochMilli(), true).withState(BrokerState.LOST), false);
     }
     boolean gone = state == TaskState.TASK_GONE || state == TaskState.TASK_GONE_BY_OPERATOR;
     if (record.restart() != RestartMode.NONE || record.state() == BrokerState.KILLING) {

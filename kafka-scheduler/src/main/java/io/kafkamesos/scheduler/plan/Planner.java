@@ -44,6 +44,9 @@ public final class Planner {
         allRunning = false;
         continue;
       }
+      if (r.state() == BrokerState.REMOVED) {
+        continue; // removed for good: BROKER_COUNT less the removed ids
+      }
       allRunning &= r.state() == BrokerState.RUNNING && r.restart() != RestartMode.NOW;
       anyKilling |= r.state() == BrokerState.KILLING;
       switch (r.state()) {
@@ -61,15 +64,17 @@ public final class Planner {
             kill.add(id);
           }
         }
-        case KILLING -> {
-          // the kill is under way
+        case KILLING, REMOVING -> {
+          // the kill, or the move of its replicas, is under way
         }
+        case LOST -> launch.add(id); // only an offer from the agent holding its volume fits
         default -> throw new IllegalStateException("unknown state " + r.state());
       }
     }
     if (allRunning && !anyKilling && kill.isEmpty()) {
       records.values().stream()
-          .filter(r -> r.brokerId() < brokerCount && r.restart() == RestartMode.ROLLING)
+          .filter(r -> r.brokerId() < brokerCount && r.restart() == RestartMode.ROLLING
+              && r.state() != BrokerState.REMOVED)
           .map(BrokerRecord::brokerId)
           .min(Integer::compare)
           .ifPresent(kill::add);

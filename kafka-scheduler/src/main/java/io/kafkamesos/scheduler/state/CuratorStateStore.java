@@ -12,7 +12,7 @@ import org.apache.zookeeper.KeeperException;
 
 /**
  * A {@link StateStore} in ZooKeeper, under {@code /<framework-name>/scheduler}: {@code framework_id}
- * (UTF-8 text), {@code target} (JSON) and {@code brokers/<id>} (JSON). Kafka's own nodes live beside it under the same
+ * (UTF-8 text), {@code target} (JSON), {@code abandoned} (JSON list) and {@code brokers/<id>} (JSON). Kafka's own nodes live beside it under the same
  * {@code /<framework-name>} chroot, so the scheduler keeps to its sub-path.
  */
 public final class CuratorStateStore implements StateStore {
@@ -116,6 +116,28 @@ public final class CuratorStateStore implements StateStore {
       write(root + "/target", json.writeValueAsBytes(target));
     } catch (JsonProcessingException e) {
       throw new StateStoreException("cannot encode target " + target.id(), e);
+    }
+  }
+
+  @Override
+  public java.util.List<AbandonedReservation> abandoned() {
+    String path = root + "/abandoned";
+    return read(path).map(bytes -> {
+      try {
+        return java.util.List.of(json.readValue(bytes, AbandonedReservation[].class));
+      } catch (java.io.IOException e) {
+        throw new StateStoreException("unreadable abandoned reservations at " + path + ": "
+            + e.getMessage(), e);
+      }
+    }).orElse(java.util.List.of());
+  }
+
+  @Override
+  public void storeAbandoned(java.util.List<AbandonedReservation> abandoned) {
+    try {
+      write(root + "/abandoned", json.writeValueAsBytes(abandoned));
+    } catch (JsonProcessingException e) {
+      throw new StateStoreException("cannot encode the abandoned reservations", e);
     }
   }
 

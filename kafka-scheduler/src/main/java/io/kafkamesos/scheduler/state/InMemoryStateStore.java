@@ -12,6 +12,8 @@ public final class InMemoryStateStore implements StateStore {
   private final AtomicReference<String> frameworkId = new AtomicReference<>();
   private final Map<Integer, BrokerRecord> brokers = new ConcurrentHashMap<>();
   private final AtomicReference<Target> target = new AtomicReference<>();
+  private final AtomicReference<java.util.List<AbandonedReservation>> abandoned =
+      new AtomicReference<>(java.util.List.of());
 
   @Override
   public Optional<String> frameworkId() {
@@ -56,5 +58,15 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public void storeTarget(Target newTarget) {
     target.set(java.util.Objects.requireNonNull(newTarget));
+  }
+
+  @Override
+  public java.util.List<AbandonedReservation> abandoned() {
+    return abandoned.get();
+  }
+
+  @Override
+  public void storeAbandoned(java.util.List<AbandonedReservation> list) {
+    abandoned.set(java.util.List.copyOf(list));
   }
 }

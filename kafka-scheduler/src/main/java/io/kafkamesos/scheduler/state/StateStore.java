@@ -36,4 +36,10 @@ public interface StateStore {
 
   /** Makes {@code target} the current target. */
   void storeTarget(Target target);
+
+  /** Reservations and volumes the cluster gave up, to be released when their agent offers them. */
+  java.util.List<AbandonedReservation> abandoned();
+
+  /** Replaces the list of abandoned reservations. */
+  void storeAbandoned(java.util.List<AbandonedReservation> abandoned);
 }

@@ -61,7 +61,7 @@ public final class StatusReports {
     }
     long sinceMillis = switch (r.state()) {
       case RUNNING -> r.runningSinceMillis();
-      case FAILED -> r.failedAtMillis();
+      case FAILED, LOST -> r.failedAtMillis();
       default -> 0;
     };
     return new StatusReport.Broker(id, r.state().name(), r.hostname(), r.port(),

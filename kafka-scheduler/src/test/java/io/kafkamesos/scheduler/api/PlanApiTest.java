@@ -57,6 +57,10 @@ class PlanApiTest {
     @Override
     public void applyDynamicConfigs(Map<String, String> set, Set<String> remove) {
     }
+
+    @Override
+    public void reassign(Map<String, Map<Integer, List<Integer>>> replicas) {
+    }
   };
   private static final PlanSettings PLAN = new PlanSettings(Duration.ofMinutes(5), null);
   private static final BrokerScheduler SCHEDULER = new BrokerScheduler(SETTINGS, STORE,

@@ -16,6 +16,9 @@ final class FakeClusterOps implements ClusterOps {
   final Map<String, String> dynamic = new HashMap<>();
   volatile int controller = -1;
   volatile String unreadable;
+  /** Partitions the plan sees; empty unless a test sets them. */
+  volatile List<ClusterView.PartitionState> partitions = List.of();
+  final List<Map<String, Map<Integer, List<Integer>>>> reassignments = new ArrayList<>();
 
   FakeClusterOps(FakeKafkaRegistry registry) {
     this.registry = registry;
@@ -26,7 +29,7 @@ final class FakeClusterOps implements ClusterOps {
     if (unreadable != null) {
       throw new IllegalStateException(unreadable);
     }
-    return new ClusterView(brokers, registry.registrations().keySet(), controller, List.of());
+    return new ClusterView(brokers, registry.registrations().keySet(), controller, partitions);
   }
 
   @Override
@@ -38,5 +41,10 @@ final class FakeClusterOps implements ClusterOps {
   public void applyDynamicConfigs(Map<String, String> set, Set<String> remove) {
     dynamic.putAll(set);
     remove.forEach(dynamic::remove);
+  }
+
+  @Override
+  public void reassign(Map<String, Map<Integer, List<Integer>>> replicas) {
+    reassignments.add(replicas);
   }
 }

@@ -51,7 +51,7 @@ class BrokerTransitionsTest {
     assertThat(o.record().lastRestartReason()).isEqualTo("task ended: TASK_FAILED: details");
 
     BrokerRecord again = o.record().launched(TASK, "a1", "host1", 31000, VOLUME, "c1");
-    assertThat(BrokerTransitions.onStatus(again, status(TASK, TaskState.TASK_LOST), NOW.plusSeconds(9))
+    assertThat(BrokerTransitions.onStatus(again, status(TASK, TaskState.TASK_FAILED), NOW.plusSeconds(9))
         .record().failures()).isEqualTo(2);
   }
 
@@ -67,8 +67,17 @@ class BrokerTransitionsTest {
   }
 
   @Test
-  void goneAgentDropsTheReservation() {
+  void goneAgentKeepsTheReservationAndWaitsForIt() {
+    // issue 7: TASK_GONE is what a returning agent reports for the tasks it lost; the volume stays
     StatusOutcome o = BrokerTransitions.onStatus(staging(), status(TASK, TaskState.TASK_GONE), NOW);
+    assertThat(o.record().state()).isEqualTo(BrokerState.LOST);
+    assertThat(o.record().reservation()).isEqualTo(VOLUME);
+  }
+
+  @Test
+  void goneAgentWithoutAVolumeFailsAndRelaunchesAnywhere() {
+    BrokerRecord noVolume = staging().withReservation(null);
+    StatusOutcome o = BrokerTransitions.onStatus(noVolume, status(TASK, TaskState.TASK_GONE), NOW);
     assertThat(o.record().state()).isEqualTo(BrokerState.FAILED);
     assertThat(o.record().reservation()).isNull();
   }

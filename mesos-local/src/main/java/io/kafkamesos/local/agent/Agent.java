@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import org.apache.mesos.v1.Protos.AgentInfo;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
@@ -45,13 +46,20 @@ public final class Agent implements AgentLink, Containers.Callbacks {
   final MasterLink master;
   final StatusUpdateManager updates;
   final Containers containers;
+  private final MasterLink realMaster;
+  private final ExecutorService workers;
+  /** The machine died ({@link #die}): nothing reaches the master or the disk any more. */
+  private boolean dead;
+  private ScheduledFuture<?> heartbeat;
 
   Agent(AgentState state, AgentSettings settings, EventLoop loop, MasterLink master,
       ExecutorService workers) {
     this.state = state;
     this.settings = settings;
     this.loop = loop;
-    this.master = master;
+    this.realMaster = master;
+    this.workers = workers;
+    this.master = new SilentWhenDead(master, () -> dead);
     this.updates = new StatusUpdateManager(loop, master, settings.statusUpdateRetry(),
         state.removedFrameworks::contains);
     this.containers = new Containers(state, settings, loop, workers, this);
@@ -74,20 +82,67 @@ public final class Agent implements AgentLink, Containers.Callbacks {
    */
   public void start() {
     AgentRecovery.reattach(this);
-    loop.every(settings.heartbeatInterval(), () -> {
-      Event heartbeat = Event.newBuilder().setType(Event.Type.HEARTBEAT).build();
-      state.allExecutors().stream().filter(ExecutorRun::connected)
-          .forEach(r -> r.stream.send(heartbeat));
-    });
+    startHeartbeats();
     checkpoint();
   }
 
-  void checkpoint() {
-    state.checkpoint().save(state.dir);
+  private void startHeartbeats() {
+    heartbeat = loop.every(settings.heartbeatInterval(), () -> {
+      Event event = Event.newBuilder().setType(Event.Type.HEARTBEAT).build();
+      state.allExecutors().stream().filter(ExecutorRun::connected)
+          .forEach(r -> r.stream.send(event));
+    });
   }
 
-  public String id() {
-    return state.id();
+  void checkpoint() {
+    if (!dead) {
+      state.checkpoint().save(state.dir);
+    }
+  }
+
+  // ---- the machine dies and comes back ----
+
+  /**
+   * The machine dies: every executor's process tree is SIGKILLed, streams and timers stop, and
+   * nothing more reaches the master or the checkpoint (which keeps what it last said). The
+   * master notices only when the agent stops answering its health check.
+   */
+  public void die() {
+    if (dead) {
+      return;
+    }
+    LOG.info("Agent {} ({}) dies: killing every executor's processes", id(),
+        state.info.getHostname());
+    dead = true;
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+    }
+    AgentRecovery.killAll(this);
+  }
+
+  public boolean dead() {
+    return dead;
+  }
+
+  /**
+   * The machine is back (as after a reboot): a new agent with the same id and work dir, recovered
+   * from the last checkpoint, whose executors are gone. Register it with the master
+   * ({@code Master.reregisterAgent}), then call {@link #startRebooted}.
+   */
+  public Agent reboot() {
+    if (!dead) {
+      throw new IllegalStateException("agent " + id() + " is running");
+    }
+    Agent agent = open(state.info, state.total, settings, loop, realMaster, workers);
+    AgentRecovery.rebooted(agent);
+    return agent;
+  }
+
+  /** After re-registration: reports the executors lost in the reboot and resends updates. */
+  public void startRebooted() {
+    AgentRecovery.resumeAfterReboot(this);
+    startHeartbeats();
+    checkpoint();
   }
 
   // ---- AgentLink ----
@@ -103,18 +158,29 @@ public final class Agent implements AgentLink, Containers.Callbacks {
   }
 
   @Override
+  public boolean reachable() {
+    return !dead;
+  }
+
+  @Override
   public Resources totalResources() {
     return state.total;
   }
 
   @Override
   public void apply(Offer.Operation operation) {
+    if (dead) {
+      return; // a dead machine hears nothing
+    }
     AgentResources.apply(state, operation);
     checkpoint();
   }
 
   @Override
   public void runTask(FrameworkInfo framework, TaskInfo task) {
+    if (dead) {
+      return; // a dead machine hears nothing
+    }
     String fwId = framework.getId().getValue();
     state.frameworks.put(fwId, framework);
     boolean command = !task.hasExecutor();
@@ -176,6 +242,9 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   @Override
   public void killTask(FrameworkID framework, TaskID taskId, Optional<KillPolicy> policy) {
+    if (dead) {
+      return; // a dead machine hears nothing
+    }
     Optional<ExecutorRun> found = state.executorOfTask(framework.getValue(), taskId.getValue());
     if (found.isEmpty()) {
       LOG.warn("Agent {} cannot kill unknown task {} of framework {}", id(), taskId.getValue(),
@@ -209,6 +278,9 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   @Override
   public void shutdownExecutor(FrameworkID framework, ExecutorID executor) {
+    if (dead) {
+      return; // a dead machine hears nothing
+    }
     state.executor(framework.getValue(), executor.getValue()).ifPresent(this::shutdown);
   }
 
@@ -233,6 +305,9 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   @Override
   public void shutdownFramework(FrameworkID framework) {
+    if (dead) {
+      return; // a dead machine hears nothing
+    }
     if (state.executors.containsKey(framework.getValue())) {
       state.removedFrameworks.add(framework.getValue());
     } else {
@@ -249,6 +324,9 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   @Override
   public void acknowledge(FrameworkID framework, TaskID taskId, ByteString uuid) {
+    if (dead) {
+      return; // a dead machine hears nothing
+    }
     Optional<ExecutorRun> found = state.executorOfTask(framework.getValue(), taskId.getValue());
     if (found.isEmpty()) {
       return;
@@ -274,6 +352,9 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   @Override
   public void frameworkMessage(FrameworkID framework, ExecutorID executor, ByteString data) {
+    if (dead) {
+      return; // a dead machine hears nothing
+    }
     state.executor(framework.getValue(), executor.getValue()).filter(ExecutorRun::connected)
         .ifPresent(run -> run.stream.send(Event.newBuilder().setType(Event.Type.MESSAGE)
             .setMessage(Event.Message.newBuilder().setData(data)).build()));
@@ -281,6 +362,9 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   @Override
   public void updateFramework(FrameworkInfo framework) {
+    if (dead) {
+      return; // a dead machine hears nothing
+    }
     if (state.frameworks.containsKey(framework.getId().getValue())) {
       state.frameworks.put(framework.getId().getValue(), framework);
       checkpoint();
@@ -297,8 +381,9 @@ public final class Agent implements AgentLink, Containers.Callbacks {
       }
       List<RecoveredTask> tasks = run.tasks.values().stream()
           .map(t -> new RecoveredTask(t.info, List.copyOf(t.statuses))).toList();
-      out.add(new RecoveredExecutor(fw,
-          run.command ? ExecutorInfo.getDefaultInstance() : run.info, tasks));
+      // a terminated executor uses no resources any more (lost in a reboot)
+      out.add(new RecoveredExecutor(fw, run.command || run.state == ExecutorRun.State.TERMINATED
+          ? ExecutorInfo.getDefaultInstance() : run.info, tasks));
     }
     return out;
   }
@@ -307,6 +392,10 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   @Override
   public void started(ExecutorRun run) {
+    if (dead) {
+      Containers.killTree(run.process); // started just as the machine died
+      return;
+    }
     if (run.command) {
       run.state = ExecutorRun.State.RUNNING;
       for (TaskRun task : run.tasks.values()) {
@@ -321,7 +410,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   @Override
   public void exited(ExecutorRun run, int status) {
-    if (run.state == ExecutorRun.State.TERMINATED) {
+    if (dead || run.state == ExecutorRun.State.TERMINATED) {
       return;
     }
     LOG.info("Executor {} of framework {} on agent {} exited with status {}", run.id(),
@@ -367,6 +456,9 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   /** Ends every executor now (mesos-local closing): SHUTDOWN, then signals. */
   public void shutdownAll() {
+    if (dead) {
+      return; // a dead machine hears nothing
+    }
     state.allExecutors().forEach(this::shutdown);
   }
 

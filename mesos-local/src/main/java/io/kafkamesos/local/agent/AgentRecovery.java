@@ -113,4 +113,74 @@ final class AgentRecovery {
       }
     }
   }
+
+  /**
+   * An agent recovered after its machine died and came back: its executors are gone. As Mesos'
+   * agent after a reboot (same agent id since 1.4): the executors of checkpointing frameworks
+   * are terminated and their unfinished tasks become TASK_FAILED with
+   * {@code REASON_EXECUTOR_TERMINATED} ("Abnormal executor termination: unknown container", the
+   * containerizer does not know the container any more), queued for the scheduler; frameworks
+   * that do not checkpoint were never written to disk by Mesos, so they are forgotten. Call
+   * before the agent re-registers, so that it reports the tasks in their new state.
+   */
+  static void rebooted(Agent agent) {
+    AgentState state = agent.state;
+    for (ExecutorRun run : state.allExecutors()) {
+      run.recovered = false;
+      FrameworkInfo framework = state.frameworks.get(run.frameworkId.getValue());
+      if (framework == null || !framework.getCheckpoint()) {
+        LOG.info("Agent {} forgets executor {} of framework {} (not checkpointed)",
+            state.id(), run.id(), run.frameworkId.getValue());
+        state.removedFrameworks.add(run.frameworkId.getValue());
+        state.removeExecutor(run);
+        continue;
+      }
+      run.state = ExecutorRun.State.TERMINATED;
+      for (TaskRun task : run.tasks.values()) {
+        if (!task.terminal()) {
+          TaskStatus status = agent.agentStatus(run, task, TaskState.TASK_FAILED,
+              TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
+              "Abnormal executor termination: unknown container");
+          task.statuses.add(status);
+          task.pending.addLast(status);
+        }
+      }
+      if (run.tasks.values().stream().allMatch(TaskRun::done)) {
+        state.removeExecutor(run);
+      }
+    }
+    state.frameworks.keySet().removeIf(id -> !state.executors.containsKey(id));
+    state.removedFrameworks.clear();
+    agent.checkpoint();
+  }
+
+  /** The machine dies: timers stop, streams break, every executor's process tree is killed. */
+  static void killAll(Agent agent) {
+    for (ExecutorRun run : agent.state.allExecutors()) {
+      run.cancelTimers();
+      run.tasks.values().forEach(t -> {
+        if (t.retry != null) {
+          t.retry.cancel(false);
+        }
+      });
+      if (run.stream != null) {
+        run.stream.close();
+      }
+      Containers.killTree(run.process);
+    }
+  }
+
+  /**
+   * After a rebooted agent re-registered: the master hears of the executors lost in the reboot,
+   * and the queued updates are sent.
+   */
+  static void resumeAfterReboot(Agent agent) {
+    for (ExecutorRun run : agent.state.allExecutors()) {
+      if (run.state == ExecutorRun.State.TERMINATED) {
+        agent.master.executorTerminated(agent.state.info.getId(), run.frameworkId,
+            run.info.getExecutorId(), -1);
+      }
+      run.tasks.values().forEach(t -> agent.updates.forward(run, t));
+    }
+  }
 }

@@ -130,6 +130,24 @@ final class Containers {
     });
   }
 
+  /**
+   * SIGKILLs a process and its whole tree at once (a machine dying). The descendants are listed
+   * before the parent dies, since its orphans would leave the tree, and listed again in case
+   * one forked meanwhile.
+   */
+  static void killTree(ProcessHandle process) {
+    if (process == null) {
+      return;
+    }
+    List<ProcessHandle> tree = process.descendants().toList();
+    process.destroyForcibly();
+    for (ProcessHandle p : tree) {
+      List<ProcessHandle> children = p.descendants().toList();
+      p.destroyForcibly();
+      children.forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
   /** Exposes each persistent volume at its container path in the sandbox (a symlink). */
   void linkVolumes(ExecutorRun run, List<Resource> resources) {
     for (Resource r : resources) {

@@ -50,6 +50,12 @@ public interface AgentLink {
   /** The framework re-subscribed: later updates reach it with its new info. */
   void updateFramework(FrameworkInfo framework);
 
+  /**
+   * Whether the agent answers the master's health check (Mesos' ping and pong). An agent whose
+   * machine died does not; after the ping timeout the master marks it unreachable.
+   */
+  boolean reachable();
+
   /** What the agent recovered from its checkpoint, for the master to rebuild its view. */
   List<RecoveredExecutor> recovered();
 

@@ -14,6 +14,8 @@ final class AgentRecord {
   /** Framework id → executor id → executor (resources allocated). */
   final Map<String, Map<String, ExecutorInfo>> executors = new HashMap<>();
   final Set<String> offers = new LinkedHashSet<>();
+  /** When the agent last answered the master's health check (Mesos' pong). */
+  java.time.Instant lastPong;
 
   AgentRecord(AgentLink link) {
     this.link = link;

@@ -52,6 +52,12 @@ final class Events {
     return Event.newBuilder().setType(Event.Type.FAILURE).setFailure(failure).build();
   }
 
+  /** Mesos' LostSlaveMessage in the v1 API: a FAILURE with the agent id and no executor. */
+  static Event agentFailure(AgentID agent) {
+    return Event.newBuilder().setType(Event.Type.FAILURE)
+        .setFailure(Event.Failure.newBuilder().setAgentId(agent)).build();
+  }
+
   static Event error(String message) {
     return Event.newBuilder().setType(Event.Type.ERROR)
         .setError(Event.Error.newBuilder().setMessage(message)).build();

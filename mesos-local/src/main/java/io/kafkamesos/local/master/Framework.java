@@ -33,6 +33,8 @@ final class Framework {
   final Set<String> suppressedRoles = new HashSet<>();
   final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
   final Deque<TaskRecord> completedTasks = new ArrayDeque<>();
+  /** Tasks of agents marked unreachable (TASK_UNREACHABLE, or TASK_LOST if not partition-aware). */
+  final Map<String, TaskRecord> unreachableTasks = new LinkedHashMap<>();
   /** Declined or unused resources per agent id, not offered again until the filter expires. */
   final Map<String, OfferFilter> filters = new HashMap<>();
   ScheduledFuture<?> failoverTimer;

@@ -35,9 +35,15 @@ public final class Master implements MasterLink {
   private final Offers offers;
   private final Accepts accepts;
   private final Tasks tasks;
+  private final AgentHealth health;
 
+  /**
+   * @param agentPingTimeout an agent that does not answer for this long is marked unreachable
+   * @param agentRemovalTimeout an unreachable agent is forgotten after this long
+   */
   public Master(MasterState state, EventLoop loop, Duration heartbeatInterval,
-      Duration offerTimeout, Duration failoverTimeoutCap) {
+      Duration offerTimeout, Duration failoverTimeoutCap, Duration agentPingTimeout,
+      Duration agentRemovalTimeout) {
     this.state = Objects.requireNonNull(state);
     this.loop = Objects.requireNonNull(loop);
     this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval);
@@ -45,6 +51,7 @@ public final class Master implements MasterLink {
     this.offers = new Offers(state, loop, offerTimeout);
     this.accepts = new Accepts(state, offers);
     this.tasks = new Tasks(state, offers);
+    this.health = new AgentHealth(state, offers, agentPingTimeout, agentRemovalTimeout);
   }
 
   MasterState state() {
@@ -54,9 +61,14 @@ public final class Master implements MasterLink {
   /** Registers an agent and rebuilds the frameworks, executors and tasks it recovered. */
   public void addAgent(AgentLink link) {
     AgentRecord agent = new AgentRecord(link);
+    agent.lastPong = state.clock.instant();
     state.agents.put(agent.id, agent);
     for (AgentLink.RecoveredExecutor recovered : link.recovered()) {
       FrameworkInfo info = recovered.framework();
+      if (state.removedFrameworkIds.contains(info.getId().getValue())) {
+        link.shutdownFramework(info.getId()); // torn down while the agent was away
+        continue;
+      }
       Framework fw = state.frameworks.computeIfAbsent(info.getId().getValue(), id -> {
         Framework f = new Framework(info.getId(), info, state.clock.instant());
         f.recovered = true;
@@ -75,8 +87,42 @@ public final class Master implements MasterLink {
     offers.requestAllocation();
   }
 
+  /**
+   * An agent comes back (its machine restarted): the master drops what it kept of it, admits it
+   * with what it reports, and, if it had lost it, tells each framework the reported tasks' state
+   * ({@code REASON_AGENT_REREGISTERED}), as Mesos' master does.
+   */
+  public void reregisterAgent(AgentLink link) {
+    Optional<String> announce = health.beforeReregister(link);
+    addAgent(link);
+    announce.ifPresent(message -> {
+      for (TaskRecord task : List.copyOf(state.tasksOn(agentIdOf(link)).values())) {
+        Framework fw = state.frameworks.get(task.frameworkId);
+        if (fw == null) {
+          continue;
+        }
+        TaskStatus.Builder status = Statuses.create(state.clock, task.info.getTaskId(),
+            task.state, TaskStatus.Source.SOURCE_MASTER,
+            TaskStatus.Reason.REASON_AGENT_REREGISTERED, message,
+            Optional.of(link.info().getId()), task.executorId, false).toBuilder();
+        if (!task.statuses.isEmpty()
+            && task.statuses.get(task.statuses.size() - 1).hasContainerStatus()) {
+          status.setContainerStatus(task.statuses.get(task.statuses.size() - 1)
+              .getContainerStatus());
+        }
+        fw.send(Events.update(status.build()));
+      }
+    });
+  }
+
+  private static String agentIdOf(AgentLink link) {
+    return link.info().getId().getValue();
+  }
+
+  /** Starts the allocation rounds (every second) and the agents' health checks. */
   public void startAllocationTimer() {
     loop.every(Duration.ofSeconds(1), offers::requestAllocation);
+    loop.every(health.interval(), health::check);
   }
 
   // ---- subscription ----

@@ -28,8 +28,14 @@ final class MasterState {
   final Set<String> removedFrameworkIds = new HashSet<>();
   final Map<String, AgentRecord> agents = new LinkedHashMap<>();
   final Map<String, OfferRecord> offers = new HashMap<>();
+  /** Agents marked unreachable, by id, until they re-register or are removed for good. */
+  final Map<String, UnreachableAgent> unreachable = new LinkedHashMap<>();
   private long frameworkCounter;
   private long offerCounter;
+
+  /** An agent the master lost: what it was, and since when it is unreachable. */
+  record UnreachableAgent(org.apache.mesos.v1.Protos.AgentInfo info, java.time.Instant since) {
+  }
 
   MasterState(Clock clock, MasterInfo info) {
     this.clock = clock;

@@ -36,6 +36,9 @@ final class StateJson {
     root.put("zookeeper", zkConnect);
     root.put("master_url", masterUrl);
     root.put("activated_slaves", state.agents.size());
+    root.put("deactivated_slaves", 0);
+    // as Mesos: unreachable agents leave "slaves"; only their number is shown
+    root.put("unreachable_slaves", state.unreachable.size());
     ArrayNode slaves = root.putArray("slaves");
     for (AgentRecord agent : state.agents.values()) {
       slaves.add(agent(state, agent));
@@ -129,6 +132,8 @@ final class StateJson {
     node.putPOJO("offered_resources", offered.toQuantities());
     ArrayNode tasks = node.putArray("tasks");
     fw.tasks.values().forEach(t -> tasks.add(task(t)));
+    ArrayNode unreachable = node.putArray("unreachable_tasks");
+    fw.unreachableTasks.values().forEach(t -> unreachable.add(task(t)));
     ArrayNode completed = node.putArray("completed_tasks");
     fw.completedTasks.forEach(t -> completed.add(task(t)));
     ArrayNode executors = node.putArray("executors");

@@ -139,8 +139,21 @@ final class Tasks {
       Optional<AgentID> agentId = t.hasAgentId() ? Optional.of(t.getAgentId()) : Optional.empty();
       boolean knownAgent = agentId.isPresent()
           && state.agents.containsKey(agentId.get().getValue());
+      MasterState.UnreachableAgent unreachable = agentId.map(a -> state.unreachable.get(
+          a.getValue())).orElse(null);
       TaskState taskState;
       String message;
+      if (!knownAgent && unreachable != null) {
+        java.time.Instant since = unreachable.since();
+        fw.send(Events.update(Statuses.create(state.clock, t.getTaskId(),
+            fw.partitionAware() ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST,
+            TaskStatus.Source.SOURCE_MASTER, TaskStatus.Reason.REASON_RECONCILIATION,
+            "Reconciliation: Task is unreachable", agentId, Optional.empty(), false).toBuilder()
+            .setUnreachableTime(org.apache.mesos.v1.Protos.TimeInfo.newBuilder().setNanoseconds(
+                since.getEpochSecond() * 1_000_000_000L + since.getNano()))
+            .build()));
+        continue;
+      }
       if (knownAgent) {
         taskState = fw.partitionAware() ? TaskState.TASK_GONE : TaskState.TASK_LOST;
         message = "Reconciliation: Task is unknown to the agent";

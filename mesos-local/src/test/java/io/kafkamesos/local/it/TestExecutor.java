@@ -47,6 +47,8 @@ import org.apache.mesos.v1.executor.Protos.Event;
  *   <li>{@code exit.file=<path>}, {@code exit.code=<n>}: exits with the code, without a terminal
  *       update, once the file exists;
  *   <li>{@code report.env=true}: puts the {@code MESOS_*} and {@code TEST_*} environment into the status data;
+ *   <li>{@code spawn.child=<seconds>}: starts {@code sleep <seconds>} as its own child process
+ *       (as the Kafka executor starts a broker) and reports its pid as {@code child};
  *   <li>{@code check.files=a,b/c}: reports {@code file.<name>=present|executable|absent} for paths
  *       relative to the sandbox.
  * </ul>
@@ -215,6 +217,16 @@ public final class TestExecutor implements MesosClient.Listener<Event> {
           report.put("env." + k, v);
         }
       });
+    }
+    if (behaviour.getProperty("spawn.child") != null) {
+      // a process of its own, as the Kafka executor's broker JVM: the agent must kill it too
+      try {
+        Process child = new ProcessBuilder("sleep", behaviour.getProperty("spawn.child"))
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        report.put("child", Long.toString(child.pid()));
+      } catch (IOException e) {
+        report.put("child", "<error " + e + ">");
+      }
     }
     if ("fail".equals(behaviour.getProperty("launch"))) {
       live.remove(task.getTaskId());

@@ -1,0 +1,152 @@
+package io.kafkamesos.scheduler.core;
+
+import io.kafkamesos.scheduler.offer.HeldReservations;
+import io.kafkamesos.scheduler.offer.HeldReservations.Held;
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import io.kafkamesos.scheduler.state.AbandonedReservation;
+import io.kafkamesos.scheduler.state.BrokerRecord;
+import io.kafkamesos.scheduler.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.Offer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the cluster's reservations honest: releases (DESTROY + UNRESERVE) the abandoned ones when
+ * their agent offers them, and reports reservations labelled with the cluster that no broker owns
+ * (orphans) without touching them. Used on the scheduler's thread; {@link #orphans()} from any.
+ */
+final class ReservationKeeper {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReservationKeeper.class);
+
+  private final SchedulerSettings settings;
+  private final StateStore store;
+  private final MesosCalls mesos;
+  private final Clock clock;
+  private final List<AbandonedReservation> abandoned = new ArrayList<>();
+  private final Map<String, Orphan> orphans = new LinkedHashMap<>();
+  private volatile List<Orphan> published = List.of();
+  private volatile List<AbandonedReservation> publishedAbandoned = List.of();
+
+  ReservationKeeper(SchedulerSettings settings, StateStore store, MesosCalls mesos, Clock clock) {
+    this.settings = Objects.requireNonNull(settings);
+    this.store = Objects.requireNonNull(store);
+    this.mesos = Objects.requireNonNull(mesos);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  void load() {
+    abandoned.clear();
+    abandoned.addAll(store.abandoned());
+    publish();
+  }
+
+  /** Gives up the broker's reservation and volume: they are released if their agent offers them. */
+  void abandon(BrokerRecord r, String reason) {
+    if (r.reservation() == null) {
+      return;
+    }
+    abandoned.add(new AbandonedReservation(r.reservation().agentId(), r.reservation().hostname(),
+        r.brokerId(), r.reservation().volumeId(), reason, clock.millis()));
+    store.storeAbandoned(abandoned);
+    LOG.warn("Broker {}: reservation and volume {} on {} abandoned ({}); they are destroyed if that "
+        + "agent offers them again", r.brokerId(), r.reservation().volumeId(), r.reservation().hostname(),
+        reason);
+    publish();
+  }
+
+  /**
+   * An operator's order to destroy an orphan: it becomes abandoned.
+   *
+   * @return the orphan, or empty when no orphan has that id
+   */
+  Optional<Orphan> deleteOrphan(String id) {
+    Orphan o = orphans.remove(id);
+    if (o == null) {
+      return Optional.empty();
+    }
+    abandoned.add(new AbandonedReservation(o.agentId(), o.hostname(), o.brokerId(), o.volumeId(),
+        "operator deleted orphan " + id, clock.millis()));
+    store.storeAbandoned(abandoned);
+    LOG.warn("Orphan reservation {} of broker {} on {}: deletion requested by the operator", id,
+        o.brokerId(), o.hostname());
+    publish();
+    return Optional.of(o);
+  }
+
+  /** Whether {@code agentId} holds an abandoned reservation of the broker: it must go elsewhere. */
+  boolean avoids(String agentId, int brokerId) {
+    return abandoned.stream().anyMatch(a -> a.matches(agentId, brokerId));
+  }
+
+  /**
+   * Looks at this cluster's reservations in the offer: notes orphans, releases the abandoned ones.
+   *
+   * @return whether the offer was used for a release (then it must not be used for anything else)
+   */
+  boolean handle(Offer offer, Map<Integer, BrokerRecord> records) {
+    List<Offer.Operation> release = new ArrayList<>();
+    List<Held> released = new ArrayList<>();
+    for (Held held : HeldReservations.of(offer, settings.role(), settings.frameworkName())) {
+      switch (HeldReservations.classify(held, records, abandoned)) {
+        case ABANDONED -> {
+          release.addAll(HeldReservations.release(held));
+          released.add(held);
+        }
+        case ORPHAN -> {
+          if (!orphans.containsKey(held.id())) {
+            orphans.put(held.id(), new Orphan(held.id(), held.agentId(), held.hostname(), held.brokerId(),
+                held.volumeId(), clock.instant().toString()));
+            LOG.warn("Orphan reservation {} labelled for broker {} on {}: no broker record owns it; it is "
+                + "kept (it may hold data) until DELETE /v1/reservations/{}", held.id(), held.brokerId(),
+                held.hostname(), held.id());
+            publish();
+          }
+        }
+        default -> orphans.remove(held.id());
+      }
+    }
+    if (release.isEmpty()) {
+      return false;
+    }
+    try {
+      mesos.accept(offer.getId(), release, Duration.ZERO);
+    } catch (RuntimeException e) {
+      LOG.warn("Releasing {} reservations on {} failed: {}; retried on the next offer", released.size(),
+          offer.getHostname(), e.getMessage());
+      return true;
+    }
+    for (Held held : released) {
+      abandoned.removeIf(a -> a.matches(held.agentId(), held.brokerId())
+          && (a.volumeId() == null || held.volumeId() == null || a.volumeId().equals(held.volumeId())));
+      LOG.info("Broker {}: destroyed volume {} and unreserved its resources on {}", held.brokerId(),
+          held.volumeId(), held.hostname());
+    }
+    store.storeAbandoned(abandoned);
+    publish();
+    return true;
+  }
+
+  /** The orphans offers showed, oldest first. */
+  List<Orphan> orphans() {
+    return published;
+  }
+
+  /** The abandoned reservations still waiting for their agent. */
+  List<AbandonedReservation> abandoned() {
+    return publishedAbandoned;
+  }
+
+  private void publish() {
+    published = List.copyOf(orphans.values());
+    publishedAbandoned = List.copyOf(abandoned);
+  }
+}
