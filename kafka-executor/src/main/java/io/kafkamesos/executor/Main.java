@@ -9,7 +9,6 @@ import io.kafkamesos.executor.broker.ProcessBrokerRunner;
 import io.kafkamesos.executor.mesos.KafkaExecutor;
 import io.kafkamesos.executor.mesos.Reconnection;
 import io.kafkamesos.executor.observability.BrokerObservability;
-import io.kafkamesos.executor.observability.ObservabilitySettings;
 import io.kafkamesos.executor.observability.SyslogLogging;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.kafkamesos.commons.observability.ObservabilitySettings;
 
 /**
  * The executor's entry point, started by the Mesos agent in the task's sandbox as

@@ -33,7 +33,6 @@ import io.kafkamesos.scheduler.observability.ClusterWatch;
 import io.kafkamesos.scheduler.observability.ConfigLookup;
 import io.kafkamesos.scheduler.observability.EventLog;
 import io.kafkamesos.scheduler.observability.EventRecorder;
-import io.kafkamesos.scheduler.observability.ObservabilitySettings;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
 import io.kafkamesos.scheduler.observability.ZooKeeperClusterReader;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
@@ -58,6 +57,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
+import io.kafkamesos.commons.observability.ObservabilitySettings;
 
 /**
  * The scheduler of one Kafka cluster: {@code java -jar kafka-scheduler.jar server config/scheduler.yml}.

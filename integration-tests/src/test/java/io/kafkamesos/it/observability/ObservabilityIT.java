@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import io.kafkamesos.commons.observability.UdpListener;
 
 /**
  * Issue 8 end to end: one broker on mesos-local, with a real syslog server and a real statsd server

@@ -2,6 +2,7 @@ package io.kafkamesos.executor.observability;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.kafkamesos.commons.observability.ObservabilitySettings;
 
 /**
  * The broker's log4j 1.2 configuration with a syslog appender added: the distribution's own

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.kafkamesos.commons.observability.StatsdSender;
 
 /**
  * One reporting round: reads the broker's metrics and sends them to statsd as

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.kafkamesos.commons.observability.StatsdSender;
+import io.kafkamesos.commons.observability.ObservabilitySettings;
 
 /**
  * What logs and metrics need from the broker's launch: with syslog, a log4j configuration in the

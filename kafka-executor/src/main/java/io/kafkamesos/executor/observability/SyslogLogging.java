@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.net.SyslogAppender;
 import java.util.Objects;
+import io.kafkamesos.commons.observability.ObservabilitySettings;
 
 /**
  * Adds a syslog appender (UDP) to the executor's logback root logger. Every line names the framework,

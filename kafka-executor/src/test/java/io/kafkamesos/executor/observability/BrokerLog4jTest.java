@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringReader;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import io.kafkamesos.commons.observability.ObservabilitySettings;
 
 class BrokerLog4jTest {
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kafkamesos.commons.observability.ObservabilitySettings;
 
 class BrokerObservabilityTest {
 

@@ -6,6 +6,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.net.SyslogAppender;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import io.kafkamesos.commons.observability.UdpListener;
+import io.kafkamesos.commons.observability.ObservabilitySettings;
 
 class SyslogLoggingTest {
 

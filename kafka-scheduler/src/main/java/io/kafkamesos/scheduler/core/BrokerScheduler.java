@@ -304,7 +304,7 @@ public final class BrokerScheduler implements SchedulerEvents {
         reconcile();
       }
       plan = plan();
-      mesos.reviveOrSuppress(plan);
+      mesos.reviveOrSuppress(plan, keeper.releasing());
     }
     publish(plan);
   }
@@ -644,8 +644,8 @@ public final class BrokerScheduler implements SchedulerEvents {
   private void tickRemovals() {
     List<BrokerRecord> removing = records.values().stream()
         .filter(r -> r.state() == BrokerState.REMOVING).toList();
-    boolean replacing = records.values().stream()
-        .anyMatch(r -> r.lastRestartReason() != null && r.lastRestartReason().startsWith("replaced"));
+    boolean replacing = faultView.phases().stream()
+        .anyMatch(p -> p.name().equals("replace") && !"COMPLETE".equals(p.status()));
     Instant now = clock.instant();
     if ((removing.isEmpty() && !replacing) || ops == null
         || Duration.between(clusterReadAt, now).compareTo(CLUSTER_READ_INTERVAL) < 0) {

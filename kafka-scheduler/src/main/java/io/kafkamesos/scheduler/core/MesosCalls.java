@@ -97,13 +97,23 @@ final class MesosCalls {
    * declines), suppresses when none waits now or soon.
    */
   void reviveOrSuppress(Plan plan) {
+    reviveOrSuppress(plan, false);
+  }
+
+  /** As {@link #reviveOrSuppress(Plan)}; {@code releasing}: abandoned reservations wait for offers. */
+  void reviveOrSuppress(Plan plan, boolean releasing) {
     Set<Integer> launchable = new HashSet<>(plan.launch());
     if (!launchable.isEmpty() && (suppressed || !lastLaunchable.containsAll(launchable))) {
       LOG.info("Brokers {} wait for offers; reviving", plan.launch());
       if (safely("revive", driver::revive)) {
         suppressed = false;
       }
-    } else if (!plan.wantsOffers() && !suppressed) {
+    } else if (releasing && suppressed) {
+      LOG.info("Abandoned reservations wait to be released; reviving");
+      if (safely("revive", driver::revive)) {
+        suppressed = false;
+      }
+    } else if (!plan.wantsOffers() && !releasing && !suppressed) {
       LOG.info("No broker waits for resources; suppressing offers");
       if (safely("suppress", driver::suppress)) {
         suppressed = true;

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class ReservationKeeper {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReservationKeeper.class);
+  /** How long after a release an offer without the reservation proves it is all gone. */
+  static final Duration RELEASE_SETTLE = Duration.ofSeconds(20);
 
   private final SchedulerSettings settings;
   private final StateStore store;
@@ -33,6 +35,8 @@ final class ReservationKeeper {
   private final Clock clock;
   private final List<AbandonedReservation> abandoned = new ArrayList<>();
   private final Map<String, Orphan> orphans = new LinkedHashMap<>();
+  /** When each abandoned reservation ({@code agent:broker}) was last released, in this process. */
+  private final Map<String, java.time.Instant> releasedAt = new java.util.HashMap<>();
   private volatile List<Orphan> published = List.of();
   private volatile List<AbandonedReservation> publishedAbandoned = List.of();
 
@@ -95,7 +99,21 @@ final class ReservationKeeper {
   boolean handle(Offer offer, Map<Integer, BrokerRecord> records) {
     List<Offer.Operation> release = new ArrayList<>();
     List<Held> released = new ArrayList<>();
-    for (Held held : HeldReservations.of(offer, settings.role(), settings.frameworkName())) {
+    List<Held> all = HeldReservations.of(offer, settings.role(), settings.frameworkName());
+    String agent = offer.getAgentId().getValue();
+    // released a while ago, and the agent offers nothing of it any more: none of it is left (a part
+    // that was in use then, like an exiting executor's share, would have come back by now)
+    java.time.Instant now = clock.instant();
+    boolean forgotten = abandoned.removeIf(a -> {
+      java.time.Instant at = releasedAt.get(a.agentId() + ":" + a.brokerId());
+      return a.agentId().equals(agent) && at != null && !now.isBefore(at.plus(RELEASE_SETTLE))
+          && all.stream().noneMatch(h -> h.brokerId() == a.brokerId());
+    });
+    if (forgotten) {
+      store.storeAbandoned(abandoned);
+      publish();
+    }
+    for (Held held : all) {
       switch (HeldReservations.classify(held, records, abandoned)) {
         case ABANDONED -> {
           release.addAll(HeldReservations.release(held));
@@ -125,19 +143,23 @@ final class ReservationKeeper {
       return true;
     }
     for (Held held : released) {
-      abandoned.removeIf(a -> a.matches(held.agentId(), held.brokerId())
-          && (a.volumeId() == null || held.volumeId() == null || a.volumeId().equals(held.volumeId())));
-      LOG.info("Broker {}: destroyed volume {} and unreserved its resources on {}", held.brokerId(),
-          held.volumeId(), held.hostname());
+      releasedAt.put(held.agentId() + ":" + held.brokerId(), clock.instant());
+      // the entry stays until an offer of the agent shows nothing of it (the executor's share may
+      // come free a moment after the task's)
+      LOG.info("Broker {}: destroyed volume {} and unreserved {} resources on {}", held.brokerId(),
+          held.volumeId(), held.resources().size(), held.hostname());
     }
-    store.storeAbandoned(abandoned);
-    publish();
     return true;
   }
 
   /** The orphans offers showed, oldest first. */
   List<Orphan> orphans() {
     return published;
+  }
+
+  /** Whether some abandoned reservation waits for its agent to offer it. */
+  boolean releasing() {
+    return !abandoned.isEmpty();
   }
 
   /** The abandoned reservations still waiting for their agent. */

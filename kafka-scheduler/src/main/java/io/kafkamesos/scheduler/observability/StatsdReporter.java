@@ -18,6 +18,8 @@ import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.kafkamesos.commons.observability.StatsdSender;
+import io.kafkamesos.commons.observability.ObservabilitySettings;
 
 /**
  * Sends every metric of the scheduler's registry to statsd as gauges named

@@ -153,6 +153,12 @@ class BrokerFaultsTest {
     var release = driver.accepted.get(driver.accepted.size() - 1).operations();
     assertThat(release).extracting(Offer.Operation::getType)
         .containsExactly(Offer.Operation.Type.DESTROY, Offer.Operation.Type.UNRESERVE);
+    assertThat(store.abandoned()).hasSize(1); // until an offer shows none of it is left
+    clock.advance(Duration.ofSeconds(5));
+    scheduler.offers(List.of(offer("a1", "host1").unreserved(4, 4096, 10000, 31000, 31010).build()));
+    assertThat(store.abandoned()).hasSize(1); // too soon: part of it may still be in use
+    clock.advance(Duration.ofSeconds(20));
+    scheduler.offers(List.of(offer("a1", "host1").unreserved(4, 4096, 10000, 31000, 31010).build()));
     assertThat(store.abandoned()).isEmpty();
     assertThat(task(1)).isEqualTo(replacement);
   }
@@ -213,6 +219,10 @@ class BrokerFaultsTest {
     assertThat(driver.accepted.get(driver.accepted.size() - 1).operations())
         .extracting(Offer.Operation::getType)
         .containsExactly(Offer.Operation.Type.DESTROY, Offer.Operation.Type.UNRESERVE);
+    assertThat(scheduler.faults().phases()).singleElement().satisfies(p -> assertThat(p.status())
+        .isEqualTo("IN_PROGRESS"));
+    clock.advance(Duration.ofSeconds(30));
+    scheduler.offers(List.of(offer("a2", "host2").unreserved(4, 4096, 10000, 31000, 31010).build()));
     assertThat(scheduler.faults().phases()).singleElement().satisfies(p -> assertThat(p.status())
         .isEqualTo("COMPLETE"));
     // a removed id is never launched again, and is unknown to the API

@@ -11,6 +11,7 @@ import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.junit.jupiter.api.Test;
+import io.kafkamesos.commons.observability.ObservabilitySettings;
 
 /** The scheduler hands its log and metric targets on to every executor it launches. */
 class ExecutorEnvironmentTest {

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import io.kafkamesos.commons.observability.UdpListener;
+import io.kafkamesos.commons.observability.StatsdSender;
 
 class StatsdReporterTest {
 
@@ -37,17 +37,5 @@ class StatsdReporterTest {
         reporter.stop();
       }
     }
-  }
-
-  @Test
-  void packsDatagramsBelowTheLimitAndFormatsPlainNumbers() {
-    Map<String, Double> many = new LinkedHashMap<>();
-    for (int i = 0; i < 100; i++) {
-      many.put("kafka.kafka0.scheduler.jvm.memory.pools.some-long-pool-name-" + i + ".usage", i / 4.0);
-    }
-    assertThat(StatsdSender.packets(many)).hasSizeGreaterThan(1)
-        .allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(StatsdSender.MAX_PACKET));
-    assertThat(StatsdSender.format(1e20)).doesNotContain("E");
-    assertThat(StatsdSender.format(0.5)).isEqualTo("0.500");
   }
 }

@@ -1,15 +1,20 @@
-package io.kafkamesos.executor.observability;
+package io.kafkamesos.commons.observability;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Where the executor sends logs and metrics, from the variables the scheduler puts into the
- * executor's environment. Each target is off unless its host is set.
+ * Where logs and metrics go, from the environment. Each target is off unless its host is set. The
+ * scheduler's own syslog appender is configured in {@code scheduler.yml} (see {@link ConfigLookup});
+ * the same variables go on to every executor, which sends its own and its broker's logs and the
+ * broker's metrics.
  *
  * @param syslog {@code SYSLOG_HOST}, {@code SYSLOG_PORT} (514), {@code SYSLOG_FACILITY} (LOCAL0)
  * @param statsd {@code STATSD_HOST}, {@code STATSD_PORT} (8125), {@code STATSD_PREFIX} (kafka),
@@ -17,7 +22,11 @@ import java.util.Set;
  */
 public record ObservabilitySettings(Optional<Syslog> syslog, Optional<Statsd> statsd) {
 
-  /** The facilities both logback's and log4j 1.2's syslog appenders know. */
+  /** The variables handed on to the executors, when set. */
+  public static final List<String> EXECUTOR_VARIABLES = List.of("SYSLOG_HOST", "SYSLOG_PORT",
+      "SYSLOG_FACILITY", "STATSD_HOST", "STATSD_PORT", "STATSD_PREFIX", "STATSD_INTERVAL_SECONDS");
+
+  /** The facilities that logback's, Dropwizard's and log4j 1.2's syslog appenders all know. */
   public static final Set<String> FACILITIES = Set.of("KERN", "USER", "MAIL", "DAEMON", "AUTH",
       "SYSLOG", "LPR", "NEWS", "UUCP", "CRON", "AUTHPRIV", "FTP", "LOCAL0", "LOCAL1", "LOCAL2",
       "LOCAL3", "LOCAL4", "LOCAL5", "LOCAL6", "LOCAL7");
@@ -33,7 +42,7 @@ public record ObservabilitySettings(Optional<Syslog> syslog, Optional<Statsd> st
     }
   }
 
-  /** A statsd server (UDP) and the prefix of every metric name. */
+  /** A statsd server (UDP), the prefix of every metric name and how often to send. */
   public record Statsd(String host, int port, String prefix, Duration interval) {
     public Statsd {
       Objects.requireNonNull(host);
@@ -61,11 +70,20 @@ public record ObservabilitySettings(Optional<Syslog> syslog, Optional<Statsd> st
     return new ObservabilitySettings(syslog, statsd);
   }
 
+  /** The set ones of {@link #EXECUTOR_VARIABLES}, to put into each executor's environment. */
+  public static Map<String, String> executorEnvironment(Map<String, String> env) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : EXECUTOR_VARIABLES) {
+      value(env, name).ifPresent(v -> out.put(name, v));
+    }
+    return out;
+  }
+
   private static String facility(String text) {
     String upper = text.toUpperCase(Locale.ROOT);
     if (!FACILITIES.contains(upper)) {
-      throw new IllegalArgumentException("SYSLOG_FACILITY must be one of " + new java.util.TreeSet<>(
-          FACILITIES) + ", not '" + text + "'");
+      throw new IllegalArgumentException("SYSLOG_FACILITY must be one of " + new TreeSet<>(FACILITIES)
+          + ", not '" + text + "'");
     }
     return upper;
   }

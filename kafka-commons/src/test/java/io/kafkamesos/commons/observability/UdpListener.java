@@ -1,4 +1,4 @@
-package io.kafkamesos.scheduler.observability;
+package io.kafkamesos.commons.observability;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -12,29 +12,37 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-/** A UDP server on a free loopback port that keeps every datagram it receives, as text. */
-final class UdpListener implements AutoCloseable {
+/**
+ * A UDP server on a free loopback port that keeps every datagram it receives, as text: the syslog or
+ * statsd server of tests.
+ */
+public final class UdpListener implements AutoCloseable {
   private final DatagramSocket socket;
   private final List<String> received = new CopyOnWriteArrayList<>();
+  private final Thread reader;
 
-  UdpListener() throws IOException {
+  public UdpListener() throws IOException {
     socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    Thread reader = new Thread(this::read, "udp-listener");
+    reader = new Thread(this::read, "udp-listener");
     reader.setDaemon(true);
     reader.start();
   }
 
-  int port() {
+  public int port() {
     return socket.getLocalPort();
   }
 
-  /** Every line of every datagram so far. */
-  List<String> lines() {
-    return received.stream().flatMap(d -> d.lines()).toList();
+  public List<String> received() {
+    return List.copyOf(received);
+  }
+
+  /** Every line of every datagram so far (statsd packs several metrics into one datagram). */
+  public List<String> lines() {
+    return received.stream().flatMap(String::lines).toList();
   }
 
   /** Waits until some line matches; answers it. */
-  String awaitLine(Predicate<String> matcher, Duration timeout) throws InterruptedException {
+  public String awaitLine(Predicate<String> matcher, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       for (String line : lines()) {
@@ -47,6 +55,20 @@ final class UdpListener implements AutoCloseable {
     throw new AssertionError("no line matched within " + timeout + "; received: " + received);
   }
 
+  /** Waits until some datagram matches; answers it. */
+  public String await(Predicate<String> matcher, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String datagram : received) {
+        if (matcher.test(datagram)) {
+          return datagram;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no datagram matched within " + timeout + "; received: " + received);
+  }
+
   private void read() {
     byte[] buffer = new byte[65536];
     while (!socket.isClosed()) {
@@ -55,7 +77,7 @@ final class UdpListener implements AutoCloseable {
         socket.receive(packet);
         received.add(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
       } catch (SocketException e) {
-        return;
+        return; // closed
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }

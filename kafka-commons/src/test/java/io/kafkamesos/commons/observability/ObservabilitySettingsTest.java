@@ -1,4 +1,4 @@
-package io.kafkamesos.executor.observability;
+package io.kafkamesos.commons.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

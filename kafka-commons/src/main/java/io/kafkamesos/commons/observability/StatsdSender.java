@@ -1,4 +1,4 @@
-package io.kafkamesos.scheduler.observability;
+package io.kafkamesos.commons.observability;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -12,10 +12,11 @@ import java.util.Map;
 
 /**
  * Sends gauges to a statsd server over UDP, {@code name:value|g} one per line, packed into datagrams
- * below a common MTU. UDP: when the server is down the values are lost and nothing blocks.
+ * that stay below a common network MTU. UDP: a server that is down loses the values, nothing blocks.
  */
 public final class StatsdSender implements AutoCloseable {
 
+  /** Below 1500 minus IP and UDP headers, so a datagram is never fragmented. */
   static final int MAX_PACKET = 1400;
 
   private final String host;
@@ -23,6 +24,7 @@ public final class StatsdSender implements AutoCloseable {
   private final DatagramSocket socket;
 
   public StatsdSender(String host, int port) throws IOException {
+    // resolved on each round: a statsd host that does not resolve yet must not stop a broker's launch
     this.host = host;
     this.port = port;
     this.socket = new DatagramSocket();
@@ -30,7 +32,6 @@ public final class StatsdSender implements AutoCloseable {
 
   /** Sends each gauge; the names are used as they are. */
   public void gauges(Map<String, Double> gauges) throws IOException {
-    // resolved on each round: the statsd host's address may change while the scheduler runs
     InetAddress address = InetAddress.getByName(host);
     for (String packet : packets(gauges)) {
       byte[] bytes = packet.getBytes(StandardCharsets.UTF_8);
@@ -38,6 +39,7 @@ public final class StatsdSender implements AutoCloseable {
     }
   }
 
+  /** The datagrams' text: lines {@code name:value|g}, as many per datagram as fit. */
   static List<String> packets(Map<String, Double> gauges) {
     List<String> packets = new ArrayList<>();
     StringBuilder packet = new StringBuilder();
@@ -55,7 +57,7 @@ public final class StatsdSender implements AutoCloseable {
     return packets;
   }
 
-  /** Whole numbers without a fraction, others with three decimals; never exponents. */
+  /** Whole numbers without a fraction; others with at most three decimals; never exponents. */
   static String format(double value) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       return "0";
