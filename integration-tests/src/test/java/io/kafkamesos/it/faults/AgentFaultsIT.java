@@ -61,8 +61,10 @@ class AgentFaultsIT {
   @BeforeEach
   void start() throws Exception {
     cluster = LocalCluster.start(4);
+    // consumer offsets with replication 2, so that a broker of three may leave in (c)
     scheduler = cluster.startScheduler(Map.of("FRAMEWORK_NAME", NAME, "BROKER_COUNT", "3",
-        "BROKER_PV", "TRUE", "PLACEMENT_STRATEGY", "NODE", "BROKER_LOST_GRACE_SECONDS", "600"));
+        "BROKER_PV", "TRUE", "PLACEMENT_STRATEGY", "NODE", "BROKER_LOST_GRACE_SECONDS", "600",
+        "KAFKA_OVERRIDE_OFFSETS_TOPIC_REPLICATION_FACTOR", "2"));
     scheduler.awaitApi(Duration.ofMinutes(2));
   }
 

@@ -56,10 +56,6 @@ public final class BrokerScheduler implements SchedulerEvents {
   static final Duration RECONCILE_INTERVAL = Duration.ofMinutes(5);
   /** How long a rolling restart waits for Mesos to confirm the known tasks after a subscription. */
   static final Duration RECONCILE_WAIT = Duration.ofSeconds(30);
-  /** How often removals and replaces read Kafka's partitions. */
-  static final Duration CLUSTER_READ_INTERVAL = Duration.ofSeconds(3);
-  /** How long a removal waits before it asks again for a reassignment or a kill. */
-  static final Duration REASSIGN_AGAIN = Duration.ofSeconds(60);
 
   private final SchedulerSettings settings;
   private final StateStore store;
@@ -83,15 +79,9 @@ public final class BrokerScheduler implements SchedulerEvents {
   private volatile SchedulerView view = SchedulerView.EMPTY;
   /** Rolls out the target configuration; null: configuration changes roll without a plan. */
   private final PlanCoordinator coordinator;
-  /** Kafka's side of a removal; null: removals are not available. */
-  private final ClusterOps ops;
   private final LostBrokers lost;
   private final ReservationKeeper keeper;
-  /** The latest read of Kafka's partitions, for removals and the replace steps; null before any. */
-  private volatile ClusterView cluster;
-  private Instant clusterReadAt = Instant.EPOCH;
-  private final Map<Integer, Instant> reassignedAt = new HashMap<>();
-  private final Map<Integer, Instant> removalKilledAt = new HashMap<>();
+  private final Removals removals;
   private final Set<Integer> graceLogged = new HashSet<>();
 
   public BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
@@ -116,7 +106,6 @@ public final class BrokerScheduler implements SchedulerEvents {
       OfferEvaluator evaluator, Planner planner, KafkaRegistry kafka, Clock clock,
       SchedulerMetrics metrics, PlanCoordinator coordinator, ClusterOps ops, FaultSettings faults) {
     this.coordinator = coordinator;
-    this.ops = ops;
     this.lost = new LostBrokers(faults);
     this.settings = Objects.requireNonNull(settings);
     this.store = Objects.requireNonNull(store);
@@ -127,6 +116,7 @@ public final class BrokerScheduler implements SchedulerEvents {
     this.metrics = Objects.requireNonNull(metrics);
     this.mesos = new MesosCalls(driver, metrics);
     this.keeper = new ReservationKeeper(settings, store, mesos, clock);
+    this.removals = new Removals(ops, mesos, clock);
     metrics.gauges(() -> view.running(), () -> view.waiting());
   }
 
@@ -497,7 +487,7 @@ public final class BrokerScheduler implements SchedulerEvents {
     waitReasons.keySet().removeIf(id -> !plan.launch().contains(id));
     loggedReasons.keySet().removeIf(id -> !plan.launch().contains(id));
     view = SchedulerView.of(settings.brokerCount(), records, waitReasons, plan.backoff());
-    faultView = FaultPhases.of(view, cluster, keeper.abandoned(), lost, clock.instant());
+    faultView = FaultPhases.of(view, removals.cluster(), keeper.abandoned(), lost, clock.instant());
   }
 
   private volatile FaultPhases.View faultView = FaultPhases.View.EMPTY;
@@ -552,17 +542,7 @@ public final class BrokerScheduler implements SchedulerEvents {
    */
   public String remove(int brokerId) {
     requireMember(brokerId);
-    if (ops == null) {
-      throw new SchedulerUnavailableException("this scheduler runs without Kafka admin access", null);
-    }
-    ClusterView now;
-    try {
-      now = ops.view(members());
-    } catch (RuntimeException e) {
-      throw new SchedulerUnavailableException("cannot read Kafka's partitions: " + e.getMessage(), e);
-    }
-    cluster = now;
-    clusterReadAt = clock.instant();
+    ClusterView now = removals.readNow(members());
     BrokerRecord r = records.get(brokerId);
     int removing = records.values().stream().filter(x -> x.state() == BrokerState.REMOVING)
         .mapToInt(BrokerRecord::brokerId).findFirst().orElse(-1);
@@ -577,11 +557,7 @@ public final class BrokerScheduler implements SchedulerEvents {
       LOG.warn("Broker {}: removal requested; moving its {} partition replicas to brokers {}", brokerId,
           RemovalRule.replicasOn(brokerId, now.partitions()), remainingAfter(brokerId));
     }
-    if (RemovalRule.replicasOn(brokerId, now.partitions()) > 0) {
-      reassignedAt.put(brokerId, clock.instant());
-      reassignOff(brokerId);
-    }
-    clusterReadAt = Instant.EPOCH; // the next tick looks again (the broker may hold nothing already)
+    removals.started(brokerId, members());
     tick();
     return "remove-" + brokerId;
   }
@@ -642,59 +618,8 @@ public final class BrokerScheduler implements SchedulerEvents {
 
   /** Brokers being removed: move their replicas away, then kill them once they hold none. */
   private void tickRemovals() {
-    List<BrokerRecord> removing = records.values().stream()
-        .filter(r -> r.state() == BrokerState.REMOVING).toList();
     boolean replacing = faultView.phases().stream()
         .anyMatch(p -> p.name().equals("replace") && !"COMPLETE".equals(p.status()));
-    Instant now = clock.instant();
-    if ((removing.isEmpty() && !replacing) || ops == null
-        || Duration.between(clusterReadAt, now).compareTo(CLUSTER_READ_INTERVAL) < 0) {
-      return;
-    }
-    clusterReadAt = now;
-    try {
-      cluster = ops.view(members());
-    } catch (RuntimeException e) {
-      LOG.warn("Cannot read Kafka's partitions for removals and replaces: {}", e.getMessage());
-      return;
-    }
-    for (BrokerRecord r : removing) {
-      int id = r.brokerId();
-      long left = RemovalRule.replicasOn(id, cluster.partitions());
-      if (left > 0) {
-        Instant last = reassignedAt.get(id);
-        if (last == null || Duration.between(last, now).compareTo(REASSIGN_AGAIN) >= 0) {
-          reassignedAt.put(id, now);
-          reassignOff(id);
-        }
-      } else if (r.taskId() == null) {
-        save(r.withStatus(BrokerState.REMOVED, "never launched", 0));
-        LOG.info("Broker {}: removed (it never ran)", id);
-      } else {
-        Instant killed = removalKilledAt.get(id);
-        if (killed == null || Duration.between(killed, now).compareTo(REASSIGN_AGAIN) >= 0) {
-          removalKilledAt.put(id, now);
-          LOG.info("Broker {}: holds no partition replica any more; killing task {} to remove it", id,
-              r.taskId());
-          mesos.kill(r);
-        }
-      }
-    }
+    removals.tick(List.copyOf(records.values()), members(), replacing, this::save);
   }
-
-  private void reassignOff(int brokerId) {
-    Map<String, Map<Integer, List<Integer>>> moves = new TreeMap<>();
-    RemovalRule.moveOff(brokerId, remainingAfter(brokerId), cluster.partitions()).forEach((p, replicas) ->
-        moves.computeIfAbsent(p.topic(), t -> new TreeMap<>()).put(p.partition(), replicas));
-    try {
-      ops.reassign(moves);
-      LOG.info("Broker {}: reassigning {} partitions off it", brokerId,
-          moves.values().stream().mapToInt(Map::size).sum());
-    } catch (RuntimeException e) {
-      LOG.warn("Broker {}: partition reassignment failed: {}; retried in {}", brokerId, e.getMessage(),
-          REASSIGN_AGAIN);
-    }
-  }
-
-
 }

@@ -145,6 +145,10 @@ public final class Agent implements AgentLink, Containers.Callbacks {
     checkpoint();
   }
 
+  public String id() {
+    return state.id();
+  }
+
   // ---- AgentLink ----
 
   @Override
