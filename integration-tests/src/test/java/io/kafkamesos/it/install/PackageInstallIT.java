@@ -23,6 +23,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +51,7 @@ class PackageInstallIT {
 
   private static final Duration UP = Duration.ofMinutes(6);
   private static final String SAMPLE = "sample-kafka";
+  private static final int QUICK_START_RECORDS = 100;
 
   private Path workDir;
   private Path dcosDir;
@@ -94,6 +102,36 @@ class PackageInstallIT {
 
   @Test
   @Order(2)
+  void theQuickStartRunsAsTheReadmeWritesIt() throws Exception {
+    DcosCli.Result create = dcos.run("kafka", "topic", "create", "topic1", "--partitions", "3",
+        "--replication", "3");
+    assertThat(create.exit()).as(create.toString()).isZero();
+    assertThat(create.out()).contains("Created topic \\\"topic1\\\".");
+
+    // Write and read records with Kafka's own clients at the brokers /v1/connection lists.
+    String bootstrap = String.join(",", texts(awaitBrokers("kafka0", 3).path("brokers")));
+    Properties producerProps = new Properties();
+    producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+      for (int i = 0; i < QUICK_START_RECORDS; i++) {
+        producer.send(new ProducerRecord<>("topic1", "record-" + i)).get(60, TimeUnit.SECONDS);
+      }
+    }
+    assertThat(consume(bootstrap, "topic1", QUICK_START_RECORDS)).hasSize(QUICK_START_RECORDS);
+
+    DcosCli.Result describe = dcos.run("kafka", "topic", "describe", "topic1");
+    assertThat(describe.exit()).as(describe.toString()).isZero();
+    JsonNode partitions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(describe.out())
+        .path("partitions");
+    assertThat(partitions).hasSize(3);
+    partitions.forEach(p -> p.fields().forEachRemaining(
+        e -> assertThat(e.getValue().path("isr")).as("partition " + e.getKey()).hasSize(3)));
+  }
+
+  @Test
+  @Order(3)
   void installsTheSampleBesideItWithItsOwnChrootAndTopics() throws Exception {
     Path options = dcos.root().resolve("frameworks-descriptor/options-examples/sample-kafka-local.json");
 
@@ -120,7 +158,7 @@ class PackageInstallIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void refusesBadOptionsAndANameAlreadyInstalledBeforeAnythingStarts() throws Exception {
     Path bad = workDir.resolve("bad.json");
     Files.writeString(bad, """
@@ -139,7 +177,7 @@ class PackageInstallIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void marathonUpdateRedeploysTheSchedulerAndAddsABrokerKeepingTheOthers() {
     Map<String, String> before = runningTasks("kafka0");
     String schedulerTask = schedulerTaskId("kafka0");
@@ -159,7 +197,7 @@ class PackageInstallIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aKilledSchedulerIsRestartedByMarathonWithTheSameFrameworkAndBrokers() {
     String frameworkId = frameworkIds().get("kafka0");
     Map<String, String> tasks = runningTasks("kafka0");
@@ -184,7 +222,7 @@ class PackageInstallIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void uninstallRemovesTheAppTearsTheFrameworkDownAndKeepsItsZooKeeperNode() throws Exception {
     String frameworkId = frameworkIds().get(SAMPLE);
     Map<String, String> kafka0 = runningTasks("kafka0");
@@ -260,6 +298,29 @@ class PackageInstallIT {
   private String schedulerTaskId(String app) {
     return Json.get(mesos.masterUrl() + "/v2/apps/" + app).body().path("app").path("tasks")
         .path(0).path("id").asText("");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new java.util.ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
+  }
+
+  private static Set<String> consume(String bootstrap, String topic, int expected) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "quick-start");
+    Set<String> values = new HashSet<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (values.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofSeconds(1)).forEach(record -> values.add(record.value()));
+      }
+    }
+    return values;
   }
 
   private static AdminClient admin(JsonNode connection) {

@@ -146,8 +146,9 @@ final class ReservationKeeper {
       releasedAt.put(held.agentId() + ":" + held.brokerId(), clock.instant());
       // the entry stays until an offer of the agent shows nothing of it (the executor's share may
       // come free a moment after the task's)
-      LOG.info("Broker {}: destroyed volume {} and unreserved {} resources on {}", held.brokerId(),
-          held.volumeId(), held.resources().size(), held.hostname());
+      LOG.info("Broker {}: {}unreserved {} abandoned resources on {}", held.brokerId(),
+          held.volumeId() == null ? "" : "destroyed volume " + held.volumeId() + " and ",
+          held.resources().size(), held.hostname());
     }
     return true;
   }
