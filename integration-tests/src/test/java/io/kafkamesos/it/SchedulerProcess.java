@@ -34,22 +34,32 @@ public final class SchedulerProcess implements AutoCloseable {
       Map<String, String> extraEnv) {
     int api = freePort();
     int admin = freePort();
+    Map<String, String> env = environment(masterUrl, zkConnect, extraEnv);
+    env.put("PORT0", Integer.toString(api));
+    env.put("PORT1", Integer.toString(admin));
+    SchedulerProcess scheduler = new SchedulerProcess(env,
+        workDir.resolve("scheduler-" + env.getOrDefault("FRAMEWORK_NAME", "kafka0") + ".log"), api, admin);
+    scheduler.launch();
+    return scheduler;
+  }
+
+  /**
+   * The scheduler's environment for a cluster on this mesos-local, with small brokers and the
+   * artifacts this build made; {@code extraEnv} wins. Ports are the caller's (or Marathon's).
+   */
+  public static Map<String, String> environment(String masterUrl, String zkConnect,
+      Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>();
     env.put("MESOS_MASTER", masterUrl);
     env.put("ZK_CONNECT", zkConnect);
     env.put("KAFKA_URI", Path.of(System.getProperty("kafka.dist.archive")).toUri().toString());
     env.put("EXECUTOR_URI", Path.of(System.getProperty("executor.jar")).toUri().toString());
-    env.put("PORT0", Integer.toString(api));
-    env.put("PORT1", Integer.toString(admin));
     env.put("BROKER_HEAP_MB", "256");
     env.put("BROKER_MEM", "512");
     env.put("BROKER_CPUS", "0.5");
     env.put("BROKER_DISK", "500");
     env.putAll(extraEnv);
-    SchedulerProcess scheduler = new SchedulerProcess(env,
-        workDir.resolve("scheduler-" + env.getOrDefault("FRAMEWORK_NAME", "kafka0") + ".log"), api, admin);
-    scheduler.launch();
-    return scheduler;
+    return env;
   }
 
   /** Starts the same scheduler again, as Marathon does after the process died. */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkamesos.it.Json;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.Poll;
-import io.kafkamesos.it.SchedulerProcess;
+import io.kafkamesos.it.MarathonScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 6 end to end: a three-broker cluster with persistent volumes on three mesos-local agents;
- * the scheduler is restarted with a changed environment, as Marathon does after an edit. The steps
- * share one cluster and run in order.
+ * the scheduler runs as a Marathon app, and each change is an edit of the app's environment, which
+ * Marathon deploys by replacing the scheduler. The steps share one cluster and run in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,12 +38,13 @@ class RollingConfigIT {
   private static final Duration PLAN_DONE = Duration.ofMinutes(10);
 
   private LocalCluster cluster;
-  private SchedulerProcess scheduler;
+  private MarathonScheduler scheduler;
 
   @BeforeAll
   void startCluster() throws Exception {
     cluster = LocalCluster.start(3); // other runs on this machine use 31000-32000
-    scheduler = cluster.startScheduler(Map.of("FRAMEWORK_NAME", NAME, "BROKER_COUNT", "3",
+    scheduler = MarathonScheduler.install(cluster.mesos().masterUrl(), cluster.mesos().zkConnect(),
+        NAME, Map.of("BROKER_COUNT", "3",
         "BROKER_PV", "true", "BROKER_HEAP_MB", "256", "PLAN_STEP_TIMEOUT_SECONDS", "600"));
     scheduler.awaitApi(Duration.ofMinutes(2));
     awaitBrokers(3);
