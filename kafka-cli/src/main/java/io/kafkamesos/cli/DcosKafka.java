@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import io.kafkamesos.cli.pkg.CliInputs;
+import io.kafkamesos.cli.pkg.CommandLine;
+import io.kafkamesos.cli.pkg.CommandLine.UsageError;
 import io.kafkamesos.cli.pkg.PackageCli;
 
 /**
@@ -65,7 +67,7 @@ public final class DcosKafka {
                         Optional.ofNullable(config.file().toAbsolutePath().getParent())), out, err);
             }
             List<String> kafkaArgs = args.get(0).equals("kafka") ? args.subList(1, args.size()) : args;
-            ParsedArgs parsed = ParsedArgs.parse(kafkaArgs);
+            CommandLine parsed = CommandLine.parse(kafkaArgs, KafkaCommands.SYNTAX);
             if (parsed.help() || (parsed.positionals().size() == 1 && parsed.positionals().get(0).equals("help"))) {
                 out.print(Usage.TEXT);
                 return OK;
@@ -75,7 +77,7 @@ public final class DcosKafka {
                     Optional.ofNullable(parsed.options().get("framework-name")), config.get(CliConfig.FRAMEWORK_NAME));
             String serviceUrl = ServiceLocator.serviceUrl(env, config.get(CliConfig.DCOS_URL), framework);
             return call(serviceUrl, request);
-        } catch (UsageException e) {
+        } catch (UsageException | UsageError e) {
             err.println("Error: " + e.getMessage());
             err.println();
             err.print(Usage.TEXT);

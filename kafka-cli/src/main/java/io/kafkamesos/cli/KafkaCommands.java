@@ -1,5 +1,8 @@
 package io.kafkamesos.cli;
 
+import io.kafkamesos.cli.pkg.CommandLine;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +14,14 @@ import java.util.Set;
  */
 final class KafkaCommands {
 
+    /** The options of {@code dcos kafka}; each command allows its own (and --framework-name). */
+    static final CommandLine.Syntax SYNTAX = new CommandLine.Syntax(
+            Set.of("framework-name", "partitions", "replication", "key", "size", "acks"), Set.of("force"));
+
     private KafkaCommands() {
     }
 
-    static ApiRequest toRequest(ParsedArgs args) {
+    static ApiRequest toRequest(CommandLine args) {
         List<String> words = args.positionals();
         if (words.isEmpty()) {
             throw new UsageException("missing command");
@@ -34,13 +41,17 @@ final class KafkaCommands {
         };
     }
 
-    private static ApiRequest broker(List<String> words, ParsedArgs args) {
+    private static ApiRequest broker(List<String> words, CommandLine args) {
         if (words.isEmpty()) {
             throw new UsageException("missing broker command: list, describe, restart, replace or remove");
         }
         String command = words.get(0);
         List<String> rest = words.subList(1, words.size());
-        allowOptions(args, "broker " + command);
+        if (command.equals("replace")) {
+            allowOptions(args, "broker replace", "force");
+        } else {
+            allowOptions(args, "broker " + command);
+        }
         return switch (command) {
             case "list" -> {
                 expect(rest, 0, "broker list");
@@ -55,13 +66,14 @@ final class KafkaCommands {
                 yield ApiRequest.of("PUT", "/v1/brokers/" + ApiRequest.encode(rest.get(0)));
             }
             case "replace" -> {
-                // "force" as a word: the flag parser only knows options that take a value
-                if (rest.size() == 2 && rest.get(1).equals("force")) {
-                    yield new ApiRequest("PUT", "/v1/brokers/" + ApiRequest.encode(rest.get(0)) + "/replace",
-                            Map.of("force", "true"));
-                }
-                expect(rest, 1, "broker replace <id> [force]");
-                yield ApiRequest.of("PUT", "/v1/brokers/" + ApiRequest.encode(rest.get(0)) + "/replace");
+                // "force" as a trailing word is the older spelling of --force; scripts may still use it
+                boolean forceWord = rest.size() == 2 && rest.get(1).equals("force");
+                List<String> id = forceWord ? rest.subList(0, 1) : rest;
+                expect(id, 1, "broker replace <id> [--force]");
+                String path = "/v1/brokers/" + ApiRequest.encode(id.get(0)) + "/replace";
+                yield forceWord || args.flag("force")
+                        ? new ApiRequest("PUT", path, Map.of("force", "true"))
+                        : ApiRequest.of("PUT", path);
             }
             case "remove" -> {
                 expect(rest, 1, "broker remove <id>");
@@ -72,7 +84,7 @@ final class KafkaCommands {
     }
 
     /** {@code plan show|interrupt|continue|restart <step>}: watch and steer a configuration roll-out. */
-    private static ApiRequest plan(List<String> words, ParsedArgs args) {
+    private static ApiRequest plan(List<String> words, CommandLine args) {
         if (words.isEmpty()) {
             throw new UsageException("missing plan command: show, interrupt, continue or restart");
         }
@@ -96,7 +108,7 @@ final class KafkaCommands {
         };
     }
 
-    private static ApiRequest topic(List<String> words, ParsedArgs args) {
+    private static ApiRequest topic(List<String> words, CommandLine args) {
         if (words.isEmpty()) {
             throw new UsageException("missing topic command");
         }
@@ -187,17 +199,21 @@ final class KafkaCommands {
         }
     }
 
-    private static void allowOptions(ParsedArgs args, String command, String... allowed) {
-        Set<String> permitted = new java.util.HashSet<>(Set.of(allowed));
+    /** Refuses options and flags (but --help) the command does not take. */
+    private static void allowOptions(CommandLine args, String command, String... allowed) {
+        Set<String> permitted = new HashSet<>(Set.of(allowed));
         permitted.add("framework-name");
-        for (String option : args.options().keySet()) {
+        permitted.add("help");
+        List<String> given = new ArrayList<>(args.options().keySet());
+        given.addAll(args.flags());
+        for (String option : given) {
             if (!permitted.contains(option)) {
                 throw new UsageException("option --" + option + " does not apply to \"" + command + "\"");
             }
         }
     }
 
-    private static String requireOption(ParsedArgs args, String option, String command) {
+    private static String requireOption(CommandLine args, String option, String command) {
         String value = args.options().get(option);
         if (value == null || value.isBlank()) {
             throw new UsageException("\"" + command + "\" needs --" + option);

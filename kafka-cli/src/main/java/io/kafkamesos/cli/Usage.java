@@ -13,8 +13,9 @@ final class Usage {
               broker list                                 ids of the brokers
               broker describe <id>                        a broker's registration
               broker restart <id>                         restart a broker's task
-              broker replace <id> [force]                 relaunch a lost broker on another agent
-                                                          (force: even a running one; its data is lost)
+              broker replace <id> [--force]               relaunch a lost broker on another agent
+                                                          (--force: even a running one; its data is
+                                                          lost; "broker replace <id> force" also works)
               broker remove <id>                          move its partitions away, stop it, free its
                                                           resources (refused if a topic would not fit)
               topic list                                  names of the topics

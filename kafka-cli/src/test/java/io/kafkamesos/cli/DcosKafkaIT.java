@@ -53,6 +53,8 @@ class DcosKafkaIT {
                 body = "{\"message\":\"topic \\\"missing\\\" does not exist\"}";
             } else if (path.endsWith("/v1/topics/broken")) {
                 body = "{\"exit_code\":1,\"stderr\":\"3 of 10 records failed\\n\",\"stdout\":\"7 records sent\\n\"}";
+            } else if (path.endsWith("/replace")) {
+                body = "{\"message\":\"replacing\"}";
             } else {
                 status = 500;
                 body = "boom";
@@ -141,7 +143,27 @@ class DcosKafkaIT {
         assertThat(run.err()).contains("needs --replication").contains("Usage:");
         assertThat(run(Map.of("DCOS_URI", dcosUri()), "kafka").status()).isEqualTo(DcosKafka.USAGE);
         assertThat(run(Map.of(), "config", "set", "nope", "1").status()).isEqualTo(DcosKafka.USAGE);
+        Run unknown = run(Map.of("DCOS_URI", dcosUri()), "kafka", "topic", "list", "--bogus");
+        assertThat(unknown.status()).isEqualTo(DcosKafka.USAGE);
+        assertThat(unknown.err()).startsWith("Error: unknown option --bogus\n").contains("dcos kafka [--framework-name=NAME]");
+        Run flagValue = run(Map.of("DCOS_URI", dcosUri()), "kafka", "broker", "replace", "0", "--force=yes");
+        assertThat(flagValue.status()).isEqualTo(DcosKafka.USAGE);
+        assertThat(flagValue.err()).startsWith("Error: option --force takes no value\n");
+        Run misplaced = run(Map.of("DCOS_URI", dcosUri()), "kafka", "broker", "restart", "0", "--force");
+        assertThat(misplaced.status()).isEqualTo(DcosKafka.USAGE);
+        assertThat(misplaced.err()).startsWith("Error: option --force does not apply to \"broker restart\"\n");
         assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void replaceTakesForceAsAFlagOrAsAWord() {
+        Run flag = run(Map.of("DCOS_URI", dcosUri()), "kafka", "broker", "replace", "0", "--force");
+        Run word = run(Map.of("DCOS_URI", dcosUri()), "kafka", "broker", "replace", "1", "force");
+        Run plain = run(Map.of("DCOS_URI", dcosUri()), "kafka", "broker", "replace", "2");
+        assertThat(List.of(flag.status(), word.status(), plain.status())).containsOnly(DcosKafka.OK);
+        assertThat(flag.out()).isEqualTo("{\n    \"message\": \"replacing\"\n}\n");
+        assertThat(requests).containsExactly("PUT /service/kafka0/v1/brokers/0/replace?force=true",
+                "PUT /service/kafka0/v1/brokers/1/replace?force=true", "PUT /service/kafka0/v1/brokers/2/replace");
     }
 
     @Test

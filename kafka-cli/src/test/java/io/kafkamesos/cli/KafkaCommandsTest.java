@@ -3,13 +3,14 @@ package io.kafkamesos.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kafkamesos.cli.pkg.CommandLine;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KafkaCommandsTest {
 
     private static String request(String... words) {
-        ApiRequest request = KafkaCommands.toRequest(ParsedArgs.parse(List.of(words)));
+        ApiRequest request = KafkaCommands.toRequest(CommandLine.parse(List.of(words), KafkaCommands.SYNTAX));
         return request.method() + " " + request.pathAndQuery();
     }
 
@@ -21,6 +22,7 @@ class KafkaCommandsTest {
         assertThat(request("broker", "restart", "0")).isEqualTo("PUT /v1/brokers/0");
         assertThat(request("broker", "replace", "1")).isEqualTo("PUT /v1/brokers/1/replace");
         assertThat(request("broker", "replace", "1", "force")).isEqualTo("PUT /v1/brokers/1/replace?force=true");
+        assertThat(request("broker", "replace", "1", "--force")).isEqualTo("PUT /v1/brokers/1/replace?force=true");
         assertThat(request("broker", "remove", "2")).isEqualTo("DELETE /v1/brokers/2");
         assertThat(request("topic", "list")).isEqualTo("GET /v1/topics");
         assertThat(request("topic", "create", "topic1", "--partitions=3", "--replication=3"))
@@ -81,6 +83,24 @@ class KafkaCommandsTest {
         } catch (UsageException e) {
             return e.getMessage();
         }
+    }
+
+    @Test
+    void forceIsAFlagOfBrokerReplaceOnly() {
+        assertThat(request("broker", "replace", "--force", "1")).isEqualTo("PUT /v1/brokers/1/replace?force=true");
+        assertThat(request("broker", "replace", "1", "force", "--force"))
+                .isEqualTo("PUT /v1/brokers/1/replace?force=true");
+        assertThatThrownBy(() -> request("broker", "replace", "1", "--force=yes"))
+                .hasMessage("option --force takes no value");
+        assertThatThrownBy(() -> request("broker", "replace", "--force"))
+                .hasMessage("missing arguments; usage: dcos kafka broker replace <id> [--force]");
+        assertThatThrownBy(() -> request("broker", "replace", "1", "2"))
+                .hasMessageStartingWith("too many arguments");
+        assertThatThrownBy(() -> request("broker", "restart", "1", "--force"))
+                .isInstanceOf(UsageException.class).hasMessage("option --force does not apply to \"broker restart\"");
+        assertThatThrownBy(() -> request("topic", "delete", "t", "--force"))
+                .hasMessage("option --force does not apply to \"topic delete\"");
+        assertThatThrownBy(() -> request("topic", "list", "--yes")).hasMessage("unknown option --yes");
     }
 
     @Test

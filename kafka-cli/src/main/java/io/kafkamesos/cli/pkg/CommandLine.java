@@ -1,5 +1,7 @@
 package io.kafkamesos.cli.pkg;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,48 +10,61 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The words of a {@code package} or {@code marathon} command: positionals, {@code --name=value}
- * options (also {@code --name value} for those that take a value) and {@code --flag}s.
+ * The words of a {@code dcos} command: positionals, {@code --name=value} options (also
+ * {@code --name value} for those that take a value) and {@code --flag}s without a value. Options
+ * and flags may appear anywhere; {@code --} ends them. {@code --help} and {@code -h} are always the
+ * flag {@code help}. The one parser of {@code dcos kafka}, {@code dcos package} and
+ * {@code dcos marathon}; each says which names it knows with a {@link Syntax}.
  */
-record CommandLine(List<String> positionals, Map<String, String> options, Set<String> flags) {
+public record CommandLine(List<String> positionals, Map<String, String> options, Set<String> flags) {
 
-    /** Options that take a value. */
-    static final Set<String> VALUE_OPTIONS = Set.of("options", "app-id");
-    /** Options without a value. */
-    static final Set<String> FLAGS = Set.of("yes", "config", "app", "render", "all", "force", "help", "cli",
-            "package-versions");
+    private static final String HELP = "help";
 
-    CommandLine {
+    public CommandLine {
         positionals = List.copyOf(positionals);
         options = Map.copyOf(options);
         flags = Set.copyOf(flags);
     }
 
     /**
-     * @throws UsageError for an unknown option, a missing value or an option given twice
+     * The names a command family knows.
+     *
+     * @param valueOptions options that take a value
+     * @param flags options without a value (besides {@code help}, which is always known)
      */
-    static CommandLine parse(List<String> args) {
+    public record Syntax(Set<String> valueOptions, Set<String> flags) {
+        public Syntax {
+            valueOptions = Set.copyOf(requireNonNull(valueOptions, "valueOptions"));
+            flags = Set.copyOf(requireNonNull(flags, "flags"));
+        }
+    }
+
+    /**
+     * @throws UsageError for an unknown option, a missing value, a value given to a flag or an
+     *     option given twice
+     */
+    public static CommandLine parse(List<String> args, Syntax syntax) {
         List<String> positionals = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
         List<String> flags = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("-h")) {
-                flags.add("help");
+                flags.add(HELP);
             } else if (arg.equals("--")) {
                 positionals.addAll(args.subList(i + 1, args.size()));
                 break;
             } else if (arg.startsWith("--")) {
                 int eq = arg.indexOf('=');
                 String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-                if (FLAGS.contains(name)) {
+                if (name.equals(HELP) || syntax.flags().contains(name)) {
                     if (eq >= 0) {
                         throw new UsageError("option --" + name + " takes no value");
                     }
                     flags.add(name);
                     continue;
                 }
-                if (!VALUE_OPTIONS.contains(name)) {
+                if (!syntax.valueOptions().contains(name)) {
                     throw new UsageError("unknown option --" + name);
                 }
                 String value;
@@ -70,11 +85,16 @@ record CommandLine(List<String> positionals, Map<String, String> options, Set<St
         return new CommandLine(positionals, options, Set.copyOf(flags));
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return flags.contains(name);
     }
 
-    Optional<String> option(String name) {
+    /** {@code --help}, {@code -h}. */
+    public boolean help() {
+        return flag(HELP);
+    }
+
+    public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
     }
 
@@ -86,7 +106,7 @@ record CommandLine(List<String> positionals, Map<String, String> options, Set<St
             }
         }
         for (String name : flags) {
-            if (!allowed.contains(name) && !name.equals("help")) {
+            if (!allowed.contains(name) && !name.equals(HELP)) {
                 throw new UsageError(command + " does not take --" + name);
             }
         }
@@ -94,8 +114,8 @@ record CommandLine(List<String> positionals, Map<String, String> options, Set<St
     }
 
     /** The command line is wrong: the usage is printed and the exit status is 2. */
-    static final class UsageError extends RuntimeException {
-        UsageError(String message) {
+    public static final class UsageError extends RuntimeException {
+        public UsageError(String message) {
             super(message);
         }
     }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The entry point of {@code dcos package ...} and {@code dcos marathon ...}. Exit status: 0
@@ -42,6 +43,10 @@ public final class PackageCli {
             Marathon is $DCOS_URI/marathon (MARATHON_URL overrides it).
             """;
 
+    /** The options of {@code package} and {@code marathon} commands; each command allows its own. */
+    static final CommandLine.Syntax SYNTAX = new CommandLine.Syntax(Set.of("options", "app-id"),
+            Set.of("yes", "config", "app", "render", "all", "force", "cli", "package-versions"));
+
     private final Locations locations;
     private final JsonHttp http;
     private final PrintStream out;
@@ -69,8 +74,8 @@ public final class PackageCli {
             if (args.isEmpty()) {
                 throw new UsageError("missing command");
             }
-            CommandLine line = CommandLine.parse(args.subList(1, args.size()));
-            if (line.flag("help") || line.positionals().equals(List.of("help"))) {
+            CommandLine line = CommandLine.parse(args.subList(1, args.size()), SYNTAX);
+            if (line.help() || line.positionals().equals(List.of("help"))) {
                 out.print(USAGE_TEXT);
                 return OK;
             }
