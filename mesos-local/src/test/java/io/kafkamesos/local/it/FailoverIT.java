@@ -4,8 +4,6 @@ import static io.kafkamesos.local.it.LocalCluster.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import io.kafkamesos.local.MesosLocalConfig;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +15,8 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scheduler failover (docs/scheduler-http-api.md "Disconnections", docs/high-availability-framework-
@@ -32,26 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailoverIT {
 
-  @TempDir
-  static Path work;
-  static LocalCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = LocalCluster.start(MesosLocalConfig.defaults(work).withAgents(1));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @AfterEach
-  void teardown() {
-    cluster.teardownFrameworks();
-  }
+  @RegisterExtension
+  static final LocalCluster cluster = LocalCluster.perClass(config -> config.withAgents(1));
 
   @Test
   void resubscribingWithinTheFailoverTimeoutKeepsTheTasks() {

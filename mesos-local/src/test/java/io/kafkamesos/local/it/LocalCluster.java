@@ -1,5 +1,14 @@
 package io.kafkamesos.local.it;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import io.kafkamesos.local.MesosLocal;
 import io.kafkamesos.local.MesosLocalConfig;
 import java.io.IOException;
@@ -19,21 +28,53 @@ import org.slf4j.LoggerFactory;
  * frameworks down, closes mesos-local, and as a last resort kills any test executor that reported
  * its pid and still runs, so that no test leaves a process behind.
  */
-public final class LocalCluster implements AutoCloseable {
+public final class LocalCluster
+    implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
   public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private volatile MesosLocal mesos;
+  private final UnaryOperator<MesosLocalConfig> perClassConfig;
+  private Path perClassWorkDir;
   private final List<TestFramework> frameworks = new CopyOnWriteArrayList<>();
   private final Set<Long> pids = ConcurrentHashMap.newKeySet();
 
-  private LocalCluster(MesosLocal mesos) {
+  private LocalCluster(MesosLocal mesos, UnaryOperator<MesosLocalConfig> perClassConfig) {
     this.mesos = mesos;
+    this.perClassConfig = perClassConfig;
   }
 
   public static LocalCluster start(MesosLocalConfig config) throws Exception {
-    return new LocalCluster(MesosLocal.start(config));
+    return new LocalCluster(MesosLocal.start(config), null);
+  }
+
+  /**
+   * One mesos-local for a test class, as a JUnit extension ({@code @RegisterExtension static}):
+   * started before the class's tests in a temporary work dir, with every framework torn down after
+   * each test, and closed (its work dir deleted) after the class.
+   */
+  public static LocalCluster perClass(UnaryOperator<MesosLocalConfig> config) {
+    return new LocalCluster(null, config);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    perClassWorkDir = Files.createTempDirectory("mesos-local-it-");
+    mesos = MesosLocal.start(perClassConfig.apply(MesosLocalConfig.defaults(perClassWorkDir)));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    teardownFrameworks();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    close();
+    try (Stream<Path> paths = Files.walk(perClassWorkDir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
   }
 
   public MesosLocal mesos() {

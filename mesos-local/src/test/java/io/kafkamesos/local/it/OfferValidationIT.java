@@ -3,8 +3,6 @@ package io.kafkamesos.local.it;
 import static io.kafkamesos.local.it.LocalCluster.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkamesos.local.MesosLocalConfig;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +17,8 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ACCEPT validated as the Mesos master validates it (src/master/master.cpp {@code accept} and
@@ -36,26 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OfferValidationIT {
 
-  @TempDir
-  static Path work;
-  static LocalCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = LocalCluster.start(MesosLocalConfig.defaults(work).withAgents(2));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @AfterEach
-  void teardown() {
-    cluster.teardownFrameworks();
-  }
+  @RegisterExtension
+  static final LocalCluster cluster = LocalCluster.perClass(config -> config.withAgents(2));
 
   @Test
   void secondAcceptOfTheSameOfferDropsItsTasks() {

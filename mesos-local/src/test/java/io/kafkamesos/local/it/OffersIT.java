@@ -8,8 +8,6 @@ import static io.kafkamesos.local.it.TestTasks.TASK_MEM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.kafkamesos.local.MesosLocalConfig;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +21,8 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Offers as the allocator makes them (docs/scheduler-http-api.md: OFFERS, DECLINE, REVIVE,
@@ -38,27 +33,9 @@ class OffersIT {
 
   private static final int AGENTS = 3;
 
-  @TempDir
-  static Path work;
-  static LocalCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = LocalCluster.start(MesosLocalConfig.defaults(work).withAgents(AGENTS)
-        .withResources("cpus:2;mem:4096;disk:20000;ports:[31000-32000]"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @AfterEach
-  void teardown() {
-    cluster.teardownFrameworks();
-  }
+  @RegisterExtension
+  static final LocalCluster cluster = LocalCluster.perClass(config -> config.withAgents(AGENTS)
+      .withResources("cpus:2;mem:4096;disk:20000;ports:[31000-32000]"));
 
   @Test
   void oneOfferPerAgentWithTheAgentsResources() {

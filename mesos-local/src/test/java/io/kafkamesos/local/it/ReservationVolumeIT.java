@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
-import io.kafkamesos.local.MesosLocalConfig;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +17,8 @@ import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Dynamic reservations and persistent volumes through the offer cycle (docs/reservation.md,
@@ -41,27 +36,9 @@ class ReservationVolumeIT {
   private static final double RESERVED_MEM = 256;
   private static final double RESERVED_DISK = 1024;
 
-  @TempDir
-  static Path work;
-  static LocalCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = LocalCluster.start(MesosLocalConfig.defaults(work).withAgents(1)
-        .withResources("cpus:2;mem:4096;disk:20000;ports:[31000-32000]"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @AfterEach
-  void teardown() {
-    cluster.teardownFrameworks();
-  }
+  @RegisterExtension
+  static final LocalCluster cluster = LocalCluster.perClass(config -> config.withAgents(1)
+      .withResources("cpus:2;mem:4096;disk:20000;ports:[31000-32000]"));
 
   @Test
   void reserveCreateLaunchRelaunchOnTheVolumeThenDestroyAndUnreserve() {

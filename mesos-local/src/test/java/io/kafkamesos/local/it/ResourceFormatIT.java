@@ -8,9 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kafkamesos.commons.mesos.ContentType;
-import io.kafkamesos.local.MesosLocalConfig;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +17,8 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How resources look to a framework, by its capabilities (master.cpp {@code Master::offer}):
@@ -36,26 +31,8 @@ class ResourceFormatIT {
 
   private static final String ROLE = "legacy-role";
 
-  @TempDir
-  static Path work;
-  static LocalCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = LocalCluster.start(MesosLocalConfig.defaults(work).withAgents(1));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @AfterEach
-  void teardown() {
-    cluster.teardownFrameworks();
-  }
+  @RegisterExtension
+  static final LocalCluster cluster = LocalCluster.perClass(config -> config.withAgents(1));
 
   @Test
   void refinementCapableFrameworksSeeOnlyTheRefinedFormat() {

@@ -3,8 +3,6 @@ package io.kafkamesos.local.it;
 import static io.kafkamesos.local.it.LocalCluster.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkamesos.local.MesosLocalConfig;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +11,8 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Event;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Reliable status updates (docs/scheduler-http-api.md, ACKNOWLEDGE; the agent's status update
@@ -29,27 +24,9 @@ class StatusUpdateIT {
 
   private static final Duration RETRY = Duration.ofSeconds(2);
 
-  @TempDir
-  static Path work;
-  static LocalCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = LocalCluster.start(MesosLocalConfig.defaults(work).withAgents(1)
-        .withStatusUpdateRetryInterval(RETRY));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @AfterEach
-  void teardown() {
-    cluster.teardownFrameworks();
-  }
+  @RegisterExtension
+  static final LocalCluster cluster = LocalCluster.perClass(config -> config.withAgents(1)
+      .withStatusUpdateRetryInterval(RETRY));
 
   @Test
   void updatesAreSentAgainUntilAcknowledged() {

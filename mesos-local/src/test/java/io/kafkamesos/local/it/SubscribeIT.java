@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kafkamesos.commons.mesos.ContentType;
-import io.kafkamesos.local.MesosLocalConfig;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.scheduler.Protos.Event;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SUBSCRIBE as docs/scheduler-http-api.md describes it: a 200 streaming response in RecordIO whose
@@ -32,27 +27,9 @@ class SubscribeIT {
   private static final Map<String, String> PROTOBUF = Map.of(
       "Content-Type", "application/x-protobuf", "Accept", "application/x-protobuf");
 
-  @TempDir
-  static Path work;
-  static LocalCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = LocalCluster.start(MesosLocalConfig.defaults(work).withAgents(1)
-        .withHeartbeatInterval(Duration.ofSeconds(1)));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @AfterEach
-  void teardown() {
-    cluster.teardownFrameworks();
-  }
+  @RegisterExtension
+  static final LocalCluster cluster = LocalCluster.perClass(config -> config.withAgents(1)
+      .withHeartbeatInterval(Duration.ofSeconds(1)));
 
   @Test
   void subscribedCarriesFrameworkIdAndHeartbeatIntervalThenHeartbeatsFollow() {
