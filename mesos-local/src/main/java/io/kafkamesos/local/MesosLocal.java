@@ -50,7 +50,7 @@ public final class MesosLocal implements AutoCloseable {
   private static final Duration KILL_GRACE = Duration.ofSeconds(15);
 
   private final MesosLocalConfig config;
-  private final EmbeddedZooKeeper zk;
+  private EmbeddedZooKeeper zk;
   private final EventLoop loop;
   private final ExecutorService workers;
   private final HttpServerLite masterServer;
@@ -182,8 +182,41 @@ public final class MesosLocal implements AutoCloseable {
     return "http://127.0.0.1:" + masterServer.port();
   }
 
-  public String zkConnect() {
+  /** The embedded ZooKeeper's address, the same across {@link #stopZooKeeper()} and a restart. */
+  public synchronized String zkConnect() {
     return zk.connectString();
+  }
+
+  /**
+   * ZooKeeper's machine dies: the server stops and every client connection drops (Kafka brokers,
+   * schedulers). The master and agents do not use ZooKeeper and keep running. Its data stays in the
+   * work dir for {@link #startZooKeeper()}.
+   *
+   * @throws IllegalStateException when ZooKeeper is stopped already
+   */
+  public synchronized void stopZooKeeper() {
+    if (!zk.isServing()) {
+      throw new IllegalStateException("ZooKeeper is stopped already");
+    }
+    zk.close();
+  }
+
+  /** False between {@link #stopZooKeeper()} and {@link #startZooKeeper()}. */
+  public synchronized boolean zooKeeperServing() {
+    return zk.isServing();
+  }
+
+  /**
+   * ZooKeeper comes back on the same port with the same data: sessions whose clients reconnect
+   * within their timeout live on, as after a restart of a real ZooKeeper server.
+   *
+   * @throws IllegalStateException when ZooKeeper is running
+   */
+  public synchronized void startZooKeeper() throws IOException {
+    if (zk.isServing()) {
+      throw new IllegalStateException("ZooKeeper is running");
+    }
+    zk = zk.restart();
   }
 
   public List<String> agentHostnames() {

@@ -5,18 +5,12 @@ import io.kafkamesos.commons.mesos.resources.Resources;
 import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.master.AgentLink;
 import io.kafkamesos.local.master.MasterLink;
-import io.kafkamesos.local.proto.Statuses;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.mesos.v1.Protos.AgentInfo;
-import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -25,8 +19,6 @@ import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
-import org.apache.mesos.v1.Protos.TaskState;
-import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +26,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One agent: runs tasks on executors started as child processes, keeps their status update
  * streams, checkpoints everything to its work dir and recovers it on restart. Every method runs
- * on the event loop; the executor API ({@link ExecutorApi}) shares this state.
+ * on the event loop. The agent is the shell: its life (start, death, reboot), the master's calls
+ * ({@link AgentLink}) and its containers' callbacks, which it drops once its machine died, and
+ * hands on to {@link AgentTasks} (running, killing, acknowledgements),
+ * {@link ExecutorLifecycle} (executors started, exited, shut down), {@link Containers},
+ * {@link StatusUpdateManager} and {@link AgentRecovery}; the executor API ({@link ExecutorApi})
+ * shares this state.
  */
 public final class Agent implements AgentLink, Containers.Callbacks {
 
@@ -46,6 +43,8 @@ public final class Agent implements AgentLink, Containers.Callbacks {
   final MasterLink master;
   final StatusUpdateManager updates;
   final Containers containers;
+  final ExecutorLifecycle executors;
+  final AgentTasks tasks;
   private final MasterLink realMaster;
   private final ExecutorService workers;
   /** The machine died ({@link #die}): nothing reaches the master or the disk any more. */
@@ -63,6 +62,9 @@ public final class Agent implements AgentLink, Containers.Callbacks {
     this.updates = new StatusUpdateManager(loop, master, settings.statusUpdateRetry(),
         state.removedFrameworks::contains);
     this.containers = new Containers(state, settings, loop, workers, this);
+    this.executors = new ExecutorLifecycle(state, settings, this.master, updates, containers,
+        this::checkpoint);
+    this.tasks = new AgentTasks(state, updates, containers, executors, this::checkpoint);
   }
 
   /**
@@ -185,63 +187,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
     if (dead) {
       return; // a dead machine hears nothing
     }
-    String fwId = framework.getId().getValue();
-    state.frameworks.put(fwId, framework);
-    boolean command = !task.hasExecutor();
-    ExecutorInfo executor = command ? commandExecutor(task, framework) : task.getExecutor();
-    ExecutorRun run = state.executor(fwId, executor.getExecutorId().getValue()).orElse(null);
-    TaskRun taskRun = new TaskRun(task);
-    if (run != null && (run.state == ExecutorRun.State.TERMINATING
-        || run.state == ExecutorRun.State.TERMINATED)) {
-      run.tasks.put(taskRun.id(), taskRun);
-      boolean partitionAware = framework.getCapabilitiesList().stream().anyMatch(c ->
-          c.getType() == FrameworkInfo.Capability.Type.PARTITION_AWARE);
-      updates.enqueue(run, taskRun, agentStatus(run, taskRun,
-          partitionAware ? TaskState.TASK_DROPPED : TaskState.TASK_LOST,
-          TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Executor terminating"));
-      checkpoint();
-      return;
-    }
-    if (run == null) {
-      String containerId = UUID.randomUUID().toString();
-      run = new ExecutorRun(framework.getId(), executor, containerId,
-          state.sandbox(fwId, executor.getExecutorId().getValue(), containerId), command);
-      state.executors.computeIfAbsent(fwId, k -> new HashMap<>()).put(run.id(), run);
-      run.tasks.put(taskRun.id(), taskRun);
-      try {
-        Files.createDirectories(run.directory);
-      } catch (IOException e) {
-        LOG.warn("Cannot create sandbox {}: {}", run.directory, e.getMessage());
-      }
-      containers.linkVolumes(run, executor.getResourcesList());
-      containers.linkVolumes(run, task.getResourcesList());
-      containers.launch(run, framework);
-    } else {
-      run.tasks.put(taskRun.id(), taskRun);
-      containers.linkVolumes(run, task.getResourcesList());
-      if (run.state == ExecutorRun.State.RUNNING && run.connected()) {
-        sendLaunch(run, taskRun);
-      }
-    }
-    checkpoint();
-  }
-
-  void sendLaunch(ExecutorRun run, TaskRun task) {
-    task.launched = true;
-    run.stream.send(Event.newBuilder().setType(Event.Type.LAUNCH)
-        .setLaunch(Event.Launch.newBuilder().setTask(task.info)).build());
-  }
-
-  private ExecutorInfo commandExecutor(TaskInfo task, FrameworkInfo framework) {
-    CommandInfo command = task.getCommand();
-    return ExecutorInfo.newBuilder()
-        .setExecutorId(ExecutorID.newBuilder().setValue(task.getTaskId().getValue()))
-        .setFrameworkId(framework.getId())
-        .setName("Command Executor (Task: " + task.getTaskId().getValue() + ") (Command: sh -c '"
-            + command.getValue() + "')")
-        .setSource(task.getTaskId().getValue())
-        .setCommand(command)
-        .build();
+    tasks.run(framework, task);
   }
 
   @Override
@@ -249,35 +195,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
     if (dead) {
       return; // a dead machine hears nothing
     }
-    Optional<ExecutorRun> found = state.executorOfTask(framework.getValue(), taskId.getValue());
-    if (found.isEmpty()) {
-      LOG.warn("Agent {} cannot kill unknown task {} of framework {}", id(), taskId.getValue(),
-          framework.getValue());
-      return;
-    }
-    ExecutorRun run = found.get();
-    TaskRun task = run.tasks.get(taskId.getValue());
-    if (task.terminal()) {
-      return;
-    }
-    task.killRequested = true;
-    if (run.command) {
-      java.time.Duration grace = policy.filter(KillPolicy::hasGracePeriod)
-          .or(() -> Optional.of(task.info.getKillPolicy()).filter(KillPolicy::hasGracePeriod))
-          .map(p -> java.time.Duration.ofNanos(p.getGracePeriod().getNanoseconds()))
-          .orElse(java.time.Duration.ZERO);
-      run.state = ExecutorRun.State.TERMINATING;
-      containers.destroy(run, grace);
-    } else if (!task.launched) {
-      updates.enqueue(run, task, agentStatus(run, task, TaskState.TASK_KILLED,
-          TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
-          "Killed before delivery to the executor"));
-    } else if (run.connected()) {
-      Event.Kill.Builder kill = Event.Kill.newBuilder().setTaskId(taskId);
-      policy.ifPresent(kill::setKillPolicy);
-      run.stream.send(Event.newBuilder().setType(Event.Type.KILL).setKill(kill).build());
-    }
-    checkpoint();
+    tasks.kill(framework, taskId, policy);
   }
 
   @Override
@@ -285,26 +203,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
     if (dead) {
       return; // a dead machine hears nothing
     }
-    state.executor(framework.getValue(), executor.getValue()).ifPresent(this::shutdown);
-  }
-
-  void shutdown(ExecutorRun run) {
-    if (run.state == ExecutorRun.State.TERMINATING || run.state == ExecutorRun.State.TERMINATED) {
-      return;
-    }
-    LOG.info("Shutting down executor {} of framework {}", run.id(), run.frameworkId.getValue());
-    boolean connected = run.connected();
-    run.state = ExecutorRun.State.TERMINATING;
-    java.time.Duration grace = run.info.hasShutdownGracePeriod()
-        ? java.time.Duration.ofNanos(run.info.getShutdownGracePeriod().getNanoseconds())
-        : settings.shutdownGracePeriod();
-    if (connected && !run.command) {
-      run.stream.send(Event.newBuilder().setType(Event.Type.SHUTDOWN).build());
-      containers.destroy(run, grace);
-    } else {
-      containers.destroy(run, java.time.Duration.ZERO);
-    }
-    checkpoint();
+    state.executor(framework.getValue(), executor.getValue()).ifPresent(executors::shutdown);
   }
 
   @Override
@@ -312,18 +211,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
     if (dead) {
       return; // a dead machine hears nothing
     }
-    if (state.executors.containsKey(framework.getValue())) {
-      state.removedFrameworks.add(framework.getValue());
-    } else {
-      state.frameworks.remove(framework.getValue());
-    }
-    for (ExecutorRun run : state.allExecutors()) {
-      if (run.frameworkId.equals(framework)) {
-        run.tasks.values().forEach(updates::cancel);
-        shutdown(run);
-      }
-    }
-    checkpoint();
+    executors.shutdownFramework(framework);
   }
 
   @Override
@@ -331,27 +219,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
     if (dead) {
       return; // a dead machine hears nothing
     }
-    Optional<ExecutorRun> found = state.executorOfTask(framework.getValue(), taskId.getValue());
-    if (found.isEmpty()) {
-      return;
-    }
-    ExecutorRun run = found.get();
-    TaskRun task = run.tasks.get(taskId.getValue());
-    TaskStatus acked = updates.acknowledge(run, task, uuid);
-    if (acked == null) {
-      return;
-    }
-    if (acked.getSource() == TaskStatus.Source.SOURCE_EXECUTOR && run.connected()
-        && !run.command) {
-      run.stream.send(Event.newBuilder().setType(Event.Type.ACKNOWLEDGED)
-          .setAcknowledged(Event.Acknowledged.newBuilder().setTaskId(taskId).setUuid(uuid))
-          .build());
-    }
-    if (task.done()) {
-      run.tasks.remove(task.id());
-    }
-    cleanup(run);
-    checkpoint();
+    tasks.acknowledge(framework, taskId, uuid);
   }
 
   @Override
@@ -383,11 +251,11 @@ public final class Agent implements AgentLink, Containers.Callbacks {
       if (fw == null) {
         continue;
       }
-      List<RecoveredTask> tasks = run.tasks.values().stream()
+      List<RecoveredTask> runTasks = run.tasks.values().stream()
           .map(t -> new RecoveredTask(t.info, List.copyOf(t.statuses))).toList();
       // a terminated executor uses no resources any more (lost in a reboot)
       out.add(new RecoveredExecutor(fw, run.command || run.state == ExecutorRun.State.TERMINATED
-          ? ExecutorInfo.getDefaultInstance() : run.info, tasks));
+          ? ExecutorInfo.getDefaultInstance() : run.info, runTasks));
     }
     return out;
   }
@@ -400,62 +268,15 @@ public final class Agent implements AgentLink, Containers.Callbacks {
       Containers.killTree(run.process); // started just as the machine died
       return;
     }
-    if (run.command) {
-      run.state = ExecutorRun.State.RUNNING;
-      for (TaskRun task : run.tasks.values()) {
-        task.launched = true;
-        updates.enqueue(run, task, Statuses.create(settings.clock(), task.info.getTaskId(),
-            TaskState.TASK_RUNNING, TaskStatus.Source.SOURCE_EXECUTOR, null, null,
-            Optional.of(state.info.getId()), Optional.of(run.info.getExecutorId()), true));
-      }
-    }
-    checkpoint();
+    executors.started(run);
   }
 
   @Override
   public void exited(ExecutorRun run, int status) {
-    if (dead || run.state == ExecutorRun.State.TERMINATED) {
+    if (dead) {
       return;
     }
-    LOG.info("Executor {} of framework {} on agent {} exited with status {}", run.id(),
-        run.frameworkId.getValue(), id(), status);
-    run.state = ExecutorRun.State.TERMINATED;
-    run.cancelTimers();
-    if (run.stream != null) {
-      run.stream.close();
-    }
-    for (TaskRun task : run.tasks.values()) {
-      if (task.terminal()) {
-        continue;
-      }
-      TaskStatus update = run.command && task.launched
-          ? Containers.commandExit(state, run, task, status, settings.clock())
-          : agentStatus(run, task,
-              run.terminationState != null ? run.terminationState : TaskState.TASK_FAILED,
-              run.terminationReason != null ? run.terminationReason
-                  : TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
-              run.terminationMessage != null ? run.terminationMessage : "Executor terminated");
-      updates.enqueue(run, task, update);
-    }
-    master.executorTerminated(state.info.getId(), run.frameworkId, run.info.getExecutorId(),
-        status);
-    cleanup(run);
-    checkpoint();
-  }
-
-  /** Forgets a terminated executor once all its tasks' updates are acknowledged. */
-  private void cleanup(ExecutorRun run) {
-    if (run.state == ExecutorRun.State.TERMINATED && (run.tasks.values().stream()
-        .allMatch(TaskRun::done) || state.removedFrameworks.contains(run.frameworkId.getValue()))) {
-      state.removeExecutor(run);
-    }
-  }
-
-  TaskStatus agentStatus(ExecutorRun run, TaskRun task, TaskState taskState,
-      TaskStatus.Reason reason, String message) {
-    return Statuses.create(settings.clock(), task.info.getTaskId(), taskState,
-        TaskStatus.Source.SOURCE_AGENT, reason, message, Optional.of(state.info.getId()),
-        Optional.of(run.info.getExecutorId()), true);
+    executors.exited(run, status);
   }
 
   /** Ends every executor now (mesos-local closing): SHUTDOWN, then signals. */
@@ -463,7 +284,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
     if (dead) {
       return; // a dead machine hears nothing
     }
-    state.allExecutors().forEach(this::shutdown);
+    state.allExecutors().forEach(executors::shutdown);
   }
 
   public boolean hasLiveProcesses() {

@@ -138,7 +138,7 @@ final class AgentRecovery {
       run.state = ExecutorRun.State.TERMINATED;
       for (TaskRun task : run.tasks.values()) {
         if (!task.terminal()) {
-          TaskStatus status = agent.agentStatus(run, task, TaskState.TASK_FAILED,
+          TaskStatus status = agent.executors.agentStatus(run, task, TaskState.TASK_FAILED,
               TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
               "Abnormal executor termination: unknown container");
           task.statuses.add(status);

@@ -21,11 +21,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's containerizer without isolation: a container is a sandbox directory and a process
  * tree. Fetching and starting happen on worker threads; results come back to the event loop.
+ *
+ * <p>When an executor ends, Mesos destroys its container, and with it every process the executor
+ * started (a cgroup or a process session holds them). mesos-local has neither: it notes the
+ * executor's descendants every {@link #MEMBERSHIP_SCAN} and kills those still alive when the
+ * executor exits, so that a broker does not outlive an executor killed with SIGKILL.
  */
 final class Containers {
 
   private static final Logger LOG = LoggerFactory.getLogger(Containers.class);
   private static final Duration KILL_ESCALATION = Duration.ofSeconds(3);
+  static final Duration MEMBERSHIP_SCAN = Duration.ofSeconds(1);
 
   private final AgentState state;
   private final AgentSettings settings;
@@ -77,7 +83,11 @@ final class Containers {
         .orElse(0L);
     LOG.info("Started executor {} of framework {} as pid {} in {}", run.id(),
         run.frameworkId.getValue(), process.pid(), run.directory);
-    process.onExit().thenAccept(p -> loop.post(() -> callbacks.exited(run, p.exitValue())));
+    process.onExit().thenAccept(p -> loop.post(() -> {
+      destroyLeftovers(run);
+      callbacks.exited(run, p.exitValue());
+    }));
+    track(run);
     if (run.state == ExecutorRun.State.TERMINATING) {
       destroy(run, Duration.ZERO);
       return;
@@ -109,8 +119,34 @@ final class Containers {
     }
     run.process = handle.get();
     run.startMillis = startMillis;
-    handle.get().onExit().thenRun(() -> loop.post(() -> callbacks.exited(run, -1)));
+    handle.get().onExit().thenRun(() -> loop.post(() -> {
+      destroyLeftovers(run);
+      callbacks.exited(run, -1);
+    }));
+    track(run);
     return true;
+  }
+
+  /** Notes the processes in the executor's container while it runs. */
+  private void track(ExecutorRun run) {
+    ProcessHandle process = run.process;
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    run.members.removeIf(p -> !p.isAlive());
+    process.descendants().forEach(run.members::add);
+    loop.schedule(MEMBERSHIP_SCAN, () -> track(run));
+  }
+
+  /** The executor exited: what it left running in its container is killed, as Mesos does. */
+  private static void destroyLeftovers(ExecutorRun run) {
+    List<ProcessHandle> left = run.members.stream().filter(ProcessHandle::isAlive).toList();
+    run.members.clear();
+    if (!left.isEmpty()) {
+      LOG.info("Executor {} exited leaving processes {} in its container; killing them",
+          run.id(), left.stream().map(ProcessHandle::pid).toList());
+      left.forEach(ProcessHandle::destroyForcibly);
+    }
   }
 
   /** SIGTERM to the process tree after the delay, SIGKILL to what is left 3 seconds later. */

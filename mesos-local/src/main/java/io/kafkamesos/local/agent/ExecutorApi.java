@@ -87,7 +87,7 @@ public final class ExecutorApi {
         FrameworkInfo framework = agent.state.frameworks.get(run.frameworkId.getValue());
         boolean partitionAware = framework != null && framework.getCapabilitiesList().stream()
             .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.PARTITION_AWARE);
-        agent.updates.enqueue(run, task, agent.agentStatus(run, task,
+        agent.updates.enqueue(run, task, agent.executors.agentStatus(run, task,
             partitionAware ? TaskState.TASK_DROPPED : TaskState.TASK_LOST,
             TaskStatus.Reason.REASON_AGENT_RESTARTED, "Task launched during agent restart"));
       }
@@ -101,7 +101,7 @@ public final class ExecutorApi {
         .build());
     for (TaskRun task : run.tasks.values()) {
       if (!task.launched && !task.terminal()) {
-        agent.sendLaunch(run, task);
+        agent.tasks.sendLaunch(run, task);
       } else if (task.launched && task.killRequested && !task.terminal()) {
         stream.send(Event.newBuilder().setType(Event.Type.KILL)
             .setKill(Event.Kill.newBuilder().setTaskId(task.info.getTaskId())).build());

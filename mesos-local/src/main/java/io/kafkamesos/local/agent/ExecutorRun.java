@@ -4,6 +4,8 @@ import io.kafkamesos.local.http.EventStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -24,6 +26,8 @@ final class ExecutorRun {
   final boolean command;
   State state = State.REGISTERING;
   ProcessHandle process;
+  /** The processes seen in its container (the executor's descendants), to kill when it ends. */
+  final Set<ProcessHandle> members = ConcurrentHashMap.newKeySet();
   long startMillis;
   /** From the checkpoint of a restarted agent: the process to re-attach to, if still alive. */
   long recoveredPid = -1;

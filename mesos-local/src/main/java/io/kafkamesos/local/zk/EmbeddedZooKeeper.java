@@ -17,10 +17,15 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedZooKeeper.class);
   private static final int TICK_MILLIS = 500;
 
+  private final Path dataDir;
+  private final int port;
   private final ServerCnxnFactory factory;
   private final ZooKeeperServer server;
+  private volatile boolean serving = true;
 
-  private EmbeddedZooKeeper(ServerCnxnFactory factory, ZooKeeperServer server) {
+  private EmbeddedZooKeeper(Path dataDir, ServerCnxnFactory factory, ZooKeeperServer server) {
+    this.dataDir = dataDir;
+    this.port = factory.getLocalPort();
     this.factory = factory;
     this.server = server;
   }
@@ -38,13 +43,30 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while starting ZooKeeper", e);
     }
-    EmbeddedZooKeeper zk = new EmbeddedZooKeeper(factory, server);
+    EmbeddedZooKeeper zk = new EmbeddedZooKeeper(dataDir, factory, server);
     LOG.info("ZooKeeper serving on 127.0.0.1:{} with data in {}", zk.port(), dataDir);
     return zk;
   }
 
+  /**
+   * A new server on this one's port and data dir, once this one is {@link #close closed}.
+   *
+   * @throws IllegalStateException while this one still serves
+   */
+  public EmbeddedZooKeeper restart() throws IOException {
+    if (serving) {
+      throw new IllegalStateException("ZooKeeper on port " + port() + " still serves");
+    }
+    return start(dataDir, port);
+  }
+
+  /** False once {@link #close closed}. */
+  public boolean isServing() {
+    return serving;
+  }
+
   public int port() {
-    return factory.getLocalPort();
+    return port;
   }
 
   public String connectString() {
@@ -53,6 +75,10 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!serving) {
+      return;
+    }
+    serving = false;
     factory.shutdown();
     if (server.isRunning()) {
       server.shutdown();

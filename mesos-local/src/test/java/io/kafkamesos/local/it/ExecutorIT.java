@@ -89,6 +89,36 @@ class ExecutorIT {
     Poll.until("executor process " + pid + " gone", TIMEOUT, () -> !LocalCluster.isAlive(pid));
   }
 
+  /**
+   * Mesos destroys the container of an executor that died (cgroups or the posix launcher kill what
+   * it left behind); mesos-local kills the executor's descendants it noted.
+   */
+  @Test
+  void whatAKilledExecutorLeftRunningIsKilledWithItsContainer() throws InterruptedException {
+    TestFramework framework = cluster.framework("orphaning");
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    TaskInfo task = TestTasks.task("left-behind", offer, Map.of("spawn.child", "300"));
+    int mark = framework.mark();
+    framework.accept(offer, List.of(TestTasks.launch(task)));
+    TaskStatus running = framework.awaitUpdate(mark, task.getTaskId(), TaskState.TASK_RUNNING,
+        TIMEOUT);
+    long executorPid = TestExecutor.pidIn(running).orElseThrow();
+    long childPid = Long.parseLong(TestExecutor.report(running).getProperty("child"));
+    cluster.track(java.util.Set.of(executorPid, childPid));
+    ProcessHandle executor = ProcessHandle.of(executorPid).orElseThrow();
+    assertThat(executor.children().map(ProcessHandle::pid)).contains(childPid);
+    // the agent notes a container's processes every second (Containers.MEMBERSHIP_SCAN)
+    Thread.sleep(2_500);
+
+    executor.destroyForcibly();
+
+    TaskStatus failed = framework.awaitUpdate(mark, task.getTaskId(), TaskState.TASK_FAILED,
+        TIMEOUT);
+    assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
+    Poll.until("child " + childPid + " killed with the container", TIMEOUT,
+        () -> !LocalCluster.isAlive(childPid));
+  }
+
   @Test
   void killIsHandedToTheExecutorWhichReportsTaskKilled() {
     TestFramework framework = cluster.framework("killer");
