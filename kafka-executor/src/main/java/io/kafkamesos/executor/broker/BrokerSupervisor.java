@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class BrokerSupervisor implements RunningBroker {
 
   private static final Logger LOG = LoggerFactory.getLogger(BrokerSupervisor.class);
+  /** How long a broker that gave up starting has to exit by itself before it is killed. */
+  static final Duration GAVE_UP_GRACE = Duration.ofSeconds(10);
 
   /** Hears how the broker fares, on the supervisor's thread. */
   public interface Listener {
@@ -279,6 +281,18 @@ public final class BrokerSupervisor implements RunningBroker {
             if (!stopping) {
               listener.healthy();
             }
+          }
+          case GAVE_UP -> {
+            // normally Kafka exits right after; Kafka 2.4 may hang in that shutdown instead
+            LOG.warn("broker {}: shutting down before it finished starting (a fatal error in its "
+                + "startup, see its log); {} s to exit", id, GAVE_UP_GRACE.toSeconds());
+            StopResult result = p.waitFor(GAVE_UP_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                ? new StopResult(p.exitValue(), false)
+                : kill(p, "it did not exit after giving up starting");
+            String cause = LogTail.fatalStartupError(launch.logFile()).map(e -> ": " + e).orElse("");
+            report(failureMessage(id, "gave up starting" + cause + " ("
+                + describeExit(result.exitCode()) + ")", tail()));
+            return;
           }
           case TIMED_OUT -> {
             String what = "was not registered in ZooKeeper, listening and started within "

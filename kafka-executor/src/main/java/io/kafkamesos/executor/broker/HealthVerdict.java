@@ -14,6 +14,12 @@ public enum HealthVerdict {
   HEALTHY,
   /** The broker process is gone. */
   EXITED,
+  /**
+   * Shutting down before it ever finished starting: Kafka hit a fatal error in its startup (its log
+   * says which, e.g. its id still registered by a previous run's session) and, in 2.4, may hang in
+   * that shutdown instead of exiting.
+   */
+  GAVE_UP,
   /** Still not healthy when the health timeout ran out. */
   TIMED_OUT;
 
@@ -33,6 +39,9 @@ public enum HealthVerdict {
       Startup startup, Instant startedAt, Instant now, Duration timeout) {
     if (exitCode.isPresent()) {
       return EXITED;
+    }
+    if (startup == Startup.STOPPING) {
+      return GAVE_UP;
     }
     if (registered && portAnswers && startup == Startup.STARTED) {
       return HEALTHY;

@@ -19,12 +19,16 @@ public final class LogTail {
 
   /** The last {@code lines} lines of the file; empty when it does not exist or cannot be read. */
   public static List<String> of(Path file, int lines) {
+    return of(file, lines, MAX_BYTES);
+  }
+
+  private static List<String> of(Path file, int lines, int maxBytes) {
     if (!Files.isRegularFile(file)) {
       return List.of();
     }
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
       long length = in.length();
-      int size = (int) Math.min(length, MAX_BYTES);
+      int size = (int) Math.min(length, maxBytes);
       byte[] bytes = new byte[size];
       in.seek(length - size);
       in.readFully(bytes);
@@ -32,6 +36,24 @@ public final class LogTail {
     } catch (IOException e) {
       return List.of("(cannot read " + file + ": " + e.getMessage() + ")");
     }
+  }
+
+  /** What Kafka logs when its startup fails, followed by the exception's line. */
+  static final String FATAL_STARTUP = "Fatal error during KafkaServer startup";
+  private static final int SEARCH_BYTES = 256 * 1024;
+
+  /**
+   * Why Kafka's startup failed, from the end of its log: the exception logged after its "Fatal
+   * error during KafkaServer startup" line; empty when the log has no such line.
+   */
+  public static java.util.Optional<String> fatalStartupError(Path file) {
+    List<String> lines = of(file, Integer.MAX_VALUE, SEARCH_BYTES);
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (lines.get(i).contains(FATAL_STARTUP)) {
+        return java.util.Optional.of(i + 1 < lines.size() ? lines.get(i + 1).trim() : FATAL_STARTUP);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /**

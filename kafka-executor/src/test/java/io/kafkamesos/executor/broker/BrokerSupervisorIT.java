@@ -160,6 +160,108 @@ class BrokerSupervisorIT {
     assertThat(failed).isNotDone();
   }
 
+  /**
+   * A broker whose id is still registered by another session (its previous run, killed less than
+   * a session timeout ago) fails its startup; Kafka 2.4 then hangs in its own shutdown. The
+   * supervisor reports it failed at once, with the reason from its log, and kills it, instead of
+   * waiting for the health timeout.
+   */
+  @Test
+  void aBrokerThatGivesUpStartingIsReportedAndKilledWithoutWaitingForTheTimeout() throws Exception {
+    BrokerTaskSpec spec = spec(5);
+    ZooKeeper previous = new ZooKeeper(zookeeper.getConnectString(), 60_000, e -> { });
+    try {
+      poll(() -> previous.getState().isConnected());
+      String path = CHROOT + ZooKeeperHealthProbe.registrationPath(5);
+      if (previous.exists(path, false) != null) {
+        previous.delete(path, -1); // none left by another test
+      }
+      createParents(previous, path);
+      String registration = "{\"listener_security_protocol_map\":{\"PLAINTEXT\":\"PLAINTEXT\"},"
+          + "\"endpoints\":[\"PLAINTEXT://127.0.0.1:9\"],\"jmx_port\":-1,\"host\":\"127.0.0.1\","
+          + "\"timestamp\":\"1\",\"port\":9,\"version\":4}";
+      previous.create(path, registration.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE, org.apache.zookeeper.CreateMode.EPHEMERAL);
+      long started = System.nanoTime();
+      supervisor = start(spec);
+
+      String message = failed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+      assertThat(message).startsWith("broker 5 gave up starting").contains("NodeExists");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("well before the health timeout")
+          .isLessThan(WAIT.dividedBy(2));
+      assertThat(supervisor.isAlive()).as("the hung broker was killed").isFalse();
+      assertThat(healthy).isNotDone();
+    } finally {
+      previous.close();
+    }
+  }
+
+  /**
+   * The hang itself, as Kafka 2.4 sometimes does after a fatal startup error (seen when its id was
+   * still registered once ZooKeeper came back from an outage): the JVM reports BrokerShuttingDown and
+   * never exits. Played by a process that never exits, with Kafka's lines in its log.
+   */
+  @Test
+  void aBrokerHungAfterGivingUpStartingIsKilledAndReportedWithTheCause() throws Exception {
+    Path log = sandbox.resolve("hung.log");
+    Files.writeString(log, "[2026-11-27 00:32:02,504] ERROR [KafkaServer id=8] Fatal error during "
+        + "KafkaServer startup. Prepare to shutdown (kafka.server.KafkaServer)\n"
+        + "org.apache.zookeeper.KeeperException$NodeExistsException: KeeperErrorCode = NodeExists\n"
+        + "[2026-11-27 00:32:02,507] INFO [SocketServer brokerId=8] Stopping socket server request "
+        + "processors (kafka.network.SocketServer)\n");
+    HealthProbe unregistered = new HealthProbe() {
+      @Override
+      public boolean registered() {
+        return false;
+      }
+
+      @Override
+      public boolean portAnswers() {
+        return false;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    StartupProbe shuttingDown = new StartupProbe() {
+      @Override
+      public Startup startup() {
+        return Startup.STOPPING;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    BrokerLaunch never = new BrokerLaunch(8, java.util.List.of("sleep", "600"), sandbox, log);
+    supervisor = new BrokerSupervisor(never, unregistered, shuttingDown, listener(), Clock.systemUTC(),
+        new BrokerSupervisor.Settings(WAIT, Duration.ofMillis(200), Duration.ofSeconds(30), 20));
+    supervisor.start();
+
+    String message = failed.get(BrokerSupervisor.GAVE_UP_GRACE.plusSeconds(30).toSeconds(),
+        TimeUnit.SECONDS);
+
+    assertThat(message).startsWith("broker 8 gave up starting: "
+        + "org.apache.zookeeper.KeeperException$NodeExistsException: KeeperErrorCode = NodeExists "
+        + "(exited with code 137 (ended by signal 9))");
+    assertThat(supervisor.isAlive()).isFalse();
+    assertThat(healthy).isNotDone();
+  }
+
+  private static void createParents(ZooKeeper zk, String path) throws Exception {
+    StringBuilder at = new StringBuilder();
+    String[] parts = path.substring(1).split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      at.append('/').append(parts[i]);
+      if (zk.exists(at.toString(), false) == null) {
+        zk.create(at.toString(), new byte[0], org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
+            org.apache.zookeeper.CreateMode.PERSISTENT);
+      }
+    }
+  }
+
   @Test
   void reportsAFailureWithTheLogWhenTheBrokerCannotStart() throws Exception {
     BrokerTaskSpec spec = spec(4);
@@ -180,21 +282,26 @@ class BrokerSupervisorIT {
         new ZooKeeperHealthProbe(spec.zookeeperConnect(), spec.brokerId(), spec.advertisedHost(),
             spec.port()),
         JmxStartupProbe.of(launch),
-        new BrokerSupervisor.Listener() {
-          @Override
-          public void healthy() {
-            healthy.complete(null);
-          }
-
-          @Override
-          public void failed(String message) {
-            failed.complete(message);
-          }
-        },
+        listener(),
         Clock.systemUTC(),
         new BrokerSupervisor.Settings(WAIT, Duration.ofMillis(500), Duration.ofSeconds(30), 20));
     s.start();
     return s;
+  }
+
+  /** Completes {@link #healthy} or {@link #failed}. */
+  private BrokerSupervisor.Listener listener() {
+    return new BrokerSupervisor.Listener() {
+      @Override
+      public void healthy() {
+        healthy.complete(null);
+      }
+
+      @Override
+      public void failed(String message) {
+        failed.complete(message);
+      }
+    };
   }
 
   private static BrokerTaskSpec spec(int brokerId) throws IOException {

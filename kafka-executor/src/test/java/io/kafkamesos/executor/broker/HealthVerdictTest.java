@@ -38,10 +38,19 @@ class HealthVerdictTest {
     // Kafka 2.4 registers in ZooKeeper and opens its port before it has finished starting.
     assertThat(judge(OptionalInt.empty(), true, true, Startup.STARTING, Duration.ofSeconds(1)))
         .isEqualTo(HealthVerdict.WAIT);
-    assertThat(judge(OptionalInt.empty(), true, true, Startup.STOPPING, Duration.ofSeconds(1)))
-        .isEqualTo(HealthVerdict.WAIT);
     assertThat(judge(OptionalInt.empty(), true, true, Startup.STARTING, TIMEOUT))
         .isEqualTo(HealthVerdict.TIMED_OUT);
+  }
+
+  @Test
+  void shuttingDownBeforeEverStartingIsGivingUp() {
+    // Kafka's startup failed (BrokerShuttingDown without ever RunningAsBroker)
+    assertThat(judge(OptionalInt.empty(), false, true, Startup.STOPPING, Duration.ofSeconds(1)))
+        .isEqualTo(HealthVerdict.GAVE_UP);
+    assertThat(judge(OptionalInt.empty(), true, true, Startup.STOPPING, Duration.ofSeconds(1)))
+        .isEqualTo(HealthVerdict.GAVE_UP);
+    assertThat(judge(OptionalInt.of(1), false, false, Startup.STOPPING, Duration.ofSeconds(1)))
+        .isEqualTo(HealthVerdict.EXITED);
   }
 
   @Test

@@ -39,4 +39,22 @@ class LogTailTest {
   void aMissingFileHasNoLines() {
     assertThat(LogTail.of(dir.resolve("nothing.log"), 20)).isEmpty();
   }
+
+  @Test
+  void findsWhyKafkasStartupFailed(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("broker.log");
+    Files.writeString(log, String.join("\n",
+        "[2026-11-27 00:32:02,434] INFO Creating /brokers/ids/0 (is it secure? false) (kafka.zk.KafkaZkClient)",
+        "[2026-11-27 00:32:02,504] ERROR [KafkaServer id=0] Fatal error during KafkaServer startup. "
+            + "Prepare to shutdown (kafka.server.KafkaServer)",
+        "org.apache.zookeeper.KeeperException$NodeExistsException: KeeperErrorCode = NodeExists",
+        "\tat org.apache.zookeeper.KeeperException.create(KeeperException.java:126)",
+        "[2026-11-27 00:32:02,505] INFO [KafkaServer id=0] shutting down (kafka.server.KafkaServer)",
+        ""));
+    assertThat(LogTail.fatalStartupError(log)).contains(
+        "org.apache.zookeeper.KeeperException$NodeExistsException: KeeperErrorCode = NodeExists");
+    assertThat(LogTail.fatalStartupError(dir.resolve("absent.log"))).isEmpty();
+    Files.writeString(log, "[2026-11-27 00:32:02,434] INFO [KafkaServer id=0] started\n");
+    assertThat(LogTail.fatalStartupError(log)).isEmpty();
+  }
 }
