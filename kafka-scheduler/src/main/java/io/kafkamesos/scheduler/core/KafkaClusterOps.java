@@ -38,6 +38,8 @@ public final class KafkaClusterOps implements ClusterOps {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaClusterOps.class);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(20);
+  /** Altering configs takes milliseconds when Kafka is well; the scheduler's thread waits no longer. */
+  private static final Duration CONFIG_TIMEOUT = Duration.ofSeconds(5);
   private static final String TOPICS = "/brokers/topics";
 
   private final CuratorFramework kafkaZk;
@@ -134,7 +136,7 @@ public final class KafkaClusterOps implements ClusterOps {
     ConfigResource cluster = new ConfigResource(ConfigResource.Type.BROKER, "");
     try (AdminClient admin = admin()) {
       admin.incrementalAlterConfigs(Map.of(cluster, (Collection<AlterConfigOp>) ops)).all()
-          .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          .get(CONFIG_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("Kafka refused the dynamic configs " + set + " (removing "
           + remove + "): " + e.getCause().getMessage(), e.getCause());

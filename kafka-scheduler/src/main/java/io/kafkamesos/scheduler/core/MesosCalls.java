@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.AgentID;
@@ -74,7 +75,18 @@ final class MesosCalls {
 
   /** Asks for the state of the brokers' live tasks, then of every task of the framework. */
   void reconcile(Collection<BrokerRecord> records) {
+    reconcile(records, Map.of());
+  }
+
+  /**
+   * Explicit reconciliation of the brokers' tasks and of {@code others} (task id → agent id), then
+   * implicit reconciliation.
+   */
+  void reconcile(Collection<BrokerRecord> records, Map<String, String> others) {
     List<Call.Reconcile.Task> known = new ArrayList<>();
+    others.forEach((task, agent) -> known.add(Call.Reconcile.Task.newBuilder()
+        .setTaskId(TaskID.newBuilder().setValue(task))
+        .setAgentId(AgentID.newBuilder().setValue(agent)).build()));
     for (BrokerRecord r : records) {
       if (r.taskId() != null && r.state().reconcilable()) {
         Call.Reconcile.Task.Builder t = Call.Reconcile.Task.newBuilder()

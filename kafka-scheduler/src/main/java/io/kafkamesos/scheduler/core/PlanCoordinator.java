@@ -168,16 +168,25 @@ public final class PlanCoordinator {
           LOG.info("Plan of target {} waits: {}", targetId(), lastWaiting);
         }
       }
-      cluster.ifPresent(c -> applyDynamic(c));
+      cluster.ifPresent(c -> applyDynamic(c, records));
     }
     publish(records);
     return restart;
   }
 
-  private void applyDynamic(ClusterView cluster) {
-    if ((dynamicSet.isEmpty() && dynamicRemoved.isEmpty()) || cluster.registered().isEmpty()
-        || clock.instant().isBefore(nextDynamicTry)) {
+  /**
+   * Applies the pending dynamic configs once every broker runs and is registered: a call while
+   * some broker is away only waits for it on the scheduler's thread, holding up everything else.
+   */
+  private void applyDynamic(ClusterView cluster, Map<Integer, BrokerRecord> records) {
+    if ((dynamicSet.isEmpty() && dynamicRemoved.isEmpty()) || clock.instant().isBefore(nextDynamicTry)) {
       return;
+    }
+    Set<Integer> members = brokerIds(records);
+    boolean allUp = members.stream().allMatch(id -> records.get(id) != null
+        && records.get(id).state() == BrokerState.RUNNING && cluster.registered().contains(id));
+    if (!allUp) {
+      return; // not an error: the configs go out once the brokers are back
     }
     try {
       ops.applyDynamicConfigs(dynamicSet, dynamicRemoved);

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +60,9 @@ final class ReservationKeeper {
     if (r.reservation() == null) {
       return;
     }
+    String lastTask = r.reservation().agentId().equals(r.agentId()) ? r.taskId() : null;
     abandoned.add(new AbandonedReservation(r.reservation().agentId(), r.reservation().hostname(),
-        r.brokerId(), r.reservation().volumeId(), reason, clock.millis()));
+        r.brokerId(), r.reservation().volumeId(), reason, clock.millis(), lastTask));
     store.storeAbandoned(abandoned);
     LOG.warn("Broker {}: reservation and volume {} on {} abandoned ({}); they are destroyed if that "
         + "agent offers them again", r.brokerId(), r.reservation().volumeId(), r.reservation().hostname(),
@@ -151,6 +154,41 @@ final class ReservationKeeper {
           held.resources().size(), held.hostname());
     }
     return true;
+  }
+
+  /**
+   * The last task on each abandoned reservation's agent, to reconcile with its agent id: Mesos
+   * answers TASK_UNKNOWN once the master no longer knows the agent at all.
+   */
+  Map<String, String> agentsToConfirm() {
+    Map<String, String> tasks = new LinkedHashMap<>();
+    abandoned.stream().filter(a -> a.taskId() != null).forEach(a -> tasks.put(a.taskId(), a.agentId()));
+    return tasks;
+  }
+
+  /**
+   * A status of some task: when it says that the agent of an abandoned reservation is gone for good
+   * (TASK_UNKNOWN on explicit reconciliation: the master removed the agent, e.g. after
+   * {@code registry_max_agent_age}; TASK_GONE_BY_OPERATOR: an operator marked it gone), that
+   * agent will never offer the reservation again and the entry is dropped.
+   */
+  void onStatus(TaskStatus status) {
+    if (status.getState() != TaskState.TASK_UNKNOWN && status.getState() != TaskState.TASK_GONE_BY_OPERATOR) {
+      return;
+    }
+    String taskId = status.getTaskId().getValue();
+    List<AbandonedReservation> gone = abandoned.stream().filter(a -> taskId.equals(a.taskId())).toList();
+    if (gone.isEmpty()) {
+      return;
+    }
+    abandoned.removeAll(gone);
+    store.storeAbandoned(abandoned);
+    for (AbandonedReservation a : gone) {
+      LOG.warn("Broker {}: agent {} ({}) is gone from the cluster ({} for task {}); its abandoned "
+          + "reservation{} went with it and is no longer waited for", a.brokerId(), a.agentId(),
+          a.hostname(), status.getState(), taskId, a.volumeId() == null ? "" : " and volume " + a.volumeId());
+    }
+    publish();
   }
 
   /** The orphans offers showed, oldest first. */

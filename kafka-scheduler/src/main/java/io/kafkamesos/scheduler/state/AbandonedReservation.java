@@ -13,13 +13,22 @@ import java.util.Objects;
  * @param volumeId the persistence id of the volume, or null for a reservation without a volume
  * @param reason why it was abandoned
  * @param atMillis when (epoch millis)
+ * @param taskId the broker's last task on that agent, or null (an orphan, or stored by an older
+ *     version): reconciling it tells whether the master still knows the agent
  */
 public record AbandonedReservation(String agentId, String hostname, int brokerId, String volumeId,
-    String reason, long atMillis) {
+    String reason, long atMillis, String taskId) {
 
+  @com.fasterxml.jackson.annotation.JsonCreator
   public AbandonedReservation {
     Objects.requireNonNull(agentId);
     Objects.requireNonNull(reason);
+  }
+
+  /** An abandoned reservation without a task to reconcile (an orphan the operator deleted). */
+  public AbandonedReservation(String agentId, String hostname, int brokerId, String volumeId,
+      String reason, long atMillis) {
+    this(agentId, hostname, brokerId, volumeId, reason, atMillis, null);
   }
 
   /** Whether this names the reservation of {@code brokerId} on {@code agent}. */

@@ -164,6 +164,39 @@ class BrokerFaultsTest {
   }
 
   @Test
+  void anAbandonedReservationIsNoLongerWaitedForOnceTheMasterForgetsItsAgent() {
+    BrokerScheduler scheduler = scheduler(3, FaultSettings.defaults());
+    TaskInfo lost = task(1);
+    scheduler.update(status(lost, TaskState.TASK_UNREACHABLE));
+    scheduler.replace(1, false);
+    scheduler.offers(List.of(agent(3)));
+    scheduler.update(status(task(1), TaskState.TASK_RUNNING));
+    assertThat(store.abandoned()).singleElement()
+        .satisfies(a -> assertThat(a.taskId()).isEqualTo(lost.getTaskId().getValue()));
+    assertThat(driver.calls.lastIndexOf("revive")).as("offers stay revived to release it")
+        .isGreaterThan(driver.calls.lastIndexOf("suppress"));
+
+    // the next reconciliation asks about the old task on its agent
+    driver.reconciled.clear();
+    scheduler.subscribed(FRAMEWORK_ID);
+    assertThat(driver.reconciled.stream().flatMap(List::stream)).anySatisfy(t -> {
+      assertThat(t.getTaskId()).isEqualTo(lost.getTaskId());
+      assertThat(t.getAgentId().getValue()).isEqualTo("a1");
+    });
+
+    // the agent is still unreachable: it may come back, keep waiting
+    scheduler.update(status(lost, TaskState.TASK_UNREACHABLE));
+    assertThat(store.abandoned()).hasSize(1);
+    // the master removed the agent (registry_max_agent_age): it never offers the volume again
+    scheduler.update(status(lost, TaskState.TASK_UNKNOWN));
+    assertThat(store.abandoned()).isEmpty();
+    assertThat(scheduler.faults().abandoned()).isEmpty();
+    assertThat(driver.calls.lastIndexOf("suppress")).as("nothing left to wait for")
+        .isGreaterThan(driver.calls.lastIndexOf("revive"));
+    assertThat(task(1).getAgentId().getValue()).isEqualTo("a3");
+  }
+
+  @Test
   void replacingAHealthyBrokerNeedsForce() {
     BrokerScheduler scheduler = scheduler(3, FaultSettings.defaults());
     assertThatThrownBy(() -> scheduler.replace(0, false)).isInstanceOf(BrokerConflictException.class)

@@ -96,6 +96,27 @@ class BrokerSchedulerTest {
   }
 
   @Test
+  void offersGoBackToMesosWhileTheStoreCannotBeWrittenAndLaunchesWaitForIt() {
+    SwitchableStateStore flaky = new SwitchableStateStore();
+    SchedulerSettings s = settings("BROKER_COUNT", "2");
+    BrokerScheduler scheduler = new BrokerScheduler(s, flaky, driver,
+        new OfferEvaluator(s, new TaskInfoFactory(s)), new Planner(Planner.standardBackoff()), kafka, clock,
+        new SchedulerMetrics(new MetricRegistry()));
+    scheduler.load();
+    scheduler.subscribed(FRAMEWORK_ID);
+
+    flaky.down = true;
+    scheduler.offers(List.of(agent(0), agent(1)));
+    assertThat(driver.launched()).isEmpty();
+    assertThat(driver.declined).as("no offer is kept").hasSize(2);
+
+    flaky.down = false;
+    scheduler.offers(List.of(agent(0), agent(1)));
+    assertThat(driver.launched()).extracting(TaskInfo::getName).containsExactly("broker-0", "broker-1");
+    assertThat(flaky.delegate.brokers()).hasSize(2);
+  }
+
+  @Test
   void relaunchesAFailedBrokerWithTheSameIdAfterTheBackoff() {
     SchedulerSettings s = settings("BROKER_PV", "TRUE", "BROKER_COUNT", "1");
     BrokerScheduler scheduler = scheduler(s);

@@ -169,6 +169,30 @@ class PlanCoordinatorTest {
   }
 
   @Test
+  void dynamicConfigsWaitUntilEveryBrokerRuns() {
+    startedCluster(settings());
+    BrokerScheduler scheduler = scheduler(settings("KAFKA_OVERRIDE_LOG_RETENTION_MS", "60000"));
+    scheduler.subscribed(FRAMEWORK_ID);
+    for (BrokerRecord r : store.brokers().values()) {
+      if (r.brokerId() != 2) {
+        scheduler.update(status(r.taskId(), r.agentId(), TaskState.TASK_RUNNING));
+      }
+    }
+    BrokerRecord two = store.broker(2).orElseThrow();
+    scheduler.update(status(two.taskId(), two.agentId(), TaskState.TASK_FAILED));
+    clock.advance(java.time.Duration.ofMinutes(1));
+    scheduler.tick();
+    assertThat(ops.dynamic).as("not while broker 2 is down").isEmpty();
+    assertThat(scheduler.coordinator().orElseThrow().view().errors()).as("waiting is no error").isEmpty();
+
+    scheduler.offers(List.of(agent(2)));
+    run(scheduler, driver.launched().get(driver.launched().size() - 1));
+    scheduler.tick();
+    assertThat(ops.dynamic).containsEntry("log.retention.ms", "60000");
+    assertThat(scheduler.coordinator().orElseThrow().view().errors()).isEmpty();
+  }
+
+  @Test
   void aRefusedChangeTouchesNoBrokerAndSaysWhy() {
     startedCluster(settings("BROKER_PV", "TRUE"));
     BrokerScheduler scheduler = restarted(settings("BROKER_PV", "FALSE", "BROKER_HEAP_MB", "300"));

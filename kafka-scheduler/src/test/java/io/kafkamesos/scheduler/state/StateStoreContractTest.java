@@ -119,4 +119,19 @@ class StateStoreContractTest {
     store.storeBroker(running);
     assertThat(store.broker(1)).hasValueSatisfying(r -> assertThat(r.targetId()).isEqualTo("2"));
   }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void keepsTheAbandonedReservationsWithTheTaskToReconcile(Supplier<StateStore> factory) {
+    StateStore store = factory.get();
+    assertThat(store.abandoned()).isEmpty();
+    List<AbandonedReservation> abandoned = List.of(
+        new AbandonedReservation("agent-1", "host1", 1, "vol-1", "replace requested", 1000L, "broker-1__x"),
+        new AbandonedReservation("agent-2", "host2", 2, null, "operator deleted orphan o", 2000L));
+    store.storeAbandoned(abandoned);
+    assertThat(store.abandoned()).isEqualTo(abandoned);
+    assertThat(store.abandoned().get(1).taskId()).isNull();
+    store.storeAbandoned(List.of());
+    assertThat(store.abandoned()).isEmpty();
+  }
 }

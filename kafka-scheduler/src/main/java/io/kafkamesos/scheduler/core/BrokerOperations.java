@@ -1,0 +1,126 @@
+package io.kafkamesos.scheduler.core;
+
+import io.kafkamesos.commons.broker.BrokerTaskId;
+import io.kafkamesos.scheduler.plan.ClusterView;
+import io.kafkamesos.scheduler.plan.RemovalRule;
+import io.kafkamesos.scheduler.plan.ReplaceRule;
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import io.kafkamesos.scheduler.state.BrokerRecord;
+import io.kafkamesos.scheduler.state.BrokerState;
+import io.kafkamesos.scheduler.state.RestartMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's requests on brokers: restart one or all, replace, remove. Checks each request
+ * against the cluster, stores what it asks for, and has the scheduler re-plan ({@code tick}) so the
+ * request takes effect at once. Used on the scheduler's thread.
+ */
+final class BrokerOperations {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerOperations.class);
+
+  private final SchedulerSettings settings;
+  private final BrokerRecords records;
+  private final SchedulerMetrics metrics;
+  /** Rolls out the target configuration; null: restarts roll without a plan. */
+  private final PlanCoordinator coordinator;
+  private final FaultTicker faults;
+  private final Removals removals;
+  private final Runnable tick;
+
+  /** @param tick the scheduler's re-plan, run after each accepted request */
+  BrokerOperations(SchedulerSettings settings, BrokerRecords records, SchedulerMetrics metrics,
+      PlanCoordinator coordinator, FaultTicker faults, Removals removals, Runnable tick) {
+    this.settings = Objects.requireNonNull(settings);
+    this.records = Objects.requireNonNull(records);
+    this.metrics = Objects.requireNonNull(metrics);
+    this.coordinator = coordinator;
+    this.faults = Objects.requireNonNull(faults);
+    this.removals = Objects.requireNonNull(removals);
+    this.tick = Objects.requireNonNull(tick);
+  }
+
+  /** @see BrokerScheduler#restart */
+  List<String> restart(int brokerId) {
+    return List.of(requestRestart(brokerId, RestartMode.NOW));
+  }
+
+  /** @see BrokerScheduler#restartAll */
+  List<String> restartAll() {
+    if (coordinator != null) {
+      // through the plan: one at a time, with the safety rule, visible in /v1/plan
+      List<String> ids = new ArrayList<>();
+      for (int id = 0; id < settings.brokerCount(); id++) {
+        metrics.restarts.inc();
+        ids.add(records.withNextTaskId(id).nextTaskId());
+      }
+      coordinator.restartAll(records.asMap());
+      tick.run();
+      return ids;
+    }
+    List<String> ids = new ArrayList<>();
+    for (int id = 0; id < settings.brokerCount(); id++) {
+      ids.add(requestRestart(id, RestartMode.ROLLING));
+    }
+    return ids;
+  }
+
+  private String requestRestart(int brokerId, RestartMode mode) {
+    records.requireMember(brokerId);
+    metrics.restarts.inc();
+    BrokerRecord r = records.withNextTaskId(brokerId);
+    if (r.state() == BrokerState.KILLING || r.state() == BrokerState.PENDING) {
+      return r.nextTaskId(); // a restart is under way already, or it waits to launch anyway
+    }
+    records.save(r.withRestart(mode, "restart requested"));
+    LOG.info("Broker {}: restart requested ({}), next task {}", brokerId, mode, r.nextTaskId());
+    tick.run();
+    return r.nextTaskId();
+  }
+
+  /** @see BrokerScheduler#replace */
+  String replace(int brokerId, boolean force) {
+    records.requireMember(brokerId);
+    BrokerRecord r = records.get(brokerId);
+    ReplaceRule.refusal(brokerId, r, force).ifPresent(m -> {
+      throw new BrokerConflictException(m);
+    });
+    String taskId = faults.replace(brokerId, force ? "replace forced by the operator" : "replace requested");
+    tick.run();
+    return taskId;
+  }
+
+  /** @see BrokerScheduler#remove */
+  String remove(int brokerId) {
+    records.requireMember(brokerId);
+    ClusterView now = removals.readNow(records.members());
+    BrokerRecord r = records.get(brokerId);
+    int removing = records.values().stream().filter(x -> x.state() == BrokerState.REMOVING)
+        .mapToInt(BrokerRecord::brokerId).findFirst().orElse(-1);
+    RemovalRule.refusal(brokerId, r, records.members(), now.partitions(), removing).ifPresent(m -> {
+      throw new BrokerConflictException(m);
+    });
+    if (r == null) {
+      r = BrokerRecord.pending(brokerId, BrokerTaskId.next(brokerId).toString(), "never launched");
+    }
+    if (r.state() != BrokerState.REMOVING) {
+      records.save(r.withRestart(RestartMode.NONE, "remove requested").withState(BrokerState.REMOVING));
+      LOG.warn("Broker {}: removal requested; moving its {} partition replicas to brokers {}", brokerId,
+          RemovalRule.replicasOn(brokerId, now.partitions()), remainingAfter(brokerId));
+    }
+    removals.started(brokerId, records.members());
+    tick.run();
+    return "remove-" + brokerId;
+  }
+
+  private Set<Integer> remainingAfter(int brokerId) {
+    Set<Integer> ids = records.members();
+    ids.remove(brokerId);
+    return ids;
+  }
+}

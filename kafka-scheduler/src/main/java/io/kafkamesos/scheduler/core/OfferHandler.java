@@ -1,0 +1,185 @@
+package io.kafkamesos.scheduler.core;
+
+import io.kafkamesos.commons.broker.BrokerTaskId;
+import io.kafkamesos.scheduler.offer.BrokerNeed;
+import io.kafkamesos.scheduler.offer.OfferDecision;
+import io.kafkamesos.scheduler.offer.OfferEvaluator;
+import io.kafkamesos.scheduler.offer.Placement;
+import io.kafkamesos.scheduler.plan.Plan;
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import io.kafkamesos.scheduler.state.BrokerRecord;
+import io.kafkamesos.scheduler.state.BrokerState;
+import io.kafkamesos.scheduler.state.StateStoreException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.Offer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns offers into launches: hands each offer to the {@link ReservationKeeper} first, asks the
+ * {@link OfferEvaluator} where the brokers the plan launches fit, stores the launches, then accepts
+ * (or declines) through Mesos. Owns why each waiting broker did not launch yet, and which of those
+ * reasons were logged. Used on the scheduler's thread.
+ */
+final class OfferHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OfferHandler.class);
+  /** Offers we could use later come back soon; offers we do not need stay away longer. */
+  static final Duration REFUSE_WHILE_WAITING = Duration.ofSeconds(5);
+  static final Duration REFUSE_WHEN_IDLE = Duration.ofSeconds(30);
+
+  private final SchedulerSettings settings;
+  private final BrokerRecords records;
+  private final OfferEvaluator evaluator;
+  private final ReservationKeeper keeper;
+  private final MesosCalls mesos;
+  private final SchedulerMetrics metrics;
+  /** Rolls out the target configuration; null: launches keep the record's target. */
+  private final PlanCoordinator coordinator;
+  private final Map<Integer, String> waitReasons = new TreeMap<>();
+  /** Reasons already logged for each waiting broker: offers come every few seconds, logs should not. */
+  private final Map<Integer, Set<String>> loggedReasons = new HashMap<>();
+
+  OfferHandler(SchedulerSettings settings, BrokerRecords records, OfferEvaluator evaluator,
+      ReservationKeeper keeper, MesosCalls mesos, SchedulerMetrics metrics, PlanCoordinator coordinator) {
+    this.settings = Objects.requireNonNull(settings);
+    this.records = Objects.requireNonNull(records);
+    this.evaluator = Objects.requireNonNull(evaluator);
+    this.keeper = Objects.requireNonNull(keeper);
+    this.mesos = Objects.requireNonNull(mesos);
+    this.metrics = Objects.requireNonNull(metrics);
+    this.coordinator = coordinator;
+  }
+
+  /**
+   * Uses the offers for the brokers {@code plan} launches; declines what is left. An offer is never
+   * kept: when the state store cannot be written (ZooKeeper down), nothing is launched and every
+   * offer goes back to Mesos, to come again once the store answers.
+   */
+  void handle(List<Offer> offers, FrameworkID frameworkId, Plan plan) {
+    List<BrokerNeed> needs;
+    try {
+      needs = needs(plan);
+    } catch (StateStoreException e) {
+      declineAll(offers, e);
+      return;
+    }
+    Map<Integer, String> occupied = occupiedHosts();
+    for (int i = 0; i < offers.size(); i++) {
+      try {
+        handle(offers.get(i), frameworkId, needs, occupied);
+      } catch (StateStoreException e) {
+        declineAll(offers.subList(i, offers.size()), e);
+        return;
+      }
+    }
+  }
+
+  private void handle(Offer offer, FrameworkID frameworkId, List<BrokerNeed> needs,
+      Map<Integer, String> occupied) {
+    if (keeper.handle(offer, records.asMap())) {
+      return; // used to release abandoned reservations; what is left comes back in a new offer
+    }
+    String agent = offer.getAgentId().getValue();
+    List<BrokerNeed> fit = needs.stream().filter(n -> !keeper.avoids(agent, n.brokerId())).toList();
+    OfferDecision decision = evaluator.evaluate(offer, frameworkId, fit, occupied);
+    decision.unplaced().forEach(this::noteWaiting);
+    if (decision.accepts() && launch(offer, decision)) {
+      for (Placement p : decision.placements()) {
+        needs.removeIf(n -> n.brokerId() == p.brokerId());
+        occupied.put(p.brokerId(), p.hostname());
+        waitReasons.remove(p.brokerId());
+      }
+    } else {
+      // not needed, or Mesos refused the launch: hand the offer back either way
+      mesos.decline(offer.getId(), needs.isEmpty() ? REFUSE_WHEN_IDLE : REFUSE_WHILE_WAITING);
+      LOG.debug("Declined offer {} from {}: {}", offer.getId().getValue(), offer.getHostname(),
+          decision.declineReason());
+    }
+  }
+
+  private void declineAll(List<Offer> offers, StateStoreException cause) {
+    LOG.warn("Declining {} offers: the state store cannot be written ({}); launches wait for it",
+        offers.size(), cause.getMessage());
+    for (Offer offer : offers) {
+      mesos.decline(offer.getId(), REFUSE_WHILE_WAITING);
+    }
+  }
+
+  /** Forgets the reasons of brokers that no longer wait to launch; answers those of the others. */
+  Map<Integer, String> waitReasons(Collection<Integer> launching) {
+    waitReasons.keySet().removeIf(id -> !launching.contains(id));
+    loggedReasons.keySet().removeIf(id -> !launching.contains(id));
+    return waitReasons;
+  }
+
+  private List<BrokerNeed> needs(Plan plan) {
+    List<BrokerNeed> needs = new ArrayList<>();
+    for (int id : plan.launch()) {
+      BrokerRecord r = records.withNextTaskId(id);
+      needs.add(new BrokerNeed(id, r.nextTaskId(), settings.persistentVolumes() ? r.reservation() : null,
+          r.port()));
+    }
+    return needs;
+  }
+
+  /** The host each broker holds: where its task lives, or (with pv) where its volume is. */
+  private Map<Integer, String> occupiedHosts() {
+    Map<Integer, String> hosts = new HashMap<>();
+    for (BrokerRecord r : records.values()) {
+      if (r.state() == BrokerState.REMOVED) {
+        continue;
+      }
+      if (r.state().hasLiveTask() && r.hostname() != null) {
+        hosts.put(r.brokerId(), r.hostname());
+      } else if (settings.persistentVolumes() && r.reservation() != null) {
+        hosts.put(r.brokerId(), r.reservation().hostname());
+      }
+    }
+    return hosts;
+  }
+
+  /** Stores the launches, then accepts; answers whether Mesos took the call. */
+  private boolean launch(Offer offer, OfferDecision decision) {
+    Map<Integer, BrokerRecord> before = new HashMap<>();
+    for (Placement p : decision.placements()) {
+      BrokerRecord r = records.get(p.brokerId());
+      before.put(p.brokerId(), r);
+      records.save(r.launched(p.taskId(), p.agentId(), p.hostname(), p.port(), p.reservation(),
+          settings.brokerConfigId(), coordinator == null ? r.targetId() : coordinator.targetId()));
+      LOG.info("Broker {}: launching task {} on {} port {}{}", p.brokerId(), p.taskId(), p.hostname(),
+          p.port(), p.reservation() == null ? "" : " with volume " + p.reservation().volumeId());
+    }
+    try {
+      mesos.accept(offer.getId(), decision.operations(), REFUSE_WHILE_WAITING);
+      metrics.launches.inc(decision.placements().size());
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("Mesos refused the launch on offer {} ({}): {}", offer.getId().getValue(),
+          offer.getHostname(), e.getMessage());
+      for (Placement p : decision.placements()) {
+        BrokerRecord r = before.get(p.brokerId());
+        records.save(r.withNextTaskId(BrokerTaskId.next(p.brokerId()).toString()));
+        noteWaiting(p.brokerId(), "broker " + p.brokerId() + " launch refused: " + e.getMessage());
+      }
+      return false;
+    }
+  }
+
+  private void noteWaiting(int brokerId, String reason) {
+    waitReasons.put(brokerId, reason);
+    if (loggedReasons.computeIfAbsent(brokerId, id -> new HashSet<>()).add(reason)) {
+      LOG.info("Broker {} cannot launch yet: {}", brokerId, reason);
+    }
+  }
+}
