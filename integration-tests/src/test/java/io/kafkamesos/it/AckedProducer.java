@@ -1,4 +1,4 @@
-package io.kafkamesos.it.plan;
+package io.kafkamesos.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,12 +25,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * An idempotent {@code acks=all} producer that sends numbered records in batches on its own thread
- * and remembers where each acknowledged record landed, to check them all back afterwards.
+ * (one batch in flight at a time) and remembers where each acknowledged record landed, to check
+ * them all back afterwards; it also times every send, per {@link #window()}.
  */
-final class AckedProducer implements AutoCloseable {
+public final class AckedProducer implements AutoCloseable {
 
   /** Where an acknowledged record is. */
-  record Acked(int partition, long offset, long number) {
+  public record Acked(int partition, long offset, long number) {
+  }
+
+  /**
+   * What happened to the sends that ended since the previous {@link #window()}: how many were
+   * acknowledged, the errors, and the worst and 99th percentile time from send to acknowledgement.
+   */
+  public record Window(long acknowledged, List<String> errors, double maxMs, double p99Ms) {
   }
 
   private static final int BATCH = 50;
@@ -38,11 +47,18 @@ final class AckedProducer implements AutoCloseable {
   private final KafkaProducer<String, String> producer;
   private final ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Long> windowLatencies = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> windowErrors = new ConcurrentLinkedQueue<>();
+  private final AtomicLong windowAcked = new AtomicLong();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
+  private boolean closed;
+  /** At most this many records a second; 0: as fast as acknowledgements come. */
+  private final int maxPerSecond;
 
-  private AckedProducer(String bootstrap, String topic) {
+  private AckedProducer(String bootstrap, String topic, int maxPerSecond) {
     this.topic = topic;
+    this.maxPerSecond = maxPerSecond;
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -55,45 +71,89 @@ final class AckedProducer implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  static AckedProducer start(String bootstrap, String topic) {
-    AckedProducer p = new AckedProducer(bootstrap, topic);
+  public static AckedProducer start(String bootstrap, String topic) {
+    return start(bootstrap, topic, 0);
+  }
+
+  /** A producer that sends at most {@code maxPerSecond} records a second (0: no limit). */
+  public static AckedProducer start(String bootstrap, String topic, int maxPerSecond) {
+    AckedProducer p = new AckedProducer(bootstrap, topic, maxPerSecond);
     p.thread.start();
     return p;
   }
 
+  /** Waits until {@code sent} records are due at the configured rate since {@code started}. */
+  private void pace(long sent, long started) {
+    long due = started + TimeUnit.SECONDS.toNanos(1) * sent / maxPerSecond;
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running.set(false);
+      }
+    }
+  }
+
   private void run() {
+    long started = System.nanoTime();
     long next = 0;
     while (running.get()) {
       for (int i = 0; i < BATCH; i++) {
         long number = next++;
+        long sent = System.nanoTime();
         producer.send(new ProducerRecord<>(topic, Long.toString(number % 97), Long.toString(number)),
             (metadata, error) -> {
+              windowLatencies.add(System.nanoTime() - sent);
               if (error != null) {
                 errors.add(number + ": " + error);
+                windowErrors.add(number + ": " + error);
               } else {
                 acked.add(new Acked(metadata.partition(), metadata.offset(), number));
+                windowAcked.incrementAndGet();
               }
             });
       }
       producer.flush(); // paces the sender: one batch in flight at a time
+      if (maxPerSecond > 0) {
+        pace(next, started);
+      }
     }
   }
 
-  long acknowledged() {
+  public long acknowledged() {
     return acked.size();
   }
 
-  List<String> errors() {
+  public List<String> errors() {
     return List.copyOf(errors);
   }
 
-  void stop() throws InterruptedException {
+  /** Takes what was measured since the previous call and starts a new window. */
+  public Window window() {
+    List<Long> taken = new ArrayList<>();
+    for (Long l = windowLatencies.poll(); l != null; l = windowLatencies.poll()) {
+      taken.add(l);
+    }
+    List<String> failed = new ArrayList<>();
+    for (String e = windowErrors.poll(); e != null; e = windowErrors.poll()) {
+      failed.add(e);
+    }
+    long[] sorted = taken.stream().mapToLong(Long::longValue).sorted().toArray();
+    double max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6;
+    double p99 = sorted.length == 0 ? Double.NaN
+        : sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)] / 1e6;
+    return new Window(windowAcked.getAndSet(0), failed, max, p99);
+  }
+
+  public void stop() throws InterruptedException {
     running.set(false);
     thread.join(TimeUnit.MINUTES.toMillis(10));
   }
 
   /** Reads the topic back: every acknowledged record at its offset, in send order per partition. */
-  void assertEveryAcknowledgedRecordIsConsumedInOrder(String bootstrap) {
+  public void assertEveryAcknowledgedRecordIsConsumedInOrder(String bootstrap) {
     Map<Integer, List<Acked>> byPartition = new HashMap<>();
     acked.forEach(a -> byPartition.computeIfAbsent(a.partition(), p -> new ArrayList<>()).add(a));
     Map<TopicPartition, Map<Long, String>> consumed = consume(bootstrap);
@@ -139,9 +199,13 @@ final class AckedProducer implements AutoCloseable {
     return result;
   }
 
+  /** Stops sending and closes the producer; closing again does nothing. */
   @Override
-  public void close() throws InterruptedException {
+  public synchronized void close() throws InterruptedException {
     stop();
-    producer.close(Duration.ofSeconds(30));
+    if (!closed) {
+      closed = true;
+      producer.close(Duration.ofSeconds(30));
+    }
   }
 }

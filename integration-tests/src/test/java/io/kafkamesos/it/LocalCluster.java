@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 public final class LocalCluster implements AutoCloseable {
   private final Path workDir;
-  private final MesosLocal mesos;
+  private volatile MesosLocal mesos;
   private final List<SchedulerProcess> schedulers = new ArrayList<>();
 
   private LocalCluster(Path workDir, MesosLocal mesos) {
@@ -75,6 +75,17 @@ public final class LocalCluster implements AutoCloseable {
     return mesos;
   }
 
+  /**
+   * mesos-local's process dies and starts again on its work dir after {@code down}: ZooKeeper, the
+   * master, the agents and Marathon stop as if killed (executors and brokers live on), then come back
+   * on the same ports; the agents re-attach to their executors and Marathon starts its apps again.
+   */
+  public synchronized void restartMesosLocal(Duration down) throws IOException, InterruptedException {
+    mesos.stop();
+    Thread.sleep(down.toMillis()); // the outage itself
+    mesos = MesosLocal.start(mesos.config());
+  }
+
   public Path workDir() {
     return workDir;
   }
@@ -107,6 +118,24 @@ public final class LocalCluster implements AutoCloseable {
         .filter(p -> p.info().commandLine()
             .filter(c -> c.contains("kafka.Kafka") && c.contains(executorId)).isPresent())
         .findFirst();
+  }
+
+  /**
+   * Copies the stdout and stderr of every Marathon app run here (the schedulers) into {@code dir},
+   * to be read after the work dir is gone.
+   */
+  public void keepAppLogs(Path dir) throws IOException {
+    Path apps = workDir.resolve("marathon");
+    if (!Files.isDirectory(apps)) {
+      return;
+    }
+    Files.createDirectories(dir);
+    try (Stream<Path> files = Files.walk(apps)) {
+      for (Path file : files.filter(f -> f.endsWith("stdout") || f.endsWith("stderr")).toList()) {
+        Files.copy(file, dir.resolve(apps.relativize(file).toString().replace('/', '_')),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,6 +82,19 @@ public final class MarathonScheduler {
 
   public String adminUrl() {
     return "http://127.0.0.1:" + port(1);
+  }
+
+  /**
+   * The scheduler's JVM, a descendant of this JVM (mesos-local's Marathon runs here); empty unless
+   * exactly one scheduler runs (Marathon may be between two of them).
+   */
+  public Optional<ProcessHandle> process() {
+    String jar = System.getProperty("scheduler.jar");
+    List<ProcessHandle> jvms = ProcessHandle.current().descendants()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)
+            && p.info().commandLine().map(c -> c.contains(jar)).orElse(false))
+        .toList();
+    return jvms.size() == 1 ? Optional.of(jvms.get(0)) : Optional.empty();
   }
 
   /** Where to look when something goes wrong: the app and its current task. */

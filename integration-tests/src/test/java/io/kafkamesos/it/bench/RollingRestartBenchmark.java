@@ -6,7 +6,9 @@ import static io.kafkamesos.it.bench.BenchSupport.seconds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkamesos.commons.broker.BrokerTaskId;
+import io.kafkamesos.it.AckedProducer;
 import io.kafkamesos.it.Json;
+import io.kafkamesos.it.KafkaAdmin;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.SchedulerProcess;
 import java.time.Duration;
@@ -14,20 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.zookeeper.ZooKeeper;
 
 /**
@@ -62,21 +55,21 @@ public final class RollingRestartBenchmark {
       try (ZooKeeper zk = BenchSupport.zooKeeper(cluster.mesos().zkConnect())) {
         await("3 brokers registered", UP, () -> BenchSupport.registeredBrokers(zk, chroot) == 3);
         String bootstrap = bootstrap(scheduler);
-        try (AdminClient admin = admin(bootstrap)) {
+        try (AdminClient admin = KafkaAdmin.admin(bootstrap)) {
           admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)
               .configs(Map.of("min.insync.replicas", "2")))).all().get(60, TimeUnit.SECONDS);
           await("the topic fully in sync", UP, () -> inSync(admin));
-          try (TimedProducer producer = TimedProducer.start(bootstrap, TOPIC)) {
+          try (AckedProducer producer = AckedProducer.start(bootstrap, TOPIC)) {
             await("records acknowledged", UP, () -> producer.acknowledged() > 500);
             producer.window(); // the bare restart's window starts at the SIGTERM
             Restart bare = bareRestart(cluster, zk, admin, chroot, 0);
-            TimedProducer.Window bareWindow = producer.window();
+            AckedProducer.Window bareWindow = producer.window();
             await("records acknowledged after the bare restart", UP, () -> producer.acknowledged() > 500);
             producer.window(); // settle: start the roll's window afresh
             long rollStart = System.nanoTime();
             List<Restart> roll = roll(scheduler, zk, admin, chroot);
             Duration rollTotal = Duration.ofNanos(System.nanoTime() - rollStart);
-            TimedProducer.Window rollWindow = producer.window();
+            AckedProducer.Window rollWindow = producer.window();
             print(bare, bareWindow, roll, rollTotal, rollWindow);
           }
         }
@@ -204,19 +197,12 @@ public final class RollingRestartBenchmark {
     return found[0];
   }
 
-  private static AdminClient admin(String bootstrap) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
-    return AdminClient.create(props);
-  }
-
   private static String opt(Duration d) {
     return d == null ? "n/a" : seconds(d);
   }
 
-  private static void print(Restart bare, TimedProducer.Window bareWindow, List<Restart> roll, Duration rollTotal,
-      TimedProducer.Window rollWindow) {
+  private static void print(Restart bare, AckedProducer.Window bareWindow, List<Restart> roll, Duration rollTotal,
+      AckedProducer.Window rollWindow) {
     StringBuilder out = new StringBuilder("\n### Rolling restart (issue 6)\n\n");
     out.append("| restart | broker | unregistered for | start → registered again | start → done | "
         + "ratio to bare (done) |\n|---|---|---|---|---|---|\n");
@@ -234,100 +220,13 @@ public final class RollingRestartBenchmark {
         ratio(mean, bare.toDone().toNanos())));
     out.append("\n| producer (`acks=all`, idempotent) | records acknowledged | send errors | worst send latency |"
         + " p99 send latency |\n|---|---|---|---|---|\n");
-    out.append(bareWindow.row("during the bare restart")).append(rollWindow.row("during the roll"));
+    out.append(row("during the bare restart", bareWindow)).append(row("during the roll", rollWindow));
     rollWindow.errors().stream().limit(5).forEach(e -> out.append("\nerror: ").append(e));
     System.out.println(out);
   }
 
-  /**
-   * An idempotent {@code acks=all} producer on its own thread, one batch in flight at a time, that
-   * times every send from {@code send()} to its acknowledgement and counts errors, per window.
-   */
-  static final class TimedProducer implements AutoCloseable {
-    private static final int BATCH = 50;
-
-    /** What happened to the sends acknowledged (or failed) since the previous window. */
-    record Window(long acknowledged, List<String> errors, double maxMs, double p99Ms) {
-      String row(String name) {
-        return String.format(Locale.ROOT, "| %s | %d | %d | %.0f ms | %.0f ms |%n", name, acknowledged,
-            errors.size(), maxMs, p99Ms);
-      }
-    }
-
-    private final String topic;
-    private final KafkaProducer<String, String> producer;
-    private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-    private final AtomicLong acked = new AtomicLong();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
-
-    private TimedProducer(String bootstrap, String topic) {
-      this.topic = topic;
-      Properties props = new Properties();
-      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      props.put(ProducerConfig.ACKS_CONFIG, "all");
-      props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-      props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
-      props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
-      props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "600000");
-      producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-      thread = new Thread(this::run, "timed-producer");
-      thread.setDaemon(true);
-    }
-
-    static TimedProducer start(String bootstrap, String topic) {
-      TimedProducer p = new TimedProducer(bootstrap, topic);
-      p.thread.start();
-      return p;
-    }
-
-    private void run() {
-      long next = 0;
-      while (running.get()) {
-        for (int i = 0; i < BATCH; i++) {
-          long number = next++;
-          long sent = System.nanoTime();
-          producer.send(new ProducerRecord<>(topic, Long.toString(number % 97), Long.toString(number)),
-              (metadata, error) -> {
-                latencies.add(System.nanoTime() - sent);
-                if (error != null) {
-                  errors.add(number + ": " + error);
-                } else {
-                  acked.incrementAndGet();
-                }
-              });
-        }
-        producer.flush(); // paces the sender: one batch in flight at a time
-      }
-    }
-
-    long acknowledged() {
-      return acked.get();
-    }
-
-    /** Takes what was measured since the previous call and starts a new window. */
-    Window window() {
-      List<Long> taken = new ArrayList<>();
-      for (Long l = latencies.poll(); l != null; l = latencies.poll()) {
-        taken.add(l);
-      }
-      List<String> failed = new ArrayList<>();
-      for (String e = errors.poll(); e != null; e = errors.poll()) {
-        failed.add(e);
-      }
-      long[] sorted = taken.stream().mapToLong(Long::longValue).sorted().toArray();
-      double max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6;
-      double p99 = sorted.length == 0 ? Double.NaN
-          : sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)] / 1e6;
-      return new Window(acked.getAndSet(0), failed, max, p99);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      running.set(false);
-      thread.join(TimeUnit.MINUTES.toMillis(2));
-      producer.close(Duration.ofSeconds(30));
-    }
+  private static String row(String name, AckedProducer.Window w) {
+    return String.format(Locale.ROOT, "| %s | %d | %d | %.0f ms | %.0f ms |%n", name, w.acknowledged(),
+        w.errors().size(), w.maxMs(), w.p99Ms());
   }
 }

@@ -3,7 +3,10 @@ package io.kafkamesos.it.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkamesos.it.AckedProducer;
+import io.kafkamesos.it.ClusterConvergence;
 import io.kafkamesos.it.Json;
+import io.kafkamesos.it.KafkaAdmin;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.Poll;
 import io.kafkamesos.it.SchedulerProcess;
@@ -13,27 +16,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,9 +34,11 @@ import org.junit.jupiter.api.Test;
  * A machine dies, on mesos-local with persistent volumes: 3 brokers on 4 agents (NODE placement),
  * replication 3. In turn: (a) an agent dies and returns within the grace period, and the same broker
  * resumes on its own volume with its data; (b) an agent dies for good, the broker is replaced and
- * every partition is fully replicated again; (c) a broker is removed: refused while a topic needs
- * three brokers, then, with replication 2, no partition loses a replica before it stops and its
- * resources are unreserved.
+ * every partition is fully replicated again, and when the dead machine comes back after all its
+ * abandoned reservation is released; (c) a broker is removed: refused while a topic needs three
+ * brokers, then, with replication 2, no partition loses a replica before it stops and its resources
+ * are unreserved. An {@code acks=all} producer runs through each of them, and every record it had
+ * acknowledged is read back.
  */
 class AgentFaultsIT {
 
@@ -52,11 +46,13 @@ class AgentFaultsIT {
   private static final String ROLE = NAME + "-role";
   /** mesos-local's agent ping timeout (45 s) plus time to see it. */
   private static final Duration AGENT_TIMEOUT = Duration.ofMinutes(3);
-  private static final int RECORDS = 300;
+  /** Records a second of the acks=all producers that run through the faults. */
+  private static final int RATE = 300;
 
   private LocalCluster cluster;
   private SchedulerProcess scheduler;
   private final Set<String> stopped = new HashSet<>();
+  private final List<AckedProducer> producers = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -70,6 +66,9 @@ class AgentFaultsIT {
 
   @AfterEach
   void stop() throws Exception {
+    for (AckedProducer producer : producers) {
+      producer.close();
+    }
     try {
       for (String host : stopped) {
         try {
@@ -89,7 +88,9 @@ class AgentFaultsIT {
     try (AdminClient admin = admin()) {
       admin.createTopics(List.of(new NewTopic("three", 3, (short) 3))).all().get(60, TimeUnit.SECONDS);
       awaitFullyReplicated(admin, "three", 3);
-      produce("three", 0);
+      // an acks=all producer runs through (a) and (b): no acknowledged record may be lost
+      AckedProducer toThree = producer("three");
+      awaitAcknowledged(toThree);
 
       // (a) broker 1's machine dies and comes back within the grace period
       String host1 = hostOf(1);
@@ -114,7 +115,6 @@ class AgentFaultsIT {
       assertThat(brokerTasks()).as("one task per broker id").hasSize(3);
 
       // (b) broker 2's machine dies for good: replace it
-      produce("three", RECORDS);
       String host2 = hostOf(2);
       stopAgent(host2);
       Poll.untilTrue("broker 2 reported LOST", AGENT_TIMEOUT, () -> String.valueOf(
@@ -134,7 +134,18 @@ class AgentFaultsIT {
       Poll.untilTrue("the replace step COMPLETE", Duration.ofMinutes(2),
           () -> stepStatus("replace-2").equals("COMPLETE"));
       assertThat(cluster.tasks(NAME)).containsKey(newTask);
-      assertThat(consume("three")).isGreaterThanOrEqualTo(2 * RECORDS);
+      awaitMoreAcknowledged(toThree);
+      everyAcknowledgedRecordIsThere(toThree);
+
+      // broker 2's old machine comes back after all: its abandoned reservation and volume go
+      assertThat(Json.get(scheduler.apiUrl() + "/v1/reservations").body().path("abandoned"))
+          .as("broker 2's abandoned reservation").hasSize(1);
+      cluster.mesos().startAgent(host2);
+      stopped.remove(host2);
+      Poll.untilTrue("broker 2's old reservation released on " + host2, Duration.ofMinutes(2),
+          () -> reservedOn(host2) == 0);
+      Poll.untilTrue("no abandoned reservation left", Duration.ofMinutes(1), () -> Json.get(
+          scheduler.apiUrl() + "/v1/reservations").body().path("abandoned").isEmpty());
 
       // (c) remove: refused while "three" needs three brokers, then allowed with replication 2
       Json.Answer refusedRemove = Json.delete(scheduler.apiUrl() + "/v1/brokers/0");
@@ -145,7 +156,8 @@ class AgentFaultsIT {
           () -> !admin.listTopics().names().get(20, TimeUnit.SECONDS).contains("three"));
       admin.createTopics(List.of(new NewTopic("two", 6, (short) 2))).all().get(60, TimeUnit.SECONDS);
       awaitFullyReplicated(admin, "two", 2);
-      produce("two", 0);
+      AckedProducer toTwo = producer("two");
+      awaitAcknowledged(toTwo);
       String host0 = hostOf(0);
       assertThat(reservedOn(host0)).as("broker 0's reservation on " + host0).isPositive();
 
@@ -155,17 +167,18 @@ class AgentFaultsIT {
         boolean up = registeredHost(0) != null;
         if (up) {
           // while it runs, every partition keeps at least its two replicas in sync
-          for (TopicPartitionInfo p : describe(admin, "two").partitions()) {
+          for (TopicPartitionInfo p : KafkaAdmin.describe(admin, "two").partitions()) {
             assertThat(p.isr()).as("ISR of two-%s while broker 0 runs", p.partition()).hasSizeGreaterThanOrEqualTo(2);
           }
         }
         return !up;
       });
-      for (TopicPartitionInfo p : describe(admin, "two").partitions()) {
+      for (TopicPartitionInfo p : KafkaAdmin.describe(admin, "two").partitions()) {
         assertThat(p.replicas()).extracting(n -> n.id()).doesNotContain(0).hasSize(2);
       }
       awaitFullyReplicated(admin, "two", 2);
-      assertThat(consume("two")).isGreaterThanOrEqualTo(RECORDS);
+      awaitMoreAcknowledged(toTwo);
+      everyAcknowledgedRecordIsThere(toTwo);
       Poll.untilTrue("broker 0's resources unreserved on " + host0, Duration.ofMinutes(2),
           () -> reservedOn(host0) == 0);
       Poll.untilTrue("the remove step COMPLETE", Duration.ofMinutes(2),
@@ -173,6 +186,7 @@ class AgentFaultsIT {
       assertThat(Json.get(scheduler.apiUrl() + "/v1/brokers").body().path("brokers").toString())
           .isEqualTo("[\"1\",\"2\"]");
       assertThat(brokerTasks()).noneMatch(id -> id.startsWith("broker-0__"));
+      new ClusterConvergence(cluster, NAME, Set.of(1, 2)).await(scheduler.apiUrl(), Duration.ofMinutes(2));
     }
   }
 
@@ -262,61 +276,40 @@ class AgentFaultsIT {
   }
 
   private String bootstrap() {
-    List<String> brokers = new ArrayList<>();
-    Json.get(scheduler.apiUrl() + "/v1/connection").body().path("brokers").forEach(b -> brokers.add(b.asText()));
-    return String.join(",", brokers);
+    return KafkaAdmin.bootstrap(scheduler.apiUrl());
   }
 
   private AdminClient admin() {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
-    return AdminClient.create(p);
-  }
-
-  private static TopicDescription describe(AdminClient admin, String topic) throws Exception {
-    return admin.describeTopics(List.of(topic)).all().get(20, TimeUnit.SECONDS).get(topic);
+    return KafkaAdmin.admin(bootstrap());
   }
 
   private static void awaitFullyReplicated(AdminClient admin, String topic, int factor) {
     Poll.untilTrue(topic + " fully replicated (" + factor + " in sync)", LocalCluster.BROKERS_UP,
-        () -> describe(admin, topic).partitions().stream()
-            .allMatch(p -> p.replicas().size() == factor && p.isr().size() == factor));
+        () -> KafkaAdmin.fullyReplicated(admin, topic, factor));
   }
 
-  /** Sends {@link #RECORDS} records with acks=all; every one must be acknowledged. */
-  private void produce(String topic, int from) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-      for (int i = from; i < from + RECORDS; i++) {
-        producer.send(new ProducerRecord<>(topic, Integer.toString(i), "record-" + i)).get(60, TimeUnit.SECONDS);
-      }
-    }
+  private AckedProducer producer(String topic) {
+    AckedProducer producer = AckedProducer.start(bootstrap(), topic, RATE);
+    producers.add(producer);
+    return producer;
   }
 
-  /** How many distinct records the topic holds, read from the start. */
-  private long consume(String topic) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "faults-it-" + System.nanoTime());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    Map<String, String> seen = new HashMap<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      int idle = 0;
-      while (System.nanoTime() < deadline && idle < 10) {
-        var records = consumer.poll(Duration.ofMillis(500));
-        idle = records.isEmpty() && !seen.isEmpty() ? idle + 1 : 0;
-        records.forEach(r -> seen.put(r.value(), r.key()));
-      }
-    }
-    return seen.size();
+  private static void awaitAcknowledged(AckedProducer producer) {
+    Poll.untilTrue("the producer's first acknowledgements", Duration.ofMinutes(2),
+        () -> producer.acknowledged() >= RATE);
+  }
+
+  /** The producer goes on after the fault: more records get acknowledged. */
+  private static void awaitMoreAcknowledged(AckedProducer producer) {
+    long now = producer.acknowledged();
+    Poll.untilTrue("the producer to go on", Duration.ofMinutes(3),
+        () -> producer.acknowledged() >= now + RATE);
+  }
+
+  /** Stops the producer; it gave up on no record and every acknowledged one reads back. */
+  private void everyAcknowledgedRecordIsThere(AckedProducer producer) throws InterruptedException {
+    producer.close();
+    assertThat(producer.errors()).as("records the producer gave up on").isEmpty();
+    producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap());
   }
 }

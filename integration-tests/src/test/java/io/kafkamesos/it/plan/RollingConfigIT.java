@@ -3,6 +3,7 @@ package io.kafkamesos.it.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkamesos.it.AckedProducer;
 import io.kafkamesos.it.Json;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.Poll;

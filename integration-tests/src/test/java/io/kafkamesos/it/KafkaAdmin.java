@@ -1,0 +1,41 @@
+package io.kafkamesos.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+
+/** Kafka as the tests see it: the bootstrap list the scheduler gives out, an admin client, topics. */
+public final class KafkaAdmin {
+
+  private KafkaAdmin() {
+  }
+
+  /** The brokers of {@code GET /v1/connection}, comma-separated. */
+  public static String bootstrap(String schedulerApi) {
+    List<String> brokers = new ArrayList<>();
+    Json.get(schedulerApi + "/v1/connection").body().path("brokers").forEach(b -> brokers.add(b.asText()));
+    return String.join(",", brokers);
+  }
+
+  /** An admin client whose calls give up after 20 s. */
+  public static AdminClient admin(String bootstrap) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
+    return AdminClient.create(p);
+  }
+
+  public static TopicDescription describe(AdminClient admin, String topic) throws Exception {
+    return admin.describeTopics(List.of(topic)).all().get(20, TimeUnit.SECONDS).get(topic);
+  }
+
+  /** Whether every partition of the topic has {@code factor} replicas, all in sync. */
+  public static boolean fullyReplicated(AdminClient admin, String topic, int factor) throws Exception {
+    return describe(admin, topic).partitions().stream()
+        .allMatch(p -> p.replicas().size() == factor && p.isr().size() == factor);
+  }
+}

@@ -1,0 +1,206 @@
+package io.kafkamesos.it.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkamesos.commons.broker.BrokerTaskId;
+import io.kafkamesos.it.AckedProducer;
+import io.kafkamesos.it.ClusterConvergence;
+import io.kafkamesos.it.Json;
+import io.kafkamesos.it.KafkaAdmin;
+import io.kafkamesos.it.LocalCluster;
+import io.kafkamesos.it.MarathonScheduler;
+import io.kafkamesos.it.Poll;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 7's fault test: on three agents with persistent volumes and replication 3, under a running
+ * {@code acks=all} producer, it kills in turn, in a random order and at random moments, a broker
+ * JVM, an executor (SIGKILL: Mesos destroys its container), the scheduler (SIGKILL; Marathon starts
+ * it again), ZooKeeper (down for a minute, while the faults after it go on) and mesos-local as a
+ * whole (its process dies and starts again; executors and brokers live on). Then the cluster
+ * must converge: every broker runs as one task, the scheduler's records in ZooKeeper match the
+ * master's {@code /state}, no reservation or volume leaked, no broker id ever ran twice, and every
+ * acknowledged record is there.
+ *
+ * <p>The run prints its seed; {@code -Dfaults.seed=<seed>} replays the same order and moments.
+ */
+class ConvergenceFaultsIT {
+
+  private static final String NAME = "chaos0";
+  private static final String TOPIC = "chaos";
+  private static final Set<Integer> BROKERS = Set.of(0, 1, 2);
+  private static final Duration ZOOKEEPER_DOWN = Duration.ofMinutes(1);
+  private static final Duration MAX_PAUSE = Duration.ofSeconds(20);
+
+  enum Fault { BROKER, EXECUTOR, SCHEDULER, ZOOKEEPER, MESOS_LOCAL }
+
+  private LocalCluster cluster;
+  private MarathonScheduler scheduler;
+  private ClusterConvergence convergence;
+  private CompletableFuture<Void> zooKeeperBack = CompletableFuture.completedFuture(null);
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = LocalCluster.start(3);
+    scheduler = MarathonScheduler.install(cluster.mesos().masterUrl(), cluster.mesos().zkConnect(),
+        NAME, Map.of("BROKER_COUNT", "3", "BROKER_PV", "TRUE", "PLACEMENT_STRATEGY", "NODE",
+            "KAFKA_OVERRIDE_MIN_INSYNC_REPLICAS", "2"));
+    convergence = new ClusterConvergence(cluster, NAME, BROKERS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    try {
+      try {
+        zooKeeperBack.get(2, TimeUnit.MINUTES);
+      } catch (Exception e) {
+        log("ZooKeeper's return failed: " + e);
+      }
+      if (!cluster.mesos().zooKeeperServing()) {
+        cluster.mesos().startZooKeeper(); // brokers must not lose ZooKeeper before they stop
+      }
+      cluster.keepAppLogs(Path.of("target", "fault-logs", getClass().getSimpleName()));
+    } finally {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void theClusterConvergesAfterEachKindOfFault() throws Exception {
+    long seed = Long.getLong("faults.seed", System.nanoTime());
+    Random random = new Random(seed);
+    List<Fault> faults = new ArrayList<>(List.of(Fault.values()));
+    Collections.shuffle(faults, random);
+    log("seed " + seed + " (replay with -Dfaults.seed=" + seed + "): " + faults);
+
+    scheduler.awaitApi(Duration.ofMinutes(2));
+    convergence.await(scheduler.apiUrl(), LocalCluster.BROKERS_UP);
+    String bootstrap = bootstrap();
+    try (AdminClient admin = KafkaAdmin.admin(bootstrap)) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 3))).all().get(60, TimeUnit.SECONDS);
+    }
+
+    try (AckedProducer producer = AckedProducer.start(bootstrap, TOPIC, 500);
+        DuplicateWatch duplicates = new DuplicateWatch(cluster, convergence)) {
+      Poll.untilTrue("the producer's first acknowledgements", Duration.ofMinutes(2),
+          () -> producer.acknowledged() > 500);
+      for (Fault fault : faults) {
+        Duration pause = Duration.ofMillis(random.nextLong(MAX_PAUSE.toMillis()));
+        log("in " + pause.toMillis() + " ms: " + fault);
+        Thread.sleep(pause.toMillis()); // a random moment: the cluster may still be recovering
+        inject(fault, random);
+      }
+
+      zooKeeperBack.get(2, TimeUnit.MINUTES);
+      log("all faults injected; waiting for the cluster to converge");
+      convergence.await(scheduler.apiUrl(), Duration.ofMinutes(8));
+      log("converged");
+      awaitFullyReplicated(bootstrap);
+      long acknowledged = producer.acknowledged();
+      Poll.untilTrue("the producer to go on after the faults", Duration.ofMinutes(3),
+          () -> producer.acknowledged() > acknowledged + 500);
+      producer.stop();
+
+      assertThat(duplicates.duplicates()).as("a broker id ran twice").isEmpty();
+      assertThat(producer.errors()).as("records the producer gave up on").isEmpty();
+      producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap);
+      log(producer.acknowledged() + " acknowledged records all read back");
+    }
+    JsonNode reservations = Json.get(scheduler.apiUrl() + "/v1/reservations").body();
+    assertThat(reservations.path("orphans")).as("orphan reservations").isEmpty();
+    assertThat(reservations.path("abandoned")).as("abandoned reservations").isEmpty();
+    assertThat(convergence.problems(scheduler.apiUrl())).isEmpty();
+  }
+
+  private void inject(Fault fault, Random random) throws Exception {
+    switch (fault) {
+      case BROKER -> {
+        ProcessHandle broker = runningBroker(random);
+        log("kill -9 broker JVM " + broker.pid());
+        broker.destroyForcibly();
+      }
+      case EXECUTOR -> {
+        ProcessHandle executor = runningBroker(random).parent()
+            .orElseThrow(() -> new AssertionError("a broker JVM without its executor"));
+        assertThat(executor.info().commandLine().orElse("")).contains("kafka-executor");
+        log("kill -9 executor " + executor.pid());
+        executor.destroyForcibly();
+      }
+      case SCHEDULER -> {
+        ProcessHandle jvm = Poll.until("the scheduler's JVM", Duration.ofMinutes(3), scheduler::process);
+        log("kill -9 scheduler " + jvm.pid() + "; Marathon starts it again");
+        jvm.destroyForcibly();
+      }
+      case MESOS_LOCAL -> {
+        Duration down = Duration.ofMillis(1_000 + random.nextLong(9_000));
+        log("mesos-local (ZooKeeper, master, agents, Marathon) dies for " + down.toMillis()
+            + " ms; executors and brokers live on");
+        cluster.restartMesosLocal(down);
+        log("mesos-local back");
+      }
+      case ZOOKEEPER -> {
+        log("ZooKeeper down for " + ZOOKEEPER_DOWN.toSeconds() + " s; the next faults may fall in it");
+        cluster.mesos().stopZooKeeper();
+        zooKeeperBack = CompletableFuture.runAsync(() -> {
+          try {
+            Thread.sleep(ZOOKEEPER_DOWN.toMillis()); // the outage itself
+            synchronized (cluster) {
+              if (!cluster.mesos().zooKeeperServing()) { // a restart of mesos-local may have ended it
+                cluster.mesos().startZooKeeper();
+              }
+            }
+            log("ZooKeeper back");
+          } catch (Exception e) {
+            throw new IllegalStateException("ZooKeeper did not come back", e);
+          }
+        });
+      }
+    }
+  }
+
+  /** The JVM of a random broker whose task runs (waiting for one if all are recovering). */
+  private ProcessHandle runningBroker(Random random) {
+    return Poll.until("a running broker JVM", LocalCluster.BROKERS_UP, () -> {
+      List<ProcessHandle> jvms = new ArrayList<>();
+      convergence.liveTasks(cluster.state()).values().forEach(tasks -> tasks.stream()
+          .filter(t -> t.path("state").asText().equals("TASK_RUNNING"))
+          .flatMap(t -> BrokerTaskId.parse(t.path("id").asText()).stream())
+          .forEach(t -> cluster.brokerProcess(t.executorId()).ifPresent(jvms::add)));
+      return jvms.isEmpty() ? java.util.Optional.empty()
+          : java.util.Optional.of(jvms.get(random.nextInt(jvms.size())));
+    });
+  }
+
+  private String bootstrap() {
+    String bootstrap = KafkaAdmin.bootstrap(scheduler.apiUrl());
+    assertThat(bootstrap.split(",")).hasSize(BROKERS.size());
+    return bootstrap;
+  }
+
+  private static void awaitFullyReplicated(String bootstrap) {
+    try (AdminClient admin = KafkaAdmin.admin(bootstrap)) {
+      Poll.untilTrue(TOPIC + " fully replicated", LocalCluster.BROKERS_UP,
+          () -> KafkaAdmin.fullyReplicated(admin, TOPIC, 3));
+    }
+  }
+
+  private static void log(String message) {
+    System.out.println(Instant.now() + " [faults] " + message);
+  }
+}
