@@ -124,7 +124,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         environment.getObjectMapper(), clock, ZK_CONNECT_TIMEOUT);
     SchedulerSettings settings = target.settings();
     CuratorFramework stateZk = ZooKeeperClients.client(settings.zookeeperConnect(), null);
-    CuratorFramework kafkaZk = ZooKeeperClients.client(settings.kafkaZookeeperChroot(), null);
+    CuratorFramework kafkaZk = ZooKeeperClients.readClient(settings.kafkaZookeeperChroot());
     environment.lifecycle().manage(ZooKeeperClients.managed(stateZk, "state", ZK_CONNECT_TIMEOUT));
     environment.lifecycle().manage(ZooKeeperClients.managed(kafkaZk, "Kafka", ZK_CONNECT_TIMEOUT));
 

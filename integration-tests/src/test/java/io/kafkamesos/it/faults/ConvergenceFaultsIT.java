@@ -47,6 +47,8 @@ class ConvergenceFaultsIT {
   private static final Set<Integer> BROKERS = Set.of(0, 1, 2);
   private static final Duration ZOOKEEPER_DOWN = Duration.ofMinutes(1);
   private static final Duration MAX_PAUSE = Duration.ofSeconds(20);
+  /** How long an API call may take while ZooKeeper is down (the scheduler's own limit is 30 s). */
+  private static final Duration API_ANSWER = Duration.ofSeconds(35);
 
   enum Fault { BROKER, EXECUTOR, SCHEDULER, ZOOKEEPER, MESOS_LOCAL }
 
@@ -54,6 +56,9 @@ class ConvergenceFaultsIT {
   private MarathonScheduler scheduler;
   private ClusterConvergence convergence;
   private CompletableFuture<Void> zooKeeperBack = CompletableFuture.completedFuture(null);
+  private CompletableFuture<Void> apiProbed = CompletableFuture.completedFuture(null);
+  /** What the API answered badly (not 200, not a 503 with a message) or slowly without ZooKeeper. */
+  private final List<String> apiWithoutZooKeeper = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -118,6 +123,8 @@ class ConvergenceFaultsIT {
       producer.stop();
 
       assertThat(duplicates.duplicates()).as("a broker id ran twice").isEmpty();
+      apiProbed.get(5, TimeUnit.MINUTES);
+      assertThat(apiWithoutZooKeeper).as("API answers without ZooKeeper").isEmpty();
       assertThat(producer.errors()).as("records the producer gave up on").isEmpty();
       producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap);
       log(producer.acknowledged() + " acknowledged records all read back");
@@ -157,6 +164,7 @@ class ConvergenceFaultsIT {
       case ZOOKEEPER -> {
         log("ZooKeeper down for " + ZOOKEEPER_DOWN.toSeconds() + " s; the next faults may fall in it");
         cluster.mesos().stopZooKeeper();
+        apiProbed = CompletableFuture.runAsync(this::probeApiWithoutZooKeeper);
         zooKeeperBack = CompletableFuture.runAsync(() -> {
           try {
             Thread.sleep(ZOOKEEPER_DOWN.toMillis()); // the outage itself
@@ -170,6 +178,36 @@ class ConvergenceFaultsIT {
             throw new IllegalStateException("ZooKeeper did not come back", e);
           }
         });
+      }
+    }
+  }
+
+  /**
+   * While ZooKeeper is down, a scheduler that runs answers each call within a bounded time: with
+   * what it knows, or 503 with a message, never a 500 or a hang. Answers are checked at the end.
+   */
+  private void probeApiWithoutZooKeeper() {
+    String api;
+    try {
+      api = scheduler.apiUrl();
+    } catch (AssertionError e) {
+      return; // Marathon is between two schedulers
+    }
+    for (String path : List.of("/v1/connection", "/v1/brokers", "/v1/brokers/0", "/v1/topics",
+        "/v1/plan")) {
+      long start = System.nanoTime();
+      try {
+        Json.Answer answer = Json.get(api + path);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String seen = path + " -> " + answer.status() + " in " + took.toMillis() + " ms: " + answer.body();
+        log("without ZooKeeper: " + seen);
+        boolean clear = answer.status() == 200 || (answer.status() == 503
+            && answer.body() != null && !answer.body().path("message").asText().isBlank());
+        if (!clear || took.compareTo(API_ANSWER) > 0) {
+          apiWithoutZooKeeper.add(seen);
+        }
+      } catch (RuntimeException e) {
+        log("without ZooKeeper: " + path + " not reachable (" + e.getMessage() + ")");
       }
     }
   }

@@ -176,10 +176,12 @@ public final class BrokerScheduler implements SchedulerEvents {
       if (!outcome.record().equals(record)) {
         BrokerRecord after = outcome.record();
         if (after.state() == BrokerState.REMOVED && after.reservation() != null) {
+          records.save(after.withReservation(null)); // the record lets go first, as in a replace
           keeper.abandon(after, "broker " + after.brokerId() + " removed");
           after = after.withReservation(null);
+        } else {
+          records.save(after);
         }
-        records.save(after);
         if (after.state() == BrokerState.LOST && record.state() != BrokerState.LOST) {
           LOG.warn("{}", lost.describe(after, clock.instant()));
         }

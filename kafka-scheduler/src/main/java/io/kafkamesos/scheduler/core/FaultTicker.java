@@ -57,13 +57,14 @@ final class FaultTicker {
    */
   String replace(int brokerId, String reason) {
     BrokerRecord r = records.withNextTaskId(brokerId);
-    keeper.abandon(r, reason);
     BrokerRecord next = r.withReservation(null).withRestart(RestartMode.NONE, "replaced: " + reason);
-    if (r.state().hasLiveTask() && r.taskId() != null) {
-      records.save(next.withState(BrokerState.KILLING));
+    boolean kill = r.state().hasLiveTask() && r.taskId() != null;
+    // the record lets go first: should the store fail in between, the old volume is an orphan
+    // (reported, kept), never a volume released under a broker that still counts on it
+    records.save(next.withState(kill ? BrokerState.KILLING : BrokerState.PENDING));
+    keeper.abandon(r, reason);
+    if (kill) {
       mesos.kill(r);
-    } else {
-      records.save(next.withState(BrokerState.PENDING));
     }
     graceLogged.remove(brokerId);
     LOG.warn("Broker {}: replaced ({}); it launches as {} on another agent and Kafka copies its "

@@ -61,9 +61,11 @@ final class ReservationKeeper {
       return;
     }
     String lastTask = r.reservation().agentId().equals(r.agentId()) ? r.taskId() : null;
-    abandoned.add(new AbandonedReservation(r.reservation().agentId(), r.reservation().hostname(),
+    List<AbandonedReservation> next = new ArrayList<>(abandoned);
+    next.add(new AbandonedReservation(r.reservation().agentId(), r.reservation().hostname(),
         r.brokerId(), r.reservation().volumeId(), reason, clock.millis(), lastTask));
-    store.storeAbandoned(abandoned);
+    store.storeAbandoned(next); // stored before it is acted on
+    abandoned.add(next.get(next.size() - 1));
     LOG.warn("Broker {}: reservation and volume {} on {} abandoned ({}); they are destroyed if that "
         + "agent offers them again", r.brokerId(), r.reservation().volumeId(), r.reservation().hostname(),
         reason);
@@ -80,9 +82,11 @@ final class ReservationKeeper {
     if (o == null) {
       return Optional.empty();
     }
-    abandoned.add(new AbandonedReservation(o.agentId(), o.hostname(), o.brokerId(), o.volumeId(),
+    List<AbandonedReservation> next = new ArrayList<>(abandoned);
+    next.add(new AbandonedReservation(o.agentId(), o.hostname(), o.brokerId(), o.volumeId(),
         "operator deleted orphan " + id, clock.millis()));
-    store.storeAbandoned(abandoned);
+    store.storeAbandoned(next); // stored before it is acted on
+    abandoned.add(next.get(next.size() - 1));
     LOG.warn("Orphan reservation {} of broker {} on {}: deletion requested by the operator", id,
         o.brokerId(), o.hostname());
     publish();

@@ -3,6 +3,7 @@ package io.kafkamesos.scheduler.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkamesos.scheduler.core.SchedulerUnavailableException;
+import io.kafkamesos.scheduler.state.ZooKeeperClients;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,11 +12,17 @@ import java.util.TreeMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
-/** Reads broker registrations with a Curator client whose namespace is Kafka's chroot. */
+/**
+ * Reads broker registrations with a Curator client whose namespace is Kafka's chroot. While the
+ * client is not connected it fails at once instead of waiting out Curator's retries, so that the
+ * API answers 503 in time and the scheduler's thread is not held up.
+ */
 public final class CuratorKafkaRegistry implements KafkaRegistry {
 
   private static final String IDS = "/brokers/ids";
   private static final String TOPICS = "/brokers/topics";
+  /** How long a read waits for a (re)connection before it gives up: a blip passes, an outage not. */
+  private static final java.time.Duration CONNECT_WAIT = java.time.Duration.ofSeconds(3);
 
   private final CuratorFramework kafkaZk;
   private final ObjectMapper json;
@@ -25,8 +32,17 @@ public final class CuratorKafkaRegistry implements KafkaRegistry {
     this.json = Objects.requireNonNull(json);
   }
 
+  private void requireConnected() {
+    if (!ZooKeeperClients.connected(kafkaZk, CONNECT_WAIT)) {
+      throw new SchedulerUnavailableException("ZooKeeper is not connected ("
+          + kafkaZk.getZookeeperClient().getCurrentConnectionString() + "); Kafka's state cannot be read",
+          null);
+    }
+  }
+
   @Override
   public SortedMap<Integer, String> registrations() {
+    requireConnected();
     SortedMap<Integer, String> result = new TreeMap<>();
     try {
       for (String child : kafkaZk.getChildren().forPath(IDS)) {
@@ -47,6 +63,7 @@ public final class CuratorKafkaRegistry implements KafkaRegistry {
 
   @Override
   public Optional<String> registration(int brokerId) {
+    requireConnected();
     try {
       byte[] data = kafkaZk.getData().forPath(IDS + "/" + brokerId);
       return Optional.of(new String(data, StandardCharsets.UTF_8));
@@ -60,6 +77,7 @@ public final class CuratorKafkaRegistry implements KafkaRegistry {
 
   @Override
   public int underReplicatedPartitions() {
+    requireConnected();
     int count = 0;
     try {
       for (String topic : children(TOPICS)) {

@@ -76,13 +76,18 @@ public final class HeldReservations {
    */
   public static Kind classify(Held held, Map<Integer, BrokerRecord> records,
       List<AbandonedReservation> abandoned) {
+    BrokerRecord r = records.get(held.brokerId());
+    if (r != null && r.state() != BrokerState.REMOVED && r.reservation() != null
+        && r.reservation().agentId().equals(held.agentId()) && held.volumeId() != null
+        && r.reservation().volumeId().equals(held.volumeId())) {
+      return Kind.OWNED; // a volume a broker record holds is never released, whatever else says so
+    }
     for (AbandonedReservation a : abandoned) {
       if (a.matches(held.agentId(), held.brokerId())
           && (a.volumeId() == null || held.volumeId() == null || a.volumeId().equals(held.volumeId()))) {
         return Kind.ABANDONED;
       }
     }
-    BrokerRecord r = records.get(held.brokerId());
     if (r == null || r.state() == BrokerState.REMOVED) {
       return Kind.ORPHAN;
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkamesos.scheduler.state.ZooKeeperClients;
 import io.kafkamesos.scheduler.topic.PartitionHealth.PartitionStatus;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import org.apache.zookeeper.KeeperException;
 final class KafkaZooKeeper implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a read waits for a (re)connection before it answers that ZooKeeper is away. */
+    private static final Duration CONNECT_WAIT = Duration.ofSeconds(3);
     private static final TypeReference<TreeMap<String, Object>> SORTED_MAP = new TypeReference<>() {
     };
 
@@ -181,6 +184,11 @@ final class KafkaZooKeeper implements AutoCloseable {
     }
 
     private <T> T read(ZkRead<T> read) {
+        if (!ZooKeeperClients.connected(curator, CONNECT_WAIT)) {
+            // fail now rather than after Curator's retries: the API answers 503 in time
+            throw new TopicException(TopicException.Kind.UNAVAILABLE, "ZooKeeper at " + connect
+                    + " is not connected; check that ZooKeeper is running", null);
+        }
         try {
             return read.run();
         } catch (InterruptedException e) {

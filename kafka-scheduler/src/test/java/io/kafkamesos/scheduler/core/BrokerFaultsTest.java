@@ -197,6 +197,42 @@ class BrokerFaultsTest {
   }
 
   @Test
+  void aReplaceCutShortByTheStoreNeverReleasesTheOldVolume() {
+    SwitchableStateStore flaky = new SwitchableStateStore();
+    SchedulerSettings s = settings("BROKER_PV", "TRUE", "BROKER_COUNT", "3", "PLACEMENT_STRATEGY", "NODE");
+    BrokerScheduler scheduler = new BrokerScheduler(s, flaky, driver,
+        new OfferEvaluator(s, new TaskInfoFactory(s)), new Planner(Planner.standardBackoff()), kafka, clock,
+        new SchedulerMetrics(new MetricRegistry()), null, ops, FaultSettings.defaults());
+    scheduler.load();
+    scheduler.subscribed(FRAMEWORK_ID);
+    for (int i = 0; i < 3; i++) {
+      scheduler.offers(List.of(agent(i)));
+    }
+    driver.launched().forEach(t -> scheduler.update(status(t, TaskState.TASK_RUNNING)));
+    List<Resource> old = reservedAndVolume(1);
+    scheduler.update(status(task(1), TaskState.TASK_UNREACHABLE));
+
+    flaky.abandonedDown = true;
+    assertThatThrownBy(() -> scheduler.replace(1, false)).isInstanceOf(RuntimeException.class);
+    assertThat(flaky.delegate.broker(1).orElseThrow().reservation()).as("the record let go").isNull();
+    assertThat(flaky.delegate.abandoned()).isEmpty();
+
+    flaky.abandonedDown = false;
+    int accepts = driver.accepted.size();
+    scheduler.offers(List.of(offer("a1", "host1").unreserved(2, 2048, 5000, 31000, 31010)
+        .resources(old).build()));
+    assertThat(driver.accepted.subList(accepts, driver.accepted.size())).as("nothing destroyed")
+        .allSatisfy(a -> assertThat(a.operations()).extracting(Offer.Operation::getType)
+            .doesNotContain(Offer.Operation.Type.DESTROY, Offer.Operation.Type.UNRESERVE));
+    // the broker, holding no reservation, takes its own labelled volume back: its data is kept
+    String volume = old.stream().filter(Resource::hasDisk).findFirst().orElseThrow()
+        .getDisk().getPersistence().getId();
+    assertThat(task(1).getAgentId().getValue()).isEqualTo("a1");
+    assertThat(task(1).getResourcesList()).anySatisfy(
+        r -> assertThat(r.getDisk().getPersistence().getId()).isEqualTo(volume));
+  }
+
+  @Test
   void replacingAHealthyBrokerNeedsForce() {
     BrokerScheduler scheduler = scheduler(3, FaultSettings.defaults());
     assertThatThrownBy(() -> scheduler.replace(0, false)).isInstanceOf(BrokerConflictException.class)

@@ -10,10 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An in-memory store whose every call fails while it is {@link #down}, as ZooKeeper down does. */
+/**
+ * An in-memory store whose every call fails while it is {@link #down}, as ZooKeeper down does, and
+ * whose writes of abandoned reservations alone fail while {@link #abandonedDown}.
+ */
 final class SwitchableStateStore implements StateStore {
   final InMemoryStateStore delegate = new InMemoryStateStore();
   boolean down;
+  boolean abandonedDown;
 
   private void check() {
     if (down) {
@@ -84,6 +88,9 @@ final class SwitchableStateStore implements StateStore {
   @Override
   public void storeAbandoned(List<AbandonedReservation> abandoned) {
     check();
+    if (abandonedDown) {
+      throw new StateStoreException("cannot write abandoned: ConnectionLoss", null);
+    }
     delegate.storeAbandoned(abandoned);
   }
 }

@@ -103,4 +103,12 @@ class HeldReservationsTest {
     assertThat(ops.get(1).getUnreserve().getResourcesList()).hasSize(4)
         .allSatisfy(r -> assertThat(r.hasDisk()).isFalse());
   }
+
+  @Test
+  void aVolumeABrokerRecordHoldsIsNeverReleasedEvenIfListedAsAbandoned() {
+    Held h = only(offer("a1", "host1").resources(reserved("kafka0", 1, "v1")).build());
+    var abandoned = List.of(new AbandonedReservation("a1", "host1", 1, "v1", "replaced", 0));
+    assertThat(HeldReservations.classify(h, Map.of(1, holding(1, "a1", "v1")), abandoned))
+        .isEqualTo(Kind.OWNED);
+  }
 }
