@@ -13,9 +13,9 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
 /**
- * Reads broker registrations with a Curator client whose namespace is Kafka's chroot. While the
- * client is not connected it fails at once instead of waiting out Curator's retries, so that the
- * API answers 503 in time and the scheduler's thread is not held up.
+ * Reads broker registrations with a Curator client whose namespace is Kafka's chroot. A client that
+ * is not connected gets {@link #CONNECT_WAIT} to reconnect, then the read fails instead of waiting
+ * out Curator's retries, so that the API answers 503 in time and the scheduler's thread moves on.
  */
 public final class CuratorKafkaRegistry implements KafkaRegistry {
 
