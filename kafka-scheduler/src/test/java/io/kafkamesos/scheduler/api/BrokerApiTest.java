@@ -1,6 +1,7 @@
 package io.kafkamesos.scheduler.api;
 
 import static io.kafkamesos.scheduler.Fixtures.settings;
+import static io.kafkamesos.scheduler.api.ApiExtensions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
@@ -51,22 +52,13 @@ class BrokerApiTest {
     REGISTRY.register(1, "host1", 31001);
   }
 
-  static final ResourceExtension API = ResourceExtension.builder()
-      .addResource(new BrokersResource(BROKERS))
-      .addResource(new ConnectionResource(BROKERS))
-      .addProvider(new ErrorResponses.NotFound())
-      .addProvider(new ErrorResponses.NotRegistered())
-      .addProvider(new ErrorResponses.InvalidId())
-      .addProvider(new ErrorResponses.Unavailable())
-      .build();
+  static final ResourceExtension API = ApiExtensions.of(
+      new BrokersResource(BROKERS),
+      new ConnectionResource(BROKERS));
 
   @AfterAll
   static void stopLoop() {
     LOOP.close();
-  }
-
-  private static JsonNode json(Response response) throws Exception {
-    return JSON.readTree(response.readEntity(String.class));
   }
 
   @Test

@@ -1,12 +1,11 @@
 package io.kafkamesos.scheduler.api;
 
 import static io.kafkamesos.scheduler.Fixtures.settings;
+import static io.kafkamesos.scheduler.api.ApiExtensions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.kafkamesos.scheduler.core.BrokerScheduler;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class FaultApiTest {
 
-  private static final ObjectMapper JSON = Jackson.newObjectMapper();
   private static final SchedulerSettings SETTINGS = settings("BROKER_COUNT", "3", "BROKER_PV", "TRUE");
   private static final FakeKafkaRegistry REGISTRY = new FakeKafkaRegistry();
   private static final InMemoryStateStore STORE = new InMemoryStateStore();
@@ -83,23 +81,13 @@ class FaultApiTest {
     BROKERS = new BrokerService(SETTINGS, scheduler, LOOP, REGISTRY);
   }
 
-  static final ResourceExtension API = ResourceExtension.builder()
-      .addResource(new BrokersResource(BROKERS))
-      .addResource(new ReservationsResource(BROKERS))
-      .addProvider(new ErrorResponses.NotFound())
-      .addProvider(new ErrorResponses.InvalidId())
-      .addProvider(new ErrorResponses.Unavailable())
-      .addProvider(new ErrorResponses.Conflict())
-      .addProvider(new ErrorResponses.NoOrphan())
-      .build();
+  static final ResourceExtension API = ApiExtensions.of(
+      new BrokersResource(BROKERS),
+      new ReservationsResource(BROKERS));
 
   @AfterAll
   static void stopLoop() {
     LOOP.close();
-  }
-
-  private static JsonNode json(Response response) throws Exception {
-    return JSON.readTree(response.readEntity(String.class));
   }
 
   @Test

@@ -1,12 +1,11 @@
 package io.kafkamesos.scheduler.api;
 
 import static io.kafkamesos.scheduler.Fixtures.settings;
+import static io.kafkamesos.scheduler.api.ApiExtensions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.kafkamesos.scheduler.core.BrokerScheduler;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class PlanApiTest {
 
-  private static final ObjectMapper JSON = Jackson.newObjectMapper();
   private static final SchedulerSettings SETTINGS = settings("BROKER_COUNT", "3");
   private static final InMemoryStateStore STORE = new InMemoryStateStore();
   private static final ClusterOps OPS = new ClusterOps() {
@@ -76,18 +74,12 @@ class PlanApiTest {
     LOOP.start(Duration.ofSeconds(1));
   }
 
-  static final ResourceExtension API = ResourceExtension.builder()
-      .addResource(new PlanResource(new PlanService(SCHEDULER, LOOP)))
-      .addProvider(new ErrorResponses.PlanStep())
-      .build();
+  static final ResourceExtension API = ApiExtensions.of(
+      new PlanResource(new PlanService(SCHEDULER, LOOP)));
 
   @AfterAll
   static void stopLoop() {
     LOOP.close();
-  }
-
-  private static JsonNode json(Response response) throws Exception {
-    return JSON.readTree(response.readEntity(String.class));
   }
 
   @Test

@@ -66,14 +66,7 @@ class AgentLossIT {
 
   @AfterEach
   void teardown() {
-    // a failed test may leave an agent dead: bring every agent back for the next one
-    for (String host : cluster.mesos().agentHostnames()) {
-      try {
-        cluster.mesos().startAgent(host);
-      } catch (IllegalStateException running) {
-        // it runs: nothing to do
-      }
-    }
+    cluster.startStoppedAgents();
     cluster.teardownFrameworks();
   }
 

@@ -54,13 +54,7 @@ class AgentRemovalIT {
 
   @AfterEach
   void teardown() {
-    for (String host : cluster.mesos().agentHostnames()) {
-      try {
-        cluster.mesos().startAgent(host);
-      } catch (IllegalStateException running) {
-        // it runs
-      }
-    }
+    cluster.startStoppedAgents();
     cluster.teardownFrameworks();
   }
 

@@ -115,6 +115,17 @@ public final class LocalCluster
     return framework;
   }
 
+  /** Starts again every agent a test stopped (and left stopped if it failed), for the next test. */
+  public void startStoppedAgents() {
+    for (String host : mesos.agentHostnames()) {
+      try {
+        mesos.startAgent(host);
+      } catch (IllegalStateException running) {
+        // it runs: nothing to do
+      }
+    }
+  }
+
   /**
    * Tears down every framework started so far and waits (best effort) until their tasks are gone,
    * so that the next test of the class finds the agents' resources free.
