@@ -139,12 +139,6 @@ public final class Resources implements Iterable<Resource> {
         .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role)).build()).toList());
   }
 
-  /** Strips reservations, disk info and allocation: the plain quantities. */
-  public Resources toUnreserved() {
-    return of(resources.stream().map(r -> r.toBuilder().clearReservations().clearDisk()
-        .clearAllocationInfo().build()).toList());
-  }
-
   public Optional<Double> scalar(String name) {
     double sum = 0;
     boolean any = false;
