@@ -26,33 +26,33 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
  * speaks enough of the scheduler API for client tests: it records every request and answers
  * SUBSCRIBE and other calls as the test sets it to (stream, status, redirect).
  */
-final class TestMaster implements AutoCloseable {
+public final class TestMaster implements AutoCloseable {
 
   /** A request as the master saw it. */
-  record Request(Call.Type type, String authorization, String streamId, long nanos) {
+  public record Request(Call.Type type, String authorization, String streamId, long nanos) {
   }
 
   /** How the master answers one request. */
   @FunctionalInterface
-  interface Answer {
+  public interface Answer {
     void answer(TestMaster master, HttpExchange exchange) throws IOException;
   }
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
-  final List<Request> requests = new CopyOnWriteArrayList<>();
+  public final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger streams = new AtomicInteger();
   private volatile int streamGeneration;
   private volatile boolean closed;
-  volatile Answer onSubscribe = TestMaster::stream;
-  volatile Answer onCall = status(202, "");
+  public volatile Answer onSubscribe = TestMaster::stream;
+  public volatile Answer onCall = status(202, "");
 
-  TestMaster() throws IOException {
+  public TestMaster() throws IOException {
     this(null);
   }
 
   /** An https master when {@code tls} is given. */
-  TestMaster(SSLContext tls) throws IOException {
+  public TestMaster(SSLContext tls) throws IOException {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     if (tls == null) {
       server = HttpServer.create(address, 0);
@@ -66,29 +66,29 @@ final class TestMaster implements AutoCloseable {
     server.start();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  String url(String host) {
+  public String url(String host) {
     return (server instanceof HttpsServer ? "https" : "http") + "://" + host + ":" + port();
   }
 
-  String url() {
+  public String url() {
     return url("127.0.0.1");
   }
 
-  List<Request> requests(Call.Type type) {
+  public List<Request> requests(Call.Type type) {
     return requests.stream().filter(r -> r.type() == type).toList();
   }
 
   /** Ends the streams open now (as a master that loses its leadership does). */
-  void endStreams() {
+  public void endStreams() {
     streamGeneration++;
   }
 
   /** Answers a status with a body, and headers. */
-  static Answer status(int code, String body, String... headers) {
+  public static Answer status(int code, String body, String... headers) {
     return (master, exchange) -> {
       for (int i = 0; i + 1 < headers.length; i += 2) {
         exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
@@ -103,13 +103,13 @@ final class TestMaster implements AutoCloseable {
   }
 
   /** 307 to another master, as Mesos redirects: a scheme-relative Location with the same path. */
-  static Answer redirectTo(TestMaster leader) {
+  public static Answer redirectTo(TestMaster leader) {
     return (master, exchange) -> status(307, "", "Location",
         "//127.0.0.1:" + leader.port() + exchange.getRequestURI()).answer(master, exchange);
   }
 
   /** Streams SUBSCRIBED (0.1 s heartbeats) and heartbeats until the stream is ended or closed. */
-  static void stream(TestMaster master, HttpExchange exchange) throws IOException {
+  public static void stream(TestMaster master, HttpExchange exchange) throws IOException {
     int n = master.streams.incrementAndGet();
     int generation = master.streamGeneration;
     exchange.getResponseHeaders().add("Mesos-Stream-Id", "stream-" + n);
