@@ -16,19 +16,19 @@ import javax.net.ssl.SSLContext;
  * A certificate authority and a master certificate it signed, made with the JDK's {@code keytool}
  * in a directory of the test's: the CA's PEM is what an operator gives as {@code MESOS_CA_FILE}.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
   private static final String PASSWORD = "changeit";
 
-  final Path caPem;
-  final Path otherCaPem;
-  final Path masterKeyStore;
+  public final Path caPem;
+  public final Path otherCaPem;
+  public final Path masterKeyStore;
 
   /**
    * @param dir where the files go
    * @param masterNames the master certificate's subject alternative names ({@code dns:localhost})
    */
-  TestCertificates(Path dir, String masterNames) throws IOException, InterruptedException {
+  public TestCertificates(Path dir, String masterNames) throws IOException, InterruptedException {
     Path ca = dir.resolve("ca.p12");
     Path other = dir.resolve("other-ca.p12");
     masterKeyStore = dir.resolve("master.p12");
@@ -57,7 +57,7 @@ final class TestCertificates {
   }
 
   /** The master's server side: its key and the chain the CA signed. */
-  SSLContext masterContext() throws Exception {
+  public SSLContext masterContext() throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(masterKeyStore)) {
       store.load(in, PASSWORD.toCharArray());
@@ -70,7 +70,7 @@ final class TestCertificates {
   }
 
   /** A bundle of several authorities, as a PEM file of an operator's often is. */
-  Path bundle(Path file, Path... pems) throws IOException {
+  public Path bundle(Path file, Path... pems) throws IOException {
     StringBuilder text = new StringBuilder("# authorities of the cluster\n");
     for (Path pem : pems) {
       text.append(Files.readString(pem, StandardCharsets.US_ASCII)).append('\n');
