@@ -24,10 +24,6 @@ public final class MesosHealthCheck extends HealthCheck {
     this.clock = Objects.requireNonNull(clock);
   }
 
-  public MesosHealthCheck(MesosSchedulerDriver driver) {
-    this(driver, Clock.systemUTC());
-  }
-
   @Override
   protected Result check() {
     Optional<MesosClient.Status> connection = driver.connection();
