@@ -3,6 +3,8 @@ package io.kafkamesos.commons.mesos;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Objects;
@@ -97,24 +99,28 @@ final class ConnectionFailure extends Exception {
     return endpoint.getScheme() + "://" + endpoint.getRawAuthority();
   }
 
-  /** An exception's message, or what it is when it has none (the JDK client's often have none). */
+  /** What went wrong, in words: the JDK client's exceptions often carry no message of their own. */
   static String describe(Throwable e) {
-    Throwable t = e;
-    // the HTTP client wraps the cause that tells (ConnectException, UnresolvedAddressException)
-    while (t.getCause() != null && (t.getMessage() == null || t instanceof ConnectException)) {
-      t = t.getCause();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage());
+      }
+      if (t instanceof HttpConnectTimeoutException) {
+        return "no connection within the connect timeout";
+      }
+      if (t instanceof HttpTimeoutException) {
+        return "no answer in time";
+      }
+      if (t instanceof ConnectException) {
+        return t.getMessage() == null ? "connection refused" : abbreviate(t.getMessage());
+      }
     }
-    if (t instanceof UnresolvedAddressException) {
-      return "unknown host";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        return abbreviate(t.getMessage());
+      }
     }
-    if (t instanceof HttpTimeoutException) {
-      return "no answer in time";
-    }
-    String message = t.getMessage();
-    if (t instanceof ConnectException && message == null) {
-      return "connection refused";
-    }
-    return message == null ? t.getClass().getSimpleName() : abbreviate(message);
+    return e.getClass().getSimpleName();
   }
 
   private static String abbreviate(String text) {

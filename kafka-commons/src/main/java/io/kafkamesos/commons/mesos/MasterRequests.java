@@ -39,6 +39,20 @@ final class MasterRequests {
     }
   }
 
+  /** A hop that could not be reached: which one, and why (the cause). */
+  static final class Unreachable extends IOException {
+    private final URI target;
+
+    Unreachable(URI target, IOException cause) {
+      super(cause.getMessage(), cause);
+      this.target = target;
+    }
+
+    URI target() {
+      return target;
+    }
+  }
+
   private final HttpClient http;
   private final ContentType contentType;
   private final Optional<Credential> credential;
@@ -61,6 +75,7 @@ final class MasterRequests {
    *
    * @param streamId the {@code Mesos-Stream-Id} to send, or null
    * @throws RedirectException when redirects loop, do not end, or would drop TLS
+   * @throws Unreachable when a hop cannot be reached (naming that hop, not the first)
    */
   <T> Answer<T> post(URI endpoint, byte[] body, String streamId, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
@@ -68,7 +83,12 @@ final class MasterRequests {
     URI target = endpoint;
     while (true) {
       visited.add(target);
-      HttpResponse<T> response = http.send(request(target, body, streamId), handler);
+      HttpResponse<T> response;
+      try {
+        response = http.send(request(target, body, streamId), handler);
+      } catch (IOException e) {
+        throw new Unreachable(target, e);
+      }
       int status = response.statusCode();
       if (status != 307 && status != 308) {
         return new Answer<>(target, response);

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,12 +81,12 @@ public final class MesosClient<C extends Message, E extends Message> implements 
   private final MasterLocator locator;
   private final MesosApi<C, E> api;
   private final ContentType contentType;
-  private final Supplier<C> subscribeCall;
   private final Listener<E> listener;
   private final Backoff backoff;
   private final DoubleSupplier random;
   private final Clock clock;
   private final MasterRequests requests;
+  private final Subscriber<C> subscriber;
   private final ScheduledExecutorService watchdog;
   private final Thread streamThread;
 
@@ -106,7 +105,6 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     this.locator = b.locator;
     this.api = b.api;
     this.contentType = b.contentType;
-    this.subscribeCall = Objects.requireNonNull(b.subscribeCall, "subscribeCall");
     this.listener = Objects.requireNonNull(b.listener, "listener");
     this.backoff = b.backoff;
     this.random = b.random;
@@ -120,6 +118,7 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     }
     this.requests = new MasterRequests(http.build(), contentType, Optional.ofNullable(b.credential),
         Duration.ofSeconds(30));
+    this.subscriber = new Subscriber<>(locator, api.path(), contentType, b.subscribeCall, requests);
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, b.name + "-heartbeat-watchdog");
       t.setDaemon(true);
@@ -132,7 +131,7 @@ public final class MesosClient<C extends Message, E extends Message> implements 
   /** A client of one fixed endpoint ({@code http://127.0.0.1:5051}). */
   public static <C extends Message, E extends Message> Builder<C, E> builder(
       String baseUrl, MesosApi<C, E> api) {
-    return new Builder<>(MasterLocator.of(List.of(URI.create(stripSlash(baseUrl)))), api);
+    return new Builder<>(MasterLocator.of(List.of(URI.create(Subscriber.stripSlash(baseUrl)))), api);
   }
 
   /** A client of the masters a locator names. */
@@ -179,8 +178,11 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     try {
       response = requests.post(target, contentType.encode(call), id,
           HttpResponse.BodyHandlers.ofString()).response();
+    } catch (MasterRequests.Unreachable e) {
+      throw new UncheckedIOException("cannot reach " + ConnectionFailure.origin(e.target()) + ": "
+          + ConnectionFailure.describe(e.getCause()), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach " + ConnectionFailure.origin(target) + ": "
+      throw new UncheckedIOException("cannot send to " + ConnectionFailure.origin(target) + ": "
           + ConnectionFailure.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -252,7 +254,12 @@ public final class MesosClient<C extends Message, E extends Message> implements 
    * took ({@link #took}) once an event arrived.
    */
   private void subscribeAndRead() throws ConnectionFailure, IOException, InterruptedException {
-    MasterRequests.Answer<InputStream> answer = subscribe();
+    MasterRequests.Answer<InputStream> answer;
+    try {
+      answer = subscriber.subscribe();
+    } finally {
+      endpoint = subscriber.lastTried() == null ? endpoint : subscriber.lastTried();
+    }
     endpoint = answer.endpoint();
     streamId = answer.response().headers().firstValue(STREAM_ID_HEADER).orElse(null);
     stream = answer.response().body();
@@ -274,53 +281,6 @@ public final class MesosClient<C extends Message, E extends Message> implements 
         safely(() -> listener.received(event));
       }
     }
-  }
-
-  /** SUBSCRIBE to each master the locator names until one answers 200 (after redirects). */
-  private MasterRequests.Answer<InputStream> subscribe() throws ConnectionFailure, InterruptedException {
-    List<URI> masters;
-    try {
-      masters = locator.masters();
-    } catch (IOException | RuntimeException e) {
-      throw new ConnectionFailure(ConnectionFailure.Kind.NO_MASTER, "cannot find the Mesos master"
-          + " in " + locator.describe() + ": " + ConnectionFailure.describe(e), e);
-    }
-    if (masters.isEmpty()) {
-      throw new ConnectionFailure(ConnectionFailure.Kind.NO_MASTER,
-          "no Mesos master in " + locator.describe());
-    }
-    byte[] body = contentType.encode(subscribeCall.get());
-    ConnectionFailure failure = null;
-    URI tried = null;
-    for (URI master : masters) {
-      URI target = URI.create(stripSlash(master.toString()) + api.path());
-      try {
-        MasterRequests.Answer<InputStream> answer =
-            requests.post(target, body, null, HttpResponse.BodyHandlers.ofInputStream());
-        int code = answer.response().statusCode();
-        tried = answer.endpoint();
-        if (code == 200) {
-          return answer;
-        }
-        String text;
-        try (InputStream in = answer.response().body()) {
-          text = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-        }
-        failure = ConnectionFailure.moreTelling(failure, ConnectionFailure.ofStatus(
-            answer.endpoint(), code, text, requests.credential()));
-        if (failure.kind() == ConnectionFailure.Kind.AUTHENTICATION) {
-          break; // the masters share their credentials: asking the others only repeats the refusal
-        }
-      } catch (MasterRequests.RedirectException e) {
-        failure = ConnectionFailure.moreTelling(failure,
-            new ConnectionFailure(ConnectionFailure.Kind.REDIRECTS, e.getMessage(), e));
-      } catch (IOException e) {
-        failure = ConnectionFailure.moreTelling(failure, ConnectionFailure.ofIo(target, e));
-        tried = target;
-      }
-    }
-    endpoint = tried == null ? endpoint : tried;
-    throw failure;
   }
 
   private Optional<String> master() {
@@ -367,10 +327,6 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     } catch (RuntimeException e) {
       LOG.error("listener failed; the stream goes on", e);
     }
-  }
-
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   /** Builds a client; only the masters, API, subscribe call and listener are required. */

@@ -290,6 +290,30 @@ class MesosClientTest {
   }
 
   @Test
+  void namesTheLeaderItWasRedirectedToWhenThatOneCannotBeReached() throws Exception {
+    TestMaster follower = master();
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    int leaderPort = closedPort;
+    follower.onSubscribe = (m, exchange) -> TestMaster.status(307, "", "Location",
+        "//127.0.0.1:" + leaderPort + "/api/v1/scheduler").answer(m, exchange);
+    List<String> disconnects = new CopyOnWriteArrayList<>();
+    client = MesosClient.builder(follower.url(), MesosApi.SCHEDULER)
+        .subscribeCall(MesosClientTest::subscribe)
+        .listener(listener(e -> { }, disconnects))
+        .backoff(FAST)
+        .build()
+        .start();
+
+    await(() -> !disconnects.isEmpty());
+
+    assertThat(disconnects.get(0)).isEqualTo("cannot reach http://127.0.0.1:" + leaderPort + ": connection refused");
+    assertThat(client.status().master()).contains("http://127.0.0.1:" + leaderPort);
+  }
+
+  @Test
   void findsTheLeaderAgainWhenItsStreamEnds() throws Exception {
     TestMaster first = master();
     TestMaster second = master();
