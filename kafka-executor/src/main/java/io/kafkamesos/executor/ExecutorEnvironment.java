@@ -1,5 +1,7 @@
 package io.kafkamesos.executor;
 
+import io.kafkamesos.commons.mesos.Credential;
+import io.kafkamesos.executor.mesos.AgentTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -8,9 +10,11 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * What the Mesos agent tells an executor through its environment, read once at start-up.
+ * What the Mesos agent tells an executor through its environment, read once at start-up. The agent's
+ * id is not read: Mesos gives it as {@code MESOS_SLAVE_ID} and the executor has no use for it.
  *
- * @param agentUrl the agent's base URL, from {@code MESOS_AGENT_ENDPOINT} ({@code host:port})
+ * @param agentUrl the agent's base URL, from {@code MESOS_AGENT_ENDPOINT} ({@code host:port}), with
+ *     https when the agent speaks TLS ({@link AgentTls})
  * @param frameworkId {@code MESOS_FRAMEWORK_ID}
  * @param executorId {@code MESOS_EXECUTOR_ID}
  * @param sandbox {@code MESOS_SANDBOX}, else {@code MESOS_DIRECTORY}
@@ -24,6 +28,9 @@ import java.util.function.Predicate;
  *     after SHUTDOWN before it destroys the executor
  * @param healthTimeout {@code KAFKA_EXECUTOR_HEALTH_TIMEOUT} (optional, default 5 minutes): how
  *     long the broker may take to register in ZooKeeper and open its port
+ * @param credential {@code Authorization: Bearer} with {@code MESOS_EXECUTOR_AUTHENTICATION_TOKEN},
+ *     which an agent with executor authentication gives each executor (its text never shows the token)
+ * @param agentTls whether and how to speak TLS to the agent ({@code LIBPROCESS_SSL_*})
  */
 public record ExecutorEnvironment(
     String agentUrl,
@@ -34,7 +41,9 @@ public record ExecutorEnvironment(
     Optional<Duration> recoveryTimeout,
     Optional<Duration> subscriptionBackoffMax,
     Duration shutdownGracePeriod,
-    Duration healthTimeout) {
+    Duration healthTimeout,
+    Optional<Credential> credential,
+    AgentTls agentTls) {
 
   public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
 
@@ -47,6 +56,8 @@ public record ExecutorEnvironment(
     Objects.requireNonNull(subscriptionBackoffMax);
     Objects.requireNonNull(shutdownGracePeriod);
     Objects.requireNonNull(healthTimeout);
+    Objects.requireNonNull(credential);
+    Objects.requireNonNull(agentTls);
   }
 
   /**
@@ -75,8 +86,9 @@ public record ExecutorEnvironment(
       backoffMax = Optional.of(duration("MESOS_SUBSCRIPTION_BACKOFF_MAX",
           required(env, "MESOS_SUBSCRIPTION_BACKOFF_MAX")));
     }
+    AgentTls tls = AgentTls.parse(env);
     return new ExecutorEnvironment(
-        "http://" + endpoint,
+        tls.scheme() + "://" + endpoint,
         required(env, "MESOS_FRAMEWORK_ID"),
         required(env, "MESOS_EXECUTOR_ID"),
         Path.of(sandbox),
@@ -87,7 +99,9 @@ public record ExecutorEnvironment(
             required(env, "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD")),
         optional(env, "KAFKA_EXECUTOR_HEALTH_TIMEOUT")
             .map(v -> duration("KAFKA_EXECUTOR_HEALTH_TIMEOUT", v))
-            .orElse(DEFAULT_HEALTH_TIMEOUT));
+            .orElse(DEFAULT_HEALTH_TIMEOUT),
+        optional(env, "MESOS_EXECUTOR_AUTHENTICATION_TOKEN").map(Credential::bearer),
+        tls);
   }
 
   /** The broker id the executor id names ({@code broker-3__executor__<uuid>}), if it names one. */

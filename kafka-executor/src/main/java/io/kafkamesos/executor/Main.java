@@ -70,8 +70,10 @@ public final class Main {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       observability.syslog().ifPresent(syslog -> SyslogLogging.install(context, syslog));
     }
-    LOG.info("executor {} of framework {} starting; agent {}, sandbox {}, checkpoint {}",
-        env.executorId(), env.frameworkId(), env.agentUrl(), env.sandbox(), env.checkpoint());
+    LOG.info("executor {} of framework {} starting; agent {} ({}, {}), sandbox {}, checkpoint {}",
+        env.executorId(), env.frameworkId(), env.agentUrl(), env.agentTls().describe(),
+        env.credential().isPresent() ? "with its authentication token" : "without authentication",
+        env.sandbox(), env.checkpoint());
     observability.syslog().ifPresent(s -> LOG.info("logging to syslog {}:{} ({})", s.host(),
         s.port(), s.facility()));
     run(env, observability, Clock.systemUTC());
@@ -126,7 +128,9 @@ public final class Main {
     client.set(MesosClient.builder(env.agentUrl(), MesosApi.EXECUTOR)
         .subscribeCall(executor::subscribeCall)
         .listener(executor)
-        .backoff(new Backoff(min(Duration.ofMillis(250), backoffMax), backoffMax, 2.0))
+        .backoff(new Backoff(min(Duration.ofMillis(250), backoffMax), backoffMax, 2.0, 0.5))
+        .credential(env.credential().orElse(null))
+        .sslContext(env.agentTls().context().orElse(null))
         .clock(clock)
         .name("executor")
         .build());

@@ -2,12 +2,16 @@ package io.kafkamesos.executor;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.kafkamesos.commons.mesos.ContentType;
 import io.kafkamesos.commons.mesos.RecordIO;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,11 +25,13 @@ import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
+import javax.net.ssl.SSLContext;
 
 /**
  * The agent's side of the v1 executor API, over real HTTP on a loopback port, driven by a test: it
  * records every call, streams the events the test sends, and can drop the subscription as an agent
- * restart would. Protobuf only, as the executor speaks it.
+ * restart would. Protobuf only, as the executor speaks it. It can speak https and, as an agent with
+ * executor authentication does, answer 401 to requests without the executor's bearer token.
  */
 final class TestAgent implements AutoCloseable {
 
@@ -35,10 +41,29 @@ final class TestAgent implements AutoCloseable {
   private final ExecutorService handlers = Executors.newCachedThreadPool();
   final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
   private volatile Stream stream;
+  /** The {@code Authorization} header of every request, in order ("none" without one). */
+  final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final String token;
   private volatile boolean refusing;
 
   TestAgent() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    this(null, null);
+  }
+
+  /**
+   * @param tls the agent's TLS context (https), or null (http)
+   * @param token the bearer token every request must carry, or null (no authentication)
+   */
+  TestAgent(SSLContext tls, String token) throws IOException {
+    this.token = token;
+    InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+    if (tls != null) {
+      HttpsServer https = HttpsServer.create(address, 16);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    } else {
+      server = HttpServer.create(address, 16);
+    }
     server.setExecutor(handlers);
     server.createContext("/api/v1/executor", this::handle);
     server.start();
@@ -107,6 +132,12 @@ final class TestAgent implements AutoCloseable {
     try (exchange) {
       call = ContentType.PROTOBUF.decode(exchange.getRequestBody().readAllBytes(),
           Call.newBuilder());
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      authorizations.add(authorization == null ? "none" : authorization);
+      if (token != null && !("Bearer " + token).equals(authorization)) {
+        exchange.sendResponseHeaders(401, -1);
+        return;
+      }
       if (refusing) {
         exchange.sendResponseHeaders(503, -1);
         return;

@@ -27,6 +27,7 @@ import io.kafkamesos.scheduler.health.PartitionsHealthCheck;
 import io.kafkamesos.scheduler.health.ZooKeeperHealthCheck;
 import io.kafkamesos.scheduler.kafka.CuratorKafkaRegistry;
 import io.kafkamesos.scheduler.kafka.KafkaRegistry;
+import io.kafkamesos.scheduler.mesos.MesosConnection;
 import io.kafkamesos.scheduler.mesos.MesosSchedulerDriver;
 import io.kafkamesos.scheduler.observability.ClusterMetrics;
 import io.kafkamesos.scheduler.observability.ClusterWatch;
@@ -86,6 +87,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
       settings = SettingsParser.parse(System.getenv());
       PlanSettings.parse(System.getenv());
       FaultSettings.parse(System.getenv());
+      MesosConnection.parse(settings.mesosMaster(), settings.principal(), System.getenv());
     } catch (InvalidSettingException e) {
       System.err.println("kafka-scheduler: " + e.getMessage());
       System.exit(2);
@@ -143,7 +145,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         FaultSettings.parse(System.getenv()));
     EventLoop loop = new EventLoop(scheduler, settings.frameworkName() + "-scheduler");
     environment.lifecycle().manage(new FrameworkService(settings, store, loop, driver,
-        System.getProperty("user.name", "root"), clock));
+        System.getProperty("user.name", "root"), clock,
+        MesosConnection.parse(settings.mesosMaster(), settings.principal(), System.getenv())));
 
     BrokerService brokers = new BrokerService(settings, scheduler, loop, registry);
     this.brokerService = brokers;
@@ -158,7 +161,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     Map<String, CuratorFramework> clients = new LinkedHashMap<>();
     clients.put("state", stateZk);
     clients.put("Kafka", kafkaZk);
-    environment.healthChecks().register("mesos", new MesosHealthCheck(driver));
+    environment.healthChecks().register("mesos", new MesosHealthCheck(driver, clock));
     environment.healthChecks().register("zookeeper", new ZooKeeperHealthCheck(clients,
         Map.of("state", settings.zookeeperConnect(), "Kafka", settings.kafkaZookeeperChroot())));
     environment.healthChecks().register("brokers", new BrokersHealthCheck(scheduler, registry));

@@ -118,6 +118,21 @@ class PackageRendererTest {
     }
 
     @Test
+    void mesosCredentialsAndAuthoritiesReachTheEnvironmentOnlyWhenGiven() {
+        Map<String, String> given = env(render("""
+                {'kafka': {'mesos-master': 'zk://zk1:2181,zk2:2181/mesos', 'mesos-principal': 'kafka-strict',
+                  'mesos-secret-file': '/run/secrets/kafka', 'mesos-ca-file': '/run/dcos/pki/ca.pem'}}
+                """));
+        Map<String, String> defaults = env(render("{'kafka': {}}"));
+
+        assertThat(given).containsEntry("MESOS_MASTER", "zk://zk1:2181,zk2:2181/mesos")
+                .containsEntry("FRAMEWORK_PRINCIPAL", "kafka-strict")
+                .containsEntry("FRAMEWORK_SECRET_FILE", "/run/secrets/kafka")
+                .containsEntry("MESOS_CA_FILE", "/run/dcos/pki/ca.pem");
+        assertThat(defaults).doesNotContainKeys("FRAMEWORK_PRINCIPAL", "FRAMEWORK_SECRET_FILE", "MESOS_CA_FILE");
+    }
+
+    @Test
     void valuesAreEscapedForJsonNotHtml() {
         com.fasterxml.jackson.databind.node.ObjectNode options = TestPackage.JSON.createObjectNode();
         options.putObject("kafka").putObject("overrides").put("ssl.cipher.suites", "a<b>&\"c\" d\\");
@@ -149,6 +164,7 @@ class PackageRendererTest {
             managed override     | {'kafka': {'overrides': {'broker.id': '7'}}} | kafka.overrides.broker.id: is set by the scheduler
             override not string  | {'kafka': {'overrides': {'num.partitions': 6}}} | kafka.overrides.num.partitions: must be a string
             bad zookeeper        | {'kafka': {'zookeeper': 'zk'}}               | kafka.zookeeper: "zk" does not match
+            zk master, no path   | {'kafka': {'mesos-master': 'zk://zk1:2181'}} | kafka.mesos-master: "zk://zk1:2181" does not match
             kafka not object     | {'kafka': 3}                                 | kafka: must be an object
             """)
     void badOptionsAreRefusedNamingTheField(String name, String options, String problem) {

@@ -7,18 +7,20 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,15 @@ import org.slf4j.LoggerFactory;
  * stream on a thread of its own, hands each event to the {@link Listener} in order, sends calls with
  * the stream's {@code Mesos-Stream-Id}, treats missed heartbeats as a broken connection, and
  * re-subscribes with backoff until closed.
+ *
+ * <p>Where: on every (re)connection it asks its {@link MasterLocator} for the masters and subscribes
+ * to the first that takes the subscription, following a non-leader's {@code 307} to the leader
+ * ({@link MasterRequests}). Calls go to the master that holds the stream. When the stream ends, the
+ * next connection asks the locator again, so a new leader is found.
+ *
+ * <p>When it fails (503 while a master recovers, a refused connection, 401 for a bad credential,
+ * ...) it waits a jittered, growing {@link Backoff} before the next try, and {@link #status()} says
+ * why it waits and until when. The {@link Credential}, if any, goes into every request.
  *
  * <p>The subscribe call is asked for anew on each connection, so that a scheduler re-subscribes with
  * the framework id it was given. Listener exceptions are logged and never end the stream.
@@ -38,6 +49,8 @@ public final class MesosClient<C extends Message, E extends Message> implements 
 
   private static final Logger LOG = LoggerFactory.getLogger(MesosClient.class);
   public static final String STREAM_ID_HEADER = "Mesos-Stream-Id";
+  /** Heartbeat intervals of silence that end a connection. */
+  static final int HEARTBEAT_MISSES = 5;
 
   /** Receives the life of a subscription, on the client's stream thread. */
   public interface Listener<E> {
@@ -52,38 +65,60 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     }
   }
 
-  private final URI endpoint;
+  /**
+   * Where the client stands, for health checks.
+   *
+   * @param connected whether a subscription stream is open
+   * @param master the master ({@code scheme://host:port}) of the open stream, or of the last one
+   * @param failures failed attempts since the last subscription that took
+   * @param lastFailure why the last attempt failed, if it did
+   * @param nextAttempt when the client tries again, while it waits
+   */
+  public record Status(boolean connected, Optional<String> master, int failures,
+      Optional<String> lastFailure, Optional<Instant> nextAttempt) {
+  }
+
+  private final MasterLocator locator;
   private final MesosApi<C, E> api;
   private final ContentType contentType;
-  private final Supplier<C> subscribeCall;
   private final Listener<E> listener;
   private final Backoff backoff;
+  private final DoubleSupplier random;
   private final Clock clock;
-  private final int heartbeatMisses;
-  private final HttpClient http;
+  private final MasterRequests requests;
+  private final Subscriber<C> subscriber;
   private final ScheduledExecutorService watchdog;
   private final Thread streamThread;
 
   private volatile boolean closed;
   private volatile String streamId;
   private volatile InputStream stream;
+  private volatile URI endpoint;
   private volatile Instant lastReceived;
   private volatile Duration heartbeatInterval;
+  /** Whether the current attempt's subscription took (an event arrived); stream thread only. */
+  private boolean took;
+  private volatile Status status = new Status(false, Optional.empty(), 0, Optional.empty(),
+      Optional.empty());
 
   private MesosClient(Builder<C, E> b) {
-    this.endpoint = URI.create(stripSlash(b.baseUrl) + b.api.path());
+    this.locator = b.locator;
     this.api = b.api;
     this.contentType = b.contentType;
-    this.subscribeCall = Objects.requireNonNull(b.subscribeCall, "subscribeCall");
     this.listener = Objects.requireNonNull(b.listener, "listener");
     this.backoff = b.backoff;
+    this.random = b.random;
     this.clock = b.clock;
-    this.heartbeatMisses = b.heartbeatMisses;
-    this.http = HttpClient.newBuilder()
+    HttpClient.Builder http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+        .followRedirects(HttpClient.Redirect.NEVER); // followed by hand: bounded, credential kept
+    if (b.sslContext != null) {
+      http.sslContext(b.sslContext);
+    }
+    this.requests = new MasterRequests(http.build(), contentType, Optional.ofNullable(b.credential),
+        Duration.ofSeconds(30));
+    this.subscriber = new Subscriber<>(locator, api.path(), contentType, b.subscribeCall, requests);
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, b.name + "-heartbeat-watchdog");
       t.setDaemon(true);
@@ -93,9 +128,16 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     this.streamThread.setDaemon(true);
   }
 
+  /** A client of one fixed endpoint ({@code http://127.0.0.1:5051}). */
   public static <C extends Message, E extends Message> Builder<C, E> builder(
       String baseUrl, MesosApi<C, E> api) {
-    return new Builder<>(baseUrl, api);
+    return new Builder<>(MasterLocator.of(List.of(URI.create(Subscriber.stripSlash(baseUrl)))), api);
+  }
+
+  /** A client of the masters a locator names. */
+  public static <C extends Message, E extends Message> Builder<C, E> builder(
+      MasterLocator locator, MesosApi<C, E> api) {
+    return new Builder<>(locator, api);
   }
 
   /** Starts subscribing; returns at once. */
@@ -114,23 +156,34 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     return stream != null;
   }
 
+  /** Where the client stands: connected to which master, or why and until when it waits. */
+  public Status status() {
+    return status;
+  }
+
   /**
-   * Sends one call and waits for the answer ({@code 202 Accepted} for every call but SUBSCRIBE).
+   * Sends one call to the master of the stream and waits for the answer ({@code 202 Accepted} for
+   * every call but SUBSCRIBE), following a redirect if the master answers one.
    *
    * @throws MesosHttpException when the endpoint refuses the call
-   * @throws UncheckedIOException when it cannot be reached
+   * @throws UncheckedIOException when it cannot be reached, or no master is known yet
    */
   public void send(C call) {
-    HttpRequest.Builder request = request(call);
-    String id = streamId;
-    if (api.usesStreamIds() && id != null) {
-      request.header(STREAM_ID_HEADER, id);
+    URI target = endpoint;
+    if (target == null) {
+      throw new UncheckedIOException(new IOException("not subscribed yet: no master to send to"));
     }
+    String id = api.usesStreamIds() ? streamId : null;
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response = requests.post(target, contentType.encode(call), id,
+          HttpResponse.BodyHandlers.ofString()).response();
+    } catch (MasterRequests.Unreachable e) {
+      throw new UncheckedIOException("cannot reach " + ConnectionFailure.origin(e.target()) + ": "
+          + ConnectionFailure.describe(e.getCause()), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach " + endpoint + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot send to " + ConnectionFailure.origin(target) + ": "
+          + ConnectionFailure.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UncheckedIOException(new IOException("interrupted", e));
@@ -151,35 +204,43 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    try {
+      locator.close();
+    } catch (RuntimeException e) {
+      LOG.warn("closing the master locator failed: {}", e.toString());
+    }
   }
 
   private void run() {
-    int attempt = 0;
+    int failures = 0;
     while (!closed) {
-      String failure;
+      String reason;
+      took = false;
       try {
-        boolean subscribed = subscribeAndRead();
-        failure = "event stream ended";
-        if (subscribed) {
-          attempt = 0;
-        }
-      } catch (MesosHttpException e) {
-        failure = "subscription refused: " + e.getMessage();
+        subscribeAndRead();
+        reason = "event stream from " + ConnectionFailure.origin(endpoint) + " ended";
+      } catch (ConnectionFailure e) {
+        reason = e.getMessage();
       } catch (IOException | UncheckedIOException e) {
-        failure = "connection to " + endpoint + " failed: " + e.getMessage();
+        reason = "connection to " + ConnectionFailure.origin(endpoint) + " failed: "
+            + ConnectionFailure.describe(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
+      // a subscription that took starts the backoff afresh, however its stream ended
+      failures = took ? 1 : failures + 1;
       streamId = null;
       stream = null;
       if (closed) {
         return;
       }
-      String reason = failure;
-      Duration delay = backoff.delay(attempt++);
-      LOG.info("{}; re-subscribing in {} ms", reason, delay.toMillis());
-      safely(() -> listener.disconnected(reason));
+      Duration delay = backoff.delay(failures - 1, random);
+      status = new Status(false, master(), failures, Optional.of(reason),
+          Optional.of(clock.instant().plus(delay)));
+      LOG.info("{}; subscribing again in {} ms (attempt {})", reason, delay.toMillis(), failures + 1);
+      String told = reason;
+      safely(() -> listener.disconnected(told));
       try {
         Thread.sleep(delay.toMillis());
       } catch (InterruptedException e) {
@@ -188,23 +249,23 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     }
   }
 
-  /** Returns whether at least one event arrived, that is, whether the subscription took. */
-  private boolean subscribeAndRead() throws IOException, InterruptedException {
-    HttpRequest request = request(subscribeCall.get()).build();
-    HttpResponse<InputStream> response =
-        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() != 200) {
-      String body;
-      try (InputStream in = response.body()) {
-        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      throw new MesosHttpException(response.statusCode(), body);
+  /**
+   * Subscribes to the first master that takes it and reads its stream to the end. The subscription
+   * took ({@link #took}) once an event arrived.
+   */
+  private void subscribeAndRead() throws ConnectionFailure, IOException, InterruptedException {
+    MasterRequests.Answer<InputStream> answer;
+    try {
+      answer = subscriber.subscribe();
+    } finally {
+      endpoint = subscriber.lastTried() == null ? endpoint : subscriber.lastTried();
     }
-    streamId = response.headers().firstValue(STREAM_ID_HEADER).orElse(null);
-    stream = response.body();
+    endpoint = answer.endpoint();
+    streamId = answer.response().headers().firstValue(STREAM_ID_HEADER).orElse(null);
+    stream = answer.response().body();
     lastReceived = clock.instant();
     heartbeatInterval = null;
-    boolean any = false;
+    LOG.info("subscribed to {}", ConnectionFailure.origin(endpoint));
     safely(listener::connected);
     try (InputStream in = stream) {
       RecordIO.Reader reader = new RecordIO.Reader(in);
@@ -213,11 +274,18 @@ public final class MesosClient<C extends Message, E extends Message> implements 
         lastReceived = clock.instant();
         E event = decode(record.get());
         api.heartbeatInterval(event).ifPresent(interval -> heartbeatInterval = interval);
-        any = true;
+        if (!took) {
+          took = true;
+          status = new Status(true, master(), 0, Optional.empty(), Optional.empty());
+        }
         safely(() -> listener.received(event));
       }
     }
-    return any;
+  }
+
+  private Optional<String> master() {
+    URI e = endpoint;
+    return e == null ? Optional.empty() : Optional.of(ConnectionFailure.origin(e));
   }
 
   private E decode(byte[] record) throws IOException {
@@ -235,9 +303,9 @@ public final class MesosClient<C extends Message, E extends Message> implements 
       return;
     }
     Duration silence = Duration.between(last, clock.instant());
-    if (silence.compareTo(interval.multipliedBy(heartbeatMisses)) > 0) {
+    if (silence.compareTo(interval.multipliedBy(HEARTBEAT_MISSES)) > 0) {
       LOG.warn("no event or heartbeat for {} ms ({} heartbeats missed); dropping the connection",
-          silence.toMillis(), heartbeatMisses);
+          silence.toMillis(), HEARTBEAT_MISSES);
       closeStream();
     }
   }
@@ -253,14 +321,6 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     }
   }
 
-  private HttpRequest.Builder request(C call) {
-    return HttpRequest.newBuilder(endpoint)
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", contentType.mediaType())
-        .header("Accept", contentType.mediaType())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(contentType.encode(call)));
-  }
-
   private static void safely(Runnable action) {
     try {
       action.run();
@@ -269,24 +329,22 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     }
   }
 
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
-  /** Builds a client; only the base URL, API, subscribe call and listener are required. */
+  /** Builds a client; only the masters, API, subscribe call and listener are required. */
   public static final class Builder<C extends Message, E extends Message> {
-    private final String baseUrl;
+    private final MasterLocator locator;
     private final MesosApi<C, E> api;
     private ContentType contentType = ContentType.PROTOBUF;
     private Supplier<C> subscribeCall;
     private Listener<E> listener;
     private Backoff backoff = Backoff.standard();
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private Clock clock = Clock.systemUTC();
-    private int heartbeatMisses = 5;
+    private Credential credential;
+    private SSLContext sslContext;
     private String name = "mesos";
 
-    private Builder(String baseUrl, MesosApi<C, E> api) {
-      this.baseUrl = Objects.requireNonNull(baseUrl);
+    private Builder(MasterLocator locator, MesosApi<C, E> api) {
+      this.locator = Objects.requireNonNull(locator);
       this.api = Objects.requireNonNull(api);
     }
 
@@ -310,14 +368,26 @@ public final class MesosClient<C extends Message, E extends Message> implements 
       return this;
     }
 
+    /** The source of the backoff's jitter, uniform in {@code [0, 1)}; tests fix it. */
+    public Builder<C, E> random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random);
+      return this;
+    }
+
     public Builder<C, E> clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
       return this;
     }
 
-    /** How many heartbeat intervals of silence end the connection (default 5). */
-    public Builder<C, E> heartbeatMisses(int misses) {
-      this.heartbeatMisses = misses;
+    /** The {@code Authorization} of every request (none when null). */
+    public Builder<C, E> credential(Credential credential) {
+      this.credential = credential;
+      return this;
+    }
+
+    /** The TLS context of https endpoints (the JDK's default trust when null). */
+    public Builder<C, E> sslContext(SSLContext sslContext) {
+      this.sslContext = sslContext;
       return this;
     }
 

@@ -1,6 +1,5 @@
 package io.kafkamesos.commons.mesos;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,14 +73,5 @@ public final class RecordIO {
       }
       return Optional.of(record);
     }
-  }
-
-  /** Encodes many records into one buffer; handy for tests and for batching writes. */
-  public static byte[] encodeAll(Iterable<byte[]> records) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] record : records) {
-      out.writeBytes(encode(record));
-    }
-    return out.toByteArray();
   }
 }

@@ -23,7 +23,7 @@ class RecordIOTest {
 
   @Test
   void readsBackWhatItWrote() throws IOException {
-    byte[] stream = RecordIO.encodeAll(List.of(bytes("a"), bytes(""), bytes("x".repeat(1234))));
+    byte[] stream = encodeAll(List.of(bytes("a"), bytes(""), bytes("x".repeat(1234))));
     RecordIO.Reader reader = new RecordIO.Reader(new ByteArrayInputStream(stream));
 
     List<String> records = new ArrayList<>();
@@ -37,7 +37,7 @@ class RecordIOTest {
 
   @Test
   void readsRecordsThatArriveOneByteAtATime() throws IOException {
-    byte[] stream = RecordIO.encodeAll(List.of(bytes("{\"type\":\"HEARTBEAT\"}")));
+    byte[] stream = encodeAll(List.of(bytes("{\"type\":\"HEARTBEAT\"}")));
     RecordIO.Reader reader = new RecordIO.Reader(new TrickleStream(stream));
 
     assertThat(reader.next()).hasValueSatisfying(
@@ -77,5 +77,11 @@ class RecordIOTest {
     public synchronized int read(byte[] b, int off, int len) {
       return super.read(b, off, Math.min(1, len));
     }
+  }
+
+  private static byte[] encodeAll(List<byte[]> records) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    records.forEach(r -> out.writeBytes(RecordIO.encode(r)));
+    return out.toByteArray();
   }
 }

@@ -6,6 +6,7 @@ import io.kafkamesos.commons.mesos.MesosApi;
 import io.kafkamesos.commons.mesos.MesosClient;
 import io.kafkamesos.scheduler.mesos.EventTranslator;
 import io.kafkamesos.scheduler.mesos.FrameworkInfoFactory;
+import io.kafkamesos.scheduler.mesos.MesosConnection;
 import io.kafkamesos.scheduler.mesos.MesosSchedulerDriver;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.StateStore;
@@ -33,26 +34,28 @@ public final class FrameworkService implements Managed {
   private final MesosSchedulerDriver driver;
   private final String user;
   private final Clock clock;
+  private final MesosConnection connection;
   private MesosClient<Call, Event> client;
   private volatile String lastKnownId;
 
   public FrameworkService(SchedulerSettings settings, StateStore store, EventLoop loop,
-      MesosSchedulerDriver driver, String user, Clock clock) {
+      MesosSchedulerDriver driver, String user, Clock clock, MesosConnection connection) {
     this.settings = Objects.requireNonNull(settings);
     this.store = Objects.requireNonNull(store);
     this.loop = Objects.requireNonNull(loop);
     this.driver = Objects.requireNonNull(driver);
     this.user = Objects.requireNonNull(user);
     this.clock = Objects.requireNonNull(clock);
+    this.connection = Objects.requireNonNull(connection);
   }
 
   @Override
   public void start() {
     loop.start(TICK);
     LOG.info("Subscribing framework {} (stored id {}) to {} as user {}, role {}",
-        settings.frameworkName(), store.frameworkId().orElse("none"), settings.mesosMaster(), user,
+        settings.frameworkName(), store.frameworkId().orElse("none"), connection.describe(), user,
         settings.role());
-    client = MesosClient.builder(settings.mesosMaster(), MesosApi.SCHEDULER)
+    client = connection.<Call, Event>builder(MesosApi.SCHEDULER)
         .contentType(ContentType.PROTOBUF)
         // read anew on every connection: re-subscribe with the id the master gave us
         .subscribeCall(() -> FrameworkInfoFactory.subscribe(settings, user, storedFrameworkId()))

@@ -67,6 +67,12 @@ public final class MesosSchedulerDriver implements SchedulerDriver {
     return lastDisconnect;
   }
 
+  /** Where the client stands (which master, or why and until when it waits), once attached. */
+  public Optional<MesosClient.Status> connection() {
+    MesosClient<Call, Event> c = client;
+    return c == null ? Optional.empty() : Optional.of(c.status());
+  }
+
   /** When the last SUBSCRIBED or HEARTBEAT arrived, if any. */
   public Optional<Instant> lastEvent() {
     return Optional.ofNullable(lastEvent);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
 
@@ -55,7 +54,7 @@ public final class HeldReservations {
     Map<Integer, List<Resource>> byBroker = new LinkedHashMap<>();
     Map<Integer, String> volumes = new LinkedHashMap<>();
     for (Resource r : offer.getResourcesList()) {
-      int broker = Resources.reservedBroker(r, role, frameworkName);
+      int broker = Reservations.reservedBroker(r, role, frameworkName);
       if (broker < 0) {
         continue;
       }
@@ -120,10 +119,5 @@ public final class HeldReservations {
         .setUnreserve(Offer.Operation.Unreserve.newBuilder().addAllResources(unreserve))
         .build());
     return ops;
-  }
-
-  /** Whether {@code held} is still what {@code r} needs. */
-  static boolean sameVolume(Held held, BrokerRecord r) {
-    return r.reservation() != null && Objects.equals(r.reservation().volumeId(), held.volumeId());
   }
 }

@@ -1,6 +1,7 @@
 package io.kafkamesos.scheduler.offer;
 
 import io.kafkamesos.commons.broker.BrokerTaskId;
+import io.kafkamesos.commons.mesos.resources.Resources;
 import io.kafkamesos.scheduler.settings.PlacementStrategy;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.Reservation;
@@ -134,7 +135,7 @@ public final class OfferEvaluator {
     }
     int port = chosen.getAsInt();
     from.take(cpus, mem, disk, port);
-    List<ReservationInfo> ours = List.of(Resources.brokerReservation(
+    List<ReservationInfo> ours = List.of(Reservations.brokerReservation(
         settings.role(), settings.principal(), settings.frameworkName(), need.brokerId()));
     Resource reservedDisk = Resources.scalar(Resources.DISK, disk, ours, pool.allocation);
     operations.add(Offer.Operation.newBuilder()

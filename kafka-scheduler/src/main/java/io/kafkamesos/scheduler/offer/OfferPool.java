@@ -1,10 +1,17 @@
 package io.kafkamesos.scheduler.offer;
 
-import java.util.ArrayList;
+import io.kafkamesos.commons.mesos.resources.RangeMath;
+import io.kafkamesos.commons.mesos.resources.ResourceFormat;
+import io.kafkamesos.commons.mesos.resources.Resources;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Resource.AllocationInfo;
@@ -13,29 +20,31 @@ import org.apache.mesos.v1.Protos.Value;
 
 /**
  * What is left of one offer while the evaluator hands it out: the unreserved cpus, mem, root disk
- * and ports, and per broker what this cluster reserved for it. Mutable; lives for one evaluation.
+ * and ports, and per broker what this cluster reserved for it. Lives for one evaluation.
+ *
+ * <p>The amounts are kafka-commons {@link Resources}, so that this pool adds, subtracts and
+ * compares with Mesos' own fixed-point arithmetic, as mesos-local's master does.
  */
 final class OfferPool {
 
+  private static final Set<String> NEEDED =
+      Set.of(Resources.CPUS, Resources.MEM, Resources.DISK, Resources.PORTS);
+
   /** Resources of one kind of reservation: amounts, ports, and a persistent volume if any. */
   static final class Pool {
-    double cpus;
-    double mem;
-    double disk;
-    final List<long[]> ports = new ArrayList<>();
+    /** The plain quantities (no reservation, allocation or disk info: the pool is of one kind). */
+    private Resources left = Resources.empty();
     /** The volume offered as is (with {@code pv}), or null. */
     Resource volume;
     /** The reservation stack to put on resources taken from this pool. */
     List<ReservationInfo> reservations = List.of();
 
     boolean isEmpty() {
-      return cpus < Resources.EPSILON && mem < Resources.EPSILON && disk < Resources.EPSILON
-          && ports.isEmpty() && volume == null;
+      return left.isEmpty() && volume == null;
     }
 
     boolean has(double wantCpus, double wantMem, double wantDisk) {
-      return cpus + Resources.EPSILON >= wantCpus && mem + Resources.EPSILON >= wantMem
-          && disk + Resources.EPSILON >= wantDisk;
+      return left.contains(amounts(wantCpus, wantMem, wantDisk));
     }
 
     /** The preferred port when free here, else the lowest free port. */
@@ -43,43 +52,46 @@ final class OfferPool {
       if (preferred > 0 && hasPort(preferred)) {
         return OptionalInt.of(preferred);
       }
-      for (long[] range : ports) {
-        if (range[0] <= range[1]) {
-          return OptionalInt.of((int) range[0]);
-        }
-      }
-      return OptionalInt.empty();
+      List<Value.Range> ports = left.ranges(Resources.PORTS);
+      return ports.isEmpty() ? OptionalInt.empty() : OptionalInt.of((int) ports.get(0).getBegin());
     }
 
     boolean hasPort(int port) {
-      return ports.stream().anyMatch(r -> r[0] <= port && port <= r[1]);
+      return RangeMath.contains(left.ranges(Resources.PORTS), List.of(RangeMath.range(port, port)));
     }
 
     void take(double takeCpus, double takeMem, double takeDisk, int port) {
-      cpus -= takeCpus;
-      mem -= takeMem;
-      disk -= takeDisk;
-      List<long[]> rest = new ArrayList<>();
-      for (long[] r : ports) {
-        if (r[0] <= port && port <= r[1]) {
-          if (r[0] < port) {
-            rest.add(new long[] {r[0], port - 1L});
-          }
-          if (port < r[1]) {
-            rest.add(new long[] {port + 1L, r[1]});
-          }
-        } else {
-          rest.add(r);
-        }
-      }
-      ports.clear();
-      ports.addAll(rest);
+      left = left.minus(amounts(takeCpus, takeMem, takeDisk).plus(Resources.port(port, List.of(), null)));
+    }
+
+    void add(Resource r) {
+      left = left.plus(plain(r));
+    }
+
+    double amount(String name) {
+      return left.scalar(name).orElse(0.0);
     }
 
     String describe() {
-      return String.format("cpus %.2f, mem %.0f MB, disk %.0f MB, %s", cpus, mem, disk,
+      List<Value.Range> ports = left.ranges(Resources.PORTS);
+      // cpus with Mesos' precision (three decimals), so that 1.099 never reads as 1.10
+      return String.format(Locale.ROOT, "cpus %s, mem %.0f MB, disk %.0f MB, %s",
+          new DecimalFormat("0.00#", DecimalFormatSymbols.getInstance(Locale.ROOT))
+              .format(amount(Resources.CPUS)), amount(Resources.MEM), amount(Resources.DISK),
           ports.isEmpty() ? "no ports" : "ports " + ports.stream()
-              .map(r -> r[0] + "-" + r[1]).reduce((a, b) -> a + "," + b).orElse(""));
+              .map(r -> r.getBegin() + "-" + r.getEnd()).collect(Collectors.joining(",")));
+    }
+
+    private static Resources amounts(double cpus, double mem, double disk) {
+      return Resources.of(Resources.scalar(Resources.CPUS, cpus, List.of(), null),
+          Resources.scalar(Resources.MEM, mem, List.of(), null),
+          Resources.scalar(Resources.DISK, disk, List.of(), null));
+    }
+
+    /** The resource's name and value only. */
+    private static Resource plain(Resource r) {
+      return r.toBuilder().clearReservations().clearRole().clearReservation().clearAllocationInfo()
+          .clearDisk().build();
     }
   }
 
@@ -97,46 +109,34 @@ final class OfferPool {
         pool.allocation = r.getAllocationInfo();
       }
       Pool target;
-      if (Resources.isUnreserved(r)) {
+      if (Reservations.isUnreserved(r)) {
         if (r.hasDisk()) {
           continue; // only the agent's root disk: other disk sources need their own handling
         }
         target = pool.unreserved;
       } else {
-        int broker = Resources.reservedBroker(r, role, frameworkName);
+        int broker = Reservations.reservedBroker(r, role, frameworkName);
         if (broker < 0) {
           continue; // reserved for someone else
         }
         target = pool.reserved.computeIfAbsent(broker, b -> new Pool());
         if (target.reservations.isEmpty()) {
-          target.reservations = List.copyOf(r.getReservationsList());
+          target.reservations = List.copyOf(ResourceFormat.upgrade(r).getReservationsList());
         }
         if (r.hasDisk() && r.getDisk().hasPersistence()) {
           target.volume = r;
           continue;
         }
       }
-      add(target, r);
+      if (NEEDED.contains(r.getName()) && isNeededType(r)) {
+        target.add(r); // other resources (gpus, ...) are not needed
+      }
     }
     return pool;
   }
 
-  private static void add(Pool pool, Resource r) {
-    switch (r.getName()) {
-      case Resources.CPUS -> pool.cpus += r.getScalar().getValue();
-      case Resources.MEM -> pool.mem += r.getScalar().getValue();
-      case Resources.DISK -> pool.disk += r.getScalar().getValue();
-      case Resources.PORTS -> {
-        if (r.getType() == Value.Type.RANGES) {
-          for (Value.Range range : r.getRanges().getRangeList()) {
-            pool.ports.add(new long[] {range.getBegin(), range.getEnd()});
-          }
-          pool.ports.sort((a, b) -> Long.compare(a[0], b[0]));
-        }
-      }
-      default -> {
-        // other resources (gpus, ...) are not needed
-      }
-    }
+  private static boolean isNeededType(Resource r) {
+    return r.getName().equals(Resources.PORTS) ? r.getType() == Value.Type.RANGES
+        : r.getType() == Value.Type.SCALAR;
   }
 }

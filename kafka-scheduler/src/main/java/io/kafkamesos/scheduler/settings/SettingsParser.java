@@ -1,5 +1,6 @@
 package io.kafkamesos.scheduler.settings;
 
+import io.kafkamesos.commons.mesos.MasterAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code BROKER_MEM} (512 MB), {@code BROKER_HEAP_MB} (256), {@code BROKER_DISK} (1000 MB),
  * {@code EXECUTOR_CPUS} (0.1), {@code EXECUTOR_MEM} (128 MB), {@code KAFKA_URI} and
  * {@code EXECUTOR_URI} (required), {@code EXECUTOR_JAVA} (java), {@code MESOS_MASTER}
- * (http://127.0.0.1:5050), {@code ZK_CONNECT} (127.0.0.1:2181), {@code KAFKA_ZK_CONNECT}
+ * (http://127.0.0.1:5050; also host:port lists and zk://hosts/path), {@code ZK_CONNECT} (127.0.0.1:2181), {@code KAFKA_ZK_CONNECT}
  * (ZK_CONNECT), {@code FRAMEWORK_ROLE} (&lt;name&gt;-role), {@code FRAMEWORK_PRINCIPAL}
  * (&lt;name&gt;-principal), {@code FAILOVER_TIMEOUT_SECONDS} (604800), {@code HOST} (127.0.0.1),
  * {@code PORT0} (8080), {@code KAFKA_OVERRIDE_<NAME>}.
@@ -65,7 +66,7 @@ public final class SettingsParser {
     String kafkaUri = e.required("KAFKA_URI", "the URI of the Kafka distribution archive (kafka-dist-*-dist.tar.gz)");
     String executorUri = e.required("EXECUTOR_URI", "the URI of the executor jar (kafka-executor.jar)");
     String java = e.text("EXECUTOR_JAVA", "java");
-    String master = e.url("MESOS_MASTER", "http://127.0.0.1:5050");
+    String master = e.masters("MESOS_MASTER", "http://127.0.0.1:5050");
     String zk = e.matching("ZK_CONNECT", "127.0.0.1:2181", ZK_HOSTS,
         "host:port[,host:port...][/chroot], e.g. 127.0.0.1:2181");
     String kafkaZk = e.matching("KAFKA_ZK_CONNECT", zk, ZK_HOSTS,
@@ -204,20 +205,21 @@ public final class SettingsParser {
       }
     }
 
-    /** A master URL; a bare {@code host:port} is taken as {@code http://host:port}. */
-    String url(String variable, String fallback) {
+    /**
+     * Where the masters are ({@link MasterAddress}): URLs (a bare {@code host:port} is taken as
+     * {@code http://host:port}), or {@code zk://hosts/path}. URLs are kept normalized; a
+     * {@code zk://} address as given. A refusal never echoes a value that holds credentials.
+     */
+    String masters(String variable, String fallback) {
       String value = text(variable, fallback);
-      String url = value.contains("://") ? value : "http://" + value;
+      MasterAddress address;
       try {
-        java.net.URI uri = new java.net.URI(url);
-        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-        if (!http || uri.getHost() == null) {
-          throw invalid(variable, value, "the master's URL, http://host:port (e.g. http://127.0.0.1:5050)");
-        }
-      } catch (java.net.URISyntaxException e) {
-        throw invalid(variable, value, "the master's URL, http://host:port (e.g. http://127.0.0.1:5050)");
+        address = MasterAddress.parse(value);
+      } catch (IllegalArgumentException e) {
+        String shown = value.contains("@") ? "" : "='" + value + "'";
+        throw new InvalidSettingException(variable, "Invalid " + variable + shown + ": " + e.getMessage());
       }
-      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+      return address instanceof MasterAddress.Urls ? address.describe() : value;
     }
 
     private static InvalidSettingException invalid(String variable, String value, String allowed) {

@@ -10,7 +10,8 @@ import com.codahale.metrics.MetricRegistry;
 import com.google.protobuf.ByteString;
 import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
-import io.kafkamesos.scheduler.offer.Resources;
+import io.kafkamesos.commons.mesos.resources.Resources;
+import io.kafkamesos.scheduler.offer.Reservations;
 import io.kafkamesos.scheduler.offer.TaskInfoFactory;
 import io.kafkamesos.scheduler.plan.ClusterView.PartitionState;
 import io.kafkamesos.scheduler.plan.Planner;
@@ -314,7 +315,7 @@ class BrokerFaultsTest {
   @Test
   void anOrphanIsReportedAndOnlyDestroyedOnTheOperatorsOrder() {
     BrokerScheduler scheduler = scheduler(1, FaultSettings.defaults());
-    var labels = List.of(Resources.brokerReservation("kafka0-role", "kafka0-principal", "kafka0", 4));
+    var labels = List.of(Reservations.brokerReservation("kafka0-role", "kafka0-principal", "kafka0", 4));
     Resource volume = Resources.scalar(Resources.DISK, 1000, labels, null).toBuilder()
         .setDisk(Resource.DiskInfo.newBuilder().setPersistence(
             Resource.DiskInfo.Persistence.newBuilder().setId("lost-volume"))).build();

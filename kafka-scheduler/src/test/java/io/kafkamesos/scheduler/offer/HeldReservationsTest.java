@@ -3,6 +3,7 @@ package io.kafkamesos.scheduler.offer;
 import static io.kafkamesos.scheduler.Fixtures.offer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkamesos.commons.mesos.resources.Resources;
 import io.kafkamesos.scheduler.offer.HeldReservations.Held;
 import io.kafkamesos.scheduler.offer.HeldReservations.Kind;
 import io.kafkamesos.scheduler.state.AbandonedReservation;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class HeldReservationsTest {
 
   private static List<Resource> reserved(String framework, int broker, String volumeId) {
-    List<ReservationInfo> r = List.of(Resources.brokerReservation("kafka0-role", "kafka0-principal",
+    List<ReservationInfo> r = List.of(Reservations.brokerReservation("kafka0-role", "kafka0-principal",
         framework, broker));
     List<Resource> resources = new ArrayList<>();
     resources.add(Resources.scalar(Resources.CPUS, 1.1, r, null));

@@ -34,6 +34,18 @@ class OfferEvaluatorTest {
   }
 
   @Test
+  void anOfferOfExactlyWhatABrokerNeedsFitsInMesosFixedPoint() {
+    // 1.0 + 0.1 cpus is 1.1000000000000001 in doubles; Mesos keeps three decimals and so do we
+    Offer exact = offer("a1", "host1").unreserved(1.1, 640, 1000, 31000, 31000).build();
+    Offer short1 = offer("a2", "host2").unreserved(1.099, 640, 1000, 31000, 31000).build();
+
+    assertThat(evaluator(settings()).evaluate(exact, FRAMEWORK_ID, List.of(need(0)), Map.of()).accepts()).isTrue();
+    assertThat(evaluator(settings()).evaluate(short1, FRAMEWORK_ID, List.of(need(0)), Map.of()).declineReason())
+        .contains("broker 0 waits for an offer with cpus 1.1, mem 640 MB, disk 1000 MB and one port; host2 offers"
+            + " cpus 1.099, mem 640 MB, disk 1000 MB, ports 31000-31000");
+  }
+
+  @Test
   void launchesABrokerWithoutVolumeOnUnreservedResources() {
     SchedulerSettings s = settings("KAFKA_OVERRIDE_NUM_PARTITIONS", "6");
     BrokerNeed need = need(0);
@@ -141,7 +153,7 @@ class OfferEvaluatorTest {
       assertThat(r.getReservationsCount()).isEqualTo(1);
       assertThat(r.getReservations(0).getRole()).isEqualTo("kafka0-role");
       assertThat(r.getReservations(0).getPrincipal()).isEqualTo("kafka0-principal");
-      assertThat(Resources.reservedBroker(r, "kafka0-role", "kafka0")).isEqualTo(1);
+      assertThat(Reservations.reservedBroker(r, "kafka0-role", "kafka0")).isEqualTo(1);
     });
     Resource volume = d.operations().get(1).getCreate().getVolumes(0);
     assertThat(volume.getDisk().getVolume().getContainerPath()).isEqualTo("kafka-data");
@@ -151,7 +163,7 @@ class OfferEvaluatorTest {
     TaskInfo task = d.operations().get(2).getLaunch().getTaskInfos(0);
     assertThat(task.getResourcesList()).contains(volume);
     assertThat(task.getExecutor().getResourcesList()).allSatisfy(
-        r -> assertThat(Resources.reservedBroker(r, "kafka0-role", "kafka0")).isEqualTo(1));
+        r -> assertThat(Reservations.reservedBroker(r, "kafka0-role", "kafka0")).isEqualTo(1));
     assertThat(d.placements().get(0).reservation())
         .isEqualTo(new Reservation("a1", "host1", volumeId, 1.1, 640, 1000, 31000));
   }
@@ -176,7 +188,7 @@ class OfferEvaluatorTest {
     assertThat(task.getResourcesList()).anySatisfy(r ->
         assertThat(r.getDisk().getPersistence().getId()).isEqualTo(reservation.volumeId()));
     assertThat(task.getResourcesList()).allSatisfy(r ->
-        assertThat(Resources.reservedBroker(r, "kafka0-role", "kafka0")).isEqualTo(1));
+        assertThat(Reservations.reservedBroker(r, "kafka0-role", "kafka0")).isEqualTo(1));
     assertThat(d.placements().get(0).port()).isEqualTo(31000);
     assertThat(d.placements().get(0).reservation().volumeId()).isEqualTo(reservation.volumeId());
   }

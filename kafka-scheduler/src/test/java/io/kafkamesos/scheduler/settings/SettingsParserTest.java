@@ -64,6 +64,22 @@ class SettingsParserTest {
   }
 
   @Test
+  void readsEveryFormOfMesosMaster() {
+    assertThat(SettingsParser.parse(env("MESOS_MASTER", "zk://zk1:2181,zk2:2181/mesos")).mesosMaster())
+        .isEqualTo("zk://zk1:2181,zk2:2181/mesos");
+    assertThat(SettingsParser.parse(env("MESOS_MASTER", "m1:5050, https://m2:5050/")).mesosMaster())
+        .isEqualTo("http://m1:5050,https://m2:5050");
+  }
+
+  @Test
+  void aRefusedMesosMasterWithCredentialsIsNotEchoed() {
+    assertThatThrownBy(() -> SettingsParser.parse(env("MESOS_MASTER", "zk://user:hunter2@zk1/mesos")))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith("Invalid MESOS_MASTER: ")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
   void blankValuesTakeTheDefault() {
     assertThat(SettingsParser.parse(env("BROKER_COUNT", " ")).brokerCount()).isEqualTo(3);
   }
@@ -77,7 +93,8 @@ class SettingsParserTest {
       "FRAMEWORK_NAME|kafka/0|Invalid FRAMEWORK_NAME='kafka/0': must be 1 to 63 letters",
       "BROKER_CPUS|-1|Invalid BROKER_CPUS='-1': must be a number from",
       "BROKER_HEAP_MB|600|Invalid BROKER_HEAP_MB=600: the heap must be smaller than BROKER_MEM",
-      "MESOS_MASTER|zk://master:2181/mesos|Invalid MESOS_MASTER='zk://master:2181/mesos': must be the master's URL",
+      "MESOS_MASTER|zk://master:2181|Invalid MESOS_MASTER='zk://master:2181': zk:// needs the masters' path",
+      "MESOS_MASTER|ftp://master:5050|Invalid MESOS_MASTER='ftp://master:5050': 'ftp://master:5050': scheme ftp is not http, https or zk",
       "ZK_CONNECT|localhost|Invalid ZK_CONNECT='localhost': must be host:port",
       "PORT0|70000|Invalid PORT0='70000': must be an integer from 1 to 65535",
       "KAFKA_OVERRIDE_BROKER_ID|7|Invalid KAFKA_OVERRIDE_BROKER_ID: broker.id is set by the scheduler",

@@ -24,6 +24,11 @@ import org.apache.mesos.v1.Protos.Value;
  */
 public final class Resources implements Iterable<Resource> {
 
+  public static final String CPUS = "cpus";
+  public static final String MEM = "mem";
+  public static final String DISK = "disk";
+  public static final String PORTS = "ports";
+
   private static final Resources EMPTY = new Resources(List.of());
 
   private final List<Resource> resources;
@@ -56,6 +61,39 @@ public final class Resources implements Iterable<Resource> {
    */
   public static Resources parse(String text) {
     return of(ResourceFormat.parse(text));
+  }
+
+  /**
+   * A scalar resource with its value rounded as Mesos keeps it.
+   *
+   * @param reservations the reservation stack (empty: unreserved)
+   * @param allocation the allocation info, or null
+   */
+  public static Resource scalar(String name, double value, List<Resource.ReservationInfo> reservations,
+      Resource.AllocationInfo allocation) {
+    Resource.Builder b = Resource.newBuilder()
+        .setName(name)
+        .setType(Value.Type.SCALAR)
+        .setScalar(Value.Scalar.newBuilder().setValue(round(value)))
+        .addAllReservations(reservations);
+    if (allocation != null) {
+      b.setAllocationInfo(allocation);
+    }
+    return b.build();
+  }
+
+  /** One port, as a {@code ports} ranges resource ({@code [p-p]}). */
+  public static Resource port(long port, List<Resource.ReservationInfo> reservations,
+      Resource.AllocationInfo allocation) {
+    Resource.Builder b = Resource.newBuilder()
+        .setName(PORTS)
+        .setType(Value.Type.RANGES)
+        .setRanges(Value.Ranges.newBuilder().addRange(RangeMath.range(port, port)))
+        .addAllReservations(reservations);
+    if (allocation != null) {
+      b.setAllocationInfo(allocation);
+    }
+    return b.build();
   }
 
   public List<Resource> toList() {
@@ -139,12 +177,6 @@ public final class Resources implements Iterable<Resource> {
         .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role)).build()).toList());
   }
 
-  /** Strips reservations, disk info and allocation: the plain quantities. */
-  public Resources toUnreserved() {
-    return of(resources.stream().map(r -> r.toBuilder().clearReservations().clearDisk()
-        .clearAllocationInfo().build()).toList());
-  }
-
   public Optional<Double> scalar(String name) {
     double sum = 0;
     boolean any = false;
@@ -155,6 +187,17 @@ public final class Resources implements Iterable<Resource> {
       }
     }
     return any ? Optional.of(round(sum)) : Optional.empty();
+  }
+
+  /** The ranges of every resource of this name, sorted and merged. */
+  public List<Value.Range> ranges(String name) {
+    List<Value.Range> all = new ArrayList<>();
+    for (Resource r : resources) {
+      if (r.getName().equals(name) && r.getType() == Value.Type.RANGES) {
+        all.addAll(r.getRanges().getRangeList());
+      }
+    }
+    return RangeMath.normalize(all);
   }
 
   /** Mesos' /state notation: scalars as numbers, ranges as {@code "[a-b, c-d]"}, summed by name. */
@@ -277,7 +320,11 @@ public final class Resources implements Iterable<Resource> {
     };
   }
 
-  static double round(double value) {
+  /**
+   * Mesos' fixed point for scalars: three decimals. Every scalar this class adds, subtracts or
+   * compares goes through it, so {@code 0.1 + 0.2} holds {@code 0.3}.
+   */
+  public static double round(double value) {
     return Math.round(value * 1000.0) / 1000.0;
   }
 }

@@ -75,4 +75,19 @@ class ResourcesTest {
     assertThatThrownBy(() -> Resources.parse("cpus=2")).hasMessageContaining("cpus=2");
     assertThatThrownBy(() -> Resources.parse("ports:[5-1]")).hasMessageContaining("ports");
   }
+
+  @Test
+  void buildsScalarsAndPortsInMesosFixedPoint() {
+    Resource cpus = Resources.scalar(Resources.CPUS, 1.0 + 0.1, java.util.List.of(), null);
+    Resource port = Resources.port(31005, java.util.List.of(), null);
+
+    assertThat(cpus.getScalar().getValue()).isEqualTo(1.1);
+    assertThat(Resources.of(cpus).contains(Resources.parse("cpus:1.1"))).isTrue();
+    assertThat(Resources.of(cpus).contains(Resources.parse("cpus:1.101"))).isFalse();
+    assertThat(Resources.parse("ports:[31000-31010]").minus(Resources.of(port)).ranges(Resources.PORTS))
+        .extracting(Value.Range::getBegin, Value.Range::getEnd)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(31000L, 31004L),
+            org.assertj.core.groups.Tuple.tuple(31006L, 31010L));
+    assertThat(Resources.round(0.1 + 0.2)).isEqualTo(0.3);
+  }
 }

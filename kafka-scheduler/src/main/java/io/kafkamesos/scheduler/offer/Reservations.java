@@ -1,60 +1,25 @@
 package io.kafkamesos.scheduler.offer;
 
-import java.util.List;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Labels;
 import org.apache.mesos.v1.Protos.Resource;
-import org.apache.mesos.v1.Protos.Resource.AllocationInfo;
 import org.apache.mesos.v1.Protos.Resource.ReservationInfo;
-import org.apache.mesos.v1.Protos.Value;
 
 /**
- * Builds and reads Mesos resources in the reservation-refinement format (a stack of
- * {@code reservations}), which the framework declares with {@code RESERVATION_REFINEMENT}. The old
- * {@code role}/{@code reservation} fields are only read.
+ * This cluster's reservations: the labels it puts on what it reserves for a broker, and how it reads
+ * them back from offers, in both reservation formats (the refinement stack of {@code reservations},
+ * which the framework declares with {@code RESERVATION_REFINEMENT}, and the old
+ * {@code role}/{@code reservation}, only read). Resource arithmetic is kafka-commons'
+ * {@link io.kafkamesos.commons.mesos.resources.Resources}.
  */
-public final class Resources {
-
-  public static final String CPUS = "cpus";
-  public static final String MEM = "mem";
-  public static final String DISK = "disk";
-  public static final String PORTS = "ports";
+public final class Reservations {
 
   /** Reservation label naming the cluster that owns a reservation. */
   public static final String FRAMEWORK_LABEL = "kafka_framework";
   /** Reservation label naming the broker that owns a reservation. */
   public static final String BROKER_LABEL = "broker_id";
 
-  /** Differences below this are rounding (Mesos keeps three decimals). */
-  static final double EPSILON = 1e-6;
-
-  private Resources() {
-  }
-
-  public static Resource scalar(String name, double value, List<ReservationInfo> reservations,
-      AllocationInfo allocation) {
-    Resource.Builder b = Resource.newBuilder()
-        .setName(name)
-        .setType(Value.Type.SCALAR)
-        .setScalar(Value.Scalar.newBuilder().setValue(round(value)))
-        .addAllReservations(reservations);
-    if (allocation != null) {
-      b.setAllocationInfo(allocation);
-    }
-    return b.build();
-  }
-
-  public static Resource port(int port, List<ReservationInfo> reservations, AllocationInfo allocation) {
-    Resource.Builder b = Resource.newBuilder()
-        .setName(PORTS)
-        .setType(Value.Type.RANGES)
-        .setRanges(Value.Ranges.newBuilder()
-            .addRange(Value.Range.newBuilder().setBegin(port).setEnd(port)))
-        .addAllReservations(reservations);
-    if (allocation != null) {
-      b.setAllocationInfo(allocation);
-    }
-    return b.build();
+  private Reservations() {
   }
 
   /** The dynamic reservation of one broker's resources for the framework's role. */
@@ -114,9 +79,5 @@ public final class Resources {
       }
     }
     return null;
-  }
-
-  static double round(double value) {
-    return Math.round(value * 1000.0) / 1000.0;
   }
 }
