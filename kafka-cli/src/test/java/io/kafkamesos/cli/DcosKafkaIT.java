@@ -3,6 +3,7 @@ package io.kafkamesos.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.kafkamesos.cli.support.JsonHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,7 +84,7 @@ class DcosKafkaIT {
     private Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new DcosKafka(env, new CliConfig(dcosDir.resolve(CliConfig.FILE_NAME)), HttpApi.create(),
+        int status = new DcosKafka(env, new CliConfig(dcosDir.resolve(CliConfig.FILE_NAME)), JsonHttp.create(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(List.of(args));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
