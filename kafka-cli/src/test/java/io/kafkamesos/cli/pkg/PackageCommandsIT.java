@@ -92,6 +92,44 @@ class PackageCommandsIT {
     }
 
     @Test
+    void installWaitsForTheBrokersAndPrintsEachAsItComesUp() {
+        String broker = "{\"id\":%d,\"state\":\"%s\",\"host\":\"127.0.0.%d\",\"port\":%d,\"registered\":%s,\"problem\":%s}";
+        dcos.statuses(List.of(
+                "{\"brokers\":[" + broker.formatted(0, "STAGING", 2, 0, false, "\"broker 0 is starting on 127.0.0.2\"")
+                        + "," + broker.formatted(1, "NONE", 3, 0, false, "\"broker 1 waits for an offer\"") + "]}",
+                "{\"brokers\":[" + broker.formatted(0, "RUNNING", 2, 31000, true, "null")
+                        + "," + broker.formatted(1, "NONE", 3, 0, false, "\"broker 1 waits for an offer\"") + "]}",
+                "{\"brokers\":[" + broker.formatted(0, "RUNNING", 2, 31000, true, "null")
+                        + "," + broker.formatted(1, "RUNNING", 3, 31001, true, "null") + "]}"));
+
+        Result result = run("package", "install", "--options=" + TestPackage.dir()
+                .resolve("options-examples/sample-kafka-local.json"), "kafka");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Created Marathon app /sample-kafka")
+                .contains("Waiting up to 10 min for the brokers of sample-kafka")
+                .contains("the scheduler of sample-kafka is up; 2 broker(s) expected\n"
+                        + "broker 0 is starting on 127.0.0.2\n"
+                        + "broker 1 waits for an offer\n"
+                        + "broker 0 is up on 127.0.0.2:31000\n"
+                        + "broker 1 is up on 127.0.0.3:31001\n"
+                        + "sample-kafka: 2 of 2 brokers up (");
+        assertThat(dcos.serviceRequests()).hasSize(3).containsOnly("GET /service/sample-kafka/v1/status");
+    }
+
+    @Test
+    void installGivesUpWaitingAfterItsTimeoutAndSaysTheInstallGoesOn() {
+        Result result = run("package", "install", "--timeout=1s", "kafka");
+
+        assertThat(result.exit()).isEqualTo(PackageCli.FAILED);
+        assertThat(result.out()).contains("Created Marathon app /kafka0")
+                .contains("waiting for the scheduler of kafka0: HTTP 404 from GET " + dcos.url()
+                        + "/service/kafka0/v1/status: no framework is registered under that name")
+                .contains("kafka0: gave up waiting after ").contains("status --wait");
+        assertThat(dcos.apps()).containsOnlyKeys("kafka0");
+    }
+
+    @Test
     void installWithTheSeedsOptionsFileCreatesTheSampleCluster() {
         Result result = run("package", "install", "--no-wait", "--options=" + TestPackage.dir().resolve("sample-kafka.json"), "kafka");
 
