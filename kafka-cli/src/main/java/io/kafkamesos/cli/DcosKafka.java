@@ -61,7 +61,7 @@ public final class DcosKafka {
         KafkaCommand kafka = new KafkaCommand(session);
         CliInputs inputs = new CliInputs(session.env(), session.config().get(CliConfig.DCOS_URL),
                 Optional.ofNullable(session.config().file().toAbsolutePath().getParent()));
-        CommandFactory factory = KafkaCommand.factory(session, kafka)
+        CommandFactory factory = KafkaCommand.factory(kafka)
                 .register(ConfigCommand.class, () -> new ConfigCommand(session.config(), session.out(), session.err()));
         PackageCli.register(factory, inputs, session.http(), session.out(), session.err());
         List<Class<?>> commands = new ArrayList<>(List.of(KafkaCommand.class, ConfigCommand.class));

@@ -98,7 +98,7 @@ final class KafkaCommand implements Callable<Integer> {
         PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream());
         KafkaSession session = KafkaSession.plain(Map.of(), new CliConfig(Path.of("kafka-mesos.properties")),
                 JsonHttp.create(), nowhere, nowhere);
-        CommandLine root = CliRunner.root(factory(session, new KafkaCommand(session)), List.of(KafkaCommand.class));
+        CommandLine root = CliRunner.root(factory(new KafkaCommand(session)), List.of(KafkaCommand.class));
         List<String> args = new ArrayList<>(List.of("kafka"));
         args.addAll(words);
         try {
@@ -120,7 +120,7 @@ final class KafkaCommand implements Callable<Integer> {
     }
 
     /** The factory of the kafka commands, {@code kafka} itself being {@code root}. */
-    static CommandFactory factory(KafkaSession session, KafkaCommand root) {
+    static CommandFactory factory(KafkaCommand root) {
         return new CommandFactory().register(KafkaCommand.class, () -> root);
     }
 }

@@ -112,6 +112,9 @@ class CommandLineParsingTest {
         assertThat(run("kafka", "plan", "show", "--timeout=1m").err())
                 .startsWith("Error: --timeout applies to plan show --watch");
         assertThat(run("package").err()).startsWith("Error: missing package command");
+        Run name = run("kafka", "--framework-name=../x", "topic", "list");
+        assertThat(name.status()).isEqualTo(DcosKafka.USAGE);
+        assertThat(name.err()).startsWith("Error: invalid framework name \"../x\"");
         assertThat(run().status()).isEqualTo(DcosKafka.USAGE);
         assertThat(run("completion", "fish").status()).isEqualTo(DcosKafka.USAGE);
     }

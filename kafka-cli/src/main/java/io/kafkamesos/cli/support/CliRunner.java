@@ -119,7 +119,11 @@ public final class CliRunner {
         if (result instanceof Integer status) {
             return status;
         }
-        return outcomes.apply(command, result);
+        try {
+            return outcomes.apply(command, result);
+        } catch (RuntimeException e) {
+            return failed(e, command);
+        }
     }
 
     private int badCommandLine(ParameterException e, String[] args) {
