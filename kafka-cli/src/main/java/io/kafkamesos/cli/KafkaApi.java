@@ -8,6 +8,7 @@ import io.kafkamesos.cli.progress.ProgressOutput;
 import io.kafkamesos.cli.progress.Source;
 import io.kafkamesos.cli.support.CliRunner;
 import io.kafkamesos.cli.support.JsonHttp;
+import io.kafkamesos.cli.support.JsonPrinter;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;

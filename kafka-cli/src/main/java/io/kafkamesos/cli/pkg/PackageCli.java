@@ -1,15 +1,11 @@
 package io.kafkamesos.cli.pkg;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkamesos.cli.progress.Sleeper;
 import io.kafkamesos.cli.support.CliRunner;
 import io.kafkamesos.cli.support.CommandFactory;
 import io.kafkamesos.cli.support.JsonHttp;
-import java.io.IOException;
+import io.kafkamesos.cli.support.JsonPrinter;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -60,33 +56,8 @@ public final class PackageCli {
         });
     }
 
-    /** JSON as the DC/OS CLI prints it: four-space indents, {@code "key": value}. */
+    /** JSON as the DC/OS CLI prints it: four-space indents, {@code "key": value}, keys in the document's order. */
     static String pretty(JsonNode node) {
-        try {
-            return JsonHttp.JSON.writer(new Printer()).writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot print JSON", e);
-        }
-    }
-
-    private static final class Printer extends DefaultPrettyPrinter {
-        Printer() {
-            indentObjectsWith(new DefaultIndenter("    ", "\n"));
-            indentArraysWith(new DefaultIndenter("    ", "\n"));
-        }
-
-        Printer(Printer base) {
-            super(base);
-        }
-
-        @Override
-        public DefaultPrettyPrinter createInstance() {
-            return new Printer(this);
-        }
-
-        @Override
-        public void writeObjectFieldValueSeparator(JsonGenerator generator) throws IOException {
-            generator.writeRaw(": ");
-        }
+        return JsonPrinter.prettyInOrder(node);
     }
 }
