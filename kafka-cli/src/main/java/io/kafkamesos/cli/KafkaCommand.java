@@ -28,8 +28,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "kafka", description = "The maintenance API of one Kafka cluster: its brokers, topics and plan.",
         subcommands = {BrokerCommands.class, TopicCommands.class, PlanCommands.class},
-        footer = {"", "The service is $DCOS_URI (or core.dcos_url) + /service/<framework-name>; "
-                + "KAFKA_SERVICE_URL=http://host:port calls a scheduler directly.",
+        footer = {"", "The service is $DCOS_URI (or core.dcos_url) + /service/<framework-name>.",
+                "KAFKA_SERVICE_URL (http://host:port) calls one scheduler directly.",
                 "Exit status: 0 success, 1 the service refused or failed, 2 bad command line."})
 final class KafkaCommand implements Callable<Integer> {
 

@@ -115,7 +115,15 @@ final class PackageCommands implements Callable<Integer> {
     }
 
     private int awaitBrokers(MarathonClient marathon, String appId, String framework, Duration timeout) {
-        URI status = URI.create(locations.dcosUrl() + "/service/" + URLEncoder.encode(framework, StandardCharsets.UTF_8)
+        String dcos;
+        try {
+            dcos = locations.dcosUrl();
+        } catch (PackageException e) {
+            // Marathon came from MARATHON_URL: without DCOS_URI there is no /service proxy to watch through
+            out.println("Not waiting for the brokers: " + e.getMessage());
+            return PackageCli.OK;
+        }
+        URI status = URI.create(dcos + "/service/" + URLEncoder.encode(framework, StandardCharsets.UTF_8)
                 + "/v1/status");
         out.println("Waiting up to " + timeout.toMinutes() + " min for the brokers of " + framework
                 + " (--no-wait does not wait) ...");
