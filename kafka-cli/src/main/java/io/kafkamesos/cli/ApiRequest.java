@@ -8,8 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** One call of the scheduler's API: method, path below the service URL, and query parameters. */
-record ApiRequest(String method, String path, Map<String, String> query) {
+/**
+ * One call of the scheduler's API: method, path below the service URL, and query parameters. The
+ * answer's JSON is printed as the DC/OS CLI prints it.
+ */
+record ApiRequest(String method, String path, Map<String, String> query) implements KafkaAction {
 
     ApiRequest {
         requireNonNull(method, "method");
@@ -19,6 +22,11 @@ record ApiRequest(String method, String path, Map<String, String> query) {
 
     static ApiRequest of(String method, String path) {
         return new ApiRequest(method, path, Map.of());
+    }
+
+    @Override
+    public int run(KafkaApi api) {
+        return api.call(this);
     }
 
     /** The path and its encoded query string, as appended to the service URL. */

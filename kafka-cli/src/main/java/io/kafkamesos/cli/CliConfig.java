@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import io.kafkamesos.cli.support.UsageException;
 import java.util.regex.Pattern;
 
 /**

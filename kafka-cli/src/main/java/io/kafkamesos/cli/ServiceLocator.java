@@ -1,6 +1,7 @@
 package io.kafkamesos.cli;
 
 import java.util.Map;
+import io.kafkamesos.cli.support.UsageException;
 import java.util.Optional;
 
 /**

@@ -3,6 +3,7 @@ package io.kafkamesos.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kafkamesos.cli.support.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

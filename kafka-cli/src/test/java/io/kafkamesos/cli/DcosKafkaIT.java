@@ -3,6 +3,7 @@ package io.kafkamesos.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.kafkamesos.cli.support.JsonHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,6 +35,8 @@ class DcosKafkaIT {
 
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile String version;
+    private final java.util.Queue<String> plans = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @BeforeEach
     void startServer() throws IOException {
@@ -53,6 +56,13 @@ class DcosKafkaIT {
                 body = "{\"message\":\"topic \\\"missing\\\" does not exist\"}";
             } else if (path.endsWith("/v1/topics/broken")) {
                 body = "{\"exit_code\":1,\"stderr\":\"3 of 10 records failed\\n\",\"stdout\":\"7 records sent\\n\"}";
+            } else if (path.endsWith("/v1/version") && version != null) {
+                body = version;
+            } else if (path.endsWith("/v1/version")) {
+                status = 404;
+                body = "{\"code\":404,\"message\":\"HTTP 404 Not Found\"}";
+            } else if (path.endsWith("/v1/plan") && !plans.isEmpty()) {
+                body = plans.size() > 1 ? plans.poll() : plans.peek();
             } else if (path.endsWith("/replace")) {
                 body = "{\"message\":\"replacing\"}";
             } else {
@@ -83,7 +93,7 @@ class DcosKafkaIT {
     private Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new DcosKafka(env, new CliConfig(dcosDir.resolve(CliConfig.FILE_NAME)), HttpApi.create(),
+        int status = new DcosKafka(env, new CliConfig(dcosDir.resolve(CliConfig.FILE_NAME)), JsonHttp.create(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(List.of(args));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -176,6 +186,50 @@ class DcosKafkaIT {
         Run nowhere = run(Map.of(), "kafka", "topic", "list");
         assertThat(nowhere.status()).isEqualTo(DcosKafka.FAILED);
         assertThat(nowhere.err()).contains("set DCOS_URI");
+    }
+
+    @Test
+    void versionPrintsTheApisMessageAndExitsOneWhileTheSchedulerHasNoVersionEndpoint() {
+        Run run = run(Map.of("DCOS_URI", dcosUri()), "kafka", "version");
+        assertThat(run.status()).isEqualTo(DcosKafka.FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("Error: HTTP 404 Not Found (HTTP 404 from GET " + dcosUri()
+                + "/service/kafka0/v1/version)\n");
+        assertThat(requests).containsExactly("GET /service/kafka0/v1/version");
+    }
+
+    @Test
+    void versionPrintsTheSchedulersAnswer() {
+        version = "{\"scheduler\":\"0.1.0-SNAPSHOT\",\"kafka_version\":\"3.9.1\","
+                + "\"brokers\":{\"0\":\"3.9.1\",\"1\":\"3.9.1\",\"2\":\"2.4.1\"}}";
+        Run run = run(Map.of("DCOS_URI", dcosUri()), "kafka", "--framework-name=k1", "version");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("{\n    \"brokers\": {\n        \"0\": \"3.9.1\",\n        \"1\": \"3.9.1\",\n"
+                + "        \"2\": \"2.4.1\"\n    },\n    \"kafka_version\": \"3.9.1\",\n"
+                + "    \"scheduler\": \"0.1.0-SNAPSHOT\"\n}\n");
+        assertThat(requests).containsExactly("GET /service/k1/v1/version");
+    }
+
+    @Test
+    void planShowWatchFollowsThePlanUntilItIsCompleteOneLinePerChange() {
+        String plan = "{\"status\":\"%s\",\"message\":\"\",\"target\":{\"id\":\"2\",\"changes\":[]},"
+                + "\"phases\":[{\"name\":\"restart\",\"status\":\"%s\",\"steps\":[{\"id\":\"restart-0\","
+                + "\"broker\":0,\"status\":\"%s\",\"message\":\"%s\"}]}],\"errors\":[]}";
+        plans.add(plan.formatted("IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS", "restarting broker 0"));
+        plans.add(plan.formatted("IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS", "restarting broker 0"));
+        plans.add(plan.formatted("COMPLETE", "COMPLETE", "COMPLETE", "broker 0 runs target 2"));
+
+        Run run = run(Map.of("DCOS_URI", dcosUri()), "kafka", "plan", "show", "--watch", "--interval=100ms");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                target 2
+                restart-0 IN_PROGRESS: restarting broker 0
+                plan: target 2 IN_PROGRESS, 0/1 steps complete
+                restart-0 COMPLETE: broker 0 runs target 2
+                plan: target 2 COMPLETE, 1/1 steps complete
+                """);
+        assertThat(requests).hasSize(3).containsOnly("GET /service/kafka0/v1/plan");
     }
 
     @Test

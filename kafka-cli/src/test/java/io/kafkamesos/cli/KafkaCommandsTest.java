@@ -3,14 +3,14 @@ package io.kafkamesos.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kafkamesos.cli.pkg.CommandLine;
+import io.kafkamesos.cli.support.UsageException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KafkaCommandsTest {
 
     private static String request(String... words) {
-        ApiRequest request = KafkaCommands.toRequest(CommandLine.parse(List.of(words), KafkaCommands.SYNTAX));
+        ApiRequest request = (ApiRequest) KafkaCommand.parse(List.of(words));
         return request.method() + " " + request.pathAndQuery();
     }
 

@@ -1,6 +1,7 @@
 package io.kafkamesos.it.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkamesos.it.DcosCli;
 import io.kafkamesos.it.Json;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.Poll;
@@ -52,7 +53,7 @@ final class ApiCluster implements ExtensionContext.Store.CloseableResource {
         Integer.toString(BROKERS), "PLACEMENT_STRATEGY", "ANY"));
     scheduler.awaitApi(Duration.ofMinutes(2));
     cliDir = Files.createTempDirectory("dcos-cli-");
-    cli = DcosCli.of(scheduler.apiUrl(), cliDir);
+    cli = DcosCli.direct(scheduler.apiUrl(), cliDir);
     awaitHealthy();
   }
 

@@ -3,6 +3,7 @@ package io.kafkamesos.it.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkamesos.it.DcosCli;
 import io.kafkamesos.it.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +39,12 @@ final class Seed {
 
   /** The CLI failed (exit 1) and printed the service's message, which contains each of {@code words}. */
   static void assertCliRefused(DcosCli.Run run, String... words) {
-    assertThat(run.exitCode()).as("exit code of %s", run).isEqualTo(1);
-    assertThat(run.stderr()).as("stderr of %s", run).contains(words);
+    assertThat(run.exit()).as("exit code of %s", run).isEqualTo(1);
+    assertThat(run.err()).as("stderr of %s", run).contains(words);
   }
 
   static void assertCliOk(DcosCli.Run run) {
-    assertThat(run.exitCode()).as("exit code of %s", run).isZero();
+    assertThat(run.exit()).as("exit code of %s", run).isZero();
   }
 
   /** A 200 answer's body. */

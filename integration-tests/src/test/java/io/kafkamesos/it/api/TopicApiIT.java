@@ -8,6 +8,7 @@ import static io.kafkamesos.it.api.Seed.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkamesos.it.DcosCli;
 import io.kafkamesos.it.Json;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.Poll;

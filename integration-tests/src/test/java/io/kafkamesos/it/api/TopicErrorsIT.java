@@ -6,6 +6,7 @@ import static io.kafkamesos.it.api.Seed.ok;
 import static io.kafkamesos.it.api.Seed.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkamesos.it.DcosCli;
 import io.kafkamesos.it.Json;
 import io.kafkamesos.it.Poll;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.kafkamesos.it.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkamesos.it.DcosCli;
 import io.kafkamesos.it.Json;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.Poll;
@@ -69,7 +70,7 @@ class PackageInstallIT {
         {"kafka": {"mesos-master": "%s", "zookeeper": "%s", "broker-cpus": 0.5,
                    "broker-mem": 512, "broker-heap-mb": 256, "broker-disk": 500}}
         """.formatted(mesos.masterUrl(), mesos.zkConnect()));
-    dcos = new DcosCli(DcosCli.checkout(), mesos.masterUrl(), dcosDir);
+    dcos = DcosCli.throughDcos(mesos.masterUrl(), dcosDir);
   }
 
   @AfterAll
@@ -87,7 +88,7 @@ class PackageInstallIT {
   @Order(1)
   void installsKafka0WithTheDefaults() {
     long started = System.nanoTime();
-    DcosCli.Result install = dcos.run("package", "install", "kafka");
+    DcosCli.Run install = dcos.run("package", "install", "kafka");
 
     assertThat(install.exit()).as(install.toString()).isZero();
     assertThat(install.out()).contains("/kafka0");
@@ -103,7 +104,7 @@ class PackageInstallIT {
   @Test
   @Order(2)
   void theQuickStartRunsAsTheReadmeWritesIt() throws Exception {
-    DcosCli.Result create = dcos.run("kafka", "topic", "create", "topic1", "--partitions", "3",
+    DcosCli.Run create = dcos.run("kafka", "topic", "create", "topic1", "--partitions", "3",
         "--replication", "3");
     assertThat(create.exit()).as(create.toString()).isZero();
     assertThat(create.out()).contains("Created topic \\\"topic1\\\".");
@@ -121,7 +122,7 @@ class PackageInstallIT {
     }
     assertThat(consume(bootstrap, "topic1", QUICK_START_RECORDS)).hasSize(QUICK_START_RECORDS);
 
-    DcosCli.Result describe = dcos.run("kafka", "topic", "describe", "topic1");
+    DcosCli.Run describe = dcos.run("kafka", "topic", "describe", "topic1");
     assertThat(describe.exit()).as(describe.toString()).isZero();
     JsonNode partitions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(describe.out())
         .path("partitions");
@@ -135,7 +136,7 @@ class PackageInstallIT {
   void installsTheSampleBesideItWithItsOwnChrootAndTopics() throws Exception {
     Path options = dcos.root().resolve("frameworks-descriptor/options-examples/sample-kafka-local.json");
 
-    DcosCli.Result install = dcos.run("package", "install", "--options=" + options, "kafka");
+    DcosCli.Run install = dcos.run("package", "install", "--options=" + options, "kafka");
 
     assertThat(install.exit()).as(install.toString()).isZero();
     JsonNode sample = awaitBrokers(SAMPLE, 3);
@@ -165,8 +166,8 @@ class PackageInstallIT {
         {"kafka": {"framework-name": "bad-one", "broker-count": 0, "placement-strategy": "FOO"}}
         """);
 
-    DcosCli.Result refused = dcos.run("package", "install", "--options=" + bad, "kafka");
-    DcosCli.Result again = dcos.run("package", "install", "kafka");
+    DcosCli.Run refused = dcos.run("package", "install", "--options=" + bad, "kafka");
+    DcosCli.Run again = dcos.run("package", "install", "kafka");
 
     assertThat(refused.exit()).as(refused.toString()).isNotZero();
     assertThat(refused.err()).contains("kafka.broker-count").contains("kafka.placement-strategy");
@@ -183,7 +184,7 @@ class PackageInstallIT {
     String schedulerTask = schedulerTaskId("kafka0");
     assertThat(before).hasSize(3);
 
-    DcosCli.Result update = dcos.run("marathon", "app", "update", "kafka0", "env.BROKER_COUNT=4");
+    DcosCli.Run update = dcos.run("marathon", "app", "update", "kafka0", "env.BROKER_COUNT=4");
 
     assertThat(update.exit()).as(update.toString()).isZero();
     Poll.untilTrue("kafka0's scheduler redeployed", UP,
@@ -234,7 +235,7 @@ class PackageInstallIT {
         .filter(c -> c.contains("kafka.Kafka") && sampleExecutors.stream().anyMatch(c::contains))
         .isPresent()).count()).as("the sample's broker processes").isEqualTo(3);
 
-    DcosCli.Result uninstall = dcos.run("package", "uninstall", "--app-id=" + SAMPLE, "kafka");
+    DcosCli.Run uninstall = dcos.run("package", "uninstall", "--app-id=" + SAMPLE, "kafka");
 
     assertThat(uninstall.exit()).as(uninstall.toString()).isZero();
     assertThat(uninstall.out()).contains("Tore down").contains("/" + SAMPLE);

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kafkamesos.cli.support.CliException;
+import io.kafkamesos.cli.support.JsonHttp;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -108,7 +110,7 @@ public final class MarathonClient {
     }
 
     /** Marathon answered with an error status. */
-    public static final class MarathonException extends RuntimeException {
+    public static final class MarathonException extends CliException {
         private final int status;
 
         MarathonException(int status, String message, String request) {

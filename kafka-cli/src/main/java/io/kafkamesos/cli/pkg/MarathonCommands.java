@@ -5,18 +5,33 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kafkamesos.cli.pkg.CommandLine.UsageError;
+import io.kafkamesos.cli.support.JsonHttp;
+import io.kafkamesos.cli.support.UsageException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code dcos marathon app list|show|update|remove}: what the seed's "Changing configuration in
  * flight" does in Marathon's UI. {@code update NAME env.KEY=VALUE ...} reads the app, changes its
  * environment and puts it back, which makes Marathon restart the scheduler with the new settings.
  */
-final class MarathonCommands {
+@Command(name = "app", description = "Marathon's apps: the schedulers of the clusters.")
+final class MarathonCommands implements Callable<Integer> {
+
+    /** {@code dcos marathon}: only its {@code app} commands. */
+    @Command(name = "marathon", description = "Marathon's apps, as the DC/OS CLI shows and changes them.",
+            subcommands = MarathonCommands.class)
+    static final class Group implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new UsageException("missing marathon command: app list|show|update|remove");
+        }
+    }
 
     /** Only an install may choose the name: the scheduler's state, chroot and framework hang on it. */
     static final String FRAMEWORK_NAME = "FRAMEWORK_NAME";
@@ -31,27 +46,14 @@ final class MarathonCommands {
         this.out = requireNonNull(out, "out");
     }
 
-    int run(CommandLine line) {
-        List<String> words = line.positionals();
-        if (words.isEmpty() || !words.get(0).equals("app")) {
-            throw new UsageError("usage: dcos marathon app list|show|update|remove ...");
-        }
-        String command = words.size() < 2 ? "" : words.get(1);
-        MarathonClient marathon = new MarathonClient(http, locations.marathonUrl());
-        return switch (command) {
-            case "list" -> list(line.allow("marathon app list", Set.of()), marathon);
-            case "show" -> show(line.allow("marathon app show", Set.of()), marathon);
-            case "update" -> update(line.allow("marathon app update", Set.of("force")), marathon);
-            case "remove" -> remove(line.allow("marathon app remove", Set.of("force")), marathon);
-            default -> throw new UsageError(command.isEmpty() ? "missing marathon app command"
-                    : "unknown marathon app command \"" + command + "\"; use list, show, update or remove");
-        };
+    @Override
+    public Integer call() {
+        throw new UsageException("missing marathon app command: list, show, update or remove");
     }
 
-    private int list(CommandLine line, MarathonClient marathon) {
-        if (line.positionals().size() != 2) {
-            throw new UsageError("usage: dcos marathon app list");
-        }
+    @Command(name = "list", description = "Every app: id, memory, cpus, tasks, health, command.")
+    int list() {
+        MarathonClient marathon = marathon();
         out.printf("%-24s %6s %6s %5s %8s  %s%n", "ID", "MEM", "CPUS", "TASKS", "HEALTH", "CMD");
         for (JsonNode app : marathon.apps()) {
             int running = app.path("tasksRunning").asInt(0);
@@ -64,31 +66,41 @@ final class MarathonCommands {
         return PackageCli.OK;
     }
 
-    private int show(CommandLine line, MarathonClient marathon) {
-        String id = appId(line, "usage: dcos marathon app show <app-id>", 3);
+    @Command(name = "show", description = "An app's definition and status.")
+    int show(@Parameters(paramLabel = "<app-id>") String appId) {
+        MarathonClient marathon = marathon();
+        String id = MarathonClient.normalizeId(appId);
         out.println(PackageCli.pretty(marathon.app(id).orElseThrow(() -> noSuchApp(id))));
         return PackageCli.OK;
     }
 
-    private int remove(CommandLine line, MarathonClient marathon) {
-        String id = appId(line, "usage: dcos marathon app remove [--force] <app-id>", 3);
+    @Command(name = "remove", description = "Destroys an app (a cluster's brokers keep running: use dcos package "
+            + "uninstall for a cluster).")
+    int remove(@Parameters(paramLabel = "<app-id>") String appId,
+            @Option(names = "--force", arity = "0", description = "even during a deployment") boolean force) {
+        MarathonClient marathon = marathon();
+        String id = MarathonClient.normalizeId(appId);
         marathon.app(id).orElseThrow(() -> noSuchApp(id));
-        marathon.delete(id, line.flag("force"));
+        marathon.delete(id, force);
         out.println("Removed Marathon app /" + id);
         return PackageCli.OK;
     }
 
-    private int update(CommandLine line, MarathonClient marathon) {
-        List<String> words = line.positionals();
-        if (words.size() < 4) {
-            throw new UsageError("usage: dcos marathon app update [--force] <app-id> env.KEY=VALUE|FIELD=JSON ...");
-        }
-        String id = MarathonClient.normalizeId(words.get(2));
-        List<Assignment> assignments = Assignment.parseAll(words.subList(3, words.size()));
+    @Command(name = "update", description = {"Changes an app; Marathon redeploys it (a scheduler restarts with the "
+            + "new environment and rolls the change through its brokers).",
+            "env.KEY=VALUE sets a variable (env.KEY= removes it); FIELD=VALUE a top-level field (VALUE is JSON, "
+                    + "else a string)."})
+    int update(@Parameters(index = "0", paramLabel = "<app-id>") String appId,
+            @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY=VALUE") List<String> words,
+            @Option(names = "--force", arity = "0", description = "even during a deployment; may change "
+                    + "FRAMEWORK_NAME") boolean force) {
+        MarathonClient marathon = marathon();
+        String id = MarathonClient.normalizeId(appId);
+        List<Assignment> assignments = Assignment.parseAll(words);
         JsonNode app = marathon.app(id).orElseThrow(() -> noSuchApp(id));
         ObjectNode definition = MarathonClient.definition(app);
-        List<String> changes = apply(definition, assignments, line.flag("force"));
-        JsonNode answer = marathon.update(id, definition, line.flag("force"));
+        List<String> changes = apply(definition, assignments, force);
+        JsonNode answer = marathon.update(id, definition, force);
         String deployment = answer.path("deploymentId").asText("");
         out.println("Updated Marathon app /" + id + ": " + String.join("; ", changes)
                 + (deployment.isEmpty() ? "" : " (deployment " + deployment + ")"));
@@ -103,11 +115,11 @@ final class MarathonCommands {
             for (String word : words) {
                 int eq = word.indexOf('=');
                 if (eq <= 0) {
-                    throw new UsageError("\"" + word + "\" is not KEY=VALUE (e.g. env.BROKER_COUNT=5)");
+                    throw new UsageException("\"" + word + "\" is not KEY=VALUE (e.g. env.BROKER_COUNT=5)");
                 }
                 Assignment assignment = new Assignment(word.substring(0, eq), word.substring(eq + 1));
                 if (assignment.isEnv() && !assignment.variable().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new UsageError("\"" + assignment.variable() + "\" is not an environment variable name");
+                    throw new UsageException("\"" + assignment.variable() + "\" is not an environment variable name");
                 }
                 assignments.add(assignment);
             }
@@ -167,11 +179,8 @@ final class MarathonCommands {
         }
     }
 
-    private static String appId(CommandLine line, String usage, int words) {
-        if (line.positionals().size() != words) {
-            throw new UsageError(usage);
-        }
-        return MarathonClient.normalizeId(line.positionals().get(2));
+    private MarathonClient marathon() {
+        return new MarathonClient(http, locations.marathonUrl());
     }
 
     private static PackageException noSuchApp(String id) {

@@ -3,6 +3,7 @@ package io.kafkamesos.cli.pkg;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkamesos.cli.support.JsonHttp;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ final class MesosMasterClient {
             JsonHttp.Answer answer;
             try {
                 answer = http.send("GET", state, Optional.empty());
-            } catch (PackageException e) {
+            } catch (JsonHttp.HttpFailure e) {
                 problems.add(e.getMessage());
                 continue;
             }

@@ -4,26 +4,41 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kafkamesos.cli.pkg.CommandLine.UsageError;
 import io.kafkamesos.cli.pkg.MarathonClient.MarathonException;
+import io.kafkamesos.cli.progress.BrokerWatch;
+import io.kafkamesos.cli.progress.Pacing;
+import io.kafkamesos.cli.progress.ProgressOutput;
+import io.kafkamesos.cli.progress.Sleeper;
+import io.kafkamesos.cli.progress.Source;
+import io.kafkamesos.cli.support.DurationConverter;
+import io.kafkamesos.cli.support.JsonHttp;
+import io.kafkamesos.cli.support.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code dcos package install|uninstall|describe|list}: renders the package with the user's options
  * and manages its Marathon app. Everything that can be checked is checked before Marathon is asked
- * to do anything, so a refused install starts nothing.
+ * to do anything, so a refused install starts nothing. An install then waits for the cluster's
+ * brokers, printing each as it comes up and why one waits ({@code --no-wait} returns at once).
  */
-final class PackageCommands {
+@Command(name = "package", description = "Installs, describes and removes the kafka package (a Marathon app per cluster).")
+final class PackageCommands implements Callable<Integer> {
 
     static final String PACKAGE_LABEL = "DCOS_PACKAGE_NAME";
     static final String FRAMEWORK_LABEL = "DCOS_PACKAGE_FRAMEWORK_NAME";
@@ -32,37 +47,46 @@ final class PackageCommands {
     private final JsonHttp http;
     private final PrintStream out;
     private final PrintStream err;
+    private final Clock clock;
+    private final Sleeper sleeper;
 
-    PackageCommands(Locations locations, JsonHttp http, PrintStream out, PrintStream err) {
+    PackageCommands(Locations locations, JsonHttp http, PrintStream out, PrintStream err, Clock clock,
+            Sleeper sleeper) {
         this.locations = requireNonNull(locations, "locations");
         this.http = requireNonNull(http, "http");
         this.out = requireNonNull(out, "out");
         this.err = requireNonNull(err, "err");
+        this.clock = requireNonNull(clock, "clock");
+        this.sleeper = requireNonNull(sleeper, "sleeper");
     }
 
-    int run(CommandLine line) {
-        List<String> words = line.positionals();
-        String command = words.isEmpty() ? "" : words.get(0);
-        return switch (command) {
-            case "install" -> install(line.allow("package install", Set.of("options", "yes", "app", "cli")));
-            case "uninstall" -> uninstall(line.allow("package uninstall", Set.of("app-id", "all", "yes")));
-            case "describe" -> describe(line.allow("package describe",
-                    Set.of("config", "app", "render", "options", "package-versions")));
-            case "list" -> list(line.allow("package list", Set.of()));
-            default -> throw new UsageError(command.isEmpty() ? "missing package command"
-                    : "unknown package command \"" + command + "\"; use install, uninstall, describe or list");
-        };
+    @Override
+    public Integer call() {
+        throw new UsageException("missing package command: install, uninstall, describe or list");
     }
 
-    private int install(CommandLine line) {
-        UniversePackage pkg = loadPackage(line);
-        if (line.flag("cli")) {
+    @Command(name = "install", description = {"Creates the cluster's Marathon app from the package and the options, "
+            + "then waits for its brokers, printing each as it comes up and why one waits.",
+            "Refused, before anything starts, for bad options (each named by its field) or a name already installed."})
+    int install(@Parameters(paramLabel = "<package>", description = "kafka") String name,
+            @Option(names = "--options", paramLabel = "FILE", description = "the options file (JSON)") Path options,
+            @Option(names = "--yes", arity = "0", description = "no questions (none are asked)") boolean yes,
+            @Option(names = "--app", arity = "0", description = "the Marathon app only (the CLI is this command)")
+            boolean app,
+            @Option(names = "--cli", arity = "0", description = "the CLI only: nothing to install") boolean cli,
+            @Option(names = "--no-wait", arity = "0", description = "return once Marathon has the app") boolean noWait,
+            @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
+                    converter = DurationConverter.class, description = "how long to wait for the brokers "
+                    + "(default ${DEFAULT-VALUE}; exit 1 after it, the install goes on)") Duration timeout) {
+        UniversePackage pkg = loadPackage(name);
+        if (cli) {
             out.println("The " + pkg.name() + " CLI is this command (bin/dcos " + pkg.name() + " ...); nothing to install.");
             return PackageCli.OK;
         }
         Path dir = locations.packageDir();
         PackageRenderer renderer = new PackageRenderer(pkg);
-        PackageRenderer.Rendered rendered = renderer.render(siteDefaults(), userOptions(line), locations.resourceBase(dir));
+        PackageRenderer.Rendered rendered = renderer.render(siteDefaults(), userOptions(Optional.ofNullable(options)),
+                locations.resourceBase(dir));
         checkArtifacts(rendered.resource());
         MarathonClient marathon = new MarathonClient(http, locations.marathonUrl());
         String id = rendered.appId();
@@ -87,14 +111,49 @@ final class PackageCommands {
         if (!notes.isEmpty()) {
             out.println(notes);
         }
-        return PackageCli.OK;
+        return noWait ? PackageCli.OK : awaitBrokers(marathon, id, rendered.frameworkName(), timeout);
     }
 
-    private int uninstall(CommandLine line) {
-        UniversePackage pkg = loadPackage(line);
+    private int awaitBrokers(MarathonClient marathon, String appId, String framework, Duration timeout) {
+        String dcos;
+        try {
+            dcos = locations.dcosUrl();
+        } catch (PackageException e) {
+            // Marathon came from MARATHON_URL: without DCOS_URI there is no /service proxy to watch through
+            out.println("Not waiting for the brokers: " + e.getMessage());
+            return PackageCli.OK;
+        }
+        URI status = URI.create(dcos + "/service/" + URLEncoder.encode(framework, StandardCharsets.UTF_8)
+                + "/v1/status");
+        out.println("Waiting up to " + timeout.toMinutes() + " min for the brokers of " + framework
+                + " (--no-wait does not wait) ...");
+        return new BrokerWatch(framework, Source.get(http, status), () -> lastTaskFailure(marathon, appId),
+                ProgressOutput.of(out, false, 100),
+                new Pacing(clock, sleeper, Duration.ofSeconds(2), Optional.of(timeout))).run();
+    }
+
+    // Why the scheduler does not answer, when Marathon knows (its task failed), as Marathon says it.
+    private static Optional<String> lastTaskFailure(MarathonClient marathon, String appId) {
+        try {
+            return marathon.app(appId).map(app -> app.path("lastTaskFailure"))
+                    .filter(failure -> failure.isObject())
+                    .map(failure -> "its task " + failure.path("taskId").asText("") + " "
+                            + failure.path("state").asText("failed") + ": " + failure.path("message").asText(""));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Command(name = "uninstall", description = "Removes a cluster's Marathon app and tears down its Mesos framework; "
+            + "its ZooKeeper node stays.")
+    int uninstall(@Parameters(paramLabel = "<package>", description = "kafka") String name,
+            @Option(names = "--app-id", paramLabel = "NAME", description = "the cluster to remove") String appIdOption,
+            @Option(names = "--all", arity = "0", description = "every installed cluster") boolean all,
+            @Option(names = "--yes", arity = "0", description = "no questions (none are asked)") boolean yes) {
+        UniversePackage pkg = loadPackage(name);
         MarathonClient marathon = new MarathonClient(http, locations.marathonUrl());
         List<JsonNode> targets = new ArrayList<>();
-        Optional<String> appId = line.option("app-id").map(MarathonClient::normalizeId);
+        Optional<String> appId = Optional.ofNullable(appIdOption).map(MarathonClient::normalizeId);
         if (appId.isPresent()) {
             JsonNode app = marathon.app(appId.get()).orElseThrow(() -> new PackageException(
                     "no cluster named " + appId.get() + " is installed (Marathon has no app /" + appId.get() + ")"));
@@ -108,7 +167,7 @@ final class PackageCommands {
             if (installed.isEmpty()) {
                 throw new PackageException("package " + pkg.name() + " is not installed");
             }
-            if (installed.size() > 1 && !line.flag("all")) {
+            if (installed.size() > 1 && !all) {
                 throw new PackageException("several " + pkg.name() + " clusters are installed (" + ids(installed)
                         + "): choose one with --app-id=NAME, or remove them all with --all");
             }
@@ -143,23 +202,31 @@ final class PackageCommands {
                 + (zk.isEmpty() ? "" : ", e.g.: zkCli.sh -server " + zk + " deleteall /" + framework) + ".");
     }
 
-    private int describe(CommandLine line) {
-        UniversePackage pkg = loadPackage(line);
-        if (line.flag("config")) {
+    @Command(name = "describe", description = "The package (package.json), or its options schema (--config), its "
+            + "Marathon template (--app), the app it renders (--render, with --options) or its versions.")
+    int describe(@Parameters(paramLabel = "<package>", description = "kafka") String name,
+            @Option(names = "--config", arity = "0", description = "the options, their defaults and rules") boolean config,
+            @Option(names = "--app", arity = "0", description = "marathon.json.mustache") boolean app,
+            @Option(names = "--render", arity = "0", description = "the Marathon app the options make") boolean render,
+            @Option(names = "--options", paramLabel = "FILE", description = "the options file to render") Path options,
+            @Option(names = "--package-versions", arity = "0", description = "the package's versions") boolean versions) {
+        UniversePackage pkg = loadPackage(name);
+        if (config) {
             out.print(pkg.configText().endsWith("\n") ? pkg.configText() : pkg.configText() + "\n");
             return PackageCli.OK;
         }
-        if (line.flag("render") || line.option("options").isPresent()) {
-            PackageRenderer.Rendered rendered = new PackageRenderer(pkg).render(siteDefaults(), userOptions(line),
+        if (render || options != null) {
+            PackageRenderer.Rendered rendered = new PackageRenderer(pkg).render(siteDefaults(),
+                    userOptions(Optional.ofNullable(options)),
                     locations.resourceBase(locations.packageDir()));
             out.println(PackageCli.pretty(rendered.app()));
             return PackageCli.OK;
         }
-        if (line.flag("app")) {
+        if (app) {
             out.print(pkg.marathonTemplate());
             return PackageCli.OK;
         }
-        if (line.flag("package-versions")) {
+        if (versions) {
             out.println(PackageCli.pretty(JsonHttp.JSON.createArrayNode().add(pkg.version())));
             return PackageCli.OK;
         }
@@ -167,10 +234,8 @@ final class PackageCommands {
         return PackageCli.OK;
     }
 
-    private int list(CommandLine line) {
-        if (line.positionals().size() > 2) {
-            throw new UsageError("usage: dcos package list [kafka]");
-        }
+    @Command(name = "list", description = "The installed clusters of the package.")
+    int list(@Parameters(arity = "0..1", paramLabel = "<package>", description = "kafka") String name) {
         UniversePackage pkg = UniversePackage.load(locations.packageDir());
         MarathonClient marathon = new MarathonClient(http, locations.marathonUrl());
         List<JsonNode> installed = installed(marathon, pkg);
@@ -182,14 +247,10 @@ final class PackageCommands {
         return PackageCli.OK;
     }
 
-    private UniversePackage loadPackage(CommandLine line) {
-        List<String> words = line.positionals();
-        if (words.size() != 2) {
-            throw new UsageError("give the package name once: dcos package " + words.get(0) + " [options] kafka");
-        }
+    private UniversePackage loadPackage(String name) {
         UniversePackage pkg = UniversePackage.load(locations.packageDir());
-        if (!pkg.name().equals(words.get(1))) {
-            throw new PackageException("package \"" + words.get(1) + "\" is not in this repository; it has: " + pkg.name());
+        if (!pkg.name().equals(name)) {
+            throw new PackageException("package \"" + name + "\" is not in this repository; it has: " + pkg.name());
         }
         return pkg;
     }
@@ -216,8 +277,8 @@ final class PackageCommands {
                 + "dcos package uninstall --app-id=" + id + " kafka");
     }
 
-    private JsonNode userOptions(CommandLine line) {
-        return line.option("options").map(file -> readJsonObject(Path.of(file), "options file"))
+    private JsonNode userOptions(Optional<Path> file) {
+        return file.map(path -> readJsonObject(path, "options file"))
                 .orElseGet(JsonHttp.JSON::createObjectNode);
     }
 

@@ -1,14 +1,13 @@
 package io.kafkamesos.cli.pkg;
 
+import io.kafkamesos.cli.support.CliException;
 import java.util.List;
 
 /**
  * The package cannot be installed or changed as asked (bad options, a name already installed, a
- * missing artifact, Marathon refused): the CLI prints the message and exits 1.
+ * missing artifact, Marathon refused): the CLI prints the message, one line per problem, and exits 1.
  */
-public final class PackageException extends RuntimeException {
-
-    private final List<String> problems;
+public final class PackageException extends CliException {
 
     public PackageException(String message) {
         this(message, List.of());
@@ -16,12 +15,11 @@ public final class PackageException extends RuntimeException {
 
     /** A message followed by one line per problem. */
     public PackageException(String message, List<String> problems) {
-        super(message);
-        this.problems = List.copyOf(problems);
+        super(message, problems);
     }
 
     /** The individual problems (e.g. one per invalid option); may be empty. */
     public List<String> problems() {
-        return problems;
+        return details();
     }
 }

@@ -64,12 +64,12 @@ public final class PackageRenderer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UniversePackage pkg;
-    private final JsonSchema schema;
+    private final OptionsSchema schema;
     private final Mustache template;
 
     public PackageRenderer(UniversePackage pkg) {
         this.pkg = requireNonNull(pkg, "pkg");
-        this.schema = new JsonSchema(pkg.config());
+        this.schema = new OptionsSchema(pkg.config());
         this.template = compile(pkg.marathonTemplate(), UniversePackage.MARATHON_TEMPLATE);
     }
 

@@ -37,12 +37,15 @@ final class FakeMarathon implements AutoCloseable {
     private final Map<String, ObjectNode> apps = new LinkedHashMap<>();
     private final Map<String, String> frameworks = new LinkedHashMap<>();
     private final List<Request> requests = new ArrayList<>();
+    private final java.util.Deque<String> statuses = new java.util.ArrayDeque<>();
+    private final List<String> serviceRequests = new ArrayList<>();
 
     FakeMarathon() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/marathon/v2/apps", this::apps);
         server.createContext("/mesos/master/state", this::state);
         server.createContext("/mesos/master/teardown", this::teardown);
+        server.createContext("/service/", this::service);
         server.start();
     }
 
@@ -56,6 +59,19 @@ final class FakeMarathon implements AutoCloseable {
 
     synchronized void addFramework(String id, String name) {
         frameworks.put(id, name);
+    }
+
+    /**
+     * What {@code /service/<name>/v1/status} answers, one after the other (the last one again and
+     * again); before any, 404 as DC/OS answers for a framework that is not registered yet.
+     */
+    synchronized void statuses(List<String> answers) {
+        statuses.addAll(answers);
+    }
+
+    /** The {@code /service/...} requests, kept apart from Marathon's and the master's. */
+    synchronized List<String> serviceRequests() {
+        return List.copyOf(serviceRequests);
     }
 
     synchronized List<Request> requests() {
@@ -128,6 +144,19 @@ final class FakeMarathon implements AutoCloseable {
                 default -> send(exchange, 405, message("not allowed"));
             }
         }
+    }
+
+    private void service(HttpExchange exchange) throws IOException {
+        String answer;
+        synchronized (this) {
+            serviceRequests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            answer = statuses.size() > 1 ? statuses.poll() : statuses.peek();
+        }
+        if (answer == null || !exchange.getRequestURI().getPath().endsWith("/v1/status")) {
+            send(exchange, 404, message("no framework is registered under that name"));
+            return;
+        }
+        send(exchange, 200, TestPackage.JSON.readTree(answer));
     }
 
     private void state(HttpExchange exchange) throws IOException {

@@ -78,7 +78,7 @@ class PackageCommandsIT {
 
     @Test
     void installChecksTheNameIsFreeThenPostsTheRenderedApp() {
-        Result result = run("package", "install", "--yes", "kafka");
+        Result result = run("package", "install", "--no-wait", "--yes", "kafka");
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(dcos.requestLines()).containsExactly("GET /marathon/v2/apps/kafka0", "POST /marathon/v2/apps");
@@ -92,8 +92,46 @@ class PackageCommandsIT {
     }
 
     @Test
+    void installWaitsForTheBrokersAndPrintsEachAsItComesUp() {
+        String broker = "{\"id\":%d,\"state\":\"%s\",\"host\":\"127.0.0.%d\",\"port\":%d,\"registered\":%s,\"problem\":%s}";
+        dcos.statuses(List.of(
+                "{\"brokers\":[" + broker.formatted(0, "STAGING", 2, 0, false, "\"broker 0 is starting on 127.0.0.2\"")
+                        + "," + broker.formatted(1, "NONE", 3, 0, false, "\"broker 1 waits for an offer\"") + "]}",
+                "{\"brokers\":[" + broker.formatted(0, "RUNNING", 2, 31000, true, "null")
+                        + "," + broker.formatted(1, "NONE", 3, 0, false, "\"broker 1 waits for an offer\"") + "]}",
+                "{\"brokers\":[" + broker.formatted(0, "RUNNING", 2, 31000, true, "null")
+                        + "," + broker.formatted(1, "RUNNING", 3, 31001, true, "null") + "]}"));
+
+        Result result = run("package", "install", "--options=" + TestPackage.dir()
+                .resolve("options-examples/sample-kafka-local.json"), "kafka");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Created Marathon app /sample-kafka")
+                .contains("Waiting up to 10 min for the brokers of sample-kafka")
+                .contains("the scheduler of sample-kafka is up; 2 broker(s) expected\n"
+                        + "broker 0 is starting on 127.0.0.2\n"
+                        + "broker 1 waits for an offer\n"
+                        + "broker 0 is up on 127.0.0.2:31000\n"
+                        + "broker 1 is up on 127.0.0.3:31001\n"
+                        + "sample-kafka: 2 of 2 brokers up (");
+        assertThat(dcos.serviceRequests()).hasSize(3).containsOnly("GET /service/sample-kafka/v1/status");
+    }
+
+    @Test
+    void installGivesUpWaitingAfterItsTimeoutAndSaysTheInstallGoesOn() {
+        Result result = run("package", "install", "--timeout=1s", "kafka");
+
+        assertThat(result.exit()).isEqualTo(PackageCli.FAILED);
+        assertThat(result.out()).contains("Created Marathon app /kafka0")
+                .contains("waiting for the scheduler of kafka0: HTTP 404 from GET " + dcos.url()
+                        + "/service/kafka0/v1/status: no framework is registered under that name")
+                .contains("kafka0: gave up waiting after ").contains("status --wait");
+        assertThat(dcos.apps()).containsOnlyKeys("kafka0");
+    }
+
+    @Test
     void installWithTheSeedsOptionsFileCreatesTheSampleCluster() {
-        Result result = run("package", "install", "--options=" + TestPackage.dir().resolve("sample-kafka.json"), "kafka");
+        Result result = run("package", "install", "--no-wait", "--options=" + TestPackage.dir().resolve("sample-kafka.json"), "kafka");
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(dcos.apps()).containsOnlyKeys("sample-kafka");
@@ -108,7 +146,7 @@ class PackageCommandsIT {
         Files.writeString(tmp.resolve("dcos").resolve(Locations.SITE_DEFAULTS_FILE),
                 "{\"kafka\": {\"mesos-master\": \"http://127.0.0.1:5050\", \"zookeeper\": \"127.0.0.1:2181\"}}");
 
-        assertThat(run("package", "install", "kafka").exit()).isZero();
+        assertThat(run("package", "install", "--no-wait", "kafka").exit()).isZero();
 
         assertThat(env(dcos.apps().get("kafka0"))).containsEntry("MESOS_MASTER", "http://127.0.0.1:5050")
                 .containsEntry("ZK_CONNECT", "127.0.0.1:2181");
@@ -118,7 +156,7 @@ class PackageCommandsIT {
     void aNameAlreadyInstalledIsRefusedAndNothingIsPosted() {
         dcos.putApp((ObjectNode) json("{'id': '/kafka0', 'labels': {'DCOS_PACKAGE_NAME': 'kafka'}}"));
 
-        Result result = run("package", "install", "kafka");
+        Result result = run("package", "install", "--no-wait", "kafka");
 
         assertThat(result.exit()).isEqualTo(PackageCli.FAILED);
         assertThat(result.err()).contains("a cluster named kafka0 is already installed");
@@ -129,7 +167,7 @@ class PackageCommandsIT {
     void badOptionsAreRefusedBeforeAnyRequest() throws IOException {
         Path options = file("bad.json", "{'kafka': {'broker-count': 0, 'placement-strategy': 'FOO', 'nodes': 3}}");
 
-        Result result = run("package", "install", "--options=" + options, "kafka");
+        Result result = run("package", "install", "--no-wait", "--options=" + options, "kafka");
 
         assertThat(result.exit()).isEqualTo(PackageCli.FAILED);
         assertThat(result.err()).contains("kafka.broker-count: must be at least 1, not 0")
@@ -140,11 +178,11 @@ class PackageCommandsIT {
 
     @Test
     void unreadableOptionsFilesAreNamed() throws IOException {
-        Result missing = run("package", "install", "--options=" + tmp.resolve("nope.json"), "kafka");
+        Result missing = run("package", "install", "--no-wait", "--options=" + tmp.resolve("nope.json"), "kafka");
         assertThat(missing.exit()).isEqualTo(PackageCli.FAILED);
         assertThat(missing.err()).contains("options file " + tmp.resolve("nope.json") + " does not exist");
 
-        Result broken = run("package", "install", "--options=" + file("broken.json", "{'kafka': "), "kafka");
+        Result broken = run("package", "install", "--no-wait", "--options=" + file("broken.json", "{'kafka': "), "kafka");
         assertThat(broken.exit()).isEqualTo(PackageCli.FAILED);
         assertThat(broken.err()).contains("is not valid JSON");
         assertThat(dcos.requests()).isEmpty();
@@ -154,7 +192,7 @@ class PackageCommandsIT {
     void missingArtifactsAreRefusedWithHowToBuildThem() throws IOException {
         Files.delete(artifacts.resolve("kafka-executor/target/kafka-executor.jar"));
 
-        Result result = run("package", "install", "kafka");
+        Result result = run("package", "install", "--no-wait", "kafka");
 
         assertThat(result.exit()).isEqualTo(PackageCli.FAILED);
         assertThat(result.err()).contains("executor-jar: " + artifacts.toUri() + "kafka-executor/target/kafka-executor.jar")
@@ -164,7 +202,7 @@ class PackageCommandsIT {
 
     @Test
     void uninstallRemovesTheAppAndTearsDownItsFramework() {
-        assertThat(run("package", "install", "kafka").exit()).isZero();
+        assertThat(run("package", "install", "--no-wait", "kafka").exit()).isZero();
         dcos.addFramework("fw-1", "kafka0");
         dcos.addFramework("fw-2", "other");
 
@@ -182,8 +220,8 @@ class PackageCommandsIT {
 
     @Test
     void uninstallWithoutAppIdTakesTheOnlyClusterAndRefusesToGuessAmongSeveral() throws IOException {
-        assertThat(run("package", "install", "kafka").exit()).isZero();
-        assertThat(run("package", "install", "--options=" + file("k1.json", "{'kafka': {'framework-name': 'k1'}}"),
+        assertThat(run("package", "install", "--no-wait", "kafka").exit()).isZero();
+        assertThat(run("package", "install", "--no-wait", "--options=" + file("k1.json", "{'kafka': {'framework-name': 'k1'}}"),
                 "kafka").exit()).isZero();
 
         Result ambiguous = run("package", "uninstall", "kafka");
@@ -207,7 +245,7 @@ class PackageCommandsIT {
 
     @Test
     void updateChangesOneVariableAndPutsTheDefinitionBack() {
-        assertThat(run("package", "install", "kafka").exit()).isZero();
+        assertThat(run("package", "install", "--no-wait", "kafka").exit()).isZero();
         ObjectNode running = dcos.apps().get("kafka0").deepCopy();
         running.put("tasksRunning", 1).put("version", "v1").putArray("tasks").addObject().put("id", "kafka0.1");
         dcos.putApp(running);
@@ -227,7 +265,7 @@ class PackageCommandsIT {
 
     @Test
     void updateRefusesToRenameTheFramework() {
-        assertThat(run("package", "install", "kafka").exit()).isZero();
+        assertThat(run("package", "install", "--no-wait", "kafka").exit()).isZero();
 
         Result result = run("marathon", "app", "update", "kafka0", "env.FRAMEWORK_NAME=other");
 
@@ -246,7 +284,7 @@ class PackageCommandsIT {
 
     @Test
     void listAndShowReadMarathon() {
-        assertThat(run("package", "install", "kafka").exit()).isZero();
+        assertThat(run("package", "install", "--no-wait", "kafka").exit()).isZero();
 
         Result apps = run("marathon", "app", "list");
         assertThat(apps.exit()).isZero();
@@ -271,11 +309,11 @@ class PackageCommandsIT {
 
     @Test
     void badCommandLinesExitWithUsage() {
-        assertThat(run("package", "install", "--bogus", "kafka").exit()).isEqualTo(PackageCli.USAGE);
+        assertThat(run("package", "install", "--no-wait", "--bogus", "kafka").exit()).isEqualTo(PackageCli.USAGE);
         assertThat(run("package", "frobnicate").exit()).isEqualTo(PackageCli.USAGE);
         assertThat(run("package", "install").exit()).isEqualTo(PackageCli.USAGE);
         assertThat(run("marathon", "app", "update", "kafka0", "BROKER_COUNT").exit()).isEqualTo(PackageCli.USAGE);
-        Result other = run("package", "install", "cassandra");
+        Result other = run("package", "install", "--no-wait", "cassandra");
         assertThat(other.exit()).isEqualTo(PackageCli.FAILED);
         assertThat(other.err()).contains("package \"cassandra\" is not in this repository");
         assertThat(dcos.requests()).isEmpty();
@@ -289,7 +327,7 @@ class PackageCommandsIT {
         }
         env.put("DCOS_URI", "http://127.0.0.1:" + port);
 
-        Result result = run("package", "install", "kafka");
+        Result result = run("package", "install", "--no-wait", "kafka");
 
         assertThat(result.exit()).isEqualTo(PackageCli.FAILED);
         assertThat(result.err()).contains("cannot connect to http://127.0.0.1:" + port);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-class JsonSchemaTest {
+class OptionsSchemaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -19,8 +19,8 @@ class JsonSchemaTest {
         }
     }
 
-    private static final JsonSchema SCHEMA = new JsonSchema(json("""
-            {'type': 'object', 'additionalProperties': false, 'properties': {
+    private static final OptionsSchema SCHEMA = new OptionsSchema(json("""
+            {'$schema': 'http://json-schema.org/draft-04/schema#', 'type': 'object', 'additionalProperties': false, 'properties': {
               'a': {'type': 'object', 'additionalProperties': false, 'required': ['r'], 'properties': {
                 'n': {'type': 'integer', 'default': 3, 'minimum': 1, 'maximum': 5},
                 'x': {'type': 'number', 'default': 0.5},
@@ -28,8 +28,8 @@ class JsonSchemaTest {
                 'e': {'type': 'string', 'enum': ['ANY', 'NODE']},
                 'b': {'type': 'boolean', 'default': false},
                 'r': {'type': 'string', 'default': 'given'},
-                'm': {'type': 'object', 'default': {}, 'propertyNames': {'pattern': '^[a-z.]+$'},
-                      'additionalProperties': {'type': 'string'}}
+                'm': {'type': 'object', 'default': {}, 'patternProperties': {'^[a-z.]+$': {'type': 'string'}},
+                      'additionalProperties': false}
               }}
             }}
             """));
@@ -90,9 +90,19 @@ class JsonSchemaTest {
     }
 
     @Test
-    void refusesSchemasWithKeywordsItDoesNotCheck() {
-        assertThatThrownBy(() -> new JsonSchema(json("{'type': 'object', 'properties': {'a': {'oneOf': []}}}")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("oneOf");
+    void refusesSchemasWithKeywordsDraft4DoesNotHave() {
+        // propertyNames came with draft 6: a draft 4 validator would ignore it, so the schema is refused
+        assertThatThrownBy(() -> new OptionsSchema(json("{'type': 'object', 'properties': {'a': "
+                + "{'type': 'object', 'propertyNames': {'pattern': '^a$'}}}}"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("propertyNames");
+    }
+
+    @Test
+    void checksDraft4KeywordsBeyondTheOldSubset() {
+        OptionsSchema schema = new OptionsSchema(json("{'type': 'object', 'properties': {'a': {'oneOf': ["
+                + "{'type': 'string'}, {'type': 'integer', 'multipleOf': 2}]}}}"));
+        assertThat(schema.validate(json("{'a': 'x'}"))).isEmpty();
+        assertThat(schema.validate(json("{'a': 4}"))).isEmpty();
+        assertThat(schema.validate(json("{'a': 3}"))).isNotEmpty().allSatisfy(p -> assertThat(p).startsWith("a: "));
     }
 }

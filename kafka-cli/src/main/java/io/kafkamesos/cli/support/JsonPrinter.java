@@ -1,4 +1,4 @@
-package io.kafkamesos.cli;
+package io.kafkamesos.cli.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -10,21 +10,31 @@ import java.util.List;
  * Prints JSON the way the DC/OS CLI prints it (Python's {@code json.dumps(sort_keys=True,
  * indent=4)}): keys sorted, four-space indent, {@code "key": value}, non-ASCII escaped, empty
  * containers as {@code []} and {@code {}}. Scripts diff this output, so it is exact.
+ * {@link #prettyInOrder} keeps the keys in the order the document has them (a Marathon app, a
+ * package file), the rest alike.
  */
-final class JsonPrinter {
+public final class JsonPrinter {
 
     private static final String INDENT = "    ";
 
     private JsonPrinter() {
     }
 
-    static String pretty(JsonNode node) {
+    /** Keys sorted, as the DC/OS CLI prints an API's answer. */
+    public static String pretty(JsonNode node) {
         StringBuilder out = new StringBuilder();
-        write(node, 0, out);
+        write(node, 0, true, out);
         return out.toString();
     }
 
-    private static void write(JsonNode node, int depth, StringBuilder out) {
+    /** Keys in the document's order. */
+    public static String prettyInOrder(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        write(node, 0, false, out);
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, int depth, boolean sorted, StringBuilder out) {
         if (node.isObject()) {
             List<String> names = new ArrayList<>();
             node.fieldNames().forEachRemaining(names::add);
@@ -32,13 +42,15 @@ final class JsonPrinter {
                 out.append("{}");
                 return;
             }
-            Collections.sort(names);
+            if (sorted) {
+                Collections.sort(names);
+            }
             out.append("{\n");
             for (int i = 0; i < names.size(); i++) {
                 indent(depth + 1, out);
                 string(names.get(i), out);
                 out.append(": ");
-                write(node.get(names.get(i)), depth + 1, out);
+                write(node.get(names.get(i)), depth + 1, sorted, out);
                 out.append(i < names.size() - 1 ? ",\n" : "\n");
             }
             indent(depth, out);
@@ -52,7 +64,7 @@ final class JsonPrinter {
             Iterator<JsonNode> elements = node.elements();
             while (elements.hasNext()) {
                 indent(depth + 1, out);
-                write(elements.next(), depth + 1, out);
+                write(elements.next(), depth + 1, sorted, out);
                 out.append(elements.hasNext() ? ",\n" : "\n");
             }
             indent(depth, out);

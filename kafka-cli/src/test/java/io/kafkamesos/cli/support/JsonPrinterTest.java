@@ -1,4 +1,4 @@
-package io.kafkamesos.cli;
+package io.kafkamesos.cli.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,5 +58,20 @@ class JsonPrinterTest {
                     "f": "tab\\there \\u00fc"
                 }""");
         assertThat(pretty("[\"topic1\",\"topic0\"]")).isEqualTo("[\n    \"topic1\",\n    \"topic0\"\n]");
+    }
+
+    @Test
+    void inOrderKeepsTheDocumentsKeyOrderAndPrintsTheSameWay() throws Exception {
+        assertThat(JsonPrinter.prettyInOrder(JSON.readTree("{\"id\":\"/kafka0\",\"env\":{\"B\":\"2\",\"A\":\"1\"},"
+                + "\"uris\":[],\"labels\":{}}"))).isEqualTo("""
+                        {
+                            "id": "/kafka0",
+                            "env": {
+                                "B": "2",
+                                "A": "1"
+                            },
+                            "uris": [],
+                            "labels": {}
+                        }""");
     }
 }
