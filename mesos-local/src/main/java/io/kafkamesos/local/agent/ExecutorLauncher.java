@@ -1,5 +1,6 @@
 package io.kafkamesos.local.agent;
 
+import io.kafkamesos.local.process.ProcessTree;
 import io.kafkamesos.local.proto.MesosDuration;
 import java.io.File;
 import java.io.IOException;
@@ -83,7 +84,8 @@ public final class ExecutorLauncher {
 
   public static Process start(CommandInfo command, Map<String, String> env, Path sandbox)
       throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(commandLine(command))
+    // in a session of its own: its container (ProcessTree)
+    ProcessBuilder pb = new ProcessBuilder(ProcessTree.command(commandLine(command)))
         .directory(sandbox.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()))
