@@ -8,6 +8,7 @@ import io.kafkamesos.local.agent.ExecutorApi;
 import io.kafkamesos.local.agent.ExecutorEndpoint;
 import io.kafkamesos.local.agent.MachineEndpoint;
 import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.marathon.AgentHost;
 import io.kafkamesos.local.marathon.AppsEndpoint;
 import io.kafkamesos.local.marathon.Marathon;
 import io.kafkamesos.local.master.Master;
@@ -134,7 +135,8 @@ public final class MesosLocal implements AutoCloseable {
       masterServer.context("/master/health", health);
       masterServer.context("/master/state.json", state);
       // Marathon, adminrouter's /service proxy and the operator's teardown (issue 5)
-      Marathon marathon = Marathon.open(workDir.resolve("marathon"), Clock.systemUTC());
+      Marathon marathon = Marathon.open(workDir.resolve("marathon"), Clock.systemUTC(),
+          slots.stream().map(a -> new AgentHost(a.id(), a.hostname())).toList());
       AppsEndpoint apps = new AppsEndpoint(marathon);
       masterServer.context(AppsEndpoint.PATH, apps);
       masterServer.context(AppsEndpoint.DCOS_PATH, apps);
