@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -61,6 +63,7 @@ public final class MesosClient<C extends Message, E extends Message> implements 
   private final Clock clock;
   private final int heartbeatMisses;
   private final HttpClient http;
+  private final Map<String, String> headers;
   private final ScheduledExecutorService watchdog;
   private final Thread streamThread;
 
@@ -79,6 +82,7 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     this.backoff = b.backoff;
     this.clock = b.clock;
     this.heartbeatMisses = b.heartbeatMisses;
+    this.headers = Map.copyOf(b.headers);
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
@@ -254,11 +258,13 @@ public final class MesosClient<C extends Message, E extends Message> implements 
   }
 
   private HttpRequest.Builder request(C call) {
-    return HttpRequest.newBuilder(endpoint)
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", contentType.mediaType())
         .header("Accept", contentType.mediaType())
         .POST(HttpRequest.BodyPublishers.ofByteArray(contentType.encode(call)));
+    headers.forEach(request::header);
+    return request;
   }
 
   private static void safely(Runnable action) {
@@ -284,6 +290,7 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     private Clock clock = Clock.systemUTC();
     private int heartbeatMisses = 5;
     private String name = "mesos";
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder(String baseUrl, MesosApi<C, E> api) {
       this.baseUrl = Objects.requireNonNull(baseUrl);
@@ -318,6 +325,15 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     /** How many heartbeat intervals of silence end the connection (default 5). */
     public Builder<C, E> heartbeatMisses(int misses) {
       this.heartbeatMisses = misses;
+      return this;
+    }
+
+    /**
+     * A header sent with SUBSCRIBE and every call, such as an executor's
+     * {@code Authorization: Bearer <MESOS_EXECUTOR_AUTHENTICATION_TOKEN>}.
+     */
+    public Builder<C, E> header(String name, String value) {
+      headers.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
       return this;
     }
 

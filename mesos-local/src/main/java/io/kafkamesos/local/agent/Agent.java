@@ -287,6 +287,11 @@ public final class Agent implements AgentLink, Containers.Callbacks {
     state.allExecutors().forEach(executors::shutdown);
   }
 
+  /** The tokens executors must authenticate with, when they must. */
+  public Optional<ExecutorTokens> executorTokens() {
+    return settings.executorTokens();
+  }
+
   public boolean hasLiveProcesses() {
     return state.allExecutors().stream().anyMatch(r -> r.process != null
         && r.process.isAlive());

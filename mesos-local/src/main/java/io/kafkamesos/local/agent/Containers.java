@@ -58,8 +58,12 @@ final class Containers {
   }
 
   void launch(ExecutorRun run, FrameworkInfo framework) {
+    // the built-in command executor is the agent itself: its task gets no token (Mesos' command
+    // executor removes it from the task's environment)
+    Optional<String> token = run.command ? Optional.empty() : settings.executorTokens()
+        .map(t -> t.issue(run.frameworkId.getValue(), run.id(), run.containerId));
     var env = ExecutorLauncher.environment(state.info, framework, run.info, run.directory,
-        settings.shutdownGracePeriod(), settings.reregistrationTimeout());
+        settings.shutdownGracePeriod(), settings.reregistrationTimeout(), token);
     workers.execute(() -> {
       try {
         Files.createDirectories(run.directory);

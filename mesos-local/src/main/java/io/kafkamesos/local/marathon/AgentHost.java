@@ -43,7 +43,8 @@ public record AgentHost(String agentId, String hostname) {
     List<AgentHost> candidates = others.isEmpty() ? agents : others;
     AgentHost best = candidates.get(0);
     for (AgentHost a : candidates) {
-      if (appsPerHost.getOrDefault(a.hostname(), 0L) < appsPerHost.getOrDefault(best.hostname(), 0L)) {
+      if (appsPerHost.getOrDefault(a.hostname(), 0L)
+          < appsPerHost.getOrDefault(best.hostname(), 0L)) {
         best = a;
       }
     }

@@ -70,7 +70,7 @@ public record AppDefinition(String name, String cmd, double cpus, double mem, do
 
   /** Where a health check runs: Marathon's own (from its host) or Mesos' (on the agent). */
   public enum Protocol {
-    /** Marathon's {@code HTTP}: GET {@code http://<agent host>:<port><path>} from Marathon's host. */
+    /** Marathon's {@code HTTP}: GET {@code http://<agent host>:<port><path>} from its host. */
     HTTP,
     /** Marathon's {@code TCP}: a connection to {@code <agent host>:<port>} from Marathon's host. */
     TCP,

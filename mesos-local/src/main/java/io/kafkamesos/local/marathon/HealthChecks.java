@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The health checks of one running task, as Marathon runs them: each check ticks at its
- * {@code intervalSeconds} from its first check ({@link AppDefinition.HealthCheckSpec#firstCheckDelay}),
+ * {@code intervalSeconds} from its first check
+ * ({@link AppDefinition.HealthCheckSpec#firstCheckDelay}),
  * one probe at a time per check (a tick while one is under way is dropped, as Marathon's stream
  * drops it); probes run on a worker so that a slow one never holds the app's thread; each result
  * is read by a {@link HealthTracker} on the app's thread, which may decide to kill the task.

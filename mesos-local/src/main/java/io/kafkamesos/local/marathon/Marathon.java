@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Marathon of mesos-local: apps (one instance each) run as child processes of mesos-local
  * on an agent's host (its loopback alias is their {@code HOST}), outside Mesos' resource
- * accounting, as Marathon's tasks would run on an agent reserved for them. Definitions are kept in the work dir ({@link AppStore}); {@link #start()} relaunches
- * them, {@link #close()} stops every app process and keeps the definitions.
+ * accounting, as Marathon's tasks would run on an agent reserved for them. Definitions are kept
+ * in the work dir ({@link AppStore}); {@link #start()} relaunches them, {@link #close()} stops
+ * every app process and keeps the definitions.
  */
 public final class Marathon implements AutoCloseable {
 
