@@ -44,7 +44,7 @@ final class AppJson {
       t.health().forEach(h -> h.ifPresent(health -> results.add(health(health, t.id()))));
     });
     view.lastFailure().ifPresent(f -> app.putObject("lastTaskFailure")
-        .put("appId", view.app().id()).put("taskId", f.taskId()).put("state", "TASK_FAILED")
+        .put("appId", view.app().id()).put("taskId", f.taskId()).put("state", f.state())
         .put("message", f.message()).put("timestamp", f.timestamp().toString()));
     return app;
   }

@@ -199,8 +199,8 @@ final class AppSupervisor {
           clock.instant());
     } catch (IOException | RuntimeException e) {
       LOG.warn("App {} could not start: {}", app.id(), e.getMessage());
-      lastFailure = new AppView.Failure(taskId, "could not start: " + e.getMessage(),
-          clock.instant());
+      lastFailure = new AppView.Failure(taskId, "TASK_FAILED",
+          "could not start: " + e.getMessage(), clock.instant());
       scheduleRestart();
       save();
       publish();
@@ -239,7 +239,9 @@ final class AppSupervisor {
     String message = "exited with status " + process.exitValue() + " after " + ran.toSeconds()
         + " s";
     LOG.warn("App {} task {} {}", app.id(), process.taskId(), message);
-    lastFailure = new AppView.Failure(process.taskId(), message, clock.instant());
+    // as Mesos reports a command that ended: TASK_FINISHED for status 0, else TASK_FAILED
+    lastFailure = new AppView.Failure(process.taskId(),
+        process.exitValue() == 0 ? "TASK_FINISHED" : "TASK_FAILED", message, clock.instant());
     scheduleRestart();
     publish();
   }
@@ -249,7 +251,7 @@ final class AppSupervisor {
       return;
     }
     LOG.warn("App {} task {} {}; killing it", app.id(), process.taskId(), message);
-    lastFailure = new AppView.Failure(process.taskId(), message, clock.instant());
+    lastFailure = new AppView.Failure(process.taskId(), "TASK_KILLED", message, clock.instant());
     stopCurrent();
     scheduleRestart();
     publish();

@@ -52,7 +52,7 @@ public record AppView(AppDefinition app, String version, Optional<TaskView> task
   }
 
   /** Why the last task ended when it was not asked to. */
-  public record Failure(String taskId, String message, Instant timestamp) {
+  public record Failure(String taskId, String state, String message, Instant timestamp) {
   }
 
   public int tasksRunning() {

@@ -169,6 +169,7 @@ class MarathonIT {
     assertThat(app.path("lastTaskFailure").path("taskId").asText())
         .isEqualTo(first.path("id").asText());
     assertThat(app.path("lastTaskFailure").path("message").asText()).contains("exited");
+    assertThat(app.path("lastTaskFailure").path("state").asText()).isEqualTo("TASK_FAILED");
   }
 
   @Test
@@ -206,6 +207,7 @@ class MarathonIT {
     assertThat(app.path("lastTaskFailure").path("message").asText()).contains("unhealthy")
         .as("Marathon kills at the failure after maxConsecutiveFailures").contains("3 HTTP")
         .contains("404");
+    assertThat(app.path("lastTaskFailure").path("state").asText()).isEqualTo("TASK_KILLED");
     assertThat(ProcessHandle.of(first.path("pid").asLong()).map(ProcessHandle::isAlive))
         .isNotEqualTo(Optional.of(true));
   }
