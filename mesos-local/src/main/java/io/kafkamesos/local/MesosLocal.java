@@ -6,8 +6,10 @@ import io.kafkamesos.local.agent.Agent;
 import io.kafkamesos.local.agent.AgentSettings;
 import io.kafkamesos.local.agent.ExecutorApi;
 import io.kafkamesos.local.agent.ExecutorEndpoint;
+import io.kafkamesos.local.agent.ExecutorTokens;
 import io.kafkamesos.local.agent.MachineEndpoint;
 import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.marathon.AgentHost;
 import io.kafkamesos.local.marathon.AppsEndpoint;
 import io.kafkamesos.local.marathon.Marathon;
 import io.kafkamesos.local.master.Master;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,6 +98,11 @@ public final class MesosLocal implements AutoCloseable {
       int port = masterServer.port();
       Master master = MasterFactory.create(Clock.systemUTC(), loop, port, config);
       int count = Math.max(config.agents(), layout.agents().size());
+      // one key for all agents (as a cluster's --jwt_secret_key), kept for restarts
+      Optional<ExecutorTokens> executorTokens = config.authenticateHttpExecutors()
+          ? Optional.of(ExecutorTokens.load(workDir.resolve("executor-jwt-secret-key"),
+              Clock.systemUTC()))
+          : Optional.empty();
       Resources base = Resources.parse(config.resources());
       List<Agent> agents = new ArrayList<>();
       List<HttpServerLite> agentServers = new ArrayList<>();
@@ -113,11 +121,11 @@ public final class MesosLocal implements AutoCloseable {
         AgentSettings settings = new AgentSettings(workDir.resolve("agents").resolve(slot.id()),
             Clock.systemUTC(), config.heartbeatInterval(), config.executorRegistrationTimeout(),
             config.agentPingTimeout(), config.executorShutdownGracePeriod(),
-            config.statusUpdateRetryInterval());
+            config.statusUpdateRetryInterval(), executorTokens);
         Agent agent = loop.call(() -> Agent.open(info, resources, settings, loop, master,
             workers));
         server.context(ExecutorEndpoint.PATH,
-            new ExecutorEndpoint(new ExecutorApi(agent), loop));
+            new ExecutorEndpoint(new ExecutorApi(agent), loop, settings.executorTokens()));
         agents.add(agent);
         agentServers.add(server);
       }
@@ -134,7 +142,8 @@ public final class MesosLocal implements AutoCloseable {
       masterServer.context("/master/health", health);
       masterServer.context("/master/state.json", state);
       // Marathon, adminrouter's /service proxy and the operator's teardown (issue 5)
-      Marathon marathon = Marathon.open(workDir.resolve("marathon"), Clock.systemUTC());
+      Marathon marathon = Marathon.open(workDir.resolve("marathon"), Clock.systemUTC(),
+          slots.stream().map(a -> new AgentHost(a.id(), a.hostname())).toList());
       AppsEndpoint apps = new AppsEndpoint(marathon);
       masterServer.context(AppsEndpoint.PATH, apps);
       masterServer.context(AppsEndpoint.DCOS_PATH, apps);
@@ -276,7 +285,8 @@ public final class MesosLocal implements AutoCloseable {
       rebooted.startRebooted();
       return rebooted;
     });
-    server.context(ExecutorEndpoint.PATH, new ExecutorEndpoint(new ExecutorApi(agent), loop));
+    server.context(ExecutorEndpoint.PATH, new ExecutorEndpoint(new ExecutorApi(agent), loop,
+        agent.executorTokens()));
     server.start();
     agents.set(i, agent);
     agentServers.set(i, server);

@@ -28,6 +28,10 @@ import java.util.Objects;
  *     (doubling up to 10 minutes, as in Mesos)
  * @param agentRemovalTimeout how long the master keeps an unreachable agent (and its tasks)
  *     before forgetting it, Mesos' {@code registry_max_agent_age} (default 14 days, as Mesos)
+ * @param authenticateHttpExecutors Mesos' agent flag {@code --authenticate_http_executors} (with
+ *     the JWT authenticator): each executor gets a token of its own in
+ *     {@code MESOS_EXECUTOR_AUTHENTICATION_TOKEN} and every executor API call must carry it as
+ *     {@code Authorization: Bearer <token>} (default off, as Mesos)
  */
 public record MesosLocalConfig(
     int agents,
@@ -42,7 +46,8 @@ public record MesosLocalConfig(
     Duration executorRegistrationTimeout,
     Duration executorShutdownGracePeriod,
     Duration statusUpdateRetryInterval,
-    Duration agentRemovalTimeout) {
+    Duration agentRemovalTimeout,
+    boolean authenticateHttpExecutors) {
 
   public static final String DEFAULT_RESOURCES = "cpus:2;mem:4096;disk:20000;ports:[31000-32000]";
 
@@ -72,86 +77,106 @@ public record MesosLocalConfig(
     return new MesosLocalConfig(3, DEFAULT_RESOURCES, 0, 0, workDir,
         Duration.ofSeconds(60), null, Duration.ofSeconds(15), Duration.ofSeconds(45),
         Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
-        Duration.ofDays(14));
+        Duration.ofDays(14), false);
   }
 
   public MesosLocalConfig withAgents(int n) {
     return new MesosLocalConfig(n, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
+        authenticateHttpExecutors);
   }
 
   public MesosLocalConfig withResources(String r) {
     return new MesosLocalConfig(agents, r, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
+        authenticateHttpExecutors);
   }
 
   public MesosLocalConfig withPort(int p) {
     return new MesosLocalConfig(agents, resources, p, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
+        authenticateHttpExecutors);
   }
 
   public MesosLocalConfig withZkPort(int p) {
     return new MesosLocalConfig(agents, resources, port, p, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
+        authenticateHttpExecutors);
   }
 
   public MesosLocalConfig withWorkDir(Path dir) {
     return new MesosLocalConfig(agents, resources, port, zkPort, dir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
+        authenticateHttpExecutors);
   }
 
   public MesosLocalConfig withOfferTimeout(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, d,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
+        authenticateHttpExecutors);
   }
 
   /** Caps every framework's failover_timeout (tests use it to see expiry quickly). */
   public MesosLocalConfig withFailoverTimeoutCap(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         d, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
+        authenticateHttpExecutors);
   }
 
   public MesosLocalConfig withHeartbeatInterval(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, d, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
+        authenticateHttpExecutors);
   }
 
   public MesosLocalConfig withAgentPingTimeout(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, d, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
+        authenticateHttpExecutors);
   }
 
   public MesosLocalConfig withExecutorRegistrationTimeout(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, d,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
+        authenticateHttpExecutors);
   }
 
   public MesosLocalConfig withExecutorShutdownGracePeriod(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        d, statusUpdateRetryInterval, agentRemovalTimeout);
+        d, statusUpdateRetryInterval, agentRemovalTimeout, authenticateHttpExecutors);
   }
 
   public MesosLocalConfig withStatusUpdateRetryInterval(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, d, agentRemovalTimeout);
+        executorShutdownGracePeriod, d, agentRemovalTimeout, authenticateHttpExecutors);
   }
 
   /** How long an unreachable agent is kept before the master forgets it and its tasks. */
   public MesosLocalConfig withAgentRemovalTimeout(Duration d) {
     return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
         failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, d);
+        executorShutdownGracePeriod, statusUpdateRetryInterval, d, authenticateHttpExecutors);
+  }
+
+  /**
+   * Executors must authenticate with the token the agent gives each of them (Mesos'
+   * {@code --authenticate_http_executors}).
+   */
+  public MesosLocalConfig withExecutorAuthentication(boolean on) {
+    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
+        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout, on);
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /** Headless Chromium as a test fixture: the page's DOM after its scripts ran, or a screenshot. */
 final class Chromium {
@@ -19,6 +20,30 @@ final class Chromium {
   private Chromium(Path binary, Path workDir) {
     this.binary = binary;
     this.workDir = workDir;
+  }
+
+  /** Set to {@code true} ({@code -Dchromium.skip=true}) to skip the browser checks on purpose. */
+  static final String SKIP_PROPERTY = "chromium.skip";
+
+  /**
+   * The browser the test must use: found or installed ({@link #findOrInstall}); when it cannot be
+   * had the test fails, so that no run (CI's least of all) goes green without the page having been
+   * opened. Only an explicit {@code -Dchromium.skip=true} skips it (a JUnit assumption).
+   */
+  static Chromium require(Path workDir) throws IOException, InterruptedException {
+    Assumptions.assumeFalse(Boolean.getBoolean(SKIP_PROPERTY),
+        "-D" + SKIP_PROPERTY + "=true: the status page is not checked in a browser");
+    Optional<Chromium> found = findOrInstall(workDir);
+    if (found.isEmpty()) {
+      Path log = workDir.resolve("apt-get.log");
+      List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+      String tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+      throw new AssertionError("No headless Chromium (" + String.join(", ", NAMES) + " on the PATH)"
+          + " and it could not be installed" + (tail.isEmpty() ? " (installing needs root and"
+          + " apt-get: apt-get install chromium)" : ": apt-get said " + tail)
+          + "; run with -D" + SKIP_PROPERTY + "=true to skip the browser checks on purpose");
+    }
+    return found.get();
   }
 
   /**

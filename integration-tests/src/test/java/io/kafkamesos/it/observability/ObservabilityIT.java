@@ -1,7 +1,6 @@
 package io.kafkamesos.it.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkamesos.it.Json;
@@ -157,10 +156,7 @@ class ObservabilityIT {
   @Test
   @Order(4)
   void theStatusPageShowsTheBrokerAndReactsWhenItIsKilled() throws Exception {
-    Optional<Chromium> found = Chromium.findOrInstall(cluster.workDir());
-    assumeTrue(found.isPresent(), "chromium is not installed (apt-get install chromium): the status "
-        + "page cannot be checked in a browser here");
-    Chromium chromium = found.get();
+    Chromium chromium = Chromium.require(cluster.workDir()); // fails (not skips) without one
     String page = scheduler.apiUrl() + "/status";
 
     String before = Poll.until("the page to show broker 0 RUNNING", Duration.ofMinutes(2), () -> {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import com.google.protobuf.ByteString;
+import io.kafkamesos.commons.testing.MutableClock;
 import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
 import io.kafkamesos.commons.mesos.resources.Resources;

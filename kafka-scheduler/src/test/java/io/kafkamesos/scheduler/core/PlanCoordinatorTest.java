@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import com.google.protobuf.ByteString;
+import io.kafkamesos.commons.testing.MutableClock;
 import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
 import io.kafkamesos.scheduler.offer.TaskInfoFactory;

@@ -3,6 +3,7 @@ package io.kafkamesos.scheduler.core;
 import static io.kafkamesos.scheduler.Fixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkamesos.commons.testing.MutableClock;
 import io.kafkamesos.scheduler.settings.PlanSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.InMemoryStateStore;

@@ -3,11 +3,10 @@ package io.kafkamesos.scheduler.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kafkamesos.commons.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
@@ -21,6 +20,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 
 class KafkaCallsTest {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
     void mapsKafkaErrorsToWhoseFaultItIs() {
@@ -54,7 +55,8 @@ class KafkaCallsTest {
 
     @Test
     void retriesUnknownTopicUntilTheBrokerKnowsIt() {
-        KafkaCalls calls = new KafkaCalls(() -> "b:9092", Duration.ofSeconds(10), new SteppingClock());
+        KafkaCalls calls = new KafkaCalls(() -> "b:9092", Duration.ofSeconds(10),
+                MutableClock.stepping(START, Duration.ofSeconds(1)));
         AtomicInteger attempts = new AtomicInteger();
         String answer = calls.awaitKnownTopic(() -> attempts.incrementAndGet() < 3
                 ? failed(new UnknownTopicOrPartitionException("not yet")) : KafkaFuture.completedFuture("config"), "op");
@@ -64,7 +66,8 @@ class KafkaCallsTest {
 
     @Test
     void givesUpOnUnknownTopicAfterTheTimeoutAndDoesNotRetryOtherErrors() {
-        KafkaCalls calls = new KafkaCalls(() -> "b:9092", Duration.ofSeconds(3), new SteppingClock());
+        KafkaCalls calls = new KafkaCalls(() -> "b:9092", Duration.ofSeconds(3),
+                MutableClock.stepping(START, Duration.ofSeconds(1)));
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> calls.awaitKnownTopic(() -> {
             attempts.incrementAndGet();
@@ -85,27 +88,6 @@ class KafkaCallsTest {
         KafkaFutureImpl<T> future = new KafkaFutureImpl<>();
         future.completeExceptionally(e);
         return future;
-    }
-
-    /** Each reading is one second after the previous one. */
-    private static final class SteppingClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            now = now.plusSeconds(1);
-            return now;
-        }
     }
 
     private static TopicException.Kind kind(Exception e) {

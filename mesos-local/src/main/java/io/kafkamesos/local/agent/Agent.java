@@ -265,7 +265,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
   @Override
   public void started(ExecutorRun run) {
     if (dead) {
-      Containers.killTree(run.process); // started just as the machine died
+      Containers.killTree(run); // started just as the machine died
       return;
     }
     executors.started(run);
@@ -287,6 +287,11 @@ public final class Agent implements AgentLink, Containers.Callbacks {
     state.allExecutors().forEach(executors::shutdown);
   }
 
+  /** The tokens executors must authenticate with, when they must. */
+  public Optional<ExecutorTokens> executorTokens() {
+    return settings.executorTokens();
+  }
+
   public boolean hasLiveProcesses() {
     return state.allExecutors().stream().anyMatch(r -> r.process != null
         && r.process.isAlive());
@@ -294,12 +299,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   /** The last resort when closing: SIGKILL every executor process tree. */
   public void killAllProcesses() {
-    for (ExecutorRun run : state.allExecutors()) {
-      if (run.process != null) {
-        run.process.descendants().forEach(ProcessHandle::destroyForcibly);
-        run.process.destroyForcibly();
-      }
-    }
+    state.allExecutors().forEach(Containers::killTree);
   }
 
   /** Closes the executors' streams (mesos-local stopping); the processes keep running. */

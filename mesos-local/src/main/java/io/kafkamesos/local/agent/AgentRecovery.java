@@ -166,7 +166,7 @@ final class AgentRecovery {
       if (run.stream != null) {
         run.stream.close();
       }
-      Containers.killTree(run.process);
+      Containers.killTree(run);
     }
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How an agent runs.
@@ -15,10 +16,12 @@ import java.util.Objects;
  * @param shutdownGracePeriod between SHUTDOWN and killing the executor, unless its ExecutorInfo
  *     says otherwise (Mesos: 5 s)
  * @param statusUpdateRetry first retry interval of unacknowledged updates (Mesos: 10 s)
+ * @param executorTokens when executors must authenticate ({@code --authenticate_http_executors}):
+ *     the tokens the agent gives them and checks
  */
 public record AgentSettings(Path workDir, Clock clock, Duration heartbeatInterval,
     Duration registrationTimeout, Duration reregistrationTimeout, Duration shutdownGracePeriod,
-    Duration statusUpdateRetry) {
+    Duration statusUpdateRetry, Optional<ExecutorTokens> executorTokens) {
 
   /** Mesos' STATUS_UPDATE_RETRY_INTERVAL_MAX. */
   static final Duration MAX_RETRY = Duration.ofMinutes(10);
@@ -31,5 +34,6 @@ public record AgentSettings(Path workDir, Clock clock, Duration heartbeatInterva
     Objects.requireNonNull(reregistrationTimeout);
     Objects.requireNonNull(shutdownGracePeriod);
     Objects.requireNonNull(statusUpdateRetry);
+    Objects.requireNonNull(executorTokens);
   }
 }

@@ -1,6 +1,7 @@
 package io.kafkamesos.local.agent;
 
 import io.kafkamesos.local.actor.EventLoop;
+import io.kafkamesos.local.process.ProcessTree;
 import io.kafkamesos.local.proto.MesosDuration;
 import io.kafkamesos.local.proto.Statuses;
 import java.io.IOException;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * tree. Fetching and starting happen on worker threads; results come back to the event loop.
  *
  * <p>When an executor ends, Mesos destroys its container, and with it every process the executor
- * started (a cgroup or a process session holds them). mesos-local has neither: it notes the
- * executor's descendants every {@link #MEMBERSHIP_SCAN} and kills those still alive when the
- * executor exits, so that a broker does not outlive an executor killed with SIGKILL.
+ * started (a cgroup or a process session holds them). mesos-local starts each executor in a
+ * session of its own and notes its descendants every {@link #MEMBERSHIP_SCAN} ({@link ProcessTree},
+ * shared with Marathon's tasks), and kills what is still alive when the executor exits, so that a
+ * broker does not outlive an executor killed with SIGKILL.
  */
 final class Containers {
 
@@ -56,8 +58,12 @@ final class Containers {
   }
 
   void launch(ExecutorRun run, FrameworkInfo framework) {
+    // the built-in command executor is the agent itself: its task gets no token (Mesos' command
+    // executor removes it from the task's environment)
+    Optional<String> token = run.command ? Optional.empty() : settings.executorTokens()
+        .map(t -> t.issue(run.frameworkId.getValue(), run.id(), run.containerId));
     var env = ExecutorLauncher.environment(state.info, framework, run.info, run.directory,
-        settings.shutdownGracePeriod(), settings.reregistrationTimeout());
+        settings.shutdownGracePeriod(), settings.reregistrationTimeout(), token);
     workers.execute(() -> {
       try {
         Files.createDirectories(run.directory);
@@ -79,6 +85,7 @@ final class Containers {
 
   private void started(ExecutorRun run, Process process) {
     run.process = process.toHandle();
+    run.tree = ProcessTree.started(process);
     run.startMillis = process.toHandle().info().startInstant().map(i -> i.toEpochMilli())
         .orElse(0L);
     LOG.info("Started executor {} of framework {} as pid {} in {}", run.id(),
@@ -115,9 +122,18 @@ final class Containers {
         .filter(h -> h.info().startInstant().map(i -> i.toEpochMilli() == startMillis)
             .orElse(false));
     if (handle.isEmpty()) {
+      // as Mesos' containerizer destroys an orphan container on recovery: what the executor left
+      // in its session while mesos-local was down goes with it
+      List<ProcessHandle> left = ProcessTree.ofLeftover(pid, Optional.empty()).leftovers();
+      if (!left.isEmpty()) {
+        LOG.info("Executor {} is gone, leaving processes {} in its container; killing them",
+            run.id(), ProcessTree.pids(left));
+        left.forEach(ProcessHandle::destroyForcibly);
+      }
       return false;
     }
     run.process = handle.get();
+    run.tree = ProcessTree.of(run.process);
     run.startMillis = startMillis;
     handle.get().onExit().thenRun(() -> loop.post(() -> {
       destroyLeftovers(run);
@@ -129,58 +145,46 @@ final class Containers {
 
   /** Notes the processes in the executor's container while it runs. */
   private void track(ExecutorRun run) {
-    ProcessHandle process = run.process;
-    if (process == null || !process.isAlive()) {
+    ProcessTree tree = run.tree;
+    if (tree == null || !run.process.isAlive()) {
       return;
     }
-    run.members.removeIf(p -> !p.isAlive());
-    process.descendants().forEach(run.members::add);
+    tree.note();
     loop.schedule(MEMBERSHIP_SCAN, () -> track(run));
   }
 
   /** The executor exited: what it left running in its container is killed, as Mesos does. */
   private static void destroyLeftovers(ExecutorRun run) {
-    List<ProcessHandle> left = run.members.stream().filter(ProcessHandle::isAlive).toList();
-    run.members.clear();
+    ProcessTree tree = run.tree;
+    if (tree == null) {
+      return;
+    }
+    List<ProcessHandle> left = tree.leftovers();
     if (!left.isEmpty()) {
       LOG.info("Executor {} exited leaving processes {} in its container; killing them",
-          run.id(), left.stream().map(ProcessHandle::pid).toList());
-      left.forEach(ProcessHandle::destroyForcibly);
+          run.id(), ProcessTree.pids(left));
+      tree.kill();
     }
   }
 
   /** SIGTERM to the process tree after the delay, SIGKILL to what is left 3 seconds later. */
   void destroy(ExecutorRun run, Duration delay) {
-    ProcessHandle process = run.process;
-    if (process == null) {
+    ProcessTree tree = run.tree;
+    if (tree == null) {
       return;
     }
     loop.schedule(delay, () -> {
-      List<ProcessHandle> tree = process.descendants().toList();
-      tree.forEach(ProcessHandle::destroy);
-      process.destroy();
-      loop.schedule(KILL_ESCALATION, () -> {
-        tree.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-      });
+      tree.terminate();
+      loop.schedule(KILL_ESCALATION, tree::kill);
     });
   }
 
-  /**
-   * SIGKILLs a process and its whole tree at once (a machine dying). The descendants are listed
-   * before the parent dies, since its orphans would leave the tree, and listed again in case
-   * one forked meanwhile.
-   */
-  static void killTree(ProcessHandle process) {
-    if (process == null) {
-      return;
-    }
-    List<ProcessHandle> tree = process.descendants().toList();
-    process.destroyForcibly();
-    for (ProcessHandle p : tree) {
-      List<ProcessHandle> children = p.descendants().toList();
-      p.destroyForcibly();
-      children.forEach(ProcessHandle::destroyForcibly);
+  /** SIGKILLs an executor's whole container at once (a machine dying, mesos-local closing). */
+  static void killTree(ExecutorRun run) {
+    if (run.tree != null) {
+      run.tree.kill();
+    } else if (run.process != null) {
+      ProcessTree.of(run.process).kill();
     }
   }
 

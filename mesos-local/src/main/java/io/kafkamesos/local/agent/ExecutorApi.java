@@ -3,6 +3,7 @@ package io.kafkamesos.local.agent;
 import io.kafkamesos.local.http.EventStream;
 import io.kafkamesos.local.master.CallResult;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,8 +32,12 @@ public final class ExecutorApi {
     this.agent = Objects.requireNonNull(agent);
   }
 
-  /** The checks that need state, as Mesos makes them; empty when the call may proceed. */
-  public Optional<CallResult> check(Call call) {
+  /**
+   * The checks that need state, as Mesos makes them; empty when the call may proceed.
+   *
+   * @param claims the claims of the caller's token, when executors must authenticate
+   */
+  public Optional<CallResult> check(Call call, Optional<Map<String, String>> claims) {
     if (!agent.state.frameworks.containsKey(call.getFrameworkId().getValue())) {
       return Optional.of(new CallResult(400, "Framework cannot be found"));
     }
@@ -40,6 +45,16 @@ public final class ExecutorApi {
         call.getExecutorId().getValue());
     if (run.isEmpty()) {
       return Optional.of(new CallResult(400, "Executor cannot be found"));
+    }
+    if (claims.isPresent()) {
+      Optional<String> denied = ExecutorTokens.claimsError(claims.get(),
+          call.getFrameworkId().getValue(), call.getExecutorId().getValue(),
+          run.get().containerId);
+      if (denied.isPresent()) {
+        LOG.warn("Refusing {} for executor {} of framework {}: {}", call.getType(),
+            call.getExecutorId().getValue(), call.getFrameworkId().getValue(), denied.get());
+        return Optional.of(new CallResult(403, denied.get()));
+      }
     }
     if (run.get().state == ExecutorRun.State.REGISTERING
         && call.getType() != Call.Type.SUBSCRIBE) {

@@ -8,32 +8,55 @@ import io.kafkamesos.local.http.HttpServerLite;
 import io.kafkamesos.local.http.HttpSupport;
 import io.kafkamesos.local.master.CallResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.mesos.v1.executor.Protos.Call;
 
-/** An agent's {@code /api/v1/executor}, with Mesos' checks and messages. */
+/**
+ * An agent's {@code /api/v1/executor}, with Mesos' checks and messages. When executors must
+ * authenticate, a request is authenticated first (as libprocess does before any handler runs:
+ * 401 before 405 or 400), and its token's claims are checked against the call once the executor
+ * is found (403).
+ */
 public final class ExecutorEndpoint implements HttpServerLite.Handler {
 
   public static final String PATH = "/api/v1/executor";
 
   private final ExecutorApi api;
   private final EventLoop loop;
-  private final CallEndpoint<Call> calls;
+  private final Optional<ExecutorTokens> tokens;
 
-  public ExecutorEndpoint(ExecutorApi api, EventLoop loop) {
+  /** @param tokens present when executors must authenticate */
+  public ExecutorEndpoint(ExecutorApi api, EventLoop loop, Optional<ExecutorTokens> tokens) {
     this.api = Objects.requireNonNull(api);
     this.loop = Objects.requireNonNull(loop);
-    this.calls = new CallEndpoint<>(PATH, "Executor::Call", Call::newBuilder,
-        ExecutorCallValidation::validate, this::serve);
+    this.tokens = Objects.requireNonNull(tokens);
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    calls.handle(exchange);
+    Optional<Map<String, String>> claims = Optional.empty();
+    if (tokens.isPresent()) {
+      ExecutorTokens.Authentication auth = tokens.get()
+          .authenticate(exchange.header("Authorization"));
+      if (auth.claims().isEmpty()) {
+        exchange.reply(401, Map.of("WWW-Authenticate", auth.challenge(),
+            "Content-Type", "text/plain; charset=utf-8"),
+            ExecutorTokens.UNAUTHORIZED_BODY.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      claims = auth.claims();
+    }
+    Optional<Map<String, String>> principal = claims;
+    new CallEndpoint<Call>(PATH, "Executor::Call", Call::newBuilder,
+        ExecutorCallValidation::validate, (ex, call) -> serve(ex, call, principal))
+        .handle(exchange);
   }
 
-  private void serve(HttpExchange exchange, Call call) throws IOException {
+  private void serve(HttpExchange exchange, Call call, Optional<Map<String, String>> claims)
+      throws IOException {
     Optional<EventStream> stream = Optional.empty();
     if (call.getType() == Call.Type.SUBSCRIBE) {
       stream = CallEndpoint.subscribeStream(exchange,
@@ -45,7 +68,7 @@ public final class ExecutorEndpoint implements HttpServerLite.Handler {
       HttpSupport.reply(exchange, 202, null);
       return;
     }
-    Optional<CallResult> refused = loop.call(() -> api.check(call));
+    Optional<CallResult> refused = loop.call(() -> api.check(call, claims));
     if (refused.isPresent()) {
       reply(exchange, refused.get());
       return;

@@ -1,11 +1,10 @@
 package io.kafkamesos.local.agent;
 
 import io.kafkamesos.local.http.EventStream;
+import io.kafkamesos.local.process.ProcessTree;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -26,8 +25,8 @@ final class ExecutorRun {
   final boolean command;
   State state = State.REGISTERING;
   ProcessHandle process;
-  /** The processes seen in its container (the executor's descendants), to kill when it ends. */
-  final Set<ProcessHandle> members = ConcurrentHashMap.newKeySet();
+  /** Its container: the executor's session and the descendants seen, to kill when it ends. */
+  ProcessTree tree;
   long startMillis;
   /** From the checkpoint of a restarted agent: the process to re-attach to, if still alive. */
   long recoveredPid = -1;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Optional;
 
 /** Marathon's JSON for apps, deployments and errors. Pure. */
 final class AppJson {
@@ -30,7 +29,10 @@ final class AppJson {
       ObjectNode task = tasks.addObject();
       task.put("id", t.id());
       task.put("appId", view.app().id());
-      task.put("host", "127.0.0.1");
+      task.put("host", t.host().hostname());
+      task.put("slaveId", t.host().agentId());
+      task.putArray("ipAddresses").addObject().put("ipAddress", t.host().hostname())
+          .put("protocol", "IPv4");
       t.ports().forEach(task.putArray("ports")::add);
       task.put("stagedAt", t.startedAt().toString());
       task.put("startedAt", t.startedAt().toString());
@@ -39,19 +41,26 @@ final class AppJson {
       task.put("pid", t.pid());
       task.put("sandbox", t.sandbox().toAbsolutePath().toString());
       ArrayNode results = task.putArray("healthCheckResults");
-      for (int i = 0; i < t.health().size(); i++) {
-        Optional<Boolean> health = t.health().get(i);
-        if (health.isPresent()) {
-          results.addObject().put("alive", health.get())
-              .put("consecutiveFailures", t.consecutiveFailures().get(i))
-              .put("taskId", t.id());
-        }
-      }
+      t.health().forEach(h -> h.ifPresent(health -> results.add(health(health, t.id()))));
     });
     view.lastFailure().ifPresent(f -> app.putObject("lastTaskFailure")
-        .put("appId", view.app().id()).put("taskId", f.taskId()).put("state", "TASK_FAILED")
+        .put("appId", view.app().id()).put("taskId", f.taskId()).put("state", f.state())
         .put("message", f.message()).put("timestamp", f.timestamp().toString()));
     return app;
+  }
+
+  /** Marathon's {@code Health}: absent times are null, as in Marathon's answers. */
+  private ObjectNode health(HealthTracker.Health health, String taskId) {
+    ObjectNode out = json.createObjectNode();
+    out.put("alive", health.alive());
+    out.put("consecutiveFailures", health.consecutiveFailures());
+    out.put("firstSuccess", health.firstSuccess().map(Object::toString).orElse(null));
+    out.put("lastFailure", health.lastFailure().map(Object::toString).orElse(null));
+    out.put("lastSuccess", health.lastSuccess().map(Object::toString).orElse(null));
+    out.put("lastFailureCause", health.lastFailureCause().orElse(null));
+    out.put("instanceId", taskId);
+    out.put("taskId", taskId);
+    return out;
   }
 
   ObjectNode one(AppView view) {

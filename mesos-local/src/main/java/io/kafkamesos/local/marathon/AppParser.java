@@ -99,11 +99,15 @@ public final class AppParser {
       double g = number(raw, "taskKillGracePeriodSeconds", 0, 0, problems);
       killGrace = Duration.ofMillis((long) (g * 1000));
     }
+    AppDefinition.Backoff backoff = new AppDefinition.Backoff(
+        Duration.ofMillis((long) (number(raw, "backoffSeconds", 1, 0, problems) * 1000)),
+        number(raw, "backoffFactor", 1.15, 1.0, problems),
+        Duration.ofMillis((long) (number(raw, "maxLaunchDelaySeconds", 300, 0, problems) * 1000)));
     if (!problems.isEmpty()) {
       throw new InvalidAppException(problems);
     }
     return new AppDefinition(name, cmd, cpus, mem, disk, instances, env, fetch, portCount, checks,
-        killGrace, raw);
+        killGrace, backoff, raw);
   }
 
   private static double number(ObjectNode raw, String field, double dflt, double min,
@@ -199,6 +203,7 @@ public final class AppParser {
     return 1;
   }
 
+  /** Marathon's {@code healthChecks[]}, with Marathon's defaults. */
   private static List<HealthCheckSpec> healthChecks(JsonNode node, int portCount,
       List<Problem> problems) {
     List<HealthCheckSpec> checks = new ArrayList<>();
@@ -212,28 +217,62 @@ public final class AppParser {
     for (int i = 0; i < node.size(); i++) {
       JsonNode c = node.get(i);
       String at = "/healthChecks(" + i + ")";
-      String protocol = c.path("protocol").asText("HTTP");
-      if (!protocol.equals("HTTP") && !protocol.equals("MESOS_HTTP") && !protocol.equals("TCP")
-          && !protocol.equals("MESOS_TCP")) {
-        problems.add(new Problem(at + "/protocol", "mesos-local checks HTTP, MESOS_HTTP, TCP"
-            + " and MESOS_TCP, not " + protocol));
+      if (!c.isObject()) {
+        problems.add(new Problem(at, "error.expected.jsobject: a health check is an object"));
         continue;
       }
+      String name = c.path("protocol").asText("HTTP");
+      AppDefinition.Protocol protocol;
+      try {
+        protocol = AppDefinition.Protocol.valueOf(name);
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem(at + "/protocol", "mesos-local checks HTTP, TCP, MESOS_HTTP"
+            + " and MESOS_TCP, not " + name));
+        continue;
+      }
+      int port = c.path("port").asInt(0);
       int portIndex = c.path("portIndex").asInt(0);
-      if (portIndex < 0 || portIndex >= portCount) {
+      if (c.has("port") && !c.get("port").isNull() && (!c.get("port").isIntegralNumber()
+          || port < 1 || port > 65535)) {
+        problems.add(new Problem(at + "/port", "must be a port number, not " + c.get("port")));
+        continue;
+      }
+      if (port == 0 && (portIndex < 0 || portIndex >= portCount)) {
         problems.add(new Problem(at + "/portIndex", "the app has " + portCount
             + " port(s); no port index " + portIndex));
         continue;
       }
+      Duration interval = seconds(c, at, "intervalSeconds", 60, problems);
+      Duration timeout = seconds(c, at, "timeoutSeconds", 20, problems);
+      if (interval.isZero()) {
+        problems.add(new Problem(at + "/intervalSeconds", "must be more than 0"));
+      }
+      if (timeout.isZero()) {
+        problems.add(new Problem(at + "/timeoutSeconds", "must be more than 0"));
+      }
       int failures = c.path("maxConsecutiveFailures").asInt(3);
-      checks.add(new HealthCheckSpec(protocol.endsWith("TCP") ? "TCP" : "HTTP",
-          c.path("path").asText("/"), portIndex, seconds(c, "gracePeriodSeconds", 300),
-          seconds(c, "intervalSeconds", 60), seconds(c, "timeoutSeconds", 20), failures));
+      if (failures < 0) {
+        problems.add(new Problem(at + "/maxConsecutiveFailures", "must be at least 0, not "
+            + failures));
+      }
+      checks.add(new HealthCheckSpec(protocol, c.path("path").asText("/"), portIndex, port,
+          seconds(c, at, "gracePeriodSeconds", 300, problems), interval, timeout, failures,
+          seconds(c, at, "delaySeconds", 15, problems), c.path("ignoreHttp1xx").asBoolean(false)));
     }
     return checks;
   }
 
-  private static Duration seconds(JsonNode c, String field, long dflt) {
-    return Duration.ofMillis((long) (c.path(field).asDouble(dflt) * 1000));
+  private static Duration seconds(JsonNode c, String at, String field, long dflt,
+      List<Problem> problems) {
+    JsonNode n = c.get(field);
+    if (n == null || n.isNull()) {
+      return Duration.ofSeconds(dflt);
+    }
+    if (!n.isNumber() || n.asDouble() < 0) {
+      problems.add(new Problem(at + "/" + field, "must be a number of seconds, at least 0, not "
+          + n));
+      return Duration.ofSeconds(dflt);
+    }
+    return Duration.ofMillis((long) (n.asDouble() * 1000));
   }
 }

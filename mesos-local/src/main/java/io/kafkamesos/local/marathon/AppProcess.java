@@ -1,6 +1,7 @@
 package io.kafkamesos.local.marathon;
 
 import io.kafkamesos.local.agent.Fetcher;
+import io.kafkamesos.local.process.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,15 +14,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One run of an app: its sandbox filled by the Mesos fetcher, then {@code sh -c <cmd>} in it
- * with Marathon's environment, stdout and stderr to files in the sandbox. {@link #stop} ends the
- * process tree as Mesos kills a task: SIGTERM, the grace period, then SIGKILL.
+ * with Marathon's environment, stdout and stderr to files in the sandbox. The task's processes
+ * are one container ({@link ProcessTree}, as the agent's executors): {@link #stop} ends them all
+ * as Mesos kills a task (SIGTERM, the grace period, SIGKILL), and when the shell ends on its own
+ * (or is killed from outside) {@link #destroyContainer} kills what it left, as Mesos destroys a
+ * container whose task ended.
  */
 final class AppProcess {
 
@@ -33,12 +36,14 @@ final class AppProcess {
   private final String taskId;
   private final Path sandbox;
   private final Process process;
+  private final ProcessTree tree;
   private final Instant started;
 
   private AppProcess(String taskId, Path sandbox, Process process, Instant started) {
     this.taskId = taskId;
     this.sandbox = sandbox;
     this.process = process;
+    this.tree = ProcessTree.started(process);
     this.started = started;
   }
 
@@ -47,8 +52,8 @@ final class AppProcess {
    *
    * @throws IOException when fetching or starting fails (naming what)
    */
-  static AppProcess launch(AppDefinition app, String taskId, Path sandbox, List<Integer> ports,
-      Map<String, String> parentEnv, Instant now) throws IOException {
+  static AppProcess launch(AppDefinition app, String taskId, Path sandbox, String host,
+      List<Integer> ports, Map<String, String> parentEnv, Instant now) throws IOException {
     Files.createDirectories(sandbox);
     CommandInfo.Builder fetch = CommandInfo.newBuilder();
     for (AppDefinition.FetchSpec f : app.fetch()) {
@@ -56,29 +61,31 @@ final class AppProcess {
           .setExecutable(f.executable()));
     }
     Fetcher.fetch(fetch.build(), sandbox.toAbsolutePath());
-    ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", app.cmd())
+    // in a session of its own, so that the whole task can be found and ended (ProcessTree)
+    ProcessBuilder builder = new ProcessBuilder(ProcessTree.command(
+        List.of("/bin/sh", "-c", app.cmd())))
         .directory(sandbox.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()))
         .redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()));
     builder.environment().clear();
-    builder.environment().putAll(environment(app, taskId, sandbox, ports, parentEnv));
+    builder.environment().putAll(environment(app, taskId, sandbox, host, ports, parentEnv));
     Process process = builder.start();
-    LOG.info("Started app {} task {} (pid {}, ports {}) in {}", app.id(), taskId, process.pid(),
-        ports, sandbox);
+    LOG.info("Started app {} task {} on {} (pid {}, ports {}) in {}", app.id(), taskId, host,
+        process.pid(), ports, sandbox);
     return new AppProcess(taskId, sandbox, process, now);
   }
 
   /** Marathon's and Mesos' variables for a task, then the app's own {@code env}, which wins. */
   static Map<String, String> environment(AppDefinition app, String taskId, Path sandbox,
-      List<Integer> ports, Map<String, String> parentEnv) {
+      String host, List<Integer> ports, Map<String, String> parentEnv) {
     Map<String, String> env = new LinkedHashMap<>();
     for (String name : INHERITED) {
       if (parentEnv.containsKey(name)) {
         env.put(name, parentEnv.get(name));
       }
     }
-    env.put("HOST", "127.0.0.1");
+    env.put("HOST", host); // the agent's hostname, as Mesos' agents give it
     List<String> portText = new ArrayList<>();
     for (int i = 0; i < ports.size(); i++) {
       env.put("PORT" + i, Integer.toString(ports.get(i)));
@@ -135,40 +142,28 @@ final class AppProcess {
     return process.exitValue();
   }
 
-  /** SIGTERM to the process and its descendants, SIGKILL to what is left after the grace. */
-  void stop(Duration grace) {
-    stopTree(process.toHandle(), grace);
+  /** Notes the task's processes (every second while it runs), to find them after the shell. */
+  void note() {
+    tree.note();
   }
 
-  /** Ends a process tree that this JVM may not have started (a leftover of an earlier run). */
-  static void stopTree(ProcessHandle root, Duration grace) {
-    List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-    tree.add(0, root);
-    tree.forEach(ProcessHandle::destroy);
-    long deadline = System.nanoTime() + grace.toNanos();
-    for (ProcessHandle p : tree) {
-      long left = deadline - System.nanoTime();
-      try {
-        if (left > 0) {
-          p.onExit().get(left, TimeUnit.NANOSECONDS);
-        }
-      } catch (Exception e) {
-        // still alive after the grace period (or interrupted): killed below
-      }
+  /** SIGTERM to every process of the task, SIGKILL to what is left after the grace. */
+  void stop(Duration grace) {
+    tree.stop(grace);
+  }
+
+  /**
+   * The shell ended: SIGKILL to what it left running, as Mesos destroys the container of a task
+   * that ended.
+   *
+   * @return the pids that were killed
+   */
+  List<Long> destroyContainer() {
+    List<ProcessHandle> left = tree.leftovers();
+    if (!left.isEmpty()) {
+      tree.kill();
     }
-    for (ProcessHandle p : tree) {
-      if (p.isAlive()) {
-        LOG.info("Process {} did not end within {}; killing it", p.pid(), grace);
-        p.destroyForcibly();
-      }
-    }
-    for (ProcessHandle p : tree) {
-      try {
-        p.onExit().get(5, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        LOG.warn("Process {} still runs after SIGKILL", p.pid());
-      }
-    }
+    return ProcessTree.pids(left);
   }
 
   @Override

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where Marathon's apps outlive mesos-local: {@code <dir>/<app>/app.json} holds the definition,
- * the ports last given, the version and the pid of the process last started; the app's run
+ * the agent host and ports last given, the version and the pid of the process last started; the
+ * app's run
  * sandboxes sit beside it in {@code <dir>/<app>/<run>/}. Writes replace the file atomically.
  */
 final class AppStore {
@@ -30,13 +31,15 @@ final class AppStore {
   /**
    * What is kept of one app.
    *
+   * @param host the hostname of the agent it ran on ("" before the first run)
    * @param pid the process last started (0: none), with its start time as the OS reports it so
    *     that a recycled pid is not taken for it
    */
-  record StoredApp(ObjectNode definition, List<Integer> ports, String version, long runs,
-      long pid, String pidStarted) {
+  record StoredApp(ObjectNode definition, String host, List<Integer> ports, String version,
+      long runs, long pid, String pidStarted) {
     StoredApp {
       Objects.requireNonNull(definition, "definition");
+      Objects.requireNonNull(host, "host");
       ports = List.copyOf(ports);
       Objects.requireNonNull(version, "version");
       Objects.requireNonNull(pidStarted, "pidStarted");
@@ -58,6 +61,7 @@ final class AppStore {
   synchronized void save(String name, StoredApp app) {
     ObjectNode node = json.createObjectNode();
     node.set("definition", app.definition());
+    node.put("host", app.host());
     app.ports().forEach(node.putArray("ports")::add);
     node.put("version", app.version());
     node.put("runs", app.runs());
@@ -112,7 +116,8 @@ final class AppStore {
       JsonNode node = json.readTree(file.toFile());
       List<Integer> ports = new ArrayList<>();
       node.path("ports").forEach(p -> ports.add(p.asInt()));
-      return Optional.of(new StoredApp((ObjectNode) node.get("definition"), ports,
+      return Optional.of(new StoredApp((ObjectNode) node.get("definition"),
+          node.path("host").asText(""), ports,
           node.path("version").asText(""), node.path("runs").asLong(0),
           node.path("pid").asLong(0), node.path("pidStarted").asText("")));
     } catch (IOException | RuntimeException e) {

@@ -1,19 +1,22 @@
 package io.kafkamesos.local.marathon;
 
 import io.kafkamesos.local.marathon.AppStore.StoredApp;
+import io.kafkamesos.local.process.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,22 +25,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one app running as Marathon does: launches it, restarts it with backoff when its process
- * ends, runs its health checks and replaces it when they fail too often, redeploys it on a
- * changed definition (old process stopped first, as the upgrade strategy 0/0 asks). All state
- * is owned by the app's own thread; {@link #view()} is a snapshot for any thread.
+ * Keeps one app running as Marathon does: launches it on its agent's host, relaunches it with
+ * Marathon's backoff ({@link LaunchDelay}) when its task ends or fails its health checks
+ * ({@link HealthChecks}), redeploys it on a changed definition (old task stopped first, as the
+ * upgrade strategy 0/0 asks). A task is one container ({@link ProcessTree}): however it ends, none
+ * of its processes outlives it. All state is owned by the app's own thread; {@link #view()} is a
+ * snapshot for any thread.
  */
 final class AppSupervisor {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppSupervisor.class);
   private static final int KEPT_SANDBOXES = 3;
+  /** How often a task's processes are noted, as the agent notes an executor's. */
+  private static final Duration MEMBERSHIP_SCAN = Duration.ofSeconds(1);
 
   private final AppStore store;
   private final Clock clock;
-  private final RestartBackoff backoff;
+  private final AgentHost host;
   private final HealthProbe probe;
+  private final ExecutorService probes;
   private final Map<String, String> parentEnv;
   private final ScheduledExecutorService thread;
+  private final LaunchDelay delay = new LaunchDelay();
 
   private AppDefinition app;
   private List<Integer> ports;
@@ -46,23 +55,29 @@ final class AppSupervisor {
   private StoredApp leftover;
   private AppProcess current;
   private boolean stopped;
-  private Duration lastDelay;
   private ScheduledFuture<?> restart;
-  private final List<ScheduledFuture<?>> checks = new ArrayList<>();
-  private final List<HealthTracker> trackers = new ArrayList<>();
+  private ScheduledFuture<?> membership;
+  private HealthChecks checks;
   private String deploymentId;
   private AppView.Failure lastFailure;
   private volatile AppView view;
 
-  AppSupervisor(AppDefinition app, Optional<StoredApp> stored, AppStore store, Clock clock,
-      RestartBackoff backoff, HealthProbe probe, Map<String, String> parentEnv) {
+  /**
+   * @param host the agent the app's tasks run on
+   * @param probes where health checks run (so that a slow one never holds the app's thread)
+   */
+  AppSupervisor(AppDefinition app, Optional<StoredApp> stored, AgentHost host, AppStore store,
+      Clock clock, HealthProbe probe, ExecutorService probes, Map<String, String> parentEnv) {
     this.app = Objects.requireNonNull(app, "app");
+    this.host = Objects.requireNonNull(host, "host");
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.backoff = Objects.requireNonNull(backoff, "backoff");
     this.probe = Objects.requireNonNull(probe, "probe");
+    this.probes = Objects.requireNonNull(probes, "probes");
     this.parentEnv = Map.copyOf(parentEnv);
-    this.ports = stored.map(StoredApp::ports).orElse(List.of());
+    // a port is free on this host only if nothing listens there, whatever the previous host
+    this.ports = stored.filter(s -> s.host().isEmpty() || s.host().equals(host.hostname()))
+        .map(StoredApp::ports).orElse(List.of());
     this.version = stored.map(StoredApp::version).orElse(clock.instant().toString());
     this.runs = stored.map(StoredApp::runs).orElse(0L);
     this.leftover = stored.orElse(null);
@@ -78,6 +93,10 @@ final class AppSupervisor {
 
   AppView view() {
     return view;
+  }
+
+  AgentHost host() {
+    return host;
   }
 
   /** Starts the app (after ending a process an earlier mesos-local left behind). */
@@ -101,12 +120,12 @@ final class AppSupervisor {
       if (restartNeeded) {
         LOG.info("App {} changed; redeploying (deployment {})", app.id(), deployment);
         deploymentId = deployment;
-        lastDelay = null;
+        delay.reset(); // a new version starts without the old one's backoff, as Marathon's
         stopCurrent();
         save();
         launch();
       } else {
-        restartHealthChecks();
+        startHealthChecks();
         save();
       }
       publish();
@@ -151,16 +170,20 @@ final class AppSupervisor {
     if (old == null || old.pid() <= 0) {
       return;
     }
-    ProcessHandle.of(old.pid()).filter(ProcessHandle::isAlive)
+    Optional<ProcessHandle> root = ProcessHandle.of(old.pid()).filter(ProcessHandle::isAlive)
         .filter(p -> p.info().startInstant().map(Instant::toString).orElse("")
-            .equals(old.pidStarted()))
-        .ifPresent(p -> {
-          LOG.info("App {}: ending process {} left by an earlier mesos-local", app.id(), p.pid());
-          AppProcess.stopTree(p, app.killGrace());
-        });
+            .equals(old.pidStarted()));
+    ProcessTree tree = ProcessTree.ofLeftover(old.pid(), root);
+    List<ProcessHandle> alive = tree.alive();
+    if (!alive.isEmpty()) {
+      LOG.info("App {}: ending processes {} left by an earlier mesos-local", app.id(),
+          ProcessTree.pids(alive));
+      tree.stop(app.killGrace());
+    }
   }
 
   private void launch() {
+    restart = null;
     if (stopped || current != null || app.instances() == 0) {
       deploymentId = null;
       publish();
@@ -168,30 +191,34 @@ final class AppSupervisor {
     }
     runs++;
     String taskId = app.name() + "." + UUID.randomUUID();
-    ports = PortPicker.choose(ports, app.portCount());
+    ports = PortPicker.choose(ports, app.portCount(), host.hostname());
     Path sandbox = store.appDir(app.name()).resolve("run-" + runs);
     pruneSandboxes();
     try {
-      current = AppProcess.launch(app, taskId, sandbox, ports, parentEnv, clock.instant());
+      current = AppProcess.launch(app, taskId, sandbox, host.hostname(), ports, parentEnv,
+          clock.instant());
     } catch (IOException | RuntimeException e) {
       LOG.warn("App {} could not start: {}", app.id(), e.getMessage());
-      lastFailure = new AppView.Failure(taskId, "could not start: " + e.getMessage(),
-          clock.instant());
-      scheduleRestart(Duration.ZERO);
+      lastFailure = new AppView.Failure(taskId, "TASK_FAILED",
+          "could not start: " + e.getMessage(), clock.instant());
+      scheduleRestart();
       save();
       publish();
       return;
     }
     AppProcess started = current;
+    delay.running(app.backoff(), clock.instant());
     started.onExit().thenRun(() -> {
       try {
         thread.execute(() -> exited(started));
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         // the app is gone; nothing restarts it
       }
     });
+    membership = thread.scheduleWithFixedDelay(started::note, MEMBERSHIP_SCAN.toMillis(),
+        MEMBERSHIP_SCAN.toMillis(), TimeUnit.MILLISECONDS);
     deploymentId = null;
-    restartHealthChecks();
+    startHealthChecks();
     save();
     publish();
   }
@@ -201,23 +228,43 @@ final class AppSupervisor {
       return; // stopped on purpose
     }
     current = null;
+    cancelMembership();
     cancelChecks();
+    List<Long> killed = process.destroyContainer();
+    if (!killed.isEmpty()) {
+      LOG.info("App {} task {}: its shell ended leaving processes {}; killed them with the task",
+          app.id(), process.taskId(), killed);
+    }
     Duration ran = Duration.between(process.started(), clock.instant());
     String message = "exited with status " + process.exitValue() + " after " + ran.toSeconds()
         + " s";
-    LOG.warn("App {} task {} {}; restarting", app.id(), process.taskId(), message);
-    lastFailure = new AppView.Failure(process.taskId(), message, clock.instant());
-    scheduleRestart(ran);
+    LOG.warn("App {} task {} {}", app.id(), process.taskId(), message);
+    // as Mesos reports a command that ended: TASK_FINISHED for status 0, else TASK_FAILED
+    lastFailure = new AppView.Failure(process.taskId(),
+        process.exitValue() == 0 ? "TASK_FINISHED" : "TASK_FAILED", message, clock.instant());
+    scheduleRestart();
     publish();
   }
 
-  private void scheduleRestart(Duration ran) {
+  private void unhealthy(AppProcess process, String message) {
+    if (process != current) {
+      return;
+    }
+    LOG.warn("App {} task {} {}; killing it", app.id(), process.taskId(), message);
+    lastFailure = new AppView.Failure(process.taskId(), "TASK_KILLED", message, clock.instant());
+    stopCurrent();
+    scheduleRestart();
+    publish();
+  }
+
+  /** A task failed (or could not start): the next launch waits for Marathon's backoff. */
+  private void scheduleRestart() {
     if (stopped) {
       return;
     }
-    lastDelay = backoff.next(lastDelay, ran);
-    LOG.info("App {} restarts in {}", app.id(), lastDelay);
-    restart = thread.schedule(this::launch, lastDelay.toMillis(), TimeUnit.MILLISECONDS);
+    Duration wait = delay.failed(app.backoff(), clock.instant());
+    LOG.info("App {} launches again in {} ms (Marathon's backoff)", app.id(), wait.toMillis());
+    restart = thread.schedule(this::launch, wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void stopCurrent() {
@@ -226,6 +273,7 @@ final class AppSupervisor {
       restart = null;
     }
     cancelChecks();
+    cancelMembership();
     AppProcess process = current;
     current = null;
     if (process != null) {
@@ -235,47 +283,29 @@ final class AppSupervisor {
     publish();
   }
 
-  private void restartHealthChecks() {
+  private void startHealthChecks() {
     cancelChecks();
     AppProcess process = current;
-    if (process == null) {
+    if (process == null || app.healthChecks().isEmpty()) {
       return;
     }
-    for (AppDefinition.HealthCheckSpec spec : app.healthChecks()) {
-      HealthTracker tracker = new HealthTracker(process.started(), spec.gracePeriod(),
-          spec.maxConsecutiveFailures());
-      trackers.add(tracker);
-      int port = ports.get(spec.portIndex());
-      checks.add(thread.scheduleWithFixedDelay(() -> check(process, spec, port, tracker),
-          HealthProbe.firstCheckDelay(spec).toMillis(), spec.interval().toMillis(),
-          TimeUnit.MILLISECONDS));
-    }
-  }
-
-  private void check(AppProcess process, AppDefinition.HealthCheckSpec spec, int port,
-      HealthTracker tracker) {
-    if (process != current) {
-      return;
-    }
-    boolean ok = probe.check(spec, port);
-    HealthTracker.Verdict verdict = tracker.record(ok, clock.instant());
-    publish();
-    if (verdict == HealthTracker.Verdict.KILL) {
-      String message = "unhealthy: " + tracker.consecutiveFailures() + " health checks of "
-          + spec.protocol() + " " + spec.path() + " on port " + port + " failed in a row";
-      LOG.warn("App {} task {} {}; replacing it", app.id(), process.taskId(), message);
-      lastFailure = new AppView.Failure(process.taskId(), message, clock.instant());
-      Duration ran = Duration.between(process.started(), clock.instant());
-      stopCurrent();
-      scheduleRestart(ran);
-      publish();
-    }
+    checks = new HealthChecks(app.id(), app.healthChecks(), process, host, ports, probe, clock,
+        thread, probes, this::publish, this::unhealthy);
+    checks.start();
   }
 
   private void cancelChecks() {
-    checks.forEach(c -> c.cancel(false));
-    checks.clear();
-    trackers.clear();
+    if (checks != null) {
+      checks.cancel();
+      checks = null;
+    }
+  }
+
+  private void cancelMembership() {
+    if (membership != null) {
+      membership.cancel(false);
+      membership = null;
+    }
   }
 
   private void pruneSandboxes() {
@@ -289,7 +319,7 @@ final class AppSupervisor {
           .skip(KEPT_SANDBOXES).toList();
       for (Path p : old) {
         try (Stream<Path> files = Files.walk(p)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+          files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
       }
     } catch (IOException e) {
@@ -307,7 +337,7 @@ final class AppSupervisor {
 
   private void save() {
     AppProcess process = current;
-    store.save(app.name(), new StoredApp(app.raw(), ports, version, runs,
+    store.save(app.name(), new StoredApp(app.raw(), host.hostname(), ports, version, runs,
         process == null ? 0 : process.pid(),
         process == null ? "" : process.osStartInstant().map(Instant::toString).orElse("")));
   }
@@ -316,10 +346,9 @@ final class AppSupervisor {
     AppProcess process = current;
     Optional<AppView.TaskView> task = Optional.empty();
     if (process != null) {
-      List<Optional<Boolean>> health = trackers.stream().map(HealthTracker::healthy).toList();
-      List<Integer> failures = trackers.stream().map(HealthTracker::consecutiveFailures).toList();
-      task = Optional.of(new AppView.TaskView(process.taskId(), process.pid(), ports,
-          process.started(), process.sandbox(), health, failures));
+      task = Optional.of(new AppView.TaskView(process.taskId(), process.pid(), host, ports,
+          process.started(), process.sandbox(),
+          checks == null ? List.of() : checks.results()));
     }
     view = new AppView(app, version, task, Optional.ofNullable(deploymentId),
         Optional.ofNullable(lastFailure));

@@ -24,29 +24,35 @@ public record AppView(AppDefinition app, String version, Optional<TaskView> task
   /**
    * The running task.
    *
-   * @param health per health check: empty before its first counted result, else whether it passed
+   * @param host the agent it runs on
+   * @param health per health check: empty before its first counted result, else the task's health
    */
-  public record TaskView(String id, long pid, List<Integer> ports, Instant startedAt, Path sandbox,
-      List<Optional<Boolean>> health, List<Integer> consecutiveFailures) {
+  public record TaskView(String id, long pid, AgentHost host, List<Integer> ports,
+      Instant startedAt, Path sandbox, List<Optional<HealthTracker.Health>> health) {
     public TaskView {
+      Objects.requireNonNull(host, "host");
       ports = List.copyOf(ports);
       health = List.copyOf(health);
-      consecutiveFailures = List.copyOf(consecutiveFailures);
     }
 
-    /** Marathon's reading: healthy when every check passed last. */
+    /** Marathon's reading: healthy when it has results and every result is alive. */
     public boolean healthy() {
-      return !health.isEmpty() && health.stream().allMatch(h -> h.orElse(false));
+      List<HealthTracker.Health> results = results();
+      return !results.isEmpty() && results.stream().allMatch(HealthTracker.Health::alive);
     }
 
-    /** Unhealthy when some check failed last. */
+    /** Unhealthy when some result is not alive. */
     public boolean unhealthy() {
-      return health.stream().anyMatch(h -> h.isPresent() && !h.get());
+      return results().stream().anyMatch(h -> !h.alive());
+    }
+
+    private List<HealthTracker.Health> results() {
+      return health.stream().flatMap(Optional::stream).toList();
     }
   }
 
   /** Why the last task ended when it was not asked to. */
-  public record Failure(String taskId, String message, Instant timestamp) {
+  public record Failure(String taskId, String state, String message, Instant timestamp) {
   }
 
   public int tasksRunning() {

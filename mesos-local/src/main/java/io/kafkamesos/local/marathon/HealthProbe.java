@@ -1,51 +1,82 @@
 package io.kafkamesos.local.marathon;
 
+import io.kafkamesos.local.marathon.HealthTracker.Result;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.HttpURLConnection;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 
-/** Runs one health check against a task on this machine. */
+/** Runs one health check against a task. */
 @FunctionalInterface
 interface HealthProbe {
 
-  /** Whether the check passes: HTTP 200..399 for HTTP checks, a connection for TCP. */
-  boolean check(AppDefinition.HealthCheckSpec spec, int port);
+  /**
+   * Checks the task on {@code host} (its agent's hostname) at {@code port}.
+   *
+   * @return healthy, unhealthy with Marathon's kind of cause, or ignored
+   */
+  Result check(AppDefinition.HealthCheckSpec spec, String host, int port);
 
-  /** Real checks over loopback. */
-  HealthProbe LOOPBACK = (spec, port) -> {
-    int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()));
-    if (!spec.http()) {
+  /**
+   * Real checks over the network, from where each kind runs: Marathon's {@code HTTP} and
+   * {@code TCP} checks from Marathon's host ({@code marathonAddress}, the master's 127.0.0.1)
+   * to the task's agent address, so that a server that listens on loopback only fails them, as
+   * on a real cluster; Mesos' {@code MESOS_*} checks to 127.0.0.1, as Mesos' checker runs them
+   * inside the task's network (the agent's, for a task without a network of its own).
+   */
+  static HealthProbe network(String marathonAddress) {
+    return (spec, host, port) -> {
+      String target = spec.protocol().byMesos() ? "127.0.0.1" : host;
+      String source = spec.protocol().byMesos() ? "127.0.0.1" : marathonAddress;
+      int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()));
       try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), timeout);
-        return true;
-      } catch (IOException e) {
-        return false;
+        socket.bind(new InetSocketAddress(source, 0));
+        socket.connect(new InetSocketAddress(target, port), timeout);
+        if (!spec.protocol().http()) {
+          return Result.HEALTHY;
+        }
+        socket.setSoTimeout(timeout);
+        return http(socket, spec, target, port);
+      } catch (IOException | RuntimeException e) {
+        return Result.unhealthy(e.getClass().getSimpleName() + ": " + e.getMessage());
       }
-    }
-    String path = spec.path().startsWith("/") ? spec.path() : "/" + spec.path();
-    HttpURLConnection connection = null;
-    try {
-      connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL()
-          .openConnection();
-      connection.setConnectTimeout(timeout);
-      connection.setReadTimeout(timeout);
-      connection.setInstanceFollowRedirects(false);
-      int status = connection.getResponseCode();
-      return status >= 200 && status < 400;
-    } catch (IOException | RuntimeException e) {
-      return false;
-    } finally {
-      if (connection != null) {
-        connection.disconnect();
-      }
-    }
-  };
+    };
+  }
 
-  static Duration firstCheckDelay(AppDefinition.HealthCheckSpec spec) {
-    Duration oneSecond = Duration.ofSeconds(1);
-    return spec.interval().compareTo(oneSecond) < 0 ? spec.interval() : oneSecond;
+  /** GET the check's path (no redirect followed); 200..399 passes, as in Marathon and Mesos. */
+  private static Result http(Socket socket, AppDefinition.HealthCheckSpec spec, String host,
+      int port) throws IOException {
+    String path = spec.path().startsWith("/") ? spec.path() : "/" + spec.path();
+    OutputStream out = socket.getOutputStream();
+    out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+        + "\r\nUser-Agent: mesos-local-marathon-health-check\r\nAccept: */*\r\n"
+        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+        StandardCharsets.ISO_8859_1));
+    String statusLine = in.readLine();
+    if (statusLine == null) {
+      return Result.unhealthy("the connection closed before an HTTP answer");
+    }
+    String[] parts = statusLine.split(" ", 3);
+    int status;
+    try {
+      status = parts.length >= 2 && parts[0].startsWith("HTTP/") ? Integer.parseInt(parts[1]) : -1;
+    } catch (NumberFormatException e) {
+      status = -1;
+    }
+    if (status < 0) {
+      return Result.unhealthy("not an HTTP answer: " + statusLine);
+    }
+    if (status >= 200 && status < 400) {
+      return Result.HEALTHY;
+    }
+    if (status < 200 && spec.ignoreHttp1xx() && !spec.protocol().byMesos()) {
+      return Result.IGNORED;
+    }
+    return Result.unhealthy(status + (parts.length > 2 ? " " + parts[2] : ""));
   }
 }

@@ -13,14 +13,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Marathon of mesos-local: apps (one instance each) run as child processes of mesos-local,
- * outside Mesos' resource accounting, as Marathon's own tasks would run on a DC/OS master node's
- * agent. Definitions are kept in the work dir ({@link AppStore}); {@link #start()} relaunches
- * them, {@link #close()} stops every app process and keeps the definitions.
+ * The Marathon of mesos-local: apps (one instance each) run as child processes of mesos-local
+ * on an agent's host (its loopback alias is their {@code HOST}), outside Mesos' resource
+ * accounting, as Marathon's tasks would run on an agent reserved for them. Definitions are kept
+ * in the work dir ({@link AppStore}); {@link #start()} relaunches them, {@link #close()} stops
+ * every app process and keeps the definitions.
  */
 public final class Marathon implements AutoCloseable {
 
@@ -41,27 +45,45 @@ public final class Marathon implements AutoCloseable {
   public record Deployment(String version, String deploymentId) {
   }
 
+  /** Where Marathon runs (the master's address): its own health checks come from here. */
+  public static final String MARATHON_ADDRESS = "127.0.0.1";
+
   private final AppStore store;
   private final Clock clock;
-  private final RestartBackoff backoff;
+  private final List<AgentHost> agents;
   private final HealthProbe probe;
+  private final ExecutorService probes;
   private final Map<String, String> parentEnv;
   private final Map<String, AppSupervisor> apps = new TreeMap<>();
   private boolean closed;
 
-  Marathon(AppStore store, Clock clock, RestartBackoff backoff, HealthProbe probe,
+  /** @param agents the agents apps may run on (their hostnames), in agent order */
+  Marathon(AppStore store, Clock clock, List<AgentHost> agents, HealthProbe probe,
       Map<String, String> parentEnv) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.backoff = Objects.requireNonNull(backoff, "backoff");
+    this.agents = List.copyOf(agents);
     this.probe = Objects.requireNonNull(probe, "probe");
     this.parentEnv = Map.copyOf(parentEnv);
+    this.probes = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "marathon-health-check");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
-  /** Marathon over {@code dir} (e.g. {@code <work-dir>/marathon}), with the apps stored there. */
-  public static Marathon open(Path dir, Clock clock) {
-    Marathon marathon = new Marathon(new AppStore(dir, new ObjectMapper()), clock,
-        RestartBackoff.DEFAULT, HealthProbe.LOOPBACK, System.getenv());
+  /**
+   * Marathon over {@code dir} (e.g. {@code <work-dir>/marathon}), with the apps stored there,
+   * running apps on these agents' hosts.
+   */
+  public static Marathon open(Path dir, Clock clock, List<AgentHost> agents) {
+    if (agents.stream().noneMatch(a -> !a.hostname().equals(MARATHON_ADDRESS))) {
+      LOG.warn("Marathon: every agent has Marathon's own address {}; its HTTP and TCP health"
+          + " checks cannot tell a task that listens on loopback only (run 2 agents or more)",
+          MARATHON_ADDRESS);
+    }
+    Marathon marathon = new Marathon(new AppStore(dir, new ObjectMapper()), clock, agents,
+        HealthProbe.network(MARATHON_ADDRESS), System.getenv());
     marathon.load();
     return marathon;
   }
@@ -162,6 +184,7 @@ public final class Marathon implements AutoCloseable {
     CompletableFuture.allOf(running.stream()
         .map(s -> CompletableFuture.runAsync(s::shutdown)).toArray(CompletableFuture[]::new))
         .join();
+    probes.shutdownNow();
   }
 
   private void ensureOpen() {
@@ -171,7 +194,11 @@ public final class Marathon implements AutoCloseable {
   }
 
   private AppSupervisor supervisor(AppDefinition app, Optional<StoredApp> stored) {
-    return new AppSupervisor(app, stored, store, clock, backoff, probe, parentEnv);
+    Map<String, Long> appsPerHost = apps.values().stream().collect(Collectors.groupingBy(
+        a -> a.host().hostname(), Collectors.counting()));
+    AgentHost host = AgentHost.choose(stored.map(StoredApp::host).filter(h -> !h.isEmpty()),
+        agents, appsPerHost, MARATHON_ADDRESS);
+    return new AppSupervisor(app, stored, host, store, clock, probe, probes, parentEnv);
   }
 
   private static ObjectNode definitionOf(JsonNode body) {

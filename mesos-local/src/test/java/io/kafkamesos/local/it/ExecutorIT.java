@@ -174,7 +174,16 @@ class ExecutorIT {
     assertThat(env.getProperty("env.MESOS_EXECUTOR_ID"))
         .isEqualTo(executor.getExecutorId().getValue());
     assertThat(env.getProperty("env.MESOS_SLAVE_ID")).isEqualTo(offer.getAgentId().getValue());
+    assertThat(env).as("Mesos 1.12 gives MESOS_SLAVE_ID only")
+        .doesNotContainKey("env.MESOS_AGENT_ID");
     assertThat(env.getProperty("env.MESOS_AGENT_ENDPOINT")).matches("[^:]+:\\d+");
+    assertThat(env.getProperty("env.MESOS_SLAVE_PID"))
+        .isEqualTo("slave(1)@" + env.getProperty("env.MESOS_AGENT_ENDPOINT"));
+    assertThat(env.getProperty("env.MESOS_HTTP_COMMAND_EXECUTOR")).isEqualTo("0");
+    assertThat(env.getProperty("env.LIBPROCESS_PORT")).isEqualTo("0");
+    assertThat(env.getProperty("env.LIBPROCESS_IP")).isEqualTo(offer.getHostname());
+    assertThat(env).as("executors authenticate only when the agent asks them to")
+        .doesNotContainKey("env.MESOS_EXECUTOR_AUTHENTICATION_TOKEN");
     assertThat(env.getProperty("env.MESOS_CHECKPOINT")).isEqualTo("1");
     assertThat(env.getProperty("env.MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD")).isNotBlank();
     assertThat(env.getProperty("env.MESOS_RECOVERY_TIMEOUT")).isNotBlank();

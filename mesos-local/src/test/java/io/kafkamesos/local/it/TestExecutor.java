@@ -3,6 +3,7 @@ package io.kafkamesos.local.it;
 import com.google.protobuf.ByteString;
 import io.kafkamesos.commons.mesos.Backoff;
 import io.kafkamesos.commons.mesos.ContentType;
+import io.kafkamesos.commons.mesos.Credential;
 import io.kafkamesos.commons.mesos.MesosApi;
 import io.kafkamesos.commons.mesos.MesosClient;
 import java.io.IOException;
@@ -46,12 +47,16 @@ import org.apache.mesos.v1.executor.Protos.Event;
  *       unacknowledged update if the agent cannot be reached);
  *   <li>{@code exit.file=<path>}, {@code exit.code=<n>}: exits with the code, without a terminal
  *       update, once the file exists;
- *   <li>{@code report.env=true}: puts the {@code MESOS_*} and {@code TEST_*} environment into the status data;
+ *   <li>{@code report.env=true}: puts the {@code MESOS_*}, {@code LIBPROCESS_*} and
+ *       {@code TEST_*} environment into the status data;
  *   <li>{@code spawn.child=<seconds>}: starts {@code sleep <seconds>} as its own child process
  *       (as the Kafka executor starts a broker) and reports its pid as {@code child};
  *   <li>{@code check.files=a,b/c}: reports {@code file.<name>=present|executable|absent} for paths
  *       relative to the sandbox.
  * </ul>
+ *
+ * <p>With {@code MESOS_EXECUTOR_AUTHENTICATION_TOKEN} in its environment it sends
+ * {@code Authorization: Bearer <token>} with every request, as Mesos' executor library does.
  *
  * <p>KILL answers TASK_KILLED; with no task left the executor exits once the agent acknowledged
  * the terminal update. SHUTDOWN kills every task and exits. On a lost connection it re-subscribes
@@ -119,14 +124,18 @@ public final class TestExecutor implements MesosClient.Listener<Event> {
     Duration backoffMax = parseMesosDuration(env.get("MESOS_SUBSCRIPTION_BACKOFF_MAX"))
         .filter(d -> d.compareTo(Duration.ofMillis(100)) >= 0)
         .orElse(Duration.ofSeconds(1));
-    client = MesosClient.builder("http://" + required("MESOS_AGENT_ENDPOINT"), MesosApi.EXECUTOR)
+    MesosClient.Builder<Call, Event> builder = MesosClient.builder(
+        "http://" + required("MESOS_AGENT_ENDPOINT"), MesosApi.EXECUTOR)
         .contentType(type)
         .subscribeCall(this::subscribeCall)
         .listener(this)
         .backoff(new Backoff(Duration.ofMillis(100), backoffMax, 2.0))
-        .name("test-executor")
-        .build()
-        .start();
+        .name("test-executor");
+    String token = env.get("MESOS_EXECUTOR_AUTHENTICATION_TOKEN");
+    if (token != null && !token.isBlank()) {
+      builder.credential(Credential.bearer(token)); // as Mesos' executor library does
+    }
+    client = builder.build().start();
     log("started pid " + pid + ", checkpoint " + checkpoint + ", sandbox " + sandbox);
     while (true) {
       Thread.sleep(200);
@@ -213,7 +222,7 @@ public final class TestExecutor implements MesosClient.Listener<Event> {
     }
     if (Boolean.parseBoolean(behaviour.getProperty("report.env"))) {
       env.forEach((k, v) -> {
-        if (k.startsWith("MESOS_") || k.startsWith("TEST_")) {
+        if (k.startsWith("MESOS_") || k.startsWith("LIBPROCESS_") || k.startsWith("TEST_")) {
           report.put("env." + k, v);
         }
       });

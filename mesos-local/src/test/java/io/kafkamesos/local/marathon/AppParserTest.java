@@ -57,6 +57,42 @@ class AppParserTest {
   }
 
   @Test
+  void healthChecksAndBackoffTakeMarathonsDefaults() throws Exception {
+    AppDefinition app = AppParser.parse(json("{'id':'a','cmd':'x','healthChecks':[{},"
+        + "{'protocol':'MESOS_TCP','port':8080,'ignoreHttp1xx':true}]}"), Optional.empty());
+
+    assertThat(app.healthChecks()).hasSize(2);
+    AppDefinition.HealthCheckSpec http = app.healthChecks().get(0);
+    assertThat(http.protocol()).isEqualTo(AppDefinition.Protocol.HTTP);
+    assertThat(http.path()).isEqualTo("/");
+    assertThat(http.portIndex()).isZero();
+    assertThat(http.gracePeriod()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(http.interval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(http.timeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(http.maxConsecutiveFailures()).isEqualTo(3);
+    assertThat(http.firstCheckDelay()).as("Marathon's first check: at most 5 s")
+        .isEqualTo(Duration.ofSeconds(5));
+    AppDefinition.HealthCheckSpec mesos = app.healthChecks().get(1);
+    assertThat(mesos.protocol().byMesos()).isTrue();
+    assertThat(mesos.portOf(java.util.List.of(31000))).isEqualTo(8080);
+    assertThat(mesos.firstCheckDelay()).as("Mesos' delaySeconds").isEqualTo(Duration.ofSeconds(15));
+    assertThat(app.backoff()).isEqualTo(AppDefinition.Backoff.DEFAULT);
+  }
+
+  @Test
+  void refusesHealthChecksMesosLocalCannotRunAndBadBackoff() throws Exception {
+    assertThatThrownBy(() -> AppParser.parse(json("{'id':'a','cmd':'x','healthChecks':["
+        + "{'protocol':'COMMAND'},{'intervalSeconds':0},{'timeoutSeconds':-1},"
+        + "{'maxConsecutiveFailures':-2}],'backoffFactor':0.5,'backoffSeconds':-1}"),
+        Optional.empty()))
+        .isInstanceOfSatisfying(InvalidAppException.class, e -> assertThat(e.problems())
+            .extracting(InvalidAppException.Problem::path).containsExactlyInAnyOrder(
+                "/healthChecks(0)/protocol", "/healthChecks(1)/intervalSeconds",
+                "/healthChecks(2)/timeoutSeconds", "/healthChecks(3)/maxConsecutiveFailures",
+                "/backoffFactor", "/backoffSeconds"));
+  }
+
+  @Test
   void refusesEveryBadFieldByPath() throws Exception {
     assertThatThrownBy(() -> AppParser.parse(json("{'id':'Bad_Id','instances':3,'cpus':'x',"
         + "'env':{'A':1}}"), Optional.empty()))

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -30,13 +31,17 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * mesos-local's Marathon, /service proxy and /master/teardown over real HTTP, with real app
- * processes (a Python web server serving its sandbox) on one mesos-local shared by the class.
+ * processes (a Python web server serving its sandbox) on one mesos-local shared by the class. Two
+ * agents, so that apps run on an agent's own address (127.0.0.2), not on Marathon's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MarathonIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final int AGENTS = 2;
+  /** The app's web server, on its agent's address as a service on a real cluster listens. */
+  private static final String SERVE = "python3 -m http.server $PORT0 --bind $HOST";
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private Path workDir;
@@ -56,7 +61,7 @@ class MarathonIT {
     Process tar = new ProcessBuilder("tar", "-C", artifacts.resolve("tree").toString(), "-czf",
         artifacts.resolve("pkg.tgz").toString(), "pkg").inheritIO().start();
     assertThat(tar.waitFor()).isZero();
-    mesos = MesosLocal.start(MesosLocalConfig.defaults(workDir).withAgents(1));
+    mesos = MesosLocal.start(MesosLocalConfig.defaults(workDir).withAgents(AGENTS));
   }
 
   @AfterEach
@@ -76,9 +81,12 @@ class MarathonIT {
   }
 
   private String app(String id, String extra) {
+    return app(id, "echo \"$GREETING $HOST\" > env.txt; exec " + SERVE, extra);
+  }
+
+  private String app(String id, String cmd, String extra) {
     var app = JSON.createObjectNode().put("id", "/" + id)
-        .put("cmd", "echo \"$GREETING $HOST\" > env.txt; exec python3 -m http.server $PORT0"
-            + " --bind 127.0.0.1")
+        .put("cmd", cmd)
         .put("cpus", 0.1).put("mem", 64).put("instances", 1);
     app.putObject("env").put("GREETING", "hi");
     var fetch = app.putArray("fetch");
@@ -115,9 +123,18 @@ class MarathonIT {
     assertThat(sandbox.resolve("hello.txt")).hasContent("hello from the fetcher");
     assertThat(sandbox.resolve("pkg/inside.txt")).hasContent("extracted");
     Poll.until("env.txt", TIMEOUT, () -> Files.exists(sandbox.resolve("env.txt")));
-    assertThat(sandbox.resolve("env.txt")).hasContent("hi 127.0.0.1");
-    assertThat(get("http://127.0.0.1:" + port + "/hello.txt").text())
+    String host = task.path("host").asText();
+    assertThat(host).as("an agent's address, not Marathon's").isEqualTo("127.0.0.2");
+    assertThat(task.path("slaveId").asText()).isEqualTo(mesos.agentIds().get(1));
+    assertThat(sandbox.resolve("env.txt")).hasContent("hi " + host);
+    assertThat(get("http://" + host + ":" + port + "/hello.txt").text())
         .isEqualTo("hello from the fetcher\n");
+    JsonNode result = task.path("healthCheckResults").get(0);
+    assertThat(result.path("alive").asBoolean()).isTrue();
+    assertThat(result.path("consecutiveFailures").asInt()).isZero();
+    assertThat(result.path("firstSuccess").asText()).isNotBlank();
+    assertThat(result.path("taskId").asText()).isEqualTo(task.path("id").asText());
+    assertThat(app.path("tasksUnhealthy").asInt()).isZero();
     assertThat(call("GET", "/v2/apps", null).json().path("apps")).extracting(a -> a.path("id")
         .asText()).containsExactly("/web");
     assertThat(app.path("tasksRunning").asInt()).isEqualTo(1);
@@ -152,6 +169,7 @@ class MarathonIT {
     assertThat(app.path("lastTaskFailure").path("taskId").asText())
         .isEqualTo(first.path("id").asText());
     assertThat(app.path("lastTaskFailure").path("message").asText()).contains("exited");
+    assertThat(app.path("lastTaskFailure").path("state").asText()).isEqualTo("TASK_FAILED");
   }
 
   @Test
@@ -171,34 +189,115 @@ class MarathonIT {
     assertThat(old.isAlive()).isFalse();
     Path env = Path.of(second.path("sandbox").asText()).resolve("env.txt");
     Poll.until("the new env.txt", TIMEOUT, () -> Files.exists(env));
-    assertThat(env).hasContent("bye 127.0.0.1");
+    assertThat(env).hasContent("bye " + second.path("host").asText());
   }
 
   @Test
   void replacesATaskThatFailsItsHealthChecks() {
     call("POST", "/v2/apps", app("sick", ",'healthChecks':[{'protocol':'HTTP','path':'/none',"
-        + "'portIndex':1,'gracePeriodSeconds':0,'intervalSeconds':0.3,'timeoutSeconds':1,"
+        + "'portIndex':0,'gracePeriodSeconds':3,'intervalSeconds':0.3,'timeoutSeconds':1,"
         + "'maxConsecutiveFailures':2}]"));
     JsonNode first = awaitTask("sick", Optional.empty());
 
     awaitTask("sick", Optional.of(first.path("id").asText()));
 
     JsonNode app = call("GET", "/v2/apps/sick", null).json().path("app");
-    assertThat(app.path("lastTaskFailure").path("message").asText()).contains("unhealthy");
+    assertThat(app.path("lastTaskFailure").path("taskId").asText())
+        .isEqualTo(first.path("id").asText());
+    assertThat(app.path("lastTaskFailure").path("message").asText()).contains("unhealthy")
+        .as("Marathon kills at the failure after maxConsecutiveFailures").contains("3 HTTP")
+        .contains("404");
+    assertThat(app.path("lastTaskFailure").path("state").asText()).isEqualTo("TASK_KILLED");
     assertThat(ProcessHandle.of(first.path("pid").asLong()).map(ProcessHandle::isAlive))
         .isNotEqualTo(Optional.of(true));
   }
 
+  /**
+   * Marathon checks from its own host: a server that listens on 127.0.0.1 only is unreachable at
+   * its agent's address, reported unhealthy with the cause, killed and replaced.
+   */
   @Test
-  void deleteStopsTheProcess() {
-    call("POST", "/v2/apps", app("gone", ""));
+  void aServerOnLoopbackOnlyFailsMarathonsChecksAndIsReplaced() {
+    call("POST", "/v2/apps", app("loopback", "exec python3 -m http.server $PORT0 --bind 127.0.0.1",
+        ",'healthChecks':[{'protocol':'HTTP','path':'/','gracePeriodSeconds':0,"
+        + "'intervalSeconds':0.5,'timeoutSeconds':1,'maxConsecutiveFailures':3}]"));
+    JsonNode unhealthy = Poll.until("loopback reported unhealthy", TIMEOUT, () -> {
+      JsonNode app = call("GET", "/v2/apps/loopback", null).json().path("app");
+      return app.path("tasksUnhealthy").asInt() == 1 ? Optional.of(app) : Optional.empty();
+    });
+    JsonNode task = unhealthy.path("tasks").get(0);
+    assertThat(unhealthy.path("tasksHealthy").asInt()).isZero();
+    JsonNode result = task.path("healthCheckResults").get(0);
+    assertThat(result.path("alive").asBoolean()).isFalse();
+    assertThat(result.path("lastFailureCause").asText()).contains("Connection refused");
+    assertThat(result.path("firstSuccess").isNull()).isTrue();
+
+    String replaced = Poll.until("loopback replaced", TIMEOUT, () -> {
+      JsonNode app = call("GET", "/v2/apps/loopback", null).json().path("app");
+      JsonNode failure = app.path("lastTaskFailure");
+      return failure.path("taskId").asText().equals(task.path("id").asText())
+          ? Optional.of(failure.path("message").asText()) : Optional.empty();
+    });
+    assertThat(replaced).contains("unhealthy").contains("127.0.0.2:");
+    Poll.until("the unhealthy task's process gone", TIMEOUT,
+        () -> !ProcessHandle.of(task.path("pid").asLong()).map(ProcessHandle::isAlive)
+            .orElse(false));
+  }
+
+  /** Mesos runs MESOS_HTTP checks in the task's network, at 127.0.0.1: loopback is fine there. */
+  @Test
+  void mesosHttpChecksReachALoopbackServer() {
+    call("POST", "/v2/apps", app("mesoscheck",
+        "exec python3 -m http.server $PORT0 --bind 127.0.0.1",
+        ",'healthChecks':[{'protocol':'MESOS_HTTP','path':'/','gracePeriodSeconds':0,"
+        + "'delaySeconds':0,'intervalSeconds':0.5,'timeoutSeconds':1,'maxConsecutiveFailures':3}]"));
+
+    JsonNode app = awaitHealthy("mesoscheck");
+
+    assertThat(app.path("tasks").get(0).path("host").asText()).isEqualTo("127.0.0.2");
+    assertThat(app.path("tasksUnhealthy").asInt()).isZero();
+  }
+
+  /**
+   * A Mesos container takes its whole process tree with it: the shell Marathon started is killed
+   * from outside with SIGKILL, the child it left (a long sleep) dies with the task, and Marathon
+   * starts a new task.
+   */
+  @Test
+  void aTaskWhoseShellIsKilledTakesItsChildrenWithIt() {
+    call("POST", "/v2/apps", app("orphans", "sleep 600 & echo $! > child.pid; " + SERVE, ""));
+    JsonNode first = awaitTask("orphans", Optional.empty());
+    Path sandbox = Path.of(first.path("sandbox").asText());
+    long child = Poll.until("the child's pid", TIMEOUT, () -> readPid(sandbox.resolve("child.pid")));
+    ProcessHandle shell = ProcessHandle.of(first.path("pid").asLong()).orElseThrow();
+    List<ProcessHandle> tree = shell.descendants().toList();
+    assertThat(tree).extracting(ProcessHandle::pid).contains(child);
+    assertThat(tree).as("the web server and the sleep").hasSizeGreaterThanOrEqualTo(2);
+
+    shell.destroyForcibly();
+
+    Poll.until("the shell's children gone with it", Duration.ofSeconds(10),
+        () -> tree.stream().noneMatch(ProcessHandle::isAlive));
+    JsonNode second = awaitTask("orphans", Optional.of(first.path("id").asText()));
+    assertThat(second.path("pid").asLong()).isNotEqualTo(shell.pid());
+    JsonNode app = call("GET", "/v2/apps/orphans", null).json().path("app");
+    assertThat(app.path("lastTaskFailure").path("message").asText()).contains("exited");
+  }
+
+  @Test
+  void deleteStopsTheProcessAndWhatItStarted() {
+    call("POST", "/v2/apps", app("gone", "sleep 600 & echo $! > child.pid; exec " + SERVE, ""));
     JsonNode task = awaitTask("gone", Optional.empty());
+    long child = Poll.until("the child's pid", TIMEOUT,
+        () -> readPid(Path.of(task.path("sandbox").asText()).resolve("child.pid")));
 
     Answer deleted = call("DELETE", "/v2/apps/gone", null);
 
     assertThat(deleted.status()).isEqualTo(200);
     assertThat(ProcessHandle.of(task.path("pid").asLong()).map(ProcessHandle::isAlive))
         .isNotEqualTo(Optional.of(true));
+    assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive))
+        .as("the sleep the task started").isNotEqualTo(Optional.of(true));
     assertThat(call("GET", "/v2/apps/gone", null).status()).isEqualTo(404);
     assertThat(call("DELETE", "/v2/apps/gone", null).status()).isEqualTo(404);
   }
@@ -206,9 +305,11 @@ class MarathonIT {
   @Test
   void proxiesServiceRequestsToTheFrameworksWebUiAndTearsFrameworksDown() throws Exception {
     call("POST", "/v2/apps", app("ui", HEALTHY));
-    int port = awaitHealthy("ui").path("tasks").get(0).path("ports").get(0).asInt();
+    JsonNode uiTask = awaitHealthy("ui").path("tasks").get(0);
+    String webUi = "http://" + uiTask.path("host").asText() + ":"
+        + uiTask.path("ports").get(0).asInt();
     byte[] subscribe = ("{'type':'SUBSCRIBE','subscribe':{'framework_info':{'user':'it',"
-        + "'name':'svc','webui_url':'http://127.0.0.1:" + port + "'}}}")
+        + "'name':'svc','webui_url':'" + webUi + "'}}}")
         .replace('\'', '"').getBytes(StandardCharsets.UTF_8);
     try (RawSubscription scheduler = RawSubscription.open(mesos.masterUrl(), subscribe,
         Map.of("Content-Type", "application/json", "Accept", "application/json"))) {
@@ -247,10 +348,11 @@ class MarathonIT {
 
     mesos.close();
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
-    mesos = MesosLocal.start(MesosLocalConfig.defaults(workDir).withAgents(1));
+    mesos = MesosLocal.start(MesosLocalConfig.defaults(workDir).withAgents(AGENTS));
 
     JsonNode after = awaitTask("durable", Optional.of(before.path("id").asText()));
     assertThat(after.path("ports")).isEqualTo(before.path("ports"));
+    assertThat(after.path("host")).isEqualTo(before.path("host"));
   }
 
   // ---- helpers ----
@@ -280,12 +382,22 @@ class MarathonIT {
       }
       JsonNode task = tasks.get(0);
       try {
-        get("http://127.0.0.1:" + task.path("ports").get(0).asInt() + "/");
+        get("http://" + task.path("host").asText() + ":" + task.path("ports").get(0).asInt()
+            + "/");
         return Optional.of(task);
       } catch (UncheckedIOException e) {
         return Optional.empty();
       }
     });
+  }
+
+  private static Optional<Long> readPid(Path file) {
+    try {
+      String text = Files.exists(file) ? Files.readString(file).trim() : "";
+      return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private Answer call(String method, String path, String body) {

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.kafkamesos.commons.mesos.resources.Resources;
+import io.kafkamesos.commons.testing.MutableClock;
 import io.kafkamesos.local.actor.EventLoop;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.AgentID;
@@ -131,33 +130,6 @@ class AgentHealthTest {
   }
 
   /** A settable clock. */
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   /** An agent link that reports nothing and answers the health check as told. */
   private static final class FakeAgent implements AgentLink {
     private final AgentInfo info;
