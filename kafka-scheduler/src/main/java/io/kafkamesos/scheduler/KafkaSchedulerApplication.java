@@ -8,7 +8,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.kafkamesos.scheduler.api.BrokersResource;
 import io.kafkamesos.scheduler.api.ReservationsResource;
 import io.kafkamesos.scheduler.api.ConnectionResource;
-import io.kafkamesos.scheduler.api.ErrorResponses;
+import io.kafkamesos.scheduler.api.HttpErrors;
 import io.kafkamesos.scheduler.api.PlanResource;
 import io.kafkamesos.scheduler.core.BrokerScheduler;
 import io.kafkamesos.scheduler.core.BrokerService;
@@ -46,7 +46,6 @@ import io.kafkamesos.scheduler.settings.SettingsParser;
 import io.kafkamesos.scheduler.state.CuratorStateStore;
 import io.kafkamesos.scheduler.state.StateStore;
 import io.kafkamesos.scheduler.state.ZooKeeperClients;
-import io.kafkamesos.scheduler.topic.TopicExceptionMapper;
 import io.kafkamesos.scheduler.topic.TopicResource;
 import io.kafkamesos.scheduler.topic.TopicService;
 import io.kafkamesos.scheduler.web.StatusResource;
@@ -150,7 +149,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     environment.jersey().register(new BrokersResource(brokers));
     environment.jersey().register(new ReservationsResource(brokers));
     environment.jersey().register(new ConnectionResource(brokers));
-    ErrorResponses.mappers().forEach(environment.jersey()::register);
+    HttpErrors.install(environment);
     PlanService planService = new PlanService(scheduler, loop);
     environment.jersey().register(new PlanResource(planService));
     environment.healthChecks().register("plan", new PlanHealthCheck(planService));
@@ -196,7 +195,6 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
       Supplier<String> bootstrapServers) {
     TopicService topics = new TopicService(kafkaZookeeper, bootstrapServers);
     environment.jersey().register(new TopicResource(topics));
-    environment.jersey().register(new TopicExceptionMapper());
     environment.lifecycle().manage(new Managed() {
       @Override
       public void stop() {

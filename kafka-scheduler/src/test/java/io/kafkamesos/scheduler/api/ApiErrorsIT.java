@@ -1,0 +1,160 @@
+package io.kafkamesos.scheduler.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.Application;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.kafkamesos.commons.http.MalformedRequests;
+import io.kafkamesos.commons.http.MalformedRequests.Endpoint;
+import io.kafkamesos.commons.http.RawHttp;
+import io.kafkamesos.scheduler.Fixtures;
+import io.kafkamesos.scheduler.KafkaSchedulerApplication;
+import io.kafkamesos.scheduler.SchedulerConfiguration;
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole application in-process (no Mesos, a real ZooKeeper): every error of both connectors,
+ * including those Jetty raises before a resource runs, is JSON with a message, and a trailing slash
+ * or an empty segment never selects another operation.
+ */
+class ApiErrorsIT {
+
+  private static final ObjectMapper JSON = Jackson.newObjectMapper();
+  /** Every endpoint of the API as scripts call it (the seed's, plus plan and reservations). */
+  static final List<Endpoint> API = List.of(
+      new Endpoint("GET", "/v1/connection"),
+      new Endpoint("GET", "/v1/brokers"),
+      new Endpoint("PUT", "/v1/brokers"),
+      new Endpoint("GET", "/v1/brokers/0"),
+      new Endpoint("PUT", "/v1/brokers/0"),
+      new Endpoint("DELETE", "/v1/brokers/0"),
+      new Endpoint("PUT", "/v1/brokers/0/replace"),
+      new Endpoint("GET", "/v1/plan"),
+      new Endpoint("PUT", "/v1/plan/interrupt"),
+      new Endpoint("GET", "/v1/reservations"),
+      new Endpoint("DELETE", "/v1/reservations/r1"),
+      new Endpoint("GET", "/v1/topics"),
+      new Endpoint("POST", "/v1/topics"),
+      new Endpoint("GET", "/v1/topics/t1"),
+      new Endpoint("GET", "/v1/topics/t1/offsets"),
+      new Endpoint("PUT", "/v1/topics/t1"),
+      new Endpoint("DELETE", "/v1/topics/t1"),
+      new Endpoint("GET", "/v1/topics/under_replicated_partitions"),
+      new Endpoint("GET", "/v1/status"));
+  static final List<Endpoint> ADMIN = List.of(
+      new Endpoint("GET", "/healthcheck"),
+      new Endpoint("GET", "/metrics"),
+      new Endpoint("POST", "/tasks/gc"));
+
+  private static TestingServer zookeeper;
+  private static DropwizardTestSupport<SchedulerConfiguration> app;
+
+  @BeforeAll
+  static void start() throws Exception {
+    zookeeper = new TestingServer(true);
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    SchedulerSettings settings = Fixtures.settings("ZK_CONNECT", zookeeper.getConnectString(),
+        "MESOS_MASTER", "http://127.0.0.1:" + closedPort, "BROKER_COUNT", "2");
+    app = new DropwizardTestSupport<>(KafkaSchedulerApplication.class, "../config/scheduler.yml",
+        ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+        ConfigOverride.config("server.applicationConnectors[0].bindHost", "127.0.0.1"),
+        ConfigOverride.config("server.adminConnectors[0].port", "0")) {
+      @Override
+      public Application<SchedulerConfiguration> newApplication() {
+        return new KafkaSchedulerApplication(settings);
+      }
+    };
+    app.before();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (app != null) {
+      app.after();
+    }
+    if (zookeeper != null) {
+      zookeeper.close();
+    }
+  }
+
+  @Test
+  void everyMalformedRequestToTheApiIsAJsonError() {
+    List<String> bad = check(app.getLocalPort(), API);
+    assertThat(bad).as("answers that are not a JSON error").isEmpty();
+  }
+
+  @Test
+  void everyMalformedRequestToTheAdminPortIsAJsonError() {
+    List<String> bad = check(app.getAdminPort(), ADMIN);
+    assertThat(bad).as("answers that are not a JSON error").isEmpty();
+  }
+
+  @Test
+  void aTrailingSlashIsRefusedAndRestartsNothing() throws Exception {
+    RawHttp http = new RawHttp("127.0.0.1", app.getLocalPort(), Duration.ofSeconds(30));
+    for (String path : List.of("/v1/brokers/", "/v1/brokers//replace", "/v1/topics/")) {
+      RawHttp.Answer answer = http.request("PUT", path);
+      assertThat(answer.status()).as(path).isEqualTo(400);
+      assertThat(JSON.readTree(answer.body()).path("message").asText()).as(path)
+          .containsAnyOf("ends with '/'", "empty segment");
+    }
+    RawHttp.Answer get = http.request("GET", "/v1/topics/");
+    assertThat(get.status()).isEqualTo(400);
+    assertThat(JSON.readTree(get.body()).path("message").asText()).contains("GET /v1/topics/");
+    assertThat(app.getEnvironment().metrics().counter("kafka.scheduler.restarts.requested").getCount())
+        .isZero();
+  }
+
+  /** Sends every probe and answers the descriptions of those whose answer is not a JSON error. */
+  static List<String> check(int port, List<Endpoint> endpoints) {
+    RawHttp http = new RawHttp("127.0.0.1", port, Duration.ofSeconds(30));
+    List<MalformedRequests.Probe> probes = new MalformedRequests("127.0.0.1:" + port).of(endpoints);
+    assertThat(probes.size()).isGreaterThan(endpoints.size() * 20);
+    List<String> bad = new ArrayList<>();
+    for (MalformedRequests.Probe probe : probes) {
+      RawHttp.Answer answer = http.send(probe.bytes());
+      problem(answer).ifPresent(p -> bad.add(probe + " -> " + p));
+    }
+    return bad;
+  }
+
+  /** What is wrong with an answer to a malformed request, if anything. */
+  static java.util.Optional<String> problem(RawHttp.Answer answer) {
+    String shown = answer.status() + " " + answer.contentType() + " "
+        + (answer.body().length() > 200 ? answer.body().substring(0, 200) : answer.body());
+    if (answer.status() < 400 || answer.status() > 599) {
+      return java.util.Optional.of("not an error: " + shown);
+    }
+    if (!answer.contentType().startsWith("application/json")) {
+      return java.util.Optional.of("not JSON: " + shown);
+    }
+    try {
+      JsonNode body = JSON.readTree(answer.body());
+      if (body == null || body.path("message").asText().isBlank()
+          || body.path("code").asInt() != answer.status()) {
+        return java.util.Optional.of("no code and message: " + shown);
+      }
+    } catch (Exception e) {
+      return java.util.Optional.of("unreadable JSON: " + shown);
+    }
+    if (answer.body().contains("\tat ") || answer.body().contains("Exception")) {
+      return java.util.Optional.of("a stack trace: " + shown);
+    }
+    return java.util.Optional.empty();
+  }
+}
