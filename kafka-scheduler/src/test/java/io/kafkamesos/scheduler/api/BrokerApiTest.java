@@ -62,10 +62,34 @@ class BrokerApiTest {
   }
 
   @Test
-  void listsTheConfiguredBrokerIdsAsStrings() throws Exception {
+  void listsTheRegisteredBrokerIdsAsStrings() throws Exception {
     Response r = API.target("/v1/brokers").request().get();
     assertThat(r.getStatus()).isEqualTo(200);
-    assertThat(json(r)).isEqualTo(JSON.readTree("{\"brokers\":[\"0\",\"1\",\"2\"]}"));
+    // broker 2 is configured but not registered (not up): the seed lists Kafka's /brokers/ids
+    assertThat(json(r)).isEqualTo(JSON.readTree("{\"brokers\":[\"0\",\"1\"]}"));
+  }
+
+  @Test
+  void aBrokerIsListedWhileItIsRegistered() throws Exception {
+    REGISTRY.register(2, "host2", 31002);
+    try {
+      assertThat(json(API.target("/v1/brokers").request().get()))
+          .isEqualTo(JSON.readTree("{\"brokers\":[\"0\",\"1\",\"2\"]}"));
+    } finally {
+      REGISTRY.registrations.remove(2);
+    }
+    assertThat(json(API.target("/v1/brokers").request().get()))
+        .isEqualTo(JSON.readTree("{\"brokers\":[\"0\",\"1\"]}"));
+  }
+
+  @Test
+  void aBadForceIs400NamingIt() throws Exception {
+    Response r = API.target("/v1/brokers/0/replace").queryParam("force", "maybe").request()
+        .put(Entity.json(""));
+    assertThat(r.getStatus()).isEqualTo(400);
+    assertThat(json(r).get("code").asInt()).isEqualTo(400);
+    assertThat(json(r).get("message").asText()).isEqualTo(
+        "query parameter 'force' must be true or false, not 'maybe'");
   }
 
   @Test

@@ -36,9 +36,10 @@ class TopicRequestsTest {
     }
 
     @Test
-    void producerTestDefaultsToKilobyteRecordsAndAcksOne() {
+    void producerTestDefaultsToKilobyteRecordsAndAcksAll() {
         assertThat(TopicRequests.producerTest("10", null, null))
-                .isEqualTo(new TopicRequests.ProducerTestSpec(10, 1024, "1"));
+                .isEqualTo(new TopicRequests.ProducerTestSpec(10, 1024, "all"));
+        assertThat(TopicRequests.producerTest("10", null, "1").acks()).isEqualTo("1");
         assertThat(TopicRequests.producerTest("5", "100", "ALL"))
                 .isEqualTo(new TopicRequests.ProducerTestSpec(5, 100, "all"));
         assertThat(TopicRequests.producerTest("5", "", "-1").acks()).isEqualTo("-1");
