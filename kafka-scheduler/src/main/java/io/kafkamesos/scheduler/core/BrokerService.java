@@ -40,7 +40,7 @@ public final class BrokerService {
    * session ends (seconds), and comes back when it registers again.
    */
   public List<String> brokerIds() {
-    return registry.registrations().keySet().stream().map(Integer::toString).toList();
+    return registry.registrations().keySet().stream().map(String::valueOf).toList();
   }
 
   /** What {@code PUT /v1/brokers/{id}/replace} answers. */
