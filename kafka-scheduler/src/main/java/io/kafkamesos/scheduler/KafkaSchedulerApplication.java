@@ -28,11 +28,15 @@ import io.kafkamesos.scheduler.health.ZooKeeperHealthCheck;
 import io.kafkamesos.scheduler.kafka.CuratorKafkaRegistry;
 import io.kafkamesos.scheduler.kafka.KafkaRegistry;
 import io.kafkamesos.scheduler.mesos.MesosSchedulerDriver;
+import io.dropwizard.metrics.servlets.MetricsServlet;
+import io.kafkamesos.scheduler.observability.BrokerMetricsCollector;
+import io.kafkamesos.scheduler.observability.BrokerMetricsStore;
 import io.kafkamesos.scheduler.observability.ClusterMetrics;
 import io.kafkamesos.scheduler.observability.ClusterWatch;
 import io.kafkamesos.scheduler.observability.ConfigLookup;
 import io.kafkamesos.scheduler.observability.EventLog;
 import io.kafkamesos.scheduler.observability.EventRecorder;
+import io.kafkamesos.scheduler.observability.PrometheusServlet;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
 import io.kafkamesos.scheduler.observability.ZooKeeperClusterReader;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
@@ -57,6 +61,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import io.kafkamesos.commons.observability.ObservabilitySettings;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.dropwizard.DropwizardExports;
 
 /**
  * The scheduler of one Kafka cluster: {@code java -jar kafka-scheduler.jar server config/scheduler.yml}.
@@ -163,7 +169,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     environment.healthChecks().register("brokers", new BrokersHealthCheck(scheduler, registry));
 
     registerTopicApi(environment, settings.kafkaZookeeperChroot(), bootstrapServers());
-    registerObservability(environment, scheduler, kafkaZk, clock);
+    registerObservability(environment, scheduler, kafkaZk, driver, clock);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -171,7 +177,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   // status page (packages observability, health and web).
   // ---------------------------------------------------------------------------------------------
   private void registerObservability(Environment environment, BrokerScheduler scheduler,
-      CuratorFramework kafkaZk, Clock clock) {
+      CuratorFramework kafkaZk, MesosSchedulerDriver driver, Clock clock) {
     ObservabilitySettings observability = ObservabilitySettings.parse(System.getenv());
     ClusterWatch cluster = new ClusterWatch(
         new ZooKeeperClusterReader(kafkaZk, environment.getObjectMapper(), clock), clock,
@@ -185,6 +191,18 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         StatsdReporter.managed(environment.metrics(), statsd, settings.frameworkName())));
     environment.jersey().register(new StatusResource(settings.frameworkName(), scheduler::view,
         cluster, events, environment.healthChecks(), clock));
+
+    // Issue 17: /metrics in Prometheus' format (the registry above and each broker's metrics as
+    // its executor reports them over Mesos); Dropwizard's JSON moves to /metrics.json
+    BrokerMetricsStore brokerMetrics = new BrokerMetricsStore(clock, BrokerMetricsStore.DEFAULT_MAX_AGE);
+    driver.onExecutorMessage(brokerMetrics::accept);
+    CollectorRegistry prometheus = new CollectorRegistry();
+    new DropwizardExports(environment.metrics()).register(prometheus);
+    new BrokerMetricsCollector(brokerMetrics, clock).register(prometheus);
+    environment.admin().addServlet("prometheus", new PrometheusServlet(prometheus))
+        .addMapping("/metrics");
+    environment.admin().addServlet("metrics-json", new MetricsServlet(environment.metrics()))
+        .addMapping("/metrics.json");
   }
 
   // ---------------------------------------------------------------------------------------------

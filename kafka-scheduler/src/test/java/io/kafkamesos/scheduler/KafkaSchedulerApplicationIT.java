@@ -106,8 +106,15 @@ class KafkaSchedulerApplicationIT {
     assertThat(health.get("brokers").get("healthy").asBoolean()).isFalse();
     assertThat(health.get("brokers").get("message").asText()).contains("broker 0 waits for an offer");
 
-    JsonNode metrics = JSON.readTree(get(admin + "/metrics").body());
+    // Dropwizard's JSON moved to /metrics.json; /metrics is Prometheus' text format
+    JsonNode metrics = JSON.readTree(get(admin + "/metrics.json").body());
     assertThat(metrics.get("gauges").get("kafka.scheduler.brokers.running").get("value").asInt()).isZero();
     assertThat(metrics.get("counters").has("kafka.scheduler.offers.received")).isTrue();
+    HttpResponse<String> prometheus = get(admin + "/metrics");
+    assertThat(prometheus.statusCode()).isEqualTo(200);
+    assertThat(prometheus.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+    assertThat(prometheus.body().lines()).contains("kafka_scheduler_brokers_running 0.0",
+        "# TYPE kafka_scheduler_offers_received gauge");
   }
 }
