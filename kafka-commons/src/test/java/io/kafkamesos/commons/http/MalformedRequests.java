@@ -1,8 +1,12 @@
 package io.kafkamesos.commons.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Malformed variants of real requests, as scripts and scanners send them: a trailing slash or an
@@ -25,11 +29,81 @@ public final class MalformedRequests {
   public record Endpoint(String method, String path) {
   }
 
+  /** Every endpoint of the scheduler's API as scripts call it (the seed's, plan, reservations). */
+  public static final List<Endpoint> SCHEDULER_API = List.of(
+      new Endpoint("GET", "/v1/connection"),
+      new Endpoint("GET", "/v1/brokers"),
+      new Endpoint("PUT", "/v1/brokers"),
+      new Endpoint("GET", "/v1/brokers/0"),
+      new Endpoint("PUT", "/v1/brokers/0"),
+      new Endpoint("DELETE", "/v1/brokers/0"),
+      new Endpoint("PUT", "/v1/brokers/0/replace"),
+      new Endpoint("GET", "/v1/plan"),
+      new Endpoint("PUT", "/v1/plan/interrupt"),
+      new Endpoint("GET", "/v1/reservations"),
+      new Endpoint("DELETE", "/v1/reservations/r1"),
+      new Endpoint("GET", "/v1/topics"),
+      new Endpoint("POST", "/v1/topics"),
+      new Endpoint("GET", "/v1/topics/t1"),
+      new Endpoint("GET", "/v1/topics/t1/offsets"),
+      new Endpoint("PUT", "/v1/topics/t1"),
+      new Endpoint("DELETE", "/v1/topics/t1"),
+      new Endpoint("GET", "/v1/topics/under_replicated_partitions"),
+      new Endpoint("GET", "/v1/status"));
+  /** The scheduler's admin port. */
+  public static final List<Endpoint> SCHEDULER_ADMIN = List.of(
+      new Endpoint("GET", "/healthcheck"),
+      new Endpoint("GET", "/metrics"),
+      new Endpoint("POST", "/tasks/gc"));
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final String hostHeader;
 
   /** @param hostHeader the {@code Host} header value, e.g. {@code 127.0.0.1:8080} */
   public MalformedRequests(String hostHeader) {
     this.hostHeader = hostHeader;
+  }
+
+  /**
+   * Sends every probe of the endpoints to the server and answers, for each answer that is not a
+   * JSON error, the probe and what is wrong with the answer.
+   */
+  public static List<String> failures(RawHttp http, String hostHeader, List<Endpoint> endpoints) {
+    List<String> bad = new ArrayList<>();
+    for (Probe probe : new MalformedRequests(hostHeader).of(endpoints)) {
+      RawHttp.Answer answer = http.send(probe.bytes());
+      problem(answer).ifPresent(p -> bad.add(probe + " -> " + p));
+    }
+    return bad;
+  }
+
+  /**
+   * What is wrong with an answer to a malformed request, if anything: it must be a 4xx or 5xx with
+   * a JSON body {@code {"code": <status>, "message": "..."}} and no stack trace.
+   */
+  public static Optional<String> problem(RawHttp.Answer answer) {
+    String shown = answer.status() + " " + answer.contentType() + " "
+        + (answer.body().length() > 200 ? answer.body().substring(0, 200) : answer.body());
+    if (answer.status() < 400 || answer.status() > 599) {
+      return Optional.of("not an error: " + shown);
+    }
+    if (!answer.contentType().startsWith("application/json")) {
+      return Optional.of("not JSON: " + shown);
+    }
+    try {
+      JsonNode body = JSON.readTree(answer.body());
+      if (body == null || body.path("message").asText().isBlank()
+          || body.path("code").asInt() != answer.status()) {
+        return Optional.of("no code and message: " + shown);
+      }
+    } catch (IOException e) {
+      return Optional.of("unreadable JSON: " + shown);
+    }
+    if (answer.body().contains("\tat ") || answer.body().contains("Exception")) {
+      return Optional.of("a stack trace: " + shown);
+    }
+    return Optional.empty();
   }
 
   /** Every variant of every endpoint, then the request-level ones once per endpoint path. */
