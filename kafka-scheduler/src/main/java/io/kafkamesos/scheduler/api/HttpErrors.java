@@ -16,10 +16,9 @@ public final class HttpErrors {
 
   public static void install(Environment environment) {
     ErrorResponses.mappers().forEach(environment.jersey()::register);
-    MalformedRequestFilter filter = new MalformedRequestFilter();
-    environment.servlets().addFilter("malformed-requests", filter)
+    environment.servlets().addFilter("malformed-requests", new MalformedRequestFilter(false))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-    environment.admin().addFilter("malformed-requests", filter)
+    environment.admin().addFilter("malformed-requests", new MalformedRequestFilter(true))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     JsonErrorHandler.install(environment);
   }

@@ -21,8 +21,10 @@ import java.util.Optional;
  *       ends with a slash; the root {@code /} (the status page, the admin menu) is the exception;</li>
  *   <li>a {@code Content-Type} that cannot be parsed;</li>
  *   <li>a body that cannot be read to its end (broken chunked framing, shorter than its
- *       {@code Content-Length}) or is larger than any request needs. No endpoint takes a body, and
- *       one that is not read would let a broken request run.</li>
+ *       {@code Content-Length}) or is larger than any request needs. No endpoint of the API takes a
+ *       body, and one that is not read would let a broken request run. On the admin port a form
+ *       body ({@code application/x-www-form-urlencoded}, how Dropwizard's tasks take their
+ *       parameters) is left to the servlet that parses it.</li>
  * </ul>
  * Each is answered 400 (413 for a body too large) through {@link JsonErrorHandler}, in JSON with a
  * message naming the problem.
@@ -32,6 +34,13 @@ public final class MalformedRequestFilter implements Filter {
   /** More than any request of the API needs: none takes a body. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
+  private final boolean keepFormBodies;
+
+  /** @param keepFormBodies leave form bodies unread (the admin port's tasks read their parameters) */
+  public MalformedRequestFilter(boolean keepFormBodies) {
+    this.keepFormBodies = keepFormBodies;
+  }
+
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
@@ -39,7 +48,7 @@ public final class MalformedRequestFilter implements Filter {
     HttpServletResponse response = (HttpServletResponse) res;
     Optional<String> problem = pathProblem(request.getMethod(), request.getRequestURI())
         .or(() -> contentTypeProblem(request.getHeader("Content-Type")));
-    if (problem.isEmpty()) {
+    if (problem.isEmpty() && !(keepFormBodies && isForm(request.getContentType()))) {
       try {
         if (drain(request.getInputStream()) > MAX_BODY_BYTES) {
           response.sendError(413, "the request body is larger than " + MAX_BODY_BYTES
@@ -56,6 +65,11 @@ public final class MalformedRequestFilter implements Filter {
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  private static boolean isForm(String contentType) {
+    return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).trim()
+        .startsWith("application/x-www-form-urlencoded");
   }
 
   /** Reads the body to its end, up to one byte more than allowed; answers how much it read. */

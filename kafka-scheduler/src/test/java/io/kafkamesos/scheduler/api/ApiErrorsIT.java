@@ -92,6 +92,17 @@ class ApiErrorsIT {
         .isZero();
   }
 
+  @Test
+  void theAdminTasksStillReadTheirFormParameters() {
+    RawHttp http = new RawHttp("127.0.0.1", app.getAdminPort(), Duration.ofSeconds(30));
+    String body = "logger=io.kafkamesos.scheduler.api&level=INFO";
+    RawHttp.Answer answer = http.send(("POST /tasks/log-level HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+        + "\r\nConnection: close\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    assertThat(answer.body()).contains("io.kafkamesos.scheduler.api", "INFO");
+  }
+
   /** Sends every probe and answers the descriptions of those whose answer is not a JSON error. */
   static List<String> check(int port, List<Endpoint> endpoints) {
     RawHttp http = new RawHttp("127.0.0.1", port, Duration.ofSeconds(30));
