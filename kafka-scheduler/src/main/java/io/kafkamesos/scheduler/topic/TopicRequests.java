@@ -43,6 +43,14 @@ public final class TopicRequests {
         return topic;
     }
 
+    /** A topic named in the path ({@code /v1/topics/<name>}): present, not blank, and valid. */
+    public static String pathTopicName(String name) {
+        if (name == null || name.isBlank()) {
+            throw TopicException.badRequest("the topic name in the path is empty: /v1/topics/<name>");
+        }
+        return topicName(name);
+    }
+
     /** A required integer parameter of at least {@code min}. */
     public static int atLeast(String parameter, String value, int min) {
         String text = required(parameter, value);

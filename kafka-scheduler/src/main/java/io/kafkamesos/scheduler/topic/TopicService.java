@@ -229,7 +229,7 @@ public final class TopicService implements AutoCloseable {
     }
 
     private String existingTopic(String name) {
-        String topic = TopicRequests.topicName(name);
+        String topic = TopicRequests.pathTopicName(name);
         if (!zooKeeper.topicExists(topic)) {
             throw TopicException.notFound(topic);
         }

@@ -25,6 +25,14 @@ class TopicRequestsTest {
     }
 
     @Test
+    void anEmptyTopicNameInThePathIsNamedAsSuch() {
+        assertThatThrownBy(() -> TopicRequests.pathTopicName(" "))
+                .hasMessage("the topic name in the path is empty: /v1/topics/<name>");
+        assertThat(TopicRequests.pathTopicName("t1")).isEqualTo("t1");
+        assertThatThrownBy(() -> TopicRequests.pathTopicName("a b")).hasMessageContaining("invalid topic name");
+    }
+
+    @Test
     void parsesCountsAndNamesTheParameterWhenWrong() {
         assertThat(TopicRequests.atLeast("partitions", " 3 ", 1)).isEqualTo(3);
         assertThatThrownBy(() -> TopicRequests.atLeast("partitions", "0", 1))
