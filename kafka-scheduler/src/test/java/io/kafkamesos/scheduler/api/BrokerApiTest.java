@@ -90,7 +90,7 @@ class BrokerApiTest {
     JsonNode body = json(r);
     assertThat(body.get("code").asInt()).isEqualTo(400);
     assertThat(body.get("message").asText()).isEqualTo(
-        "query parameter 'force' must be true or false, not 'maybe'");
+        "force must be true or false, not 'maybe'");
   }
 
   @Test
