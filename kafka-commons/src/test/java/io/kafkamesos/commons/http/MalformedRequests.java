@@ -25,8 +25,16 @@ public final class MalformedRequests {
     }
   }
 
-  /** An endpoint of the API as it is really called, e.g. {@code PUT /v1/brokers/0}. */
-  public record Endpoint(String method, String path) {
+  /**
+   * An endpoint as it is really called, e.g. {@code PUT /v1/brokers/0}.
+   *
+   * @param negotiated whether it answers only the media types it produces (a JAX-RS resource:
+   *     {@code Accept: application/xml} is a 406), unlike the admin port's plain servlets
+   */
+  public record Endpoint(String method, String path, boolean negotiated) {
+    public Endpoint(String method, String path) {
+      this(method, path, true);
+    }
   }
 
   /** Every endpoint of the scheduler's API as scripts call it (the seed's, plan, reservations). */
@@ -52,9 +60,9 @@ public final class MalformedRequests {
       new Endpoint("GET", "/v1/status"));
   /** The scheduler's admin port. */
   public static final List<Endpoint> SCHEDULER_ADMIN = List.of(
-      new Endpoint("GET", "/healthcheck"),
-      new Endpoint("GET", "/metrics"),
-      new Endpoint("POST", "/tasks/gc"));
+      new Endpoint("GET", "/healthcheck", false),
+      new Endpoint("GET", "/metrics", false),
+      new Endpoint("POST", "/tasks/gc", false));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -161,6 +169,9 @@ public final class MalformedRequests {
     out.add(raw(m + " " + p + " HTTP/1.1\r\nConnection: close\r\n\r\n", m + " " + p + ": no Host"));
     out.add(line(m, p + "?" + "q=" + "x".repeat(20_000), "a URI of 20 kB"));
     out.add(line(m, p, "a header of 40 kB", "X-Big: " + "y".repeat(40_000)));
+    if (e.negotiated()) {
+      out.add(line(m, p, "accepting only XML (the API answers JSON)", "Accept: application/xml"));
+    }
     out.add(line(m, p, "a header line without a colon", "NoColonHere"));
     out.add(line(m, p, "a bad header name", "Bad Name: 1"));
     out.add(line(m, p, "two different Content-Lengths", "Content-Length: 1", "Content-Length: 2"));
