@@ -25,6 +25,23 @@ public final class Json {
   public record Answer(int status, JsonNode body) {
   }
 
+  /** The body of a GET as text; fails unless the answer is 200. */
+  public static String text(String url) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+          .timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new AssertionError("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static Answer get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
   }

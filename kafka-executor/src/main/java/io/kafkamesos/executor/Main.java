@@ -9,6 +9,7 @@ import io.kafkamesos.executor.broker.ProcessBrokerRunner;
 import io.kafkamesos.executor.mesos.KafkaExecutor;
 import io.kafkamesos.executor.mesos.Reconnection;
 import io.kafkamesos.executor.observability.BrokerObservability;
+import io.kafkamesos.executor.observability.SchedulerMessages;
 import io.kafkamesos.executor.observability.SyslogLogging;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,10 +91,13 @@ public final class Main {
       }
     }), "stop-broker-on-exit"));
 
+    AtomicReference<MesosClient<Call, Event>> client = new AtomicReference<>();
     ProcessBrokerRunner runner = new ProcessBrokerRunner(env.sandbox(),
         ProcessBrokerRunner.currentJava(), clock,
         BrokerSupervisor.Settings.defaults(env.healthTimeout()), brokers::add,
-        new BrokerObservability(observability, () -> env.taskIdFromExecutorId().orElse("-")));
+        new BrokerObservability(observability, () -> env.taskIdFromExecutorId().orElse("-"),
+            data -> client.get().send(
+                SchedulerMessages.call(env.frameworkId(), env.executorId(), data)), clock));
     ScheduledExecutorService actions = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "executor-actions");
       t.setDaemon(true);
@@ -101,7 +105,6 @@ public final class Main {
     });
     Duration backoffMax = env.subscriptionBackoffMax().orElse(Duration.ofSeconds(2));
     Duration recoveryTimeout = env.recoveryTimeout().orElse(Duration.ZERO);
-    AtomicReference<MesosClient<Call, Event>> client = new AtomicReference<>();
     KafkaExecutor executor = new KafkaExecutor(
         new KafkaExecutor.Settings(env.frameworkId(), env.executorId(), DEFAULT_KILL_GRACE,
             env.shutdownGracePeriod(), ACK_TIMEOUT),

@@ -8,7 +8,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.kafkamesos.scheduler.api.BrokersResource;
 import io.kafkamesos.scheduler.api.ReservationsResource;
 import io.kafkamesos.scheduler.api.ConnectionResource;
-import io.kafkamesos.scheduler.api.ErrorResponses;
+import io.kafkamesos.scheduler.api.HttpErrors;
 import io.kafkamesos.scheduler.api.PlanResource;
 import io.kafkamesos.scheduler.core.BrokerScheduler;
 import io.kafkamesos.scheduler.core.BrokerService;
@@ -29,11 +29,15 @@ import io.kafkamesos.scheduler.kafka.CuratorKafkaRegistry;
 import io.kafkamesos.scheduler.kafka.KafkaRegistry;
 import io.kafkamesos.scheduler.mesos.MesosConnection;
 import io.kafkamesos.scheduler.mesos.MesosSchedulerDriver;
+import io.dropwizard.metrics.servlets.MetricsServlet;
+import io.kafkamesos.scheduler.observability.BrokerMetricsCollector;
+import io.kafkamesos.scheduler.observability.BrokerMetricsStore;
 import io.kafkamesos.scheduler.observability.ClusterMetrics;
 import io.kafkamesos.scheduler.observability.ClusterWatch;
 import io.kafkamesos.scheduler.observability.ConfigLookup;
 import io.kafkamesos.scheduler.observability.EventLog;
 import io.kafkamesos.scheduler.observability.EventRecorder;
+import io.kafkamesos.scheduler.observability.PrometheusServlet;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
 import io.kafkamesos.scheduler.observability.ZooKeeperClusterReader;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
@@ -47,7 +51,6 @@ import io.kafkamesos.scheduler.settings.SettingsParser;
 import io.kafkamesos.scheduler.state.CuratorStateStore;
 import io.kafkamesos.scheduler.state.StateStore;
 import io.kafkamesos.scheduler.state.ZooKeeperClients;
-import io.kafkamesos.scheduler.topic.TopicExceptionMapper;
 import io.kafkamesos.scheduler.topic.TopicResource;
 import io.kafkamesos.scheduler.topic.TopicService;
 import io.kafkamesos.scheduler.web.StatusResource;
@@ -59,6 +62,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import io.kafkamesos.commons.observability.ObservabilitySettings;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.dropwizard.DropwizardExports;
 
 /**
  * The scheduler of one Kafka cluster: {@code java -jar kafka-scheduler.jar server config/scheduler.yml}.
@@ -153,7 +158,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     environment.jersey().register(new BrokersResource(brokers));
     environment.jersey().register(new ReservationsResource(brokers));
     environment.jersey().register(new ConnectionResource(brokers));
-    ErrorResponses.mappers().forEach(environment.jersey()::register);
+    HttpErrors.install(environment);
     PlanService planService = new PlanService(scheduler, loop);
     environment.jersey().register(new PlanResource(planService));
     environment.healthChecks().register("plan", new PlanHealthCheck(planService));
@@ -167,7 +172,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     environment.healthChecks().register("brokers", new BrokersHealthCheck(scheduler, registry));
 
     registerTopicApi(environment, settings.kafkaZookeeperChroot(), bootstrapServers());
-    registerObservability(environment, scheduler, kafkaZk, clock);
+    registerObservability(environment, scheduler, kafkaZk, driver, clock);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -175,7 +180,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   // status page (packages observability, health and web).
   // ---------------------------------------------------------------------------------------------
   private void registerObservability(Environment environment, BrokerScheduler scheduler,
-      CuratorFramework kafkaZk, Clock clock) {
+      CuratorFramework kafkaZk, MesosSchedulerDriver driver, Clock clock) {
     ObservabilitySettings observability = ObservabilitySettings.parse(System.getenv());
     ClusterWatch cluster = new ClusterWatch(
         new ZooKeeperClusterReader(kafkaZk, environment.getObjectMapper(), clock), clock,
@@ -189,6 +194,18 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         StatsdReporter.managed(environment.metrics(), statsd, settings.frameworkName())));
     environment.jersey().register(new StatusResource(settings.frameworkName(), scheduler::view,
         cluster, events, environment.healthChecks(), clock));
+
+    // Issue 17: /metrics in Prometheus' format (the registry above and each broker's metrics as
+    // its executor reports them over Mesos); Dropwizard's JSON moves to /metrics.json
+    BrokerMetricsStore brokerMetrics = new BrokerMetricsStore(clock, BrokerMetricsStore.DEFAULT_MAX_AGE);
+    driver.onExecutorMessage(brokerMetrics::accept);
+    CollectorRegistry prometheus = new CollectorRegistry();
+    new DropwizardExports(environment.metrics()).register(prometheus);
+    new BrokerMetricsCollector(brokerMetrics, clock).register(prometheus);
+    environment.admin().addServlet("prometheus", new PrometheusServlet(prometheus))
+        .addMapping("/metrics");
+    environment.admin().addServlet("metrics-json", new MetricsServlet(environment.metrics()))
+        .addMapping("/metrics.json");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -199,7 +216,6 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
       Supplier<String> bootstrapServers) {
     TopicService topics = new TopicService(kafkaZookeeper, bootstrapServers);
     environment.jersey().register(new TopicResource(topics));
-    environment.jersey().register(new TopicExceptionMapper());
     environment.lifecycle().manage(new Managed() {
       @Override
       public void stop() {

@@ -75,8 +75,9 @@ class KafkaSchedulerApplicationIT {
 
   @Test
   void servesTheBrokerApiFromZooKeeper() throws Exception {
+    // no broker is registered yet: none is up
     assertThat(JSON.readTree(get(api + "/v1/brokers").body()))
-        .isEqualTo(JSON.readTree("{\"brokers\":[\"0\",\"1\"]}"));
+        .isEqualTo(JSON.readTree("{\"brokers\":[]}"));
 
     String registration = "{\"endpoints\":[\"PLAINTEXT://h1:31000\"],\"jmx_port\":-1,\"host\":\"h1\","
         + "\"timestamp\":\"1\",\"port\":31000,\"version\":4}";
@@ -86,6 +87,8 @@ class KafkaSchedulerApplicationIT {
       kafka.create().creatingParentsIfNeeded()
           .forPath("/kafka0/brokers/ids/1", registration.getBytes(StandardCharsets.UTF_8));
     }
+    assertThat(JSON.readTree(get(api + "/v1/brokers").body()))
+        .isEqualTo(JSON.readTree("{\"brokers\":[\"1\"]}"));
     HttpResponse<String> describe = get(api + "/v1/brokers/1");
     assertThat(describe.statusCode()).isEqualTo(200);
     assertThat(describe.body()).isEqualTo(registration);
@@ -103,8 +106,15 @@ class KafkaSchedulerApplicationIT {
     assertThat(health.get("brokers").get("healthy").asBoolean()).isFalse();
     assertThat(health.get("brokers").get("message").asText()).contains("broker 0 waits for an offer");
 
-    JsonNode metrics = JSON.readTree(get(admin + "/metrics").body());
+    // Dropwizard's JSON moved to /metrics.json; /metrics is Prometheus' text format
+    JsonNode metrics = JSON.readTree(get(admin + "/metrics.json").body());
     assertThat(metrics.get("gauges").get("kafka.scheduler.brokers.running").get("value").asInt()).isZero();
     assertThat(metrics.get("counters").has("kafka.scheduler.offers.received")).isTrue();
+    HttpResponse<String> prometheus = get(admin + "/metrics");
+    assertThat(prometheus.statusCode()).isEqualTo(200);
+    assertThat(prometheus.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+    assertThat(prometheus.body().lines()).contains("kafka_scheduler_brokers_running 0.0",
+        "# TYPE kafka_scheduler_offers_received gauge");
   }
 }

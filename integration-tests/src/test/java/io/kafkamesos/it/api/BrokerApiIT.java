@@ -13,6 +13,8 @@ import io.kafkamesos.it.DcosCli;
 import io.kafkamesos.it.Json;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.Poll;
+import io.kafkamesos.it.PrometheusText;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +119,63 @@ class BrokerApiIT {
     assertRefused(Json.get(cluster.url("/v1/brokers/seven")), 400, "seven");
     assertCliRefused(cluster.cli().kafka("broker", "describe", "7"), "7", "404");
     assertCliRefused(cluster.cli().kafka("broker", "restart", "7"), "7", "404");
+    // a script whose id variable is empty: never the restart of every broker
+    assertRefused(Json.put(cluster.url("/v1/brokers/")), 400, "PUT /v1/brokers/", "ends with '/'");
+    assertRefused(Json.get(cluster.url("/v1/brokers/")), 400, "ends with '/'");
+    assertRefused(Json.delete(cluster.url("/v1/brokers/")), 400, "ends with '/'");
+    assertRefused(Json.put(cluster.url("/v1/brokers//replace")), 400, "empty segment");
     assertThat(cluster.local().tasks(ApiCluster.NAME)).isEqualTo(tasks);
+  }
+
+  @Test
+  @Order(4)
+  void prometheusHasTheSchedulersAndEachBrokersMetricsByLabel() {
+    PrometheusText parser = PrometheusText.findOrInstall(cluster.local().workDir());
+    String metrics = cluster.scheduler().adminUrl() + "/metrics";
+    List<PrometheusText.Sample> samples = Poll.until("every broker's metrics on " + metrics,
+        LocalCluster.BROKERS_UP, () -> {
+          List<PrometheusText.Sample> now = parser.parse(Json.text(metrics));
+          boolean all = java.util.stream.IntStream.range(0, ApiCluster.BROKERS).allMatch(id ->
+              PrometheusText.value(now, "kafka_broker_partition_count", Map.of("broker", "" + id)).isPresent());
+          return all ? Optional.of(now) : Optional.empty();
+        });
+    assertThat(PrometheusText.value(samples, "kafka_scheduler_brokers_running", Map.of())).contains(3.0);
+    assertThat(PrometheusText.value(samples, "kafka_cluster_brokers_registered", Map.of())).contains(3.0);
+    double controllers = 0;
+    for (int id = 0; id < ApiCluster.BROKERS; id++) {
+      Map<String, String> broker = Map.of("broker", Integer.toString(id));
+      assertThat(PrometheusText.value(samples, "kafka_broker_under_replicated_partitions", broker))
+          .as("broker %s", id).contains(0.0);
+      assertThat(PrometheusText.value(samples, "kafka_broker_bytes_in_per_sec", broker)).isPresent();
+      controllers += PrometheusText.value(samples, "kafka_broker_active_controller_count", broker).orElseThrow();
+    }
+    assertThat(controllers).as("one active controller over the cluster").isEqualTo(1.0);
+  }
+
+  @Test
+  @Order(4)
+  void aKilledBrokerDropsOutOfTheListWithinSecondsAndComesBackOnceRegistered() {
+    int id = 2;
+    String task = cluster.runningTask(id).orElseThrow();
+    ProcessHandle broker = cluster.local().brokerProcess(task.replace("broker-" + id + "__",
+        "broker-" + id + "__executor__")).orElseThrow(() -> new AssertionError("no JVM of broker " + id));
+    long killed = System.nanoTime();
+    broker.destroyForcibly();
+
+    // its ZooKeeper session ends within Kafka's zookeeper.session.timeout.ms (6 s for 2.4)
+    Poll.untilTrue("broker " + id + " out of GET /v1/brokers", Duration.ofSeconds(60),
+        () -> !texts(ok(Json.get(cluster.url("/v1/brokers"))).path("brokers")).contains("" + id));
+    Duration gone = Duration.ofNanos(System.nanoTime() - killed);
+    assertThat(gone).as("time until broker %s left the list", id).isLessThan(Duration.ofSeconds(45));
+    assertThat(texts(ok(Json.get(cluster.url("/v1/brokers"))).path("brokers"))).containsExactly("0", "1");
+    DcosCli.Run cli = cluster.cli().kafka("broker", "list");
+    assertCliOk(cli);
+    assertThat(texts(cli.json().path("brokers"))).containsExactly("0", "1");
+
+    Poll.untilTrue("broker " + id + " listed again", LocalCluster.BROKERS_UP,
+        () -> texts(ok(Json.get(cluster.url("/v1/brokers"))).path("brokers")).contains("" + id));
+    assertThat(texts(ok(Json.get(cluster.url("/v1/brokers"))).path("brokers"))).containsExactly("0", "1", "2");
+    cluster.awaitHealthy();
   }
 
   @Test
@@ -164,6 +222,65 @@ class BrokerApiIT {
         () -> taskIds.stream().allMatch(t -> "TASK_RUNNING".equals(cluster.local().tasks(ApiCluster.NAME).get(t))));
     cluster.awaitHealthy();
     assertThat(texts(ok(Json.get(cluster.url("/v1/brokers"))).path("brokers"))).containsExactly("0", "1", "2");
+  }
+
+  /**
+   * Issue 12: just after a broker restart, DELETE of an existing topic answered 404 ("This server
+   * does not host this topic-partition", Kafka's metadata behind). While the controller restarts and
+   * right after it is back, topic operations answer 200, or 503 with a reason, and never 404.
+   */
+  @Test
+  @Order(7)
+  void topicOperationsAroundAControllerRestartAreNeverA404() {
+    String topic = "around-restart";
+    assertSuccess(ok(Json.post(cluster.url("/v1/topics?name=" + topic + "&partitions=2&replication=3"))),
+        "Created topic \"" + topic + "\".\n");
+    cluster.awaitHealthy();
+    int controller = ok(Json.get(cluster.url("/v1/status"))).path("controller").asInt();
+    assertThat(controller).isBetween(0, ApiCluster.BROKERS - 1);
+    String before = cluster.runningTask(controller).orElseThrow();
+    List<Integer> statuses = new ArrayList<>();
+    List<String> refusals = new ArrayList<>();
+
+    ok(Json.put(cluster.url("/v1/brokers/" + controller)));
+    long deadline = System.nanoTime() + LocalCluster.BROKERS_UP.toNanos();
+    int round = 0;
+    while (!cluster.runningTask(controller).filter(t -> !t.equals(before)).isPresent()
+        || !texts(ok(Json.get(cluster.url("/v1/brokers"))).path("brokers")).contains("" + controller)) {
+      assertThat(System.nanoTime()).as("broker %s back", controller).isLessThan(deadline);
+      round++;
+      record(statuses, refusals, "describe", Json.get(cluster.url("/v1/topics/" + topic)));
+      record(statuses, refusals, "offsets", Json.get(cluster.url("/v1/topics/" + topic + "/offsets")));
+      record(statuses, refusals, "config", Json.put(cluster.url("/v1/topics/" + topic
+          + "?operation=config&key=retention.ms&value=" + (86_400_000 + round))));
+    }
+    // at once after it registered again, when the brokers' metadata is the stalest
+    record(statuses, refusals, "partitions", Json.put(cluster.url("/v1/topics/" + topic
+        + "?operation=partitions&partitions=3")));
+    record(statuses, refusals, "config", Json.put(cluster.url("/v1/topics/" + topic
+        + "?operation=deleteConfig&key=retention.ms")));
+    record(statuses, refusals, "delete", Json.delete(cluster.url("/v1/topics/" + topic)));
+
+    assertThat(statuses).as("every answer during and after the restart; 503s: %s", refusals)
+        .doesNotContain(404).allMatch(status -> status == 200 || status == 503);
+    assertThat(statuses).as("most operations succeed").filteredOn(status -> status == 200)
+        .hasSizeGreaterThan(statuses.size() / 2);
+    // a 503 is worth another try: the delete goes through in the end
+    Poll.untilTrue(topic + " deleted", Duration.ofMinutes(2), () -> {
+      Json.Answer answer = Json.delete(cluster.url("/v1/topics/" + topic));
+      assertThat(answer.status()).isIn(200, 404, 503);
+      return !texts(ok(Json.get(cluster.url("/v1/topics")))).contains(topic);
+    });
+    cluster.awaitHealthy();
+  }
+
+  private static void record(List<Integer> statuses, List<String> refusals, String what, Json.Answer answer) {
+    statuses.add(answer.status());
+    if (answer.status() != 200) {
+      assertThat(answer.body()).as("%s answered %s without a body", what, answer.status()).isNotNull();
+      assertThat(answer.body().path("message").asText()).as(what).isNotBlank();
+      refusals.add(what + " " + answer.status() + ": " + answer.body().path("message").asText());
+    }
   }
 
   /**

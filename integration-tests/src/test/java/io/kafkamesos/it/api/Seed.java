@@ -30,10 +30,14 @@ final class Seed {
     assertThat(answer.path("stdout").asText()).isEqualTo(stdout);
   }
 
-  /** A refusal: the status, and a JSON body whose message contains each of {@code words}. */
+  /**
+   * A refusal: the status, and the API's one error shape, {@code {"code": <status>, "message": ...}},
+   * whose message contains each of {@code words}.
+   */
   static void assertRefused(Json.Answer answer, int status, String... words) {
     assertThat(answer.status()).as("status of %s", answer).isEqualTo(status);
     assertThat(answer.body()).as("a JSON body").isNotNull();
+    assertThat(answer.body().path("code").asInt()).as("code of %s", answer.body()).isEqualTo(status);
     assertThat(answer.body().path("message").asText()).as("message of %s", answer.body()).contains(words);
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkamesos.it.Json;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.Poll;
+import io.kafkamesos.it.PrometheusText;
 import io.kafkamesos.it.SchedulerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,10 +139,37 @@ class ObservabilityIT {
   @Test
   @Order(3)
   void theAdminPortHasTheClusterGaugesAndAHealthyCluster() {
-    JsonNode gauges = Json.get(scheduler.adminUrl() + "/metrics").body().path("gauges");
+    // /metrics is Prometheus' text format, read here by Prometheus' own parser
+    PrometheusText parser = PrometheusText.findOrInstall(cluster.workDir());
+    List<PrometheusText.Sample> samples = parser.parse(Json.text(scheduler.adminUrl() + "/metrics"));
+    assertThat(PrometheusText.value(samples, "kafka_cluster_brokers_registered", Map.of())).contains(1.0);
+    assertThat(PrometheusText.value(samples, "kafka_cluster_controller", Map.of())).contains(0.0);
+    assertThat(PrometheusText.value(samples, "kafka_cluster_partitions_offline", Map.of())).contains(0.0);
+    assertThat(PrometheusText.value(samples, "kafka_scheduler_brokers_running", Map.of())).contains(1.0);
+    assertThat(samples).anySatisfy(s -> assertThat(s.name()).startsWith("jvm_memory_heap"));
+
+    // broker 0's metrics as its executor reports them over Mesos, labelled by broker id
+    Map<String, String> broker0 = Map.of("broker", "0");
+    List<PrometheusText.Sample> withBroker = Poll.until("broker 0's metrics on /metrics",
+        Duration.ofMinutes(1), () -> {
+          List<PrometheusText.Sample> now = parser.parse(Json.text(scheduler.adminUrl() + "/metrics"));
+          return PrometheusText.value(now, "kafka_broker_active_controller_count", broker0).isPresent()
+              ? Optional.of(now) : Optional.empty();
+        });
+    assertThat(PrometheusText.value(withBroker, "kafka_broker_active_controller_count", broker0)).contains(1.0);
+    assertThat(PrometheusText.value(withBroker, "kafka_broker_under_replicated_partitions", broker0))
+        .contains(0.0);
+    for (String metric : List.of("messages_in_per_sec", "bytes_in_per_sec", "bytes_out_per_sec",
+        "offline_partitions_count", "partition_count", "leader_count")) {
+      assertThat(PrometheusText.value(withBroker, "kafka_broker_" + metric, broker0)).as(metric).isPresent();
+    }
+    assertThat(PrometheusText.value(withBroker, "kafka_broker_metrics_age_seconds", broker0))
+        .hasValueSatisfying(age -> assertThat(age).isBetween(0.0, 30.0));
+    assertThat(withBroker).filteredOn(s -> s.name().startsWith("kafka_broker_"))
+        .allSatisfy(s -> assertThat(s.labels()).isEqualTo(broker0));
+    // the JSON of Dropwizard's metrics is still there, at /metrics.json
+    JsonNode gauges = Json.get(scheduler.adminUrl() + "/metrics.json").body().path("gauges");
     assertThat(gauges.path("kafka.cluster.brokers.registered").path("value").asInt()).isEqualTo(1);
-    assertThat(gauges.path("kafka.cluster.controller").path("value").asInt()).isZero();
-    assertThat(gauges.path("kafka.cluster.partitions.offline").path("value").asInt()).isZero();
 
     JsonNode health = Poll.until("all checks healthy", Duration.ofMinutes(1), () -> {
       Json.Answer answer = Json.get(scheduler.adminUrl() + "/healthcheck");
@@ -158,6 +186,20 @@ class ObservabilityIT {
   void theStatusPageShowsTheBrokerAndReactsWhenItIsKilled() throws Exception {
     Chromium chromium = Chromium.require(cluster.workDir()); // fails (not skips) without one
     String page = scheduler.apiUrl() + "/status";
+    // as DC/OS and kafka-local show it: behind the proxy, where root-relative URLs would miss
+    String proxied = cluster.mesos().masterUrl() + "/service/" + FRAMEWORK + "/";
+    for (String url : List.of(proxied, page)) {
+      String dom = Poll.until("the page at " + url + " to show broker 0 RUNNING", Duration.ofMinutes(2),
+          () -> {
+            String now = chromium.dumpDom(url, 4000);
+            return now.contains("data-broker=\"0\" data-state=\"RUNNING\"") ? Optional.of(now)
+                : Optional.empty();
+          });
+      // the page's "Cannot reach the scheduler" line stays hidden: its fetches reached the API
+      assertThat(dom).as(url).contains(FRAMEWORK).contains("127.0.0.1:")
+          .contains("<div id=\"stale\" style=\"display: none;\"></div>");
+    }
+    chromium.screenshot(proxied, Path.of("target", "status-page-behind-service-proxy.png"), 4000);
 
     String before = Poll.until("the page to show broker 0 RUNNING", Duration.ofMinutes(2), () -> {
       String dom = chromium.dumpDom(page, 4000);

@@ -9,12 +9,15 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,20 +27,39 @@ import io.kafkamesos.commons.observability.ObservabilitySettings;
 /**
  * What logs and metrics need from the broker's launch: with syslog, a log4j configuration in the
  * sandbox that adds a syslog appender; with statsd, a JMX agent on a free loopback port and a timer
- * that sends the broker's metrics. Without either it changes nothing.
+ * that sends the broker's metrics. Whenever the broker has a JMX agent (the executor always starts
+ * it with one), a timer reports its metrics to the scheduler over Mesos every
+ * {@link #SCHEDULER_INTERVAL}, for the scheduler's Prometheus endpoint. Without a JMX agent, syslog
+ * or statsd it changes nothing.
  */
 public final class BrokerObservability implements LaunchHook {
 
   private static final Logger LOG = LoggerFactory.getLogger(BrokerObservability.class);
+  /** How often the broker's metrics go to the scheduler (its Prometheus endpoint). */
+  public static final Duration SCHEDULER_INTERVAL = Duration.ofSeconds(5);
 
   private final ObservabilitySettings settings;
   private final Supplier<String> taskId;
+  private final Consumer<byte[]> toScheduler;
+  private final Clock clock;
   private ScheduledExecutorService timer;
 
-  /** @param taskId the task the broker runs as (for its log lines) */
+  /** No reports to the scheduler: for tests of the launch itself. */
   public BrokerObservability(ObservabilitySettings settings, Supplier<String> taskId) {
+    this(settings, taskId, null, Clock.systemUTC());
+  }
+
+  /**
+   * @param taskId the task the broker runs as (for its log lines)
+   * @param toScheduler sends the data of a Mesos {@code MESSAGE} call to the scheduler; null for
+   *     none
+   */
+  public BrokerObservability(ObservabilitySettings settings, Supplier<String> taskId,
+      Consumer<byte[]> toScheduler, Clock clock) {
     this.settings = Objects.requireNonNull(settings);
     this.taskId = Objects.requireNonNull(taskId);
+    this.toScheduler = toScheduler;
+    this.clock = Objects.requireNonNull(clock);
   }
 
   @Override
@@ -48,12 +70,12 @@ public final class BrokerObservability implements LaunchHook {
       out = out.withCommand(
           withLog4j(out.command(), writeLog4j(spec, out.workDir(), settings.syslog().get())));
     }
-    if (settings.statsd().isPresent()) {
+    if (settings.statsd().isPresent() && out.jmxPort().isEmpty()) {
       // The workspace normally starts the broker with JMX already (for the health check).
-      if (out.jmxPort().isEmpty()) {
-        out = out.withJmx(freeLoopbackPort());
-      }
-      startReporter(spec, settings.statsd().get(), out.jmxPort().getAsInt());
+      out = out.withJmx(freeLoopbackPort());
+    }
+    if (out.jmxPort().isPresent()) {
+      startReporters(spec, out.jmxPort().getAsInt());
     }
     return out;
   }
@@ -85,23 +107,35 @@ public final class BrokerObservability implements LaunchHook {
     return BrokerLaunch.jmxCommand(command, port);
   }
 
-  private void startReporter(BrokerTaskSpec spec, ObservabilitySettings.Statsd statsd, int port)
-      throws IOException {
+  private void startReporters(BrokerTaskSpec spec, int port) throws IOException {
     if (timer != null) {
       timer.shutdownNow(); // one broker per executor; a second launch replaces the first
     }
-    StatsdSender sender = new StatsdSender(statsd.host(), statsd.port());
-    BrokerMetricsReporter reporter = new BrokerMetricsReporter(JmxBrokerMetrics.loopback(port),
-        sender, statsd.prefix(), spec.frameworkName(), spec.brokerId());
+    if (settings.statsd().isEmpty() && toScheduler == null) {
+      return;
+    }
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "broker-metrics");
       t.setDaemon(true);
       return t;
     });
-    long period = statsd.interval().toMillis();
-    timer.scheduleAtFixedRate(reporter, period, period, TimeUnit.MILLISECONDS);
-    LOG.info("broker {}: JMX on 127.0.0.1:{}; metrics to statsd {}:{} every {} s", spec.brokerId(),
-        port, statsd.host(), statsd.port(), statsd.interval().toSeconds());
+    if (toScheduler != null) {
+      long every = SCHEDULER_INTERVAL.toMillis();
+      timer.scheduleAtFixedRate(new SchedulerMetricsReporter(JmxBrokerMetrics.loopback(port),
+          toScheduler, spec.brokerId(), taskId, clock), every, every, TimeUnit.MILLISECONDS);
+      LOG.info("broker {}: JMX on 127.0.0.1:{}; metrics to the scheduler every {} s", spec.brokerId(),
+          port, SCHEDULER_INTERVAL.toSeconds());
+    }
+    if (settings.statsd().isPresent()) {
+      ObservabilitySettings.Statsd statsd = settings.statsd().get();
+      StatsdSender sender = new StatsdSender(statsd.host(), statsd.port());
+      BrokerMetricsReporter reporter = new BrokerMetricsReporter(JmxBrokerMetrics.loopback(port),
+          sender, statsd.prefix(), spec.frameworkName(), spec.brokerId());
+      long period = statsd.interval().toMillis();
+      timer.scheduleAtFixedRate(reporter, period, period, TimeUnit.MILLISECONDS);
+      LOG.info("broker {}: JMX on 127.0.0.1:{}; metrics to statsd {}:{} every {} s", spec.brokerId(),
+          port, statsd.host(), statsd.port(), statsd.interval().toSeconds());
+    }
   }
 
   private static int freeLoopbackPort() throws IOException {

@@ -68,8 +68,7 @@ public final class BrokersResource {
     if (f.equals("true") || f.equals("false")) {
       return f.equals("true");
     }
-    throw new jakarta.ws.rs.WebApplicationException(
-        ErrorResponses.json(400, "force must be true or false, not '" + force + "'"));
+    throw new InvalidRequestException("force must be true or false, not '" + force + "'");
   }
 
   /** Restarts every broker, one at a time: their new task ids. */

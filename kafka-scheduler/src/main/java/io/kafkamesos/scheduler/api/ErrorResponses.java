@@ -1,92 +1,89 @@
 package io.kafkamesos.scheduler.api;
 
 import io.dropwizard.jersey.errors.ErrorMessage;
+import io.dropwizard.jersey.errors.LoggingExceptionMapper;
+import io.kafkamesos.scheduler.core.BrokerConflictException;
 import io.kafkamesos.scheduler.core.BrokerNotFoundException;
 import io.kafkamesos.scheduler.core.BrokerNotRegisteredException;
+import io.kafkamesos.scheduler.core.OrphanNotFoundException;
 import io.kafkamesos.scheduler.core.PlanStepException;
 import io.kafkamesos.scheduler.core.SchedulerUnavailableException;
+import io.kafkamesos.scheduler.topic.TopicException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The domain exceptions of the broker API as JSON errors ({@code {"code": 404, "message": "..."}},
- * Dropwizard's own error shape, so that every error of the API reads alike).
+ * The one place where the API's failures become HTTP answers. Every domain exception of the broker,
+ * plan, reservation and topic operations maps to its status and Dropwizard's error shape
+ * {@code {"code": 404, "message": "..."}}, the shape of Jersey's own errors (unknown path, wrong
+ * method) and, through {@link JsonErrorHandler}, of the errors Jetty raises before any resource
+ * runs. Anything else is a bug: Dropwizard's {@link LoggingExceptionMapper} logs it with an id and
+ * answers 500 with that id, never a stack trace.
  */
-public final class ErrorResponses {
+public final class ErrorResponses implements ExceptionMapper<RuntimeException> {
 
-  private ErrorResponses() {
-  }
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
-  /** Every mapper of this package, for registration. */
+  private final ExceptionMapper<Throwable> others = new LoggingExceptionMapper<>() {
+  };
+
+  /** What the API registers with Jersey (see {@link HttpErrors} for the whole contract). */
   public static List<Object> mappers() {
-    return List.of(new NotFound(), new NotRegistered(), new InvalidId(), new Unavailable(),
-        new PlanStep(), new Conflict(), new NoOrphan());
+    return List.of(new ErrorResponses());
   }
 
+  /**
+   * The status a domain failure is answered with; empty for anything else (Jersey's own
+   * {@code WebApplicationException}s, bugs).
+   */
+  static OptionalInt status(RuntimeException e) {
+    if (e instanceof BrokerNotFoundException || e instanceof BrokerNotRegisteredException
+        || e instanceof OrphanNotFoundException) {
+      return OptionalInt.of(404);
+    }
+    if (e instanceof InvalidBrokerIdException || e instanceof InvalidRequestException) {
+      return OptionalInt.of(400);
+    }
+    if (e instanceof PlanStepException step) {
+      return OptionalInt.of(step.notFound() ? 404 : 400);
+    }
+    if (e instanceof BrokerConflictException) {
+      return OptionalInt.of(409);
+    }
+    if (e instanceof SchedulerUnavailableException) {
+      return OptionalInt.of(503);
+    }
+    if (e instanceof TopicException topic) {
+      return OptionalInt.of(topic.kind().status());
+    }
+    return OptionalInt.empty();
+  }
+
+  @Override
+  public Response toResponse(RuntimeException e) {
+    OptionalInt status = status(e);
+    if (status.isEmpty()) {
+      return others.toResponse(e);
+    }
+    if (status.getAsInt() >= 500) {
+      // the cause says what failed underneath (ZooKeeper, Kafka): worth a stack in the log
+      LOG.warn("Request failed ({}): {}", status.getAsInt(), e.getMessage(), e.getCause());
+    } else {
+      LOG.info("Request refused ({}): {}", status.getAsInt(), e.getMessage());
+    }
+    return json(status.getAsInt(), e.getMessage());
+  }
+
+  /** {@code {"code": status, "message": message}} as {@code application/json}. */
   static Response json(int status, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(new ErrorMessage(status, message))
         .build();
-  }
-
-  /** Unknown broker: 404. */
-  public static final class NotFound implements ExceptionMapper<BrokerNotFoundException> {
-    @Override
-    public Response toResponse(BrokerNotFoundException e) {
-      return json(404, e.getMessage());
-    }
-  }
-
-  /** A configured broker that is not up: 404, the registration does not exist. */
-  public static final class NotRegistered implements ExceptionMapper<BrokerNotRegisteredException> {
-    @Override
-    public Response toResponse(BrokerNotRegisteredException e) {
-      return json(404, e.getMessage());
-    }
-  }
-
-  /** Not a broker id: 400. */
-  public static final class InvalidId implements ExceptionMapper<InvalidBrokerIdException> {
-    @Override
-    public Response toResponse(InvalidBrokerIdException e) {
-      return json(400, e.getMessage());
-    }
-  }
-
-  /** ZooKeeper or the scheduler cannot answer now: 503. */
-  public static final class Unavailable implements ExceptionMapper<SchedulerUnavailableException> {
-    @Override
-    public Response toResponse(SchedulerUnavailableException e) {
-      return json(503, e.getMessage());
-    }
-  }
-
-  /** A plan step that does not exist (404) or cannot be restarted (400). */
-  public static final class PlanStep implements ExceptionMapper<PlanStepException> {
-    @Override
-    public Response toResponse(PlanStepException e) {
-      return json(e.notFound() ? 404 : 400, e.getMessage());
-    }
-  }
-
-  /** A replace or remove the broker's or the cluster's state does not allow: 409. */
-  public static final class Conflict
-      implements ExceptionMapper<io.kafkamesos.scheduler.core.BrokerConflictException> {
-    @Override
-    public Response toResponse(io.kafkamesos.scheduler.core.BrokerConflictException e) {
-      return json(409, e.getMessage());
-    }
-  }
-
-  /** No such orphan reservation: 404. */
-  public static final class NoOrphan
-      implements ExceptionMapper<io.kafkamesos.scheduler.core.OrphanNotFoundException> {
-    @Override
-    public Response toResponse(io.kafkamesos.scheduler.core.OrphanNotFoundException e) {
-      return json(404, e.getMessage());
-    }
   }
 }

@@ -7,7 +7,6 @@ import io.kafkamesos.scheduler.state.BrokerState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
 /**
  * The broker operations of the HTTP API, without HTTP: list, describe, restart, and how clients
@@ -35,12 +34,13 @@ public final class BrokerService {
     this.registry = Objects.requireNonNull(registry);
   }
 
-  /** The ids of the brokers the cluster is configured with. */
+  /**
+   * The ids of the brokers registered in Kafka's ZooKeeper ({@code /brokers/ids}): the brokers that
+   * are up, as the seed's service listed them. A broker whose JVM died drops out once its ZooKeeper
+   * session ends (seconds), and comes back when it registers again.
+   */
   public List<String> brokerIds() {
-    var records = scheduler.view().records();
-    return IntStream.range(0, settings.brokerCount())
-        .filter(id -> records.get(id) == null || records.get(id).state() != BrokerState.REMOVED)
-        .mapToObj(Integer::toString).toList();
+    return registry.registrations().keySet().stream().map(String::valueOf).toList();
   }
 
   /** What {@code PUT /v1/brokers/{id}/replace} answers. */

@@ -41,8 +41,7 @@ public final class EventTranslator implements MesosClient.Listener<Event> {
             event.getFailure().getAgentId().getValue(), event.getFailure().getExecutorId().getValue(),
             event.getFailure().getStatus());
         case HEARTBEAT -> driver.heartbeat();
-        case MESSAGE -> LOG.debug("executor message from agent {}",
-            event.getMessage().getAgentId().getValue());
+        case MESSAGE -> driver.executorMessage(event.getMessage());
         default -> LOG.debug("ignoring event {}", event.getType());
       }
     } catch (RuntimeException e) {

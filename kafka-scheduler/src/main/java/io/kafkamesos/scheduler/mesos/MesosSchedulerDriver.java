@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Filters;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -28,6 +29,7 @@ public final class MesosSchedulerDriver implements SchedulerDriver {
   private volatile FrameworkID frameworkId;
   private volatile String lastDisconnect = "not subscribed yet";
   private volatile Instant lastEvent;
+  private volatile Consumer<Event.Message> executorMessages = message -> { };
 
   public MesosSchedulerDriver(Clock clock) {
     this.clock = Objects.requireNonNull(clock);
@@ -50,6 +52,18 @@ public final class MesosSchedulerDriver implements SchedulerDriver {
 
   void heartbeat() {
     this.lastEvent = clock.instant();
+  }
+
+  /**
+   * Where the executors' {@code MESSAGE}s go (their brokers' metrics). Called on the subscription's
+   * thread: the listener must return quickly and never throw.
+   */
+  public void onExecutorMessage(Consumer<Event.Message> listener) {
+    this.executorMessages = Objects.requireNonNull(listener);
+  }
+
+  void executorMessage(Event.Message message) {
+    executorMessages.accept(message);
   }
 
   /** The framework id of the current subscription, if subscribed. */

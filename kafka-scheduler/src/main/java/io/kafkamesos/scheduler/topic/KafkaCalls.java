@@ -14,39 +14,49 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.InvalidConfigurationException;
-import org.apache.kafka.common.errors.InvalidPartitionsException;
-import org.apache.kafka.common.errors.InvalidReplicationFactorException;
-import org.apache.kafka.common.errors.InvalidRequestException;
-import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.errors.PolicyViolationException;
-import org.apache.kafka.common.errors.TopicDeletionDisabledException;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Kafka's admin client for the current brokers, and the bounded wait on its answers. The client
- * is kept between requests and rebuilt when the bootstrap servers change. Kafka's errors become
- * {@link TopicException}s with the HTTP meaning of the failure.
+ * is kept between requests and rebuilt when the bootstrap servers change. Retriable errors are
+ * tried again within a bound; Kafka's errors become {@link TopicException}s with the HTTP meaning
+ * of the failure ({@link KafkaErrors}).
  */
 final class KafkaCalls implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCalls.class);
 
-    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+    /** How long retriable errors are tried again before the API answers 503. */
+    static final Duration RETRY_BUDGET = Duration.ofSeconds(8);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(1);
+
+    /** Waits between tries; {@code Thread::sleep} in production. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration pause) throws InterruptedException;
+    }
 
     private final Supplier<String> bootstrapServers;
     private final Duration timeout;
     private final Clock clock;
+    private final Duration retryBudget;
+    private final Sleeper sleeper;
     private Admin admin;
     private String adminBootstrap;
 
     KafkaCalls(Supplier<String> bootstrapServers, Duration timeout, Clock clock) {
+        this(bootstrapServers, timeout, clock, RETRY_BUDGET, pause -> Thread.sleep(pause.toMillis()));
+    }
+
+    KafkaCalls(Supplier<String> bootstrapServers, Duration timeout, Clock clock, Duration retryBudget,
+               Sleeper sleeper) {
         this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers");
         this.timeout = requireNonNull(timeout, "timeout");
         this.clock = requireNonNull(clock, "clock");
+        this.retryBudget = requireNonNull(retryBudget, "retryBudget");
+        this.sleeper = requireNonNull(sleeper, "sleeper");
     }
 
     Duration timeout() {
@@ -90,77 +100,65 @@ final class KafkaCalls implements AutoCloseable {
         return admin;
     }
 
-    /** Waits for an admin answer at most the timeout; {@code what} names it in error messages. */
-    <T> T await(KafkaFuture<T> future, String what) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(what, e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new TopicException(TopicException.Kind.UNAVAILABLE, what + ": Kafka did not answer within "
-                    + timeout.toSeconds() + " s; check that the brokers are running", e);
-        } catch (ExecutionException e) {
-            throw translate(what, e.getCause() == null ? e : e.getCause());
-        }
-    }
-
     /**
-     * Like {@link #await}, but retries while Kafka answers "unknown topic": for calls about a
-     * topic that ZooKeeper already has, which a broker learns of a moment later.
+     * Sends a request and waits at most the timeout for Kafka's answer; retries an error Kafka
+     * marks retriable ({@link KafkaErrors#retriable}) with a backoff, within {@link #retryBudget},
+     * then answers 503 with Kafka's reason. {@code what} names the request in error messages.
      */
-    <T> T awaitKnownTopic(Supplier<KafkaFuture<T>> call, String what) {
-        Instant deadline = clock.instant().plus(timeout);
-        while (true) {
+    <T> T call(Supplier<KafkaFuture<T>> request, String what) {
+        return retrying(what, () -> request.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** One try of a request: Kafka's answer, or its failure as thrown. */
+    @FunctionalInterface
+    interface Attempt<T> {
+        T run() throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException;
+    }
+
+    /** Runs {@code attempt} until it succeeds, fails for good, or retriable errors outlast the budget. */
+    <T> T retrying(String what, Attempt<T> attempt) {
+        Instant deadline = clock.instant().plus(retryBudget);
+        Duration pause = FIRST_PAUSE;
+        for (int attempts = 1; ; attempts++) {
+            Throwable failure;
             try {
-                return await(call.get(), what);
-            } catch (TopicException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || clock.instant().isAfter(deadline)) {
-                    throw e;
-                }
-                LOG.debug("{}: the broker does not know the topic yet; retrying", what);
-                pause();
+                return attempt.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicException(TopicException.Kind.UNAVAILABLE, what + ": interrupted", e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new TopicException(TopicException.Kind.UNAVAILABLE, what + ": Kafka did not answer within "
+                        + timeout.toSeconds() + " s; check that the brokers are running", e);
+            } catch (ExecutionException e) {
+                failure = e.getCause() == null ? e : e.getCause();
+            } catch (KafkaException e) {
+                failure = e;
             }
+            if (!KafkaErrors.retriable(failure)) {
+                throw KafkaErrors.translate(what, failure);
+            }
+            if (clock.instant().plus(pause).isAfter(deadline)) {
+                LOG.warn("{}: Kafka still answers {} after {} tries; giving up", what, failure, attempts);
+                throw KafkaErrors.exhausted(what, failure, attempts, retryBudget);
+            }
+            LOG.info("{}: Kafka answered {} (retriable); trying again in {} ms", what, failure, pause.toMillis());
+            sleep(pause, what);
+            pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
         }
     }
 
-    private static void pause() {
+    private void sleep(Duration pause, String what) {
         try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
+            sleeper.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TopicException(TopicException.Kind.UNAVAILABLE, "interrupted", e);
+            throw new TopicException(TopicException.Kind.UNAVAILABLE, what + ": interrupted", e);
         }
     }
 
-    /** Kafka's exception as the API's failure. */
+    /** Kafka's exception as the API's failure (see {@link KafkaErrors#translate}). */
     static TopicException translate(String what, Throwable cause) {
-        if (cause instanceof TopicException te) {
-            return te;
-        }
-        String detail = what + ": " + cause.getMessage();
-        if (cause instanceof UnknownTopicOrPartitionException) {
-            return new TopicException(TopicException.Kind.NOT_FOUND, detail, cause);
-        }
-        if (cause instanceof TopicExistsException) {
-            return new TopicException(TopicException.Kind.CONFLICT, detail, cause);
-        }
-        if (cause instanceof TopicDeletionDisabledException) {
-            return new TopicException(TopicException.Kind.CONFLICT,
-                    what + ": topic deletion is disabled on the brokers; set delete.topic.enable=true", cause);
-        }
-        if (cause instanceof InvalidTopicException || cause instanceof InvalidPartitionsException
-                || cause instanceof InvalidReplicationFactorException
-                || cause instanceof InvalidConfigurationException || cause instanceof InvalidRequestException
-                || cause instanceof PolicyViolationException) {
-            return new TopicException(TopicException.Kind.BAD_REQUEST, detail, cause);
-        }
-        return unavailable(what, cause);
-    }
-
-    private static TopicException unavailable(String what, Throwable cause) {
-        return new TopicException(TopicException.Kind.UNAVAILABLE,
-                what + ": Kafka failed: " + cause + "; check that the brokers are running", cause);
+        return KafkaErrors.translate(what, cause);
     }
 
     @Override

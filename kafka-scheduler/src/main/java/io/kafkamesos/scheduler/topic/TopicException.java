@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A topic operation that was refused or could not be carried out. The {@link Kind} says whose
- * fault it is; the message says what to fix. {@link TopicExceptionMapper} turns it into an HTTP
- * answer, so nothing below the resource needs to know about HTTP.
+ * fault it is; the message says what to fix. The API's {@code ErrorResponses} turns it into an
+ * HTTP answer, so nothing below the resource needs to know about HTTP.
  */
 public final class TopicException extends RuntimeException {
 

@@ -17,7 +17,8 @@ public final class TopicRequests {
     /** The largest record one producer test may send (the broker default limit is about 1 MB). */
     public static final int MAX_TEST_RECORD_BYTES = 1_000_000;
     public static final int DEFAULT_TEST_RECORD_BYTES = 1024;
-    public static final String DEFAULT_TEST_ACKS = "1";
+    /** Kafka's producer default since 3.0: a record counts once every in-sync replica has it. */
+    public static final String DEFAULT_TEST_ACKS = "all";
     private static final Set<String> ACKS = Set.of("0", "1", "-1", "all");
 
     private TopicRequests() {
@@ -40,6 +41,14 @@ public final class TopicRequests {
             throw TopicException.badRequest("invalid topic name \"" + topic + "\": " + e.getMessage());
         }
         return topic;
+    }
+
+    /** A topic named in the path ({@code /v1/topics/<name>}): present, not blank, and valid. */
+    public static String pathTopicName(String name) {
+        if (name == null || name.isBlank()) {
+            throw TopicException.badRequest("the topic name in the path is empty: /v1/topics/<name>");
+        }
+        return topicName(name);
     }
 
     /** A required integer parameter of at least {@code min}. */
@@ -72,7 +81,7 @@ public final class TopicRequests {
         return parsed;
     }
 
-    /** The producer's acks setting: 0, 1, -1 or all; 1 when absent. */
+    /** The producer's acks setting: 0, 1, -1 or all; all when absent. */
     public static String acks(String value) {
         String acks = Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty())
                 .map(v -> v.toLowerCase(Locale.ROOT)).orElse(DEFAULT_TEST_ACKS);

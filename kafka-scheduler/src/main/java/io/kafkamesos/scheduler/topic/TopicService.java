@@ -32,6 +32,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * The topic operations of the maintenance API, answered in the seed's shapes. Changes go through
  * Kafka's admin client; partition states and health come from ZooKeeper as Kafka keeps them.
  * Every request is checked before anything changes, so a refused request leaves the cluster as
- * it was. Failures are {@link TopicException}s; waits are bounded by one timeout (10 s default).
+ * it was. Failures are {@link TopicException}s; waits are bounded by one timeout (10 s default),
+ * and Kafka's retriable errors are tried again for a few seconds (then 503). Only ZooKeeper says
+ * that a topic does not exist (404).
  */
 public final class TopicService implements AutoCloseable {
 
@@ -102,7 +105,7 @@ public final class TopicService implements AutoCloseable {
         String topic = TopicRequests.topicName(name);
         requirePositive("partitions", partitions);
         requirePositive("replication", replication);
-        int live = kafka.await(kafka.admin().describeCluster(
+        int live = kafka.call(() -> kafka.admin().describeCluster(
                 new DescribeClusterOptions().timeoutMs(kafka.timeoutMs())).nodes(), "counting brokers").size();
         if (replication > live) {
             throw TopicException.badRequest("replication " + replication + " is larger than the " + live
@@ -111,7 +114,7 @@ public final class TopicService implements AutoCloseable {
         if (replication > Short.MAX_VALUE) {
             throw TopicException.badRequest("replication must be at most " + Short.MAX_VALUE);
         }
-        kafka.await(kafka.admin().createTopics(List.of(new NewTopic(topic, partitions, (short) replication)),
+        kafka.call(() -> kafka.admin().createTopics(List.of(new NewTopic(topic, partitions, (short) replication)),
                 new CreateTopicsOptions().timeoutMs(kafka.timeoutMs())).all(), "creating topic \"" + topic + "\"");
         LOG.info("Created topic {} with {} partitions, replication {}", topic, partitions, replication);
         return CommandResult.ok("Created topic \"" + topic + "\".\n");
@@ -134,12 +137,14 @@ public final class TopicService implements AutoCloseable {
         String topic = existingTopic(name);
         Collection<Integer> partitions = assignment(topic).keySet();
         List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(topic, p)).toList();
-        Map<TopicPartition, Long> ends;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps())) {
-            ends = consumer.endOffsets(tps, kafka.timeout());
-        } catch (KafkaException e) {
-            throw KafkaCalls.translate("reading offsets of topic \"" + topic + "\"", e);
-        }
+        Map<TopicPartition, Long> ends = onTopic(topic, () -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps())) {
+                return kafka.retrying("reading offsets of topic \"" + topic + "\"",
+                        () -> consumer.endOffsets(tps, kafka.timeout()));
+            } catch (KafkaException e) {
+                throw KafkaCalls.translate("reading offsets of topic \"" + topic + "\"", e);
+            }
+        });
         return tps.stream().sorted(Comparator.comparingInt(TopicPartition::partition).reversed())
                 .map(tp -> Map.of(String.valueOf(tp.partition()), String.valueOf(ends.get(tp))))
                 .toList();
@@ -153,9 +158,10 @@ public final class TopicService implements AutoCloseable {
             throw TopicException.badRequest("topic \"" + topic + "\" has " + current
                     + " partitions and Kafka can only add partitions: ask for more than " + current);
         }
-        kafka.await(kafka.admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(count)),
+        onTopic(topic, () -> kafka.call(() -> kafka.admin().createPartitions(
+                        Map.of(topic, NewPartitions.increaseTo(count)),
                         new CreatePartitionsOptions().timeoutMs(kafka.timeoutMs())).all(),
-                "adding partitions to topic \"" + topic + "\"");
+                "adding partitions to topic \"" + topic + "\""));
         LOG.info("Topic {} now has {} partitions (was {})", topic, count, current);
         return CommandResult.ok(PARTITIONS_WARNING + "Adding partitions succeeded!\n");
     }
@@ -176,8 +182,8 @@ public final class TopicService implements AutoCloseable {
 
     public CommandResult delete(String name) {
         String topic = existingTopic(name);
-        kafka.await(kafka.admin().deleteTopics(List.of(topic),
-                new DeleteTopicsOptions().timeoutMs(kafka.timeoutMs())).all(), "deleting topic \"" + topic + "\"");
+        onTopic(topic, () -> kafka.call(() -> kafka.admin().deleteTopics(List.of(topic),
+                new DeleteTopicsOptions().timeoutMs(kafka.timeoutMs())).all(), "deleting topic \"" + topic + "\""));
         LOG.info("Topic {} is marked for deletion", topic);
         return CommandResult.ok("Topic " + topic + " is marked for deletion.\n"
                 + "Note: This will have no impact if delete.topic.enable is not set to true.\n");
@@ -202,10 +208,11 @@ public final class TopicService implements AutoCloseable {
         String topic = existingTopic(name);
         String configKey = TopicRequests.required("key", key);
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        // Any broker may answer, and its metadata may not know a topic created a moment ago.
-        Config current = kafka.awaitKnownTopic(() -> kafka.admin().describeConfigs(List.of(resource),
+        // Any broker may answer, and its metadata may not know a topic created a moment ago, or
+        // may be behind after a restart: "unknown topic" is retried (KafkaCalls#call).
+        Config current = onTopic(topic, () -> kafka.call(() -> kafka.admin().describeConfigs(List.of(resource),
                 new DescribeConfigsOptions().timeoutMs(kafka.timeoutMs())).values().get(resource),
-                "reading the config of topic \"" + topic + "\"");
+                "reading the config of topic \"" + topic + "\""));
         Set<String> known = new TreeSet<>();
         current.entries().forEach(e -> known.add(e.name()));
         if (!known.contains(configKey)) {
@@ -215,18 +222,33 @@ public final class TopicService implements AutoCloseable {
         AlterConfigOp op = new AlterConfigOp(new ConfigEntry(configKey, value), opType);
         String what = "changing config " + configKey + " of topic \"" + topic + "\"";
         // The broker validates the whole change before it applies any of it.
-        kafka.await(kafka.admin().incrementalAlterConfigs(Map.of(resource, List.of(op)),
-                new AlterConfigsOptions().timeoutMs(kafka.timeoutMs())).all(), what);
+        onTopic(topic, () -> kafka.call(() -> kafka.admin().incrementalAlterConfigs(Map.of(resource, List.of(op)),
+                new AlterConfigsOptions().timeoutMs(kafka.timeoutMs())).all(), what));
         LOG.info("Topic {}: config {} {}", topic, configKey, opType);
         return CommandResult.ok("Updated config for topic \"" + topic + "\".\n");
     }
 
     private String existingTopic(String name) {
-        String topic = TopicRequests.topicName(name);
+        String topic = TopicRequests.pathTopicName(name);
         if (!zooKeeper.topicExists(topic)) {
             throw TopicException.notFound(topic);
         }
         return topic;
+    }
+
+    /**
+     * Runs a Kafka operation on a topic that ZooKeeper had; when Kafka keeps saying it does not
+     * know the topic, ZooKeeper decides: gone meanwhile is a 404, still there a 503 (Kafka behind).
+     */
+    private <T> T onTopic(String topic, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (TopicException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException && !zooKeeper.topicExists(topic)) {
+                throw TopicException.notFound(topic);
+            }
+            throw e;
+        }
     }
 
     private Map<Integer, List<Integer>> assignment(String topic) {

@@ -3,43 +3,21 @@ package io.kafkamesos.scheduler.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kafkamesos.commons.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 
 import org.apache.kafka.common.errors.InvalidConfigurationException;
-import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.TopicDeletionDisabledException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 
 class KafkaCallsTest {
-
-    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Test
-    void mapsKafkaErrorsToWhoseFaultItIs() {
-        assertThat(kind(new UnknownTopicOrPartitionException("x"))).isEqualTo(TopicException.Kind.NOT_FOUND);
-        assertThat(kind(new InvalidPartitionsException("x"))).isEqualTo(TopicException.Kind.BAD_REQUEST);
-        assertThat(kind(new InvalidConfigurationException("x"))).isEqualTo(TopicException.Kind.BAD_REQUEST);
-        assertThat(kind(new TopicExistsException("x"))).isEqualTo(TopicException.Kind.CONFLICT);
-        assertThat(kind(new TopicDeletionDisabledException("x"))).isEqualTo(TopicException.Kind.CONFLICT);
-        assertThat(kind(new TimeoutException("x"))).isEqualTo(TopicException.Kind.UNAVAILABLE);
-    }
-
-    @Test
-    void namesTheOperationAndKafkasReason() {
-        assertThat(KafkaCalls.translate("creating topic \"t\"", new TopicExistsException("Topic 't' already exists."))
-                .getMessage()).isEqualTo("creating topic \"t\": Topic 't' already exists.");
-        assertThat(KafkaCalls.translate("deleting", new TopicDeletionDisabledException("off")).getMessage())
-                .contains("delete.topic.enable=true");
-    }
 
     @Test
     void noBrokerYetIsUnavailable() {
@@ -54,34 +32,87 @@ class KafkaCallsTest {
     }
 
     @Test
-    void retriesUnknownTopicUntilTheBrokerKnowsIt() {
-        KafkaCalls calls = new KafkaCalls(() -> "b:9092", Duration.ofSeconds(10),
-                MutableClock.stepping(START, Duration.ofSeconds(1)));
+    void retriesARetriableErrorUntilKafkaAnswers() {
+        FakeTime time = new FakeTime();
+        KafkaCalls calls = time.calls(Duration.ofSeconds(8));
         AtomicInteger attempts = new AtomicInteger();
-        String answer = calls.awaitKnownTopic(() -> attempts.incrementAndGet() < 3
-                ? failed(new UnknownTopicOrPartitionException("not yet")) : KafkaFuture.completedFuture("config"), "op");
+        String answer = calls.call(() -> attempts.incrementAndGet() < 3
+                ? failed(new UnknownTopicOrPartitionException("This server does not host this topic-partition."))
+                : KafkaFuture.completedFuture("config"), "op");
         assertThat(answer).isEqualTo("config");
         assertThat(attempts).hasValue(3);
+        assertThat(time.pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
     }
 
     @Test
-    void givesUpOnUnknownTopicAfterTheTimeoutAndDoesNotRetryOtherErrors() {
-        KafkaCalls calls = new KafkaCalls(() -> "b:9092", Duration.ofSeconds(3),
-                MutableClock.stepping(START, Duration.ofSeconds(1)));
+    void aRetriableErrorThatLastsIsA503WithKafkasReasonNeverA404() {
+        FakeTime time = new FakeTime();
+        KafkaCalls calls = time.calls(Duration.ofSeconds(8));
         AtomicInteger attempts = new AtomicInteger();
-        assertThatThrownBy(() -> calls.awaitKnownTopic(() -> {
+        assertThatThrownBy(() -> calls.call(() -> {
             attempts.incrementAndGet();
-            return failed(new UnknownTopicOrPartitionException("never"));
-        }, "op")).isInstanceOfSatisfying(TopicException.class,
-                e -> assertThat(e.kind()).isEqualTo(TopicException.Kind.NOT_FOUND));
-        assertThat(attempts.get()).isBetween(2, 5);
+            return failed(new UnknownTopicOrPartitionException("This server does not host this topic-partition."));
+        }, "deleting topic \"t\"")).isInstanceOfSatisfying(TopicException.class, e -> {
+            assertThat(e.kind()).isEqualTo(TopicException.Kind.UNAVAILABLE);
+            assertThat(e.getMessage()).startsWith("deleting topic \"t\": Kafka answered "
+                    + "'This server does not host this topic-partition.' (UnknownTopicOrPartitionException, "
+                    + "retriable) " + attempts.get() + " times in 8 s");
+            assertThat(e.getCause()).isInstanceOf(UnknownTopicOrPartitionException.class);
+        });
+        // 100, 200, 400, 800 ms, then 1 s pauses until the 8 s are spent
+        assertThat(time.pauses).startsWith(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
+                Duration.ofMillis(800), Duration.ofSeconds(1));
+        assertThat(time.pauses.stream().mapToLong(Duration::toMillis).sum()).isBetween(7_000L, 8_000L);
+        assertThat(attempts.get()).isEqualTo(time.pauses.size() + 1);
+    }
 
-        attempts.set(0);
-        assertThatThrownBy(() -> calls.awaitKnownTopic(() -> {
+    @Test
+    void anErrorThatIsNotRetriableIsAnsweredAtOnce() {
+        FakeTime time = new FakeTime();
+        KafkaCalls calls = time.calls(Duration.ofSeconds(8));
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> calls.call(() -> {
             attempts.incrementAndGet();
             return failed(new InvalidConfigurationException("bad"));
         }, "op")).hasMessage("op: bad");
         assertThat(attempts).hasValue(1);
+
+        attempts.set(0);
+        assertThatThrownBy(() -> calls.call(() -> {
+            attempts.incrementAndGet();
+            return failed(new TimeoutException("Timed out waiting for a node assignment."));
+        }, "op")).isInstanceOfSatisfying(TopicException.class,
+                e -> assertThat(e.kind()).isEqualTo(TopicException.Kind.UNAVAILABLE));
+        assertThat(attempts).as("a timeout already waited its time").hasValue(1);
+        assertThat(time.pauses).isEmpty();
+    }
+
+    /** A clock that the sleeper moves forward: retries take no real time. */
+    private static final class FakeTime extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        final java.util.List<Duration> pauses = new java.util.ArrayList<>();
+
+        KafkaCalls calls(Duration budget) {
+            return new KafkaCalls(() -> "b:9092", Duration.ofSeconds(10), this, budget, pause -> {
+                pauses.add(pause);
+                now = now.plus(pause);
+            });
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private static <T> KafkaFuture<T> failed(Exception e) {
@@ -90,7 +121,4 @@ class KafkaCallsTest {
         return future;
     }
 
-    private static TopicException.Kind kind(Exception e) {
-        return KafkaCalls.translate("op", e).kind();
-    }
 }

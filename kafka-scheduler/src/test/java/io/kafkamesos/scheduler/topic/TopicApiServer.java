@@ -19,8 +19,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A real Dropwizard server on 127.0.0.1 (free port) with only {@link TopicResource} and its
- * exception mapper registered, plus a tiny HTTP client to call it.
+ * A real Dropwizard server on 127.0.0.1 (free port) with only {@link TopicResource} and the
+ * API's error mapping registered, plus a tiny HTTP client to call it.
  */
 final class TopicApiServer implements AutoCloseable {
 
@@ -105,7 +105,7 @@ final class TopicApiServer implements AutoCloseable {
         @Override
         public void run(Configuration configuration, Environment environment) {
             environment.jersey().register(new TopicResource(service));
-            environment.jersey().register(new TopicExceptionMapper());
+            io.kafkamesos.scheduler.api.HttpErrors.install(environment);
         }
     }
 }

@@ -25,6 +25,14 @@ class TopicRequestsTest {
     }
 
     @Test
+    void anEmptyTopicNameInThePathIsNamedAsSuch() {
+        assertThatThrownBy(() -> TopicRequests.pathTopicName(" "))
+                .hasMessage("the topic name in the path is empty: /v1/topics/<name>");
+        assertThat(TopicRequests.pathTopicName("t1")).isEqualTo("t1");
+        assertThatThrownBy(() -> TopicRequests.pathTopicName("a b")).hasMessageContaining("invalid topic name");
+    }
+
+    @Test
     void parsesCountsAndNamesTheParameterWhenWrong() {
         assertThat(TopicRequests.atLeast("partitions", " 3 ", 1)).isEqualTo(3);
         assertThatThrownBy(() -> TopicRequests.atLeast("partitions", "0", 1))
@@ -36,9 +44,10 @@ class TopicRequestsTest {
     }
 
     @Test
-    void producerTestDefaultsToKilobyteRecordsAndAcksOne() {
+    void producerTestDefaultsToKilobyteRecordsAndAcksAll() {
         assertThat(TopicRequests.producerTest("10", null, null))
-                .isEqualTo(new TopicRequests.ProducerTestSpec(10, 1024, "1"));
+                .isEqualTo(new TopicRequests.ProducerTestSpec(10, 1024, "all"));
+        assertThat(TopicRequests.producerTest("10", null, "1").acks()).isEqualTo("1");
         assertThat(TopicRequests.producerTest("5", "100", "ALL"))
                 .isEqualTo(new TopicRequests.ProducerTestSpec(5, 100, "all"));
         assertThat(TopicRequests.producerTest("5", "", "-1").acks()).isEqualTo("-1");

@@ -251,7 +251,9 @@ class TopicResourceIT {
 
     private static void assertError(Answer answer, int status, String messagePart) {
         assertThat(answer.status()).as(answer.text()).isEqualTo(status);
-        assertThat(fieldNames(answer.body())).containsExactly("message");
+        // every error of the API has Dropwizard's shape: {"code": <status>, "message": ...}
+        assertThat(fieldNames(answer.body())).containsExactly("code", "message");
+        assertThat(answer.body().get("code").asInt()).isEqualTo(status);
         assertThat(answer.body().get("message").asText()).contains(messagePart);
     }
 

@@ -99,8 +99,11 @@ class StatusResourceTest {
       assertThat(response.getStatus()).isEqualTo(200);
       assertThat(response.getMediaType().toString()).startsWith("text/html");
       String html = response.readEntity(String.class);
-      assertThat(html).contains("<table", "fetch(\"/v1/status\"", "fetch(\"/v1/plan\"")
-          .doesNotContain("src=\"http", "href=\"http", "<link");
+      // relative to the page, so that it works behind /service/<name>/ too (ObservabilityIT opens
+      // it both ways in a browser)
+      assertThat(html).contains("<table", "fetch(apiBase() + \"v1/status\"",
+              "fetch(apiBase() + \"v1/plan\"")
+          .doesNotContain("src=\"http", "href=\"http", "<link", "fetch(\"/");
     }
   }
 }

@@ -1,0 +1,123 @@
+package io.kafkamesos.scheduler.api;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Refuses malformed requests before any servlet runs, on the API's and the admin's connectors, so
+ * that a mistake never reaches an operation:
+ * <ul>
+ *   <li>a path that ends with {@code /}, or has an empty, {@code .} or {@code ..} segment: Jersey
+ *       would match {@code PUT /v1/brokers/} (a script whose broker id variable is empty) to
+ *       {@code PUT /v1/brokers}, which restarts every broker. No path of the API or the admin port
+ *       ends with a slash; the root {@code /} (the status page, the admin menu) is the exception;</li>
+ *   <li>a {@code Content-Type} that cannot be parsed;</li>
+ *   <li>a body that cannot be read to its end (broken chunked framing, shorter than its
+ *       {@code Content-Length}) or is larger than any request needs. No endpoint of the API takes a
+ *       body, and one that is not read would let a broken request run. On the admin port a form
+ *       body ({@code application/x-www-form-urlencoded}, how Dropwizard's tasks take their
+ *       parameters) is left to the servlet that parses it.</li>
+ * </ul>
+ * Each is answered 400 (413 for a body too large) through {@link JsonErrorHandler}, in JSON with a
+ * message naming the problem.
+ */
+public final class MalformedRequestFilter implements Filter {
+
+  /** More than any request of the API needs: none takes a body. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private final boolean keepFormBodies;
+
+  /** @param keepFormBodies leave form bodies unread (the admin port's tasks read their parameters) */
+  public MalformedRequestFilter(boolean keepFormBodies) {
+    this.keepFormBodies = keepFormBodies;
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
+    Optional<String> problem = pathProblem(request.getMethod(), request.getRequestURI())
+        .or(() -> contentTypeProblem(request.getHeader("Content-Type")));
+    if (problem.isEmpty() && !(keepFormBodies && isForm(request.getContentType()))) {
+      try {
+        if (drain(request.getInputStream()) > MAX_BODY_BYTES) {
+          response.sendError(413, "the request body is larger than " + MAX_BODY_BYTES
+              + " bytes; no endpoint takes a body (parameters go in the query)");
+          return;
+        }
+      } catch (IOException e) {
+        problem = Optional.of("the request body cannot be read (" + e.getMessage()
+            + "); no endpoint takes a body (parameters go in the query)");
+      }
+    }
+    if (problem.isPresent()) {
+      response.sendError(400, problem.get());
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+
+  private static boolean isForm(String contentType) {
+    return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).trim()
+        .startsWith("application/x-www-form-urlencoded");
+  }
+
+  /** Reads the body to its end, up to one byte more than allowed; answers how much it read. */
+  private static long drain(InputStream in) throws IOException {
+    long total = 0;
+    byte[] buffer = new byte[8192];
+    for (int n; total <= MAX_BODY_BYTES && (n = in.read(buffer)) >= 0; ) {
+      total += n;
+    }
+    return total;
+  }
+
+  /** Why no resource can be at this raw (undecoded) path, if it is malformed. Pure. */
+  static Optional<String> pathProblem(String method, String rawPath) {
+    if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
+      return Optional.empty();
+    }
+    String request = method + " " + rawPath;
+    if (rawPath.contains("//")) {
+      return Optional.of("no resource at " + request + ": the path has an empty segment ('//'), "
+          + "where a broker id, topic name or other part belongs; fill it in. Nothing was changed");
+    }
+    if (rawPath.endsWith("/")) {
+      return Optional.of("no resource at " + request + ": the path ends with '/', where a broker "
+          + "id, topic name or other part belongs (an empty variable in a script?); remove the "
+          + "trailing '/' or fill in what is missing. Nothing was changed");
+    }
+    for (String segment : rawPath.substring(1).split("/")) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return Optional.of("no resource at " + request + ": the path has a '" + segment
+            + "' segment; send the path as the API names it. Nothing was changed");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Why a {@code Content-Type} header cannot be understood, if it cannot. Pure. */
+  static Optional<String> contentTypeProblem(String contentType) {
+    if (contentType == null) {
+      return Optional.empty();
+    }
+    String type = contentType.split(";", 2)[0].trim();
+    int slash = type.indexOf('/');
+    if (slash <= 0 || slash == type.length() - 1 || !type.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+/"
+        + "[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+      return Optional.of("unreadable Content-Type '" + contentType + "': expected type/subtype, "
+          + "e.g. application/json (no endpoint takes a body, so none is needed)");
+    }
+    return Optional.empty();
+  }
+}
