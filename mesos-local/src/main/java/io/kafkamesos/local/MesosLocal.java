@@ -7,7 +7,9 @@ import io.kafkamesos.local.agent.AgentSettings;
 import io.kafkamesos.local.agent.ExecutorApi;
 import io.kafkamesos.local.agent.ExecutorEndpoint;
 import io.kafkamesos.local.agent.MachineEndpoint;
-import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.http.HttpHandler;
+import io.kafkamesos.local.http.HttpServer;
+import io.kafkamesos.local.http.HttpServers;
 import io.kafkamesos.local.marathon.AppsEndpoint;
 import io.kafkamesos.local.marathon.Marathon;
 import io.kafkamesos.local.master.Master;
@@ -53,20 +55,22 @@ public final class MesosLocal implements AutoCloseable {
   private EmbeddedZooKeeper zk;
   private final EventLoop loop;
   private final ExecutorService workers;
-  private final HttpServerLite masterServer;
-  private final List<HttpServerLite> agentServers;
+  private final HttpServers http;
+  private final HttpServer masterServer;
+  private final List<HttpServer> agentServers;
   private final Master master;
   private final List<Agent> agents;
   private final Marathon marathon;
   private boolean stopped;
 
   private MesosLocal(MesosLocalConfig config, EmbeddedZooKeeper zk, EventLoop loop,
-      ExecutorService workers, HttpServerLite masterServer, List<HttpServerLite> agentServers,
-      Master master, List<Agent> agents, Marathon marathon) {
+      ExecutorService workers, HttpServers http, HttpServer masterServer,
+      List<HttpServer> agentServers, Master master, List<Agent> agents, Marathon marathon) {
     this.config = config;
     this.zk = zk;
     this.loop = loop;
     this.workers = workers;
+    this.http = http;
     this.masterServer = masterServer;
     this.agentServers = agentServers;
     this.master = master;
@@ -88,21 +92,22 @@ public final class MesosLocal implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    List<HttpServerLite> opened = new ArrayList<>();
+    HttpServers http = HttpServers.start("mesos-local");
+    List<HttpServer> opened = new ArrayList<>();
     try {
-      HttpServerLite masterServer = HttpServerLite.bind("127.0.0.1", masterPort, workers);
+      HttpServer masterServer = http.bind("127.0.0.1", masterPort);
       opened.add(masterServer);
       int port = masterServer.port();
       Master master = MasterFactory.create(Clock.systemUTC(), loop, port, config);
       int count = Math.max(config.agents(), layout.agents().size());
       Resources base = Resources.parse(config.resources());
       List<Agent> agents = new ArrayList<>();
-      List<HttpServerLite> agentServers = new ArrayList<>();
+      List<HttpServer> agentServers = new ArrayList<>();
       List<LocalLayout.AgentSlot> slots = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         LocalLayout.AgentSlot slot = i < layout.agents().size() ? layout.agents().get(i)
             : new LocalLayout.AgentSlot(UUID.randomUUID() + "-S" + i, LocalLayout.hostname(i), 0);
-        HttpServerLite server = HttpServerLite.bind(slot.hostname(), slot.port(), workers);
+        HttpServer server = http.bind(slot.hostname(), slot.port());
         opened.add(server);
         slot = new LocalLayout.AgentSlot(slot.id(), slot.hostname(), server.port());
         slots.add(slot);
@@ -128,7 +133,7 @@ public final class MesosLocal implements AutoCloseable {
       masterServer.context("/state", state);
       masterServer.context("/master/state", state);
       masterServer.context("/state.json", state);
-      HttpServerLite.Handler health = exchange -> exchange.reply(200, java.util.Map.of(),
+      HttpHandler health = exchange -> exchange.reply(200, java.util.Map.of(),
           new byte[0]);
       masterServer.context("/health", health);
       masterServer.context("/master/health", health);
@@ -149,13 +154,13 @@ public final class MesosLocal implements AutoCloseable {
         agents.forEach(Agent::start);
         master.startAllocationTimer();
       });
-      agentServers.forEach(HttpServerLite::start);
+      agentServers.forEach(HttpServer::start);
       masterServer.start();
       marathon.start();
       LOG.info("mesos-local: master {} with {} agents, ZooKeeper {}, work dir {}", masterUrl,
           count, zk.connectString(), workDir);
-      MesosLocal local = new MesosLocal(config, zk, loop, workers, masterServer, agentServers,
-          master, agents, marathon);
+      MesosLocal local = new MesosLocal(config, zk, loop, workers, http, masterServer,
+          agentServers, master, agents, marathon);
       masterServer.context(MachineEndpoint.PATH, new MachineEndpoint(
           new MachineEndpoint.Machines() {
             @Override
@@ -170,7 +175,8 @@ public final class MesosLocal implements AutoCloseable {
           }));
       return local;
     } catch (IOException | RuntimeException e) {
-      opened.forEach(HttpServerLite::close);
+      opened.forEach(HttpServer::close);
+      http.close();
       loop.close();
       workers.shutdownNow();
       zk.close();
@@ -269,7 +275,7 @@ public final class MesosLocal implements AutoCloseable {
     if (!loop.call(old::dead)) {
       throw new IllegalStateException("agent " + hostname + " is running");
     }
-    HttpServerLite server = rebind(hostname, old.info().getPort());
+    HttpServer server = rebind(hostname, old.info().getPort());
     Agent agent = loop.call(() -> {
       Agent rebooted = old.reboot();
       master.reregisterAgent(rebooted);
@@ -283,11 +289,11 @@ public final class MesosLocal implements AutoCloseable {
   }
 
   /** Binds the agent's address again; the port may linger a moment after the machine died. */
-  private HttpServerLite rebind(String hostname, int port) {
+  private HttpServer rebind(String hostname, int port) {
     Instant deadline = Instant.now().plusSeconds(10);
     while (true) {
       try {
-        return HttpServerLite.bind(hostname, port, workers);
+        return http.bind(hostname, port);
       } catch (IOException e) {
         if (Instant.now().isAfter(deadline)) {
           throw new java.io.UncheckedIOException("cannot serve agent " + hostname + " again", e);
@@ -335,7 +341,8 @@ public final class MesosLocal implements AutoCloseable {
       LOG.warn("closing streams failed: {}", e.getMessage());
     }
     masterServer.close();
-    agentServers.forEach(HttpServerLite::close);
+    agentServers.forEach(HttpServer::close);
+    http.close();
     loop.close();
     workers.shutdownNow();
     zk.close();

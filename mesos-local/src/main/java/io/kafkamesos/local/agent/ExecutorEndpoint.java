@@ -4,7 +4,7 @@ import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.http.CallEndpoint;
 import io.kafkamesos.local.http.EventStream;
 import io.kafkamesos.local.http.HttpExchange;
-import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.http.HttpHandler;
 import io.kafkamesos.local.http.HttpSupport;
 import io.kafkamesos.local.master.CallResult;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.apache.mesos.v1.executor.Protos.Call;
 
 /** An agent's {@code /api/v1/executor}, with Mesos' checks and messages. */
-public final class ExecutorEndpoint implements HttpServerLite.Handler {
+public final class ExecutorEndpoint implements HttpHandler {
 
   public static final String PATH = "/api/v1/executor";
 

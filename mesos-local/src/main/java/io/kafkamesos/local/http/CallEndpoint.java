@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <C> the call type
  */
-public final class CallEndpoint<C extends Message> implements HttpServerLite.Handler {
+public final class CallEndpoint<C extends Message> implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(CallEndpoint.class);
 

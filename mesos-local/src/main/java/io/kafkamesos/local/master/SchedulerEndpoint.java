@@ -4,7 +4,7 @@ import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.http.CallEndpoint;
 import io.kafkamesos.local.http.EventStream;
 import io.kafkamesos.local.http.HttpExchange;
-import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.http.HttpHandler;
 import io.kafkamesos.local.http.HttpSupport;
 import java.io.IOException;
 import java.util.Objects;
@@ -17,7 +17,7 @@ import org.apache.mesos.v1.scheduler.Protos.Call;
  * validation, Accept, stream id), then SUBSCRIBE holds the connection as the event stream and
  * every other call is answered at once. No request can stop the master: failures become 500.
  */
-public final class SchedulerEndpoint implements HttpServerLite.Handler {
+public final class SchedulerEndpoint implements HttpHandler {
 
   public static final String PATH = "/api/v1/scheduler";
 

@@ -2,14 +2,14 @@ package io.kafkamesos.local.master;
 
 import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.http.HttpExchange;
-import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.http.HttpHandler;
 import io.kafkamesos.local.http.HttpSupport;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /** {@code GET /state} (and {@code /master/state}): a read-only JSON snapshot like Mesos'. */
-public final class StateEndpoint implements HttpServerLite.Handler {
+public final class StateEndpoint implements HttpHandler {
 
   private final Master master;
   private final EventLoop loop;

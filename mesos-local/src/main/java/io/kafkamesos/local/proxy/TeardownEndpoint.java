@@ -2,7 +2,7 @@ package io.kafkamesos.local.proxy;
 
 import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.http.HttpExchange;
-import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.http.HttpHandler;
 import io.kafkamesos.local.http.HttpSupport;
 import io.kafkamesos.local.master.Master;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * form field {@code frameworkId}: 200 once the framework is torn down (its tasks killed, it moves
  * to completed_frameworks), 400 when the id is missing or no framework has it, as Mesos answers.
  */
-public final class TeardownEndpoint implements HttpServerLite.Handler {
+public final class TeardownEndpoint implements HttpHandler {
 
   public static final String PATH = "/master/teardown";
   public static final String SHORT_PATH = "/teardown";
@@ -40,7 +40,7 @@ public final class TeardownEndpoint implements HttpServerLite.Handler {
       return;
     }
     Optional<String> id = formField(new String(exchange.body(), StandardCharsets.UTF_8),
-        "frameworkId").or(() -> formField(exchange.request().query(), "frameworkId"));
+        "frameworkId").or(() -> formField(exchange.query(), "frameworkId"));
     if (id.isEmpty() || id.get().isBlank()) {
       HttpSupport.reply(exchange, 400,
           "Missing 'frameworkId' query parameter in the request body");

@@ -350,6 +350,9 @@ public final class TestFramework implements AutoCloseable {
         .setFailoverTimeout(config.failoverTimeout.toMillis() / 1000.0)
         .setCheckpoint(config.checkpoint)
         .setPrincipal(config.principal);
+    if (config.webuiUrl != null) {
+      info.setWebuiUrl(config.webuiUrl);
+    }
     for (FrameworkInfo.Capability.Type type : config.capabilities) {
       info.addCapabilities(FrameworkInfo.Capability.newBuilder().setType(type));
     }
