@@ -1,5 +1,6 @@
 package io.kafkamesos.executor;
 
+import io.kafkamesos.commons.mesos.MesosDuration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

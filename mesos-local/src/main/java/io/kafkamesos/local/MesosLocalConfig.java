@@ -4,6 +4,7 @@ import io.kafkamesos.commons.mesos.resources.Resources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a mesos-local instance is laid out and timed. Timeouts default to Mesos' own defaults where
@@ -17,7 +18,6 @@ import java.util.Objects;
  * @param zkPort ZooKeeper's client port (0: a free port, kept on restart)
  * @param workDir where ZooKeeper, the agents' sandboxes, volumes and checkpoints live
  * @param offerTimeout after this long an unused offer is rescinded
- * @param failoverTimeoutCap an upper bound on any framework's failover_timeout (null: none)
  * @param heartbeatInterval the interval announced in SUBSCRIBED and kept by HEARTBEAT events
  * @param agentPingTimeout how long an agent waits for an executor to re-subscribe after a restart,
  *     and how long the master waits for an agent that stopped answering before marking it
@@ -36,7 +36,6 @@ public record MesosLocalConfig(
     int zkPort,
     Path workDir,
     Duration offerTimeout,
-    Duration failoverTimeoutCap,
     Duration heartbeatInterval,
     Duration agentPingTimeout,
     Duration executorRegistrationTimeout,
@@ -70,88 +69,100 @@ public record MesosLocalConfig(
 
   public static MesosLocalConfig defaults(Path workDir) {
     return new MesosLocalConfig(3, DEFAULT_RESOURCES, 0, 0, workDir,
-        Duration.ofSeconds(60), null, Duration.ofSeconds(15), Duration.ofSeconds(45),
+        Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(45),
         Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
         Duration.ofDays(14));
   }
 
   public MesosLocalConfig withAgents(int n) {
-    return new MesosLocalConfig(n, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+    return copy(c -> c.agents = n);
   }
 
   public MesosLocalConfig withResources(String r) {
-    return new MesosLocalConfig(agents, r, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+    return copy(c -> c.resources = r);
   }
 
   public MesosLocalConfig withPort(int p) {
-    return new MesosLocalConfig(agents, resources, p, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+    return copy(c -> c.port = p);
   }
 
   public MesosLocalConfig withZkPort(int p) {
-    return new MesosLocalConfig(agents, resources, port, p, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+    return copy(c -> c.zkPort = p);
   }
 
   public MesosLocalConfig withWorkDir(Path dir) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, dir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+    return copy(c -> c.workDir = dir);
   }
 
   public MesosLocalConfig withOfferTimeout(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, d,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
-  }
-
-  /** Caps every framework's failover_timeout (tests use it to see expiry quickly). */
-  public MesosLocalConfig withFailoverTimeoutCap(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        d, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+    return copy(c -> c.offerTimeout = d);
   }
 
   public MesosLocalConfig withHeartbeatInterval(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, d, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+    return copy(c -> c.heartbeatInterval = d);
   }
 
   public MesosLocalConfig withAgentPingTimeout(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, d, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+    return copy(c -> c.agentPingTimeout = d);
   }
 
   public MesosLocalConfig withExecutorRegistrationTimeout(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, d,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+    return copy(c -> c.executorRegistrationTimeout = d);
   }
 
   public MesosLocalConfig withExecutorShutdownGracePeriod(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        d, statusUpdateRetryInterval, agentRemovalTimeout);
+    return copy(c -> c.executorShutdownGracePeriod = d);
   }
 
   public MesosLocalConfig withStatusUpdateRetryInterval(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, d, agentRemovalTimeout);
+    return copy(c -> c.statusUpdateRetryInterval = d);
   }
 
   /** How long an unreachable agent is kept before the master forgets it and its tasks. */
   public MesosLocalConfig withAgentRemovalTimeout(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, d);
+    return copy(c -> c.agentRemovalTimeout = d);
+  }
+
+  private MesosLocalConfig copy(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.build();
+  }
+
+  /** The components, changeable one at a time by the withers. */
+  private static final class Fields {
+    int agents;
+    String resources;
+    int port;
+    int zkPort;
+    Path workDir;
+    Duration offerTimeout;
+    Duration heartbeatInterval;
+    Duration agentPingTimeout;
+    Duration executorRegistrationTimeout;
+    Duration executorShutdownGracePeriod;
+    Duration statusUpdateRetryInterval;
+    Duration agentRemovalTimeout;
+
+    Fields(MesosLocalConfig c) {
+      agents = c.agents;
+      resources = c.resources;
+      port = c.port;
+      zkPort = c.zkPort;
+      workDir = c.workDir;
+      offerTimeout = c.offerTimeout;
+      heartbeatInterval = c.heartbeatInterval;
+      agentPingTimeout = c.agentPingTimeout;
+      executorRegistrationTimeout = c.executorRegistrationTimeout;
+      executorShutdownGracePeriod = c.executorShutdownGracePeriod;
+      statusUpdateRetryInterval = c.statusUpdateRetryInterval;
+      agentRemovalTimeout = c.agentRemovalTimeout;
+    }
+
+    MesosLocalConfig build() {
+      return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
+          heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+          executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+    }
   }
 }

@@ -30,10 +30,6 @@ public final class EventStream {
   private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
   private volatile boolean closed;
 
-  public EventStream(ContentType contentType, String name) {
-    this(contentType, false, name);
-  }
-
   /**
    * @param recordio answer with {@code Content-Type: application/recordio} and the record type
    *     in {@code Message-Content-Type}, for clients that asked for that
@@ -42,10 +38,6 @@ public final class EventStream {
     this.contentType = Objects.requireNonNull(contentType);
     this.recordio = recordio;
     this.name = Objects.requireNonNull(name);
-  }
-
-  public ContentType contentType() {
-    return contentType;
   }
 
   public boolean isClosed() {

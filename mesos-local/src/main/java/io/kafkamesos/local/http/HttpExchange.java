@@ -94,10 +94,6 @@ public final class HttpExchange {
     return answered;
   }
 
-  boolean streaming() {
-    return streaming;
-  }
-
   /** Answers with a body (which may be empty) and these headers. */
   public void reply(int status, Map<String, String> headers, byte[] content) throws IOException {
     head(status, headers);

@@ -176,10 +176,4 @@ final class AgentHealth {
       fw.unreachableTasks.values().removeIf(t -> t.agentId.equals(agentId));
     }
   }
-
-  /** Whether the agent is marked unreachable, and since when. */
-  Optional<Instant> unreachableSince(String agentId) {
-    return Optional.ofNullable(state.unreachable.get(agentId))
-        .map(MasterState.UnreachableAgent::since);
-  }
 }

@@ -31,7 +31,6 @@ public final class Master implements MasterLink {
   private final MasterState state;
   private final EventLoop loop;
   private final Duration heartbeatInterval;
-  private final Duration failoverTimeoutCap;
   private final Offers offers;
   private final Accepts accepts;
   private final Tasks tasks;
@@ -42,12 +41,11 @@ public final class Master implements MasterLink {
    * @param agentRemovalTimeout an unreachable agent is forgotten after this long
    */
   public Master(MasterState state, EventLoop loop, Duration heartbeatInterval,
-      Duration offerTimeout, Duration failoverTimeoutCap, Duration agentPingTimeout,
+      Duration offerTimeout, Duration agentPingTimeout,
       Duration agentRemovalTimeout) {
     this.state = Objects.requireNonNull(state);
     this.loop = Objects.requireNonNull(loop);
     this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval);
-    this.failoverTimeoutCap = failoverTimeoutCap;
     this.offers = new Offers(state, loop, offerTimeout);
     this.accepts = new Accepts(state, offers);
     this.tasks = new Tasks(state, offers);
@@ -214,9 +212,6 @@ public final class Master implements MasterLink {
       fw.failoverTimer.cancel(false);
     }
     Duration timeout = Duration.ofMillis((long) (fw.info.getFailoverTimeout() * 1000));
-    if (failoverTimeoutCap != null && timeout.compareTo(failoverTimeoutCap) > 0) {
-      timeout = failoverTimeoutCap;
-    }
     LOG.info("Framework {} has {} to fail over", fw.id.getValue(), timeout);
     fw.failoverTimer = loop.schedule(timeout, () -> {
       if (!fw.connected() && state.frameworks.get(fw.id.getValue()) == fw) {

@@ -25,7 +25,7 @@ public final class MasterFactory {
             .setPort(port))
         .build();
     return new Master(new MasterState(clock, info), loop, config.heartbeatInterval(),
-        config.offerTimeout(), config.failoverTimeoutCap(), config.agentPingTimeout(),
+        config.offerTimeout(), config.agentPingTimeout(),
         config.agentRemovalTimeout());
   }
 }

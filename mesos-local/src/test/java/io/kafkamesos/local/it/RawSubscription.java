@@ -61,15 +61,6 @@ public final class RawSubscription implements AutoCloseable {
     }
   }
 
-  /** The body of a refused subscription. */
-  public String errorBody() {
-    try (InputStream in = response.body()) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "<unreadable: " + e + ">";
-    }
-  }
-
   /** Whether the master closed the stream. */
   public boolean ended() {
     return ended;
