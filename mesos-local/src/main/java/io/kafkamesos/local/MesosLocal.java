@@ -121,14 +121,15 @@ public final class MesosLocal implements AutoCloseable {
             config.statusUpdateRetryInterval());
         Agent agent = loop.call(() -> Agent.open(info, resources, settings, loop, master,
             workers));
-        server.context(ExecutorEndpoint.PATH,
-            new ExecutorEndpoint(new ExecutorApi(agent), loop));
+        serveExecutorApi(server, agent, loop);
         agents.add(agent);
         agentServers.add(server);
       }
       new LocalLayout(port, zk.port(), slots).save(workDir);
       String masterUrl = "http://127.0.0.1:" + port;
-      masterServer.context(SchedulerEndpoint.PATH, new SchedulerEndpoint(master, loop));
+      SchedulerEndpoint scheduler = new SchedulerEndpoint(master, loop);
+      masterServer.context(SchedulerEndpoint.PATH, scheduler);
+      masterServer.context(SchedulerEndpoint.MASTER_PATH, scheduler);
       StateEndpoint state = new StateEndpoint(master, loop, () -> masterUrl, zk.connectString());
       masterServer.context("/state", state);
       masterServer.context("/master/state", state);
@@ -282,10 +283,16 @@ public final class MesosLocal implements AutoCloseable {
       rebooted.startRebooted();
       return rebooted;
     });
-    server.context(ExecutorEndpoint.PATH, new ExecutorEndpoint(new ExecutorApi(agent), loop));
+    serveExecutorApi(server, agent, loop);
     server.start();
     agents.set(i, agent);
     agentServers.set(i, server);
+  }
+
+  private static void serveExecutorApi(HttpServer server, Agent agent, EventLoop loop) {
+    ExecutorEndpoint endpoint = new ExecutorEndpoint(new ExecutorApi(agent), loop);
+    server.context(ExecutorEndpoint.PATH, endpoint);
+    server.context(ExecutorEndpoint.AGENT_PATH, endpoint);
   }
 
   /** Binds the agent's address again; the port may linger a moment after the machine died. */

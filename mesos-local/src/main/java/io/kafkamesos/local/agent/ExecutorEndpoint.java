@@ -10,12 +10,18 @@ import io.kafkamesos.local.master.CallResult;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.mesos.v1.executor.Protos.Call;
 
-/** An agent's {@code /api/v1/executor}, with Mesos' checks and messages. */
+/**
+ * An agent's {@code /api/v1/executor} (also {@code /slave(1)/api/v1/executor}), with Mesos'
+ * checks and messages.
+ */
 public final class ExecutorEndpoint implements HttpHandler {
 
   public static final String PATH = "/api/v1/executor";
+  /** Where libprocess serves it, the agent process being {@code slave(1)}. */
+  public static final String AGENT_PATH = "/slave(1)" + PATH;
 
   private final ExecutorApi api;
   private final EventLoop loop;
@@ -24,8 +30,8 @@ public final class ExecutorEndpoint implements HttpHandler {
   public ExecutorEndpoint(ExecutorApi api, EventLoop loop) {
     this.api = Objects.requireNonNull(api);
     this.loop = Objects.requireNonNull(loop);
-    this.calls = new CallEndpoint<>(PATH, "Executor::Call", Call::newBuilder,
-        ExecutorCallValidation::validate, this::serve);
+    this.calls = new CallEndpoint<>(Set.of(PATH, AGENT_PATH), "Executor::Call",
+        Call::newBuilder, ExecutorCallValidation::validate, this::serve);
   }
 
   @Override

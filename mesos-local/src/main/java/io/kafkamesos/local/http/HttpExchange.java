@@ -51,6 +51,15 @@ public final class HttpExchange {
     return path == null ? "/" : path;
   }
 
+  /**
+   * The path with its percent-encoding decoded ({@code /slave%281%29/...} is
+   * {@code /slave(1)/...}), as libprocess routes it; null when Jetty found it ambiguous.
+   */
+  public String decodedPath() {
+    String path = request.getHttpURI().getDecodedPath();
+    return path == null ? path() : path;
+  }
+
   /** The query as sent (still percent-encoded), or "" when there is none. */
   public String query() {
     String query = request.getHttpURI().getQuery();
@@ -126,7 +135,7 @@ public final class HttpExchange {
     write(data, 0, data.length);
   }
 
-  /** Writes {@code length} bytes of {@code data} from {@code offset}; returns once they are sent. */
+  /** Writes {@code length} bytes of {@code data} from {@code offset}; returns once sent. */
   public void write(byte[] data, int offset, int length) throws IOException {
     if (length > 0) {
       write(false, ByteBuffer.wrap(data, offset, length));

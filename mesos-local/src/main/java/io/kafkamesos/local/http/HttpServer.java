@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One address served by embedded Jetty (HTTP/1.1, keep-alive, chunked responses), routing each
- * request to the {@link HttpHandler} of the longest matching path prefix. Handlers run on the
- * shared threads of {@link HttpServers} and may block them (a stream holds its thread).
+ * request to the {@link HttpHandler} of the longest path prefix its decoded path matches.
+ * Handlers run on the shared threads of {@link HttpServers} and may block them (a stream holds
+ * its thread).
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -79,7 +80,7 @@ public final class HttpServer implements AutoCloseable {
   private void serve(Request request, Response response, Callback callback) {
     HttpExchange exchange = new HttpExchange(request, response);
     try {
-      HttpHandler handler = handler(exchange.path());
+      HttpHandler handler = handler(exchange.decodedPath());
       if (handler == null) {
         exchange.reply(404, Map.of(), new byte[0]);
       } else {

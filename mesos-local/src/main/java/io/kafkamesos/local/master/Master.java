@@ -176,6 +176,8 @@ public final class Master implements MasterLink {
     fw.suppressedRoles.clear();
     fw.suppressedRoles.addAll(subscribe.getSuppressedRolesList());
     fw.send(Events.subscribed(fw.id, heartbeatInterval.toMillis() / 1000.0, state.info));
+    // master.cpp: the heartbeater starts with SUBSCRIBED and sends its first HEARTBEAT at once
+    fw.send(Events.heartbeat());
     Framework subscribed = fw;
     fw.heartbeat = loop.every(heartbeatInterval, () -> subscribed.send(Events.heartbeat()));
     for (AgentRecord agent : state.agents.values()) {

@@ -9,17 +9,23 @@ import io.kafkamesos.local.http.HttpSupport;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 
 /**
- * {@code /api/v1/scheduler}: Mesos' checks in Mesos' order (method, Content-Type, body, call
- * validation, Accept, stream id), then SUBSCRIBE holds the connection as the event stream and
- * every other call is answered at once. No request can stop the master: failures become 500.
+ * {@code /api/v1/scheduler} (also {@code /master/api/v1/scheduler}): Mesos' checks in Mesos'
+ * order (method, Content-Type, body, call validation, Accept, stream id), then SUBSCRIBE holds
+ * the connection as the event stream and every other call is answered at once. No request can stop the master: failures become 500.
  */
 public final class SchedulerEndpoint implements HttpHandler {
 
   public static final String PATH = "/api/v1/scheduler";
+  /**
+   * Where libprocess serves it, the master process being {@code master}; Mesos' own scheduler
+   * library posts here, {@link #PATH} is the alias of the master's delegate.
+   */
+  public static final String MASTER_PATH = "/master" + PATH;
 
   private final Master master;
   private final EventLoop loop;
@@ -28,8 +34,8 @@ public final class SchedulerEndpoint implements HttpHandler {
   public SchedulerEndpoint(Master master, EventLoop loop) {
     this.master = Objects.requireNonNull(master);
     this.loop = Objects.requireNonNull(loop);
-    this.calls = new CallEndpoint<>(PATH, "scheduler::Call", Call::newBuilder,
-        CallValidation::validate, this::serve);
+    this.calls = new CallEndpoint<>(Set.of(PATH, MASTER_PATH), "scheduler::Call",
+        Call::newBuilder, CallValidation::validate, this::serve);
   }
 
   @Override

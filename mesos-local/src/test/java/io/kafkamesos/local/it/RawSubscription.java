@@ -36,6 +36,12 @@ public final class RawSubscription implements AutoCloseable {
     return new RawSubscription(new RawHttp(masterUrl).stream(body, headers));
   }
 
+  /** A SUBSCRIBE to another endpoint than the master's scheduler API. */
+  public static RawSubscription open(java.net.URI endpoint, byte[] body,
+      Map<String, String> headers) {
+    return new RawSubscription(new RawHttp(endpoint).stream(body, headers));
+  }
+
   public int status() {
     return response.statusCode();
   }
