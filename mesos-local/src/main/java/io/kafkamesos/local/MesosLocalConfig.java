@@ -28,6 +28,13 @@ import java.util.function.Consumer;
  *     (doubling up to 10 minutes, as in Mesos)
  * @param agentRemovalTimeout how long the master keeps an unreachable agent (and its tasks)
  *     before forgetting it, Mesos' {@code registry_max_agent_age} (default 14 days, as Mesos)
+ * @param masters how many masters run (1 to 3); they elect one leader in ZooKeeper
+ * @param agentReregisterTimeout how long a newly elected master waits for an agent it knows
+ *     from the registry to re-register before marking it unreachable, Mesos'
+ *     {@code agent_reregister_timeout} (default 10 minutes, as Mesos)
+ * @param credentials Mesos' {@code --credentials}: the file of principals and secrets (null: none)
+ * @param authenticateFrameworks Mesos' {@code --authenticate_http_frameworks}: every request to
+ *     the scheduler API must authenticate with HTTP basic credentials of that file (default off)
  */
 public record MesosLocalConfig(
     int agents,
@@ -41,7 +48,11 @@ public record MesosLocalConfig(
     Duration executorRegistrationTimeout,
     Duration executorShutdownGracePeriod,
     Duration statusUpdateRetryInterval,
-    Duration agentRemovalTimeout) {
+    Duration agentRemovalTimeout,
+    int masters,
+    Duration agentReregisterTimeout,
+    String credentials,
+    boolean authenticateFrameworks) {
 
   public static final String DEFAULT_RESOURCES = "cpus:2;mem:4096;disk:20000;ports:[31000-32000]";
 
@@ -55,6 +66,10 @@ public record MesosLocalConfig(
     Objects.requireNonNull(executorShutdownGracePeriod, "executorShutdownGracePeriod");
     Objects.requireNonNull(statusUpdateRetryInterval, "statusUpdateRetryInterval");
     Objects.requireNonNull(agentRemovalTimeout, "agentRemovalTimeout");
+    Objects.requireNonNull(agentReregisterTimeout, "agentReregisterTimeout");
+    if (masters < 1 || masters > 3) {
+      throw new IllegalArgumentException("masters must be between 1 and 3, not " + masters);
+    }
     if (agents < 1 || agents > 60_000) {
       throw new IllegalArgumentException("agents must be between 1 and 60000, not " + agents);
     }
@@ -71,7 +86,7 @@ public record MesosLocalConfig(
     return new MesosLocalConfig(3, DEFAULT_RESOURCES, 0, 0, workDir,
         Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(45),
         Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
-        Duration.ofDays(14));
+        Duration.ofDays(14), 1, Duration.ofMinutes(10), null, false);
   }
 
   public MesosLocalConfig withAgents(int n) {
@@ -123,6 +138,26 @@ public record MesosLocalConfig(
     return copy(c -> c.agentRemovalTimeout = d);
   }
 
+  /** Runs this many masters (1 to 3), one of which leads. */
+  public MesosLocalConfig withMasters(int n) {
+    return copy(c -> c.masters = n);
+  }
+
+  /** How long a new leader waits for the agents it knows to re-register. */
+  public MesosLocalConfig withAgentReregisterTimeout(Duration d) {
+    return copy(c -> c.agentReregisterTimeout = d);
+  }
+
+  /** The credentials file ({@code --credentials}), JSON or {@code principal secret} lines. */
+  public MesosLocalConfig withCredentials(String file) {
+    return copy(c -> c.credentials = file);
+  }
+
+  /** Whether the scheduler API requires HTTP basic authentication with those credentials. */
+  public MesosLocalConfig withFrameworkAuthentication(boolean on) {
+    return copy(c -> c.authenticateFrameworks = on);
+  }
+
   private MesosLocalConfig copy(Consumer<Fields> change) {
     Fields f = new Fields(this);
     change.accept(f);
@@ -143,6 +178,10 @@ public record MesosLocalConfig(
     Duration executorShutdownGracePeriod;
     Duration statusUpdateRetryInterval;
     Duration agentRemovalTimeout;
+    int masters;
+    Duration agentReregisterTimeout;
+    String credentials;
+    boolean authenticateFrameworks;
 
     Fields(MesosLocalConfig c) {
       agents = c.agents;
@@ -157,12 +196,17 @@ public record MesosLocalConfig(
       executorShutdownGracePeriod = c.executorShutdownGracePeriod;
       statusUpdateRetryInterval = c.statusUpdateRetryInterval;
       agentRemovalTimeout = c.agentRemovalTimeout;
+      masters = c.masters;
+      agentReregisterTimeout = c.agentReregisterTimeout;
+      credentials = c.credentials;
+      authenticateFrameworks = c.authenticateFrameworks;
     }
 
     MesosLocalConfig build() {
       return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
           heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-          executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout);
+          executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout, masters,
+          agentReregisterTimeout, credentials, authenticateFrameworks);
     }
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ public final class CallEndpoint<C extends Message> implements HttpHandler {
   private final Set<String> paths;
   private final String callName;
   private final Supplier<? extends Message.Builder> builders;
-  private final Function<C, Optional<String>> validation;
+  private final BiFunction<C, Optional<String>, Optional<String>> validation;
   private final CallHandler<C> handler;
 
   /**
@@ -44,6 +45,16 @@ public final class CallEndpoint<C extends Message> implements HttpHandler {
   public CallEndpoint(Set<String> paths, String callName,
       Supplier<? extends Message.Builder> builders, Function<C, Optional<String>> validation,
       CallHandler<C> handler) {
+    this(paths, callName, builders, (call, principal) -> validation.apply(call), handler);
+  }
+
+  /**
+   * @param validation the reason a decoded call is invalid, if it is, given the principal the
+   *     request authenticated as (if any)
+   */
+  public CallEndpoint(Set<String> paths, String callName,
+      Supplier<? extends Message.Builder> builders,
+      BiFunction<C, Optional<String>, Optional<String>> validation, CallHandler<C> handler) {
     this.paths = Set.copyOf(paths);
     this.callName = Objects.requireNonNull(callName);
     this.builders = Objects.requireNonNull(builders);
@@ -77,7 +88,7 @@ public final class CallEndpoint<C extends Message> implements HttpHandler {
       return;
     }
     C call = body.call().get();
-    Optional<String> invalid = validation.apply(call);
+    Optional<String> invalid = validation.apply(call, exchange.principal());
     if (invalid.isPresent()) {
       HttpSupport.reply(exchange, 400, "Failed to validate " + callName + ": " + invalid.get());
       return;

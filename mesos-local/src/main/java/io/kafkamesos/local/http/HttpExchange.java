@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -33,6 +34,7 @@ public final class HttpExchange {
   private final Request request;
   private final Response response;
   private byte[] body;
+  private String principal;
   private boolean answered;
   private boolean streaming;
 
@@ -97,6 +99,16 @@ public final class HttpExchange {
       }
     }
     return body;
+  }
+
+  /** The principal the request authenticated as, once an authenticator accepted it. */
+  public Optional<String> principal() {
+    return Optional.ofNullable(principal);
+  }
+
+  /** Marks the request as authenticated as the principal. */
+  public void authenticated(String principal) {
+    this.principal = Objects.requireNonNull(principal);
   }
 
   boolean answered() {

@@ -79,6 +79,20 @@ class RestartIT {
   }
 
   @Test
+  void threeMastersComeBackOnTheirPortsAndElectALeader() throws Exception {
+    MesosLocalConfig config = MesosLocalConfig.defaults(work).withAgents(1).withMasters(3);
+    cluster = LocalCluster.start(config);
+    List<String> urls = cluster.mesos().masterUrls();
+    assertThat(urls).hasSize(3).doesNotHaveDuplicates();
+    cluster.mesos().stop();
+
+    cluster.replace(MesosLocal.start(config));
+    assertThat(cluster.mesos().masterUrls()).isEqualTo(urls);
+    assertThat(cluster.mesos().leadingMaster()).isPresent();
+    assertThat(cluster.state().agents()).hasSize(1);
+  }
+
+  @Test
   void aRunningExecutorSurvivesARestartOfMesosLocal() throws Exception {
     MesosLocalConfig config = MesosLocalConfig.defaults(work).withAgents(1)
         .withPort(LocalCluster.freePort()).withZkPort(LocalCluster.freePort());

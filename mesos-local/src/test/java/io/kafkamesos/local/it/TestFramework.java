@@ -95,6 +95,11 @@ public final class TestFramework implements AutoCloseable {
     return client.streamId();
   }
 
+  /** Whether its subscription is open now. */
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
   public String role() {
     return config.roles.get(0);
   }
