@@ -2,6 +2,7 @@ package io.kafkamesos.executor;
 
 import io.kafkamesos.commons.mesos.Credential;
 import io.kafkamesos.executor.mesos.AgentTls;
+import io.kafkamesos.commons.mesos.MesosDuration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -6,12 +6,17 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar mesos-local.jar --agents 3 --resources "cpus:2;mem:4096;disk:20000;ports:[31000-32000]"
- * --port 5050 --zk-port 2181 --work-dir DIR}: runs until SIGTERM, then shuts down cleanly.
+ * --port 5050 --zk-port 2181 --work-dir DIR [--masters 3]}: runs until SIGTERM, then shuts down
+ * cleanly.
  */
 public final class Main {
 
+  private static final java.util.Set<String> BOOLEAN_FLAGS = java.util.Set.of(
+      "--authenticate-http-frameworks", "--authenticate_http_frameworks");
+
   static final String USAGE = "usage: mesos-local [--agents N] [--resources R] [--port P]"
-      + " [--zk-port P] [--work-dir DIR]";
+      + " [--zk-port P] [--work-dir DIR] [--masters N] [--credentials FILE]"
+      + " [--authenticate-http-frameworks[=true|false]]";
 
   private Main() {
   }
@@ -32,7 +37,14 @@ public final class Main {
       System.out.println(USAGE);
       return;
     }
-    MesosLocal local = MesosLocal.start(config);
+    MesosLocal local;
+    try {
+      local = MesosLocal.start(config);
+    } catch (IllegalArgumentException e) { // e.g. an unreadable credentials file
+      System.err.println("mesos-local: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       local.close();
@@ -45,6 +57,10 @@ public final class Main {
   static void print(PrintStream out, MesosLocal local) {
     out.println("mesos-local master:    " + local.masterUrl() + " (scheduler API "
         + local.masterUrl() + "/api/v1/scheduler, state " + local.masterUrl() + "/state)");
+    if (local.masterUrls().size() > 1) {
+      out.println("mesos-local masters:   " + String.join(" ", local.masterUrls()) + " (leader "
+          + local.masterUrl() + "; all: " + local.zkMasterUrl() + ")");
+    }
     out.println("mesos-local zookeeper: " + local.zkConnect());
     out.println("mesos-local marathon:  " + local.masterUrl() + "/marathon/v2/apps (services "
         + local.masterUrl() + "/service/<framework-name>/)");
@@ -67,6 +83,11 @@ public final class Main {
       if (flag.startsWith("--") && eq > 0) {
         name = flag.substring(0, eq);
         value = flag.substring(eq + 1);
+      } else if (BOOLEAN_FLAGS.contains(flag)) {
+        value = "true"; // a boolean flag alone switches it on
+      } else if (flag.startsWith("--no-") && BOOLEAN_FLAGS.contains("--" + flag.substring(5))) {
+        name = "--" + flag.substring(5);
+        value = "false";
       } else {
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException("missing value for " + flag);
@@ -79,10 +100,26 @@ public final class Main {
         case "--port" -> config = config.withPort(number(name, value));
         case "--zk-port" -> config = config.withZkPort(number(name, value));
         case "--work-dir" -> config = config.withWorkDir(Path.of(value));
+        case "--masters" -> config = config.withMasters(number(name, value));
+        case "--credentials" -> config = config.withCredentials(value);
+        case "--authenticate-http-frameworks", "--authenticate_http_frameworks" ->
+            config = config.withFrameworkAuthentication(bool(name, value));
         default -> throw new IllegalArgumentException("unknown flag " + name);
       }
     }
+    if (config.authenticateFrameworks() && config.credentials() == null) {
+      throw new IllegalArgumentException("--authenticate-http-frameworks needs --credentials FILE");
+    }
     return config;
+  }
+
+  private static boolean bool(String flag, String value) {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(flag + " needs true or false, not '"
+          + value + "'");
+    };
   }
 
   private static int number(String flag, String value) {

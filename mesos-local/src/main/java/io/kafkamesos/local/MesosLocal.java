@@ -1,28 +1,27 @@
 package io.kafkamesos.local;
 
-import io.kafkamesos.commons.mesos.resources.Resources;
 import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.agent.Agent;
-import io.kafkamesos.local.agent.AgentSettings;
-import io.kafkamesos.local.agent.ExecutorApi;
-import io.kafkamesos.local.agent.ExecutorEndpoint;
 import io.kafkamesos.local.agent.ExecutorTokens;
 import io.kafkamesos.local.agent.MachineEndpoint;
-import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.http.BasicAuthenticator;
+import io.kafkamesos.local.http.Credentials;
+import io.kafkamesos.local.http.HttpServer;
+import io.kafkamesos.local.http.HttpServers;
 import io.kafkamesos.local.marathon.AgentHost;
 import io.kafkamesos.local.marathon.AppsEndpoint;
 import io.kafkamesos.local.marathon.Marathon;
+import io.kafkamesos.local.master.LeadingMaster;
 import io.kafkamesos.local.master.Master;
-import io.kafkamesos.local.master.MasterFactory;
-import io.kafkamesos.local.master.SchedulerEndpoint;
-import io.kafkamesos.local.master.StateEndpoint;
+import io.kafkamesos.local.master.MasterProcess;
+import io.kafkamesos.local.master.MasterSettings;
+import io.kafkamesos.local.master.Registry;
 import io.kafkamesos.local.proxy.MasterStateDirectory;
 import io.kafkamesos.local.proxy.ServiceProxy;
-import io.kafkamesos.local.proxy.TeardownEndpoint;
 import io.kafkamesos.local.state.LocalLayout;
-import io.kafkamesos.local.state.PortSplit;
 import io.kafkamesos.local.zk.EmbeddedZooKeeper;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,59 +30,55 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
-import org.apache.mesos.v1.Protos.AgentID;
-import org.apache.mesos.v1.Protos.AgentInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-machine Mesos: an embedded ZooKeeper, a master speaking the v1 scheduler API and
- * agents speaking the v1 executor API and running executors as child processes. State that a
- * restart needs lives in the work dir; {@link #stop()} leaves executors running and
- * {@link #close()} ends everything, ZooKeeper last.
+ * A single-machine Mesos: an embedded ZooKeeper, one to three masters (one leads, as ZooKeeper
+ * decides) speaking the v1 scheduler API, and agents speaking the v1 executor API and running
+ * executors as child processes. State that a restart needs lives in the work dir; {@link #stop()}
+ * leaves executors running and {@link #close()} ends everything, ZooKeeper last.
  */
 public final class MesosLocal implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MesosLocal.class);
   /** How long close() waits for killed tasks to end before shutting executors down. */
   private static final Duration KILL_GRACE = Duration.ofSeconds(15);
+  /** How long start() waits for the first leader. */
+  private static final Duration ELECTION_TIMEOUT = Duration.ofSeconds(60);
 
   private final MesosLocalConfig config;
   private EmbeddedZooKeeper zk;
   private final EventLoop loop;
   private final ExecutorService workers;
-  private final HttpServerLite masterServer;
-  private final List<HttpServerLite> agentServers;
-  private final Master master;
-  private final List<Agent> agents;
+  private final HttpServers http;
+  private final LeadingMaster leader = new LeadingMaster();
+  private final Agents agents;
   private final Marathon marathon;
+  private Masters masters;
   private boolean stopped;
 
   private MesosLocal(MesosLocalConfig config, EmbeddedZooKeeper zk, EventLoop loop,
-      ExecutorService workers, HttpServerLite masterServer, List<HttpServerLite> agentServers,
-      Master master, List<Agent> agents, Marathon marathon) {
+      ExecutorService workers, HttpServers http, Marathon marathon) {
     this.config = config;
     this.zk = zk;
     this.loop = loop;
     this.workers = workers;
-    this.masterServer = masterServer;
-    this.agentServers = agentServers;
-    this.master = master;
-    this.agents = agents;
+    this.http = http;
     this.marathon = marathon;
+    this.agents = new Agents(loop, http, workers, leader);
   }
 
   public static MesosLocal start(MesosLocalConfig config) throws IOException {
     Path workDir = config.workDir().toAbsolutePath();
     Files.createDirectories(workDir);
     LocalLayout layout = LocalLayout.load(workDir)
-        .orElse(new LocalLayout(config.port(), config.zkPort(), List.of()));
+        .orElse(new LocalLayout(config.port(), config.zkPort(), List.of(), List.of()));
     int zkPort = config.zkPort() != 0 ? config.zkPort() : layout.zkPort();
-    int masterPort = config.port() != 0 ? config.port() : layout.masterPort();
     EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(workDir.resolve("zookeeper"), zkPort);
     EventLoop loop = new EventLoop("mesos-local");
     ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -91,104 +86,143 @@ public final class MesosLocal implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    List<HttpServerLite> opened = new ArrayList<>();
+    HttpServers http = HttpServers.start("mesos-local");
+    MesosLocal local = null;
     try {
-      HttpServerLite masterServer = HttpServerLite.bind("127.0.0.1", masterPort, workers);
-      opened.add(masterServer);
-      int port = masterServer.port();
-      Master master = MasterFactory.create(Clock.systemUTC(), loop, port, config);
-      int count = Math.max(config.agents(), layout.agents().size());
-      // one key for all agents (as a cluster's --jwt_secret_key), kept for restarts
-      Optional<ExecutorTokens> executorTokens = config.authenticateHttpExecutors()
-          ? Optional.of(ExecutorTokens.load(workDir.resolve("executor-jwt-secret-key"),
-              Clock.systemUTC()))
-          : Optional.empty();
-      Resources base = Resources.parse(config.resources());
-      List<Agent> agents = new ArrayList<>();
-      List<HttpServerLite> agentServers = new ArrayList<>();
-      List<LocalLayout.AgentSlot> slots = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        LocalLayout.AgentSlot slot = i < layout.agents().size() ? layout.agents().get(i)
-            : new LocalLayout.AgentSlot(UUID.randomUUID() + "-S" + i, LocalLayout.hostname(i), 0);
-        HttpServerLite server = HttpServerLite.bind(slot.hostname(), slot.port(), workers);
-        opened.add(server);
-        slot = new LocalLayout.AgentSlot(slot.id(), slot.hostname(), server.port());
-        slots.add(slot);
-        Resources resources = PortSplit.forAgent(base, count, i);
-        AgentInfo info = AgentInfo.newBuilder().setId(AgentID.newBuilder().setValue(slot.id()))
-            .setHostname(slot.hostname()).setPort(slot.port())
-            .addAllResources(resources.toList()).build();
-        AgentSettings settings = new AgentSettings(workDir.resolve("agents").resolve(slot.id()),
-            Clock.systemUTC(), config.heartbeatInterval(), config.executorRegistrationTimeout(),
-            config.agentPingTimeout(), config.executorShutdownGracePeriod(),
-            config.statusUpdateRetryInterval(), executorTokens);
-        Agent agent = loop.call(() -> Agent.open(info, resources, settings, loop, master,
-            workers));
-        server.context(ExecutorEndpoint.PATH,
-            new ExecutorEndpoint(new ExecutorApi(agent), loop, settings.executorTokens()));
-        agents.add(agent);
-        agentServers.add(server);
-      }
-      new LocalLayout(port, zk.port(), slots).save(workDir);
-      String masterUrl = "http://127.0.0.1:" + port;
-      masterServer.context(SchedulerEndpoint.PATH, new SchedulerEndpoint(master, loop));
-      StateEndpoint state = new StateEndpoint(master, loop, () -> masterUrl, zk.connectString());
-      masterServer.context("/state", state);
-      masterServer.context("/master/state", state);
-      masterServer.context("/state.json", state);
-      HttpServerLite.Handler health = exchange -> exchange.reply(200, java.util.Map.of(),
-          new byte[0]);
-      masterServer.context("/health", health);
-      masterServer.context("/master/health", health);
-      masterServer.context("/master/state.json", state);
-      // Marathon, adminrouter's /service proxy and the operator's teardown (issue 5)
+      List<LocalLayout.AgentSlot> planned = Agents.plan(layout, config);
       Marathon marathon = Marathon.open(workDir.resolve("marathon"), Clock.systemUTC(),
-          slots.stream().map(a -> new AgentHost(a.id(), a.hostname())).toList());
-      AppsEndpoint apps = new AppsEndpoint(marathon);
-      masterServer.context(AppsEndpoint.PATH, apps);
-      masterServer.context(AppsEndpoint.DCOS_PATH, apps);
-      masterServer.context(ServiceProxy.PATH, new ServiceProxy(
-          new MasterStateDirectory(() -> masterUrl, ServiceProxy.client()), ServiceProxy.client(),
-          Duration.ofSeconds(120)));
-      TeardownEndpoint teardown = new TeardownEndpoint(master, loop);
-      masterServer.context(TeardownEndpoint.PATH, teardown);
-      masterServer.context(TeardownEndpoint.SHORT_PATH, teardown);
-      loop.run(() -> {
-        agents.forEach(master::addAgent);
-        agents.forEach(Agent::start);
-        master.startAllocationTimer();
-      });
-      agentServers.forEach(HttpServerLite::start);
-      masterServer.start();
-      marathon.start();
-      LOG.info("mesos-local: master {} with {} agents, ZooKeeper {}, work dir {}", masterUrl,
-          count, zk.connectString(), workDir);
-      MesosLocal local = new MesosLocal(config, zk, loop, workers, masterServer, agentServers,
-          master, agents, marathon);
-      masterServer.context(MachineEndpoint.PATH, new MachineEndpoint(
-          new MachineEndpoint.Machines() {
-            @Override
-            public void stop(String hostname) {
-              local.stopAgent(hostname);
-            }
-
-            @Override
-            public void start(String hostname) {
-              local.startAgent(hostname);
-            }
-          }));
+          planned.stream().map(a -> new AgentHost(a.id(), a.hostname())).toList());
+      local = new MesosLocal(config, zk, loop, workers, http, marathon);
+      local.open(workDir, layout, planned);
       return local;
     } catch (IOException | RuntimeException e) {
-      opened.forEach(HttpServerLite::close);
-      loop.close();
-      workers.shutdownNow();
-      zk.close();
+      if (local != null) {
+        local.halt();
+      } else {
+        http.close();
+        loop.close();
+        workers.shutdownNow();
+        zk.close();
+      }
       throw e;
     }
   }
 
+  private void open(Path workDir, LocalLayout layout, List<LocalLayout.AgentSlot> planned)
+      throws IOException {
+    List<Integer> masterPorts = new ArrayList<>();
+    masterPorts.add(config.port() != 0 ? config.port() : layout.masterPort());
+    for (int i = 1; i < config.masters(); i++) {
+      masterPorts.add(i - 1 < layout.otherMasterPorts().size()
+          ? layout.otherMasterPorts().get(i - 1) : 0);
+    }
+    MasterSettings settings = new MasterSettings(config.heartbeatInterval(),
+        config.offerTimeout(), config.agentPingTimeout(), config.agentRemovalTimeout(),
+        config.agentReregisterTimeout());
+    MasterProcess.Shared shared = new MasterProcess.Shared(Clock.systemUTC(), loop,
+        new Registry(), settings, leader, agents::all, zk.connectString());
+    if (config.authenticateFrameworks() && config.credentials() == null) {
+      throw new IllegalArgumentException(
+          "authenticating HTTP frameworks needs a credentials file (--credentials)");
+    }
+    Optional<BasicAuthenticator> authenticator = config.authenticateFrameworks()
+        ? Optional.of(new BasicAuthenticator(BasicAuthenticator.FRAMEWORK_REALM,
+            Credentials.read(config.credentials())))
+        : Optional.empty();
+    masters = new Masters(http, shared, masterPorts, authenticator, this::serveDcos);
+    masters.bindAll();
+    // one key for all agents (as a cluster's --jwt_secret_key), kept for restarts
+    Optional<ExecutorTokens> executorTokens = config.authenticateHttpExecutors()
+        ? Optional.of(ExecutorTokens.load(workDir.resolve("executor-jwt-secret-key"),
+            Clock.systemUTC()))
+        : Optional.empty();
+    List<LocalLayout.AgentSlot> slots = agents.open(workDir, planned, config, executorTokens);
+    new LocalLayout(portOf(masters.url(0)), zk.port(), slots, masters.otherPorts())
+        .save(workDir);
+    agents.startAll();
+    masters.startAll();
+    int elected = masters.awaitLeader(ELECTION_TIMEOUT);
+    marathon.start();
+    LOG.info("mesos-local: masters {} (master {} leads, zk://{}/mesos) with {} agents, work dir {}",
+        masters.urls(), elected, zk.connectString(), agents.all().size(), workDir);
+  }
+
+  /** What every master node serves in DC/OS beside Mesos: Marathon, the /service proxy. */
+  private void serveDcos(HttpServer server) {
+    AppsEndpoint apps = new AppsEndpoint(marathon);
+    server.context(AppsEndpoint.PATH, apps);
+    server.context(AppsEndpoint.DCOS_PATH, apps);
+    // adminrouter asks the leading master; a redirect from another one is followed
+    HttpClient state = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+    server.context(ServiceProxy.PATH, new ServiceProxy(new MasterStateDirectory(this::masterUrl,
+        state), ServiceProxy.client(), Duration.ofSeconds(120)));
+    server.context(MachineEndpoint.PATH, new MachineEndpoint(new MachineEndpoint.Machines() {
+      @Override
+      public void stop(String hostname) {
+        stopAgent(hostname);
+      }
+
+      @Override
+      public void start(String hostname) {
+        startAgent(hostname);
+      }
+    }));
+  }
+
+  private static int portOf(String url) {
+    return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+  }
+
+  /** The leading master's URL ({@code http://127.0.0.1:<port>}); the first master's if none. */
   public String masterUrl() {
-    return "http://127.0.0.1:" + masterServer.port();
+    return masters.url(masters.leader().orElse(0));
+  }
+
+  /** Every master's URL, by index (a stopped master keeps its URL). */
+  public List<String> masterUrls() {
+    return masters.urls();
+  }
+
+  /** The masters' address as Mesos users give it: {@code zk://127.0.0.1:<port>/mesos}. */
+  public synchronized String zkMasterUrl() {
+    return "zk://" + zk.connectString() + MasterProcess.GROUP;
+  }
+
+  /** The index of the master that leads now, if one does. */
+  public OptionalInt leadingMaster() {
+    return masters.leader();
+  }
+
+  /** Waits until a master leads (after a failover) and returns its index. */
+  public int awaitLeadingMaster(Duration timeout) {
+    return masters.awaitLeader(timeout);
+  }
+
+  /**
+   * The leading master's process dies: its ZooKeeper entry vanishes, its scheduler streams close,
+   * and what it alone knew (offers, subscriptions) is gone. Another running master is elected
+   * (see {@link #awaitLeadingMaster}) and recovers the registry; agents re-register with it with
+   * their tasks, frameworks must subscribe again with their ids.
+   *
+   * @return the index of the master stopped
+   * @throws IllegalStateException when no master leads
+   */
+  public int stopLeadingMaster() {
+    int i = masters.leader().orElseThrow(() -> new IllegalStateException("no master leads"));
+    masters.stop(i);
+    return i;
+  }
+
+  /** Master {@code i}'s process dies (see {@link #stopLeadingMaster}). */
+  public void stopMaster(int i) {
+    masters.stop(i);
+  }
+
+  /** Master {@code i} starts again, a new process with a new id on its port. */
+  public void startMaster(int i) {
+    masters.start(i);
   }
 
   /** The embedded ZooKeeper's address, the same across {@link #stopZooKeeper()} and a restart. */
@@ -198,8 +232,9 @@ public final class MesosLocal implements AutoCloseable {
 
   /**
    * ZooKeeper's machine dies: the server stops and every client connection drops (Kafka brokers,
-   * schedulers). The master and agents do not use ZooKeeper and keep running. Its data stays in the
-   * work dir for {@link #startZooKeeper()}.
+   * schedulers, the masters' memberships). Agents do not use ZooKeeper; the masters keep their
+   * roles meanwhile, their sessions coming back with the server. Its data stays in the work dir
+   * for {@link #startZooKeeper()}.
    *
    * @throws IllegalStateException when ZooKeeper is stopped already
    */
@@ -229,12 +264,12 @@ public final class MesosLocal implements AutoCloseable {
   }
 
   public List<String> agentHostnames() {
-    return agents.stream().map(a -> a.info().getHostname()).toList();
+    return agents.all().stream().map(a -> a.info().getHostname()).toList();
   }
 
   /** The agents' ids, in agent order. */
   public List<String> agentIds() {
-    return agents.stream().map(Agent::id).toList();
+    return agents.all().stream().map(Agent::id).toList();
   }
 
   public MesosLocalConfig config() {
@@ -256,70 +291,19 @@ public final class MesosLocal implements AutoCloseable {
    * @throws IllegalStateException when the agent is stopped already
    */
   public synchronized void stopAgent(String hostname) {
-    int i = agentIndex(hostname);
-    Agent agent = agents.get(i);
-    if (loop.call(agent::dead)) {
-      throw new IllegalStateException("agent " + hostname + " is stopped already");
-    }
-    loop.run(agent::die);
-    agentServers.get(i).close();
+    agents.stop(hostname);
   }
 
   /**
    * The agent's machine comes back: the agent re-registers with the same id and work dir
-   * (reservations and volumes with their data kept); its executors are gone, as after a reboot.
+   * (reservations and volumes with their data kept) with the leading master (or the next one
+   * elected); its executors are gone, as after a reboot.
    *
    * @throws IllegalArgumentException for an unknown hostname
    * @throws IllegalStateException when the agent is running
    */
   public synchronized void startAgent(String hostname) {
-    int i = agentIndex(hostname);
-    Agent old = agents.get(i);
-    if (!loop.call(old::dead)) {
-      throw new IllegalStateException("agent " + hostname + " is running");
-    }
-    HttpServerLite server = rebind(hostname, old.info().getPort());
-    Agent agent = loop.call(() -> {
-      Agent rebooted = old.reboot();
-      master.reregisterAgent(rebooted);
-      rebooted.startRebooted();
-      return rebooted;
-    });
-    server.context(ExecutorEndpoint.PATH, new ExecutorEndpoint(new ExecutorApi(agent), loop,
-        agent.executorTokens()));
-    server.start();
-    agents.set(i, agent);
-    agentServers.set(i, server);
-  }
-
-  /** Binds the agent's address again; the port may linger a moment after the machine died. */
-  private HttpServerLite rebind(String hostname, int port) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (true) {
-      try {
-        return HttpServerLite.bind(hostname, port, workers);
-      } catch (IOException e) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new java.io.UncheckedIOException("cannot serve agent " + hostname + " again", e);
-        }
-        LOG.debug("agent {} port {} not free yet: {}", hostname, port, e.getMessage());
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", ie);
-        }
-      }
-    }
-  }
-
-  private int agentIndex(String hostname) {
-    for (int i = 0; i < agents.size(); i++) {
-      if (agents.get(i).info().getHostname().equals(hostname)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException("no agent with hostname " + hostname);
+    agents.start(hostname);
   }
 
   /**
@@ -337,15 +321,15 @@ public final class MesosLocal implements AutoCloseable {
     stopped = true;
     marathon.close();
     try {
-      loop.run(() -> {
-        master.closeStreams();
-        agents.forEach(Agent::closeStreams);
-      });
+      loop.run(() -> agents.all().forEach(Agent::closeStreams));
     } catch (RuntimeException e) {
       LOG.warn("closing streams failed: {}", e.getMessage());
     }
-    masterServer.close();
-    agentServers.forEach(HttpServerLite::close);
+    if (masters != null) {
+      masters.close(); // memberships end before ZooKeeper does, streams with the servers
+    }
+    agents.closeServers();
+    http.close();
     loop.close();
     workers.shutdownNow();
     zk.close();
@@ -354,7 +338,7 @@ public final class MesosLocal implements AutoCloseable {
   /**
    * Shuts everything down cleanly: kills every task (KILL to executors), waits for them to end,
    * shuts executors down (SHUTDOWN, then signals after the grace period), kills what is left,
-   * then stops the agents, the master and ZooKeeper last.
+   * then stops the agents, the masters and ZooKeeper last.
    */
   @Override
   public synchronized void close() {
@@ -365,14 +349,16 @@ public final class MesosLocal implements AutoCloseable {
     // schedulers first, so that none relaunches the brokers killed next
     marathon.close();
     try {
-      loop.run(master::killAll);
-      await(KILL_GRACE, () -> !loop.call(master::hasLiveTasks));
-      loop.run(() -> agents.forEach(Agent::shutdownAll));
+      loop.run(() -> leader.current().ifPresent(Master::killAll));
+      await(KILL_GRACE, () -> !loop.call(() -> leader.current().map(Master::hasLiveTasks)
+          .orElse(false)));
+      loop.run(() -> agents.all().forEach(Agent::shutdownAll));
       Duration grace = config.executorShutdownGracePeriod().plusSeconds(5);
-      await(grace, () -> loop.call(() -> agents.stream().noneMatch(Agent::hasLiveProcesses)));
-      loop.run(() -> agents.forEach(Agent::killAllProcesses));
-      await(Duration.ofSeconds(5),
-          () -> loop.call(() -> agents.stream().noneMatch(Agent::hasLiveProcesses)));
+      await(grace, () -> loop.call(() -> agents.all().stream()
+          .noneMatch(Agent::hasLiveProcesses)));
+      loop.run(() -> agents.all().forEach(Agent::killAllProcesses));
+      await(Duration.ofSeconds(5), () -> loop.call(() -> agents.all().stream()
+          .noneMatch(Agent::hasLiveProcesses)));
     } catch (RuntimeException e) {
       LOG.warn("clean shutdown incomplete: {}", e.getMessage());
     }
@@ -386,12 +372,16 @@ public final class MesosLocal implements AutoCloseable {
       if (done.getAsBoolean()) {
         return;
       }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+      sleep(100);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.kafkamesos.commons.mesos.resources.Resources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a mesos-local instance is laid out and timed. Timeouts default to Mesos' own defaults where
@@ -17,7 +18,6 @@ import java.util.Objects;
  * @param zkPort ZooKeeper's client port (0: a free port, kept on restart)
  * @param workDir where ZooKeeper, the agents' sandboxes, volumes and checkpoints live
  * @param offerTimeout after this long an unused offer is rescinded
- * @param failoverTimeoutCap an upper bound on any framework's failover_timeout (null: none)
  * @param heartbeatInterval the interval announced in SUBSCRIBED and kept by HEARTBEAT events
  * @param agentPingTimeout how long an agent waits for an executor to re-subscribe after a restart,
  *     and how long the master waits for an agent that stopped answering before marking it
@@ -28,6 +28,13 @@ import java.util.Objects;
  *     (doubling up to 10 minutes, as in Mesos)
  * @param agentRemovalTimeout how long the master keeps an unreachable agent (and its tasks)
  *     before forgetting it, Mesos' {@code registry_max_agent_age} (default 14 days, as Mesos)
+ * @param masters how many masters run (1 to 3); they elect one leader in ZooKeeper
+ * @param agentReregisterTimeout how long a newly elected master waits for an agent it knows
+ *     from the registry to re-register before marking it unreachable, Mesos'
+ *     {@code agent_reregister_timeout} (default 10 minutes, as Mesos)
+ * @param credentials Mesos' {@code --credentials}: the file of principals and secrets (null: none)
+ * @param authenticateFrameworks Mesos' {@code --authenticate_http_frameworks}: every request to
+ *     the scheduler API must authenticate with HTTP basic credentials of that file (default off)
  * @param authenticateHttpExecutors Mesos' agent flag {@code --authenticate_http_executors} (with
  *     the JWT authenticator): each executor gets a token of its own in
  *     {@code MESOS_EXECUTOR_AUTHENTICATION_TOKEN} and every executor API call must carry it as
@@ -40,13 +47,16 @@ public record MesosLocalConfig(
     int zkPort,
     Path workDir,
     Duration offerTimeout,
-    Duration failoverTimeoutCap,
     Duration heartbeatInterval,
     Duration agentPingTimeout,
     Duration executorRegistrationTimeout,
     Duration executorShutdownGracePeriod,
     Duration statusUpdateRetryInterval,
     Duration agentRemovalTimeout,
+    int masters,
+    Duration agentReregisterTimeout,
+    String credentials,
+    boolean authenticateFrameworks,
     boolean authenticateHttpExecutors) {
 
   public static final String DEFAULT_RESOURCES = "cpus:2;mem:4096;disk:20000;ports:[31000-32000]";
@@ -61,6 +71,10 @@ public record MesosLocalConfig(
     Objects.requireNonNull(executorShutdownGracePeriod, "executorShutdownGracePeriod");
     Objects.requireNonNull(statusUpdateRetryInterval, "statusUpdateRetryInterval");
     Objects.requireNonNull(agentRemovalTimeout, "agentRemovalTimeout");
+    Objects.requireNonNull(agentReregisterTimeout, "agentReregisterTimeout");
+    if (masters < 1 || masters > 3) {
+      throw new IllegalArgumentException("masters must be between 1 and 3, not " + masters);
+    }
     if (agents < 1 || agents > 60_000) {
       throw new IllegalArgumentException("agents must be between 1 and 60000, not " + agents);
     }
@@ -75,99 +89,78 @@ public record MesosLocalConfig(
 
   public static MesosLocalConfig defaults(Path workDir) {
     return new MesosLocalConfig(3, DEFAULT_RESOURCES, 0, 0, workDir,
-        Duration.ofSeconds(60), null, Duration.ofSeconds(15), Duration.ofSeconds(45),
+        Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(45),
         Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
-        Duration.ofDays(14), false);
+        Duration.ofDays(14), 1, Duration.ofMinutes(10), null, false, false);
   }
 
   public MesosLocalConfig withAgents(int n) {
-    return new MesosLocalConfig(n, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
-        authenticateHttpExecutors);
+    return copy(c -> c.agents = n);
   }
 
   public MesosLocalConfig withResources(String r) {
-    return new MesosLocalConfig(agents, r, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
-        authenticateHttpExecutors);
+    return copy(c -> c.resources = r);
   }
 
   public MesosLocalConfig withPort(int p) {
-    return new MesosLocalConfig(agents, resources, p, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
-        authenticateHttpExecutors);
+    return copy(c -> c.port = p);
   }
 
   public MesosLocalConfig withZkPort(int p) {
-    return new MesosLocalConfig(agents, resources, port, p, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
-        authenticateHttpExecutors);
+    return copy(c -> c.zkPort = p);
   }
 
   public MesosLocalConfig withWorkDir(Path dir) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, dir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
-        authenticateHttpExecutors);
+    return copy(c -> c.workDir = dir);
   }
 
   public MesosLocalConfig withOfferTimeout(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, d,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
-        authenticateHttpExecutors);
-  }
-
-  /** Caps every framework's failover_timeout (tests use it to see expiry quickly). */
-  public MesosLocalConfig withFailoverTimeoutCap(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        d, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
-        authenticateHttpExecutors);
+    return copy(c -> c.offerTimeout = d);
   }
 
   public MesosLocalConfig withHeartbeatInterval(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, d, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
-        authenticateHttpExecutors);
+    return copy(c -> c.heartbeatInterval = d);
   }
 
   public MesosLocalConfig withAgentPingTimeout(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, d, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
-        authenticateHttpExecutors);
+    return copy(c -> c.agentPingTimeout = d);
   }
 
   public MesosLocalConfig withExecutorRegistrationTimeout(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, d,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout,
-        authenticateHttpExecutors);
+    return copy(c -> c.executorRegistrationTimeout = d);
   }
 
   public MesosLocalConfig withExecutorShutdownGracePeriod(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        d, statusUpdateRetryInterval, agentRemovalTimeout, authenticateHttpExecutors);
+    return copy(c -> c.executorShutdownGracePeriod = d);
   }
 
   public MesosLocalConfig withStatusUpdateRetryInterval(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, d, agentRemovalTimeout, authenticateHttpExecutors);
+    return copy(c -> c.statusUpdateRetryInterval = d);
   }
 
   /** How long an unreachable agent is kept before the master forgets it and its tasks. */
   public MesosLocalConfig withAgentRemovalTimeout(Duration d) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, d, authenticateHttpExecutors);
+    return copy(c -> c.agentRemovalTimeout = d);
+  }
+
+  /** Runs this many masters (1 to 3), one of which leads. */
+  public MesosLocalConfig withMasters(int n) {
+    return copy(c -> c.masters = n);
+  }
+
+  /** How long a new leader waits for the agents it knows to re-register. */
+  public MesosLocalConfig withAgentReregisterTimeout(Duration d) {
+    return copy(c -> c.agentReregisterTimeout = d);
+  }
+
+  /** The credentials file ({@code --credentials}), JSON or {@code principal secret} lines. */
+  public MesosLocalConfig withCredentials(String file) {
+    return copy(c -> c.credentials = file);
+  }
+
+  /** Whether the scheduler API requires HTTP basic authentication with those credentials. */
+  public MesosLocalConfig withFrameworkAuthentication(boolean on) {
+    return copy(c -> c.authenticateFrameworks = on);
   }
 
   /**
@@ -175,8 +168,60 @@ public record MesosLocalConfig(
    * {@code --authenticate_http_executors}).
    */
   public MesosLocalConfig withExecutorAuthentication(boolean on) {
-    return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
-        failoverTimeoutCap, heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
-        executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout, on);
+    return copy(c -> c.authenticateHttpExecutors = on);
+  }
+
+  private MesosLocalConfig copy(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.build();
+  }
+
+  /** The components, changeable one at a time by the withers. */
+  private static final class Fields {
+    int agents;
+    String resources;
+    int port;
+    int zkPort;
+    Path workDir;
+    Duration offerTimeout;
+    Duration heartbeatInterval;
+    Duration agentPingTimeout;
+    Duration executorRegistrationTimeout;
+    Duration executorShutdownGracePeriod;
+    Duration statusUpdateRetryInterval;
+    Duration agentRemovalTimeout;
+    int masters;
+    Duration agentReregisterTimeout;
+    String credentials;
+    boolean authenticateFrameworks;
+    boolean authenticateHttpExecutors;
+
+    Fields(MesosLocalConfig c) {
+      agents = c.agents;
+      resources = c.resources;
+      port = c.port;
+      zkPort = c.zkPort;
+      workDir = c.workDir;
+      offerTimeout = c.offerTimeout;
+      heartbeatInterval = c.heartbeatInterval;
+      agentPingTimeout = c.agentPingTimeout;
+      executorRegistrationTimeout = c.executorRegistrationTimeout;
+      executorShutdownGracePeriod = c.executorShutdownGracePeriod;
+      statusUpdateRetryInterval = c.statusUpdateRetryInterval;
+      agentRemovalTimeout = c.agentRemovalTimeout;
+      masters = c.masters;
+      agentReregisterTimeout = c.agentReregisterTimeout;
+      credentials = c.credentials;
+      authenticateFrameworks = c.authenticateFrameworks;
+      authenticateHttpExecutors = c.authenticateHttpExecutors;
+    }
+
+    MesosLocalConfig build() {
+      return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
+          heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
+          executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout, masters,
+          agentReregisterTimeout, credentials, authenticateFrameworks, authenticateHttpExecutors);
+    }
   }
 }

@@ -12,12 +12,26 @@ class MainTest {
   void parsesTheFlags() {
     MesosLocalConfig config = Main.parse(new String[] {"--agents", "5", "--resources",
         "cpus:1;mem:512;ports:[1000-2000]", "--port=5050", "--zk-port", "2181", "--work-dir",
-        "/tmp/x"});
+        "/tmp/x", "--masters", "3"});
     assertThat(config.agents()).isEqualTo(5);
+    assertThat(config.masters()).isEqualTo(3);
     assertThat(config.port()).isEqualTo(5050);
     assertThat(config.zkPort()).isEqualTo(2181);
     assertThat(config.workDir()).isEqualTo(Path.of("/tmp/x"));
     assertThat(config.resources()).isEqualTo("cpus:1;mem:512;ports:[1000-2000]");
+  }
+
+  @Test
+  void switchesFrameworkAuthenticationOnAsMesosFlagsDo() {
+    MesosLocalConfig on = Main.parse(new String[] {"--authenticate-http-frameworks",
+        "--credentials", "/etc/creds.json"});
+    assertThat(on.authenticateFrameworks()).isTrue();
+    assertThat(on.credentials()).isEqualTo("/etc/creds.json");
+    assertThat(Main.parse(new String[] {"--credentials=/c", "--authenticate_http_frameworks=true"})
+        .authenticateFrameworks()).isTrue();
+    assertThat(Main.parse(new String[] {"--no-authenticate_http_frameworks"})
+        .authenticateFrameworks()).isFalse();
+    assertThat(Main.parse(new String[0]).authenticateFrameworks()).as("off by default").isFalse();
   }
 
   @Test
@@ -32,5 +46,11 @@ class MainTest {
         .hasMessageContaining("cpus=1");
     assertThatThrownBy(() -> Main.parse(new String[] {"--agents", "0"}))
         .hasMessageContaining("agents must be between");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--masters", "4"}))
+        .hasMessage("masters must be between 1 and 3, not 4");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--authenticate-http-frameworks"}))
+        .hasMessage("--authenticate-http-frameworks needs --credentials FILE");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--authenticate_http_frameworks=yes"}))
+        .hasMessage("--authenticate_http_frameworks needs true or false, not 'yes'");
   }
 }

@@ -244,6 +244,16 @@ public final class Agent implements AgentLink, Containers.Callbacks {
   }
 
   @Override
+  public void resumeStatusUpdates() {
+    if (dead) {
+      return; // a dead machine hears nothing
+    }
+    for (ExecutorRun run : state.allExecutors()) {
+      run.tasks.values().forEach(task -> updates.forward(run, task));
+    }
+  }
+
+  @Override
   public List<RecoveredExecutor> recovered() {
     List<RecoveredExecutor> out = new ArrayList<>();
     for (ExecutorRun run : state.allExecutors()) {

@@ -1,7 +1,7 @@
 package io.kafkamesos.local.agent;
 
+import io.kafkamesos.commons.mesos.MesosDuration;
 import io.kafkamesos.commons.mesos.resources.Resources;
-import io.kafkamesos.local.proto.MesosDuration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.kafkamesos.local.agent;
 
+import io.kafkamesos.commons.mesos.MesosDuration;
 import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.process.ProcessTree;
-import io.kafkamesos.local.proto.MesosDuration;
 import io.kafkamesos.local.proto.Statuses;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.http.CallEndpoint;
 import io.kafkamesos.local.http.EventStream;
 import io.kafkamesos.local.http.HttpExchange;
-import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.http.HttpHandler;
 import io.kafkamesos.local.http.HttpSupport;
 import io.kafkamesos.local.master.CallResult;
 import java.io.IOException;
@@ -12,17 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.mesos.v1.executor.Protos.Call;
 
 /**
- * An agent's {@code /api/v1/executor}, with Mesos' checks and messages. When executors must
+ * An agent's {@code /api/v1/executor} (also {@code /slave(1)/api/v1/executor}), with Mesos'
+ * checks and messages. When executors must
  * authenticate, a request is authenticated first (as libprocess does before any handler runs:
  * 401 before 405 or 400), and its token's claims are checked against the call once the executor
  * is found (403).
  */
-public final class ExecutorEndpoint implements HttpServerLite.Handler {
+public final class ExecutorEndpoint implements HttpHandler {
 
   public static final String PATH = "/api/v1/executor";
+  /** Where libprocess serves it, the agent process being {@code slave(1)}. */
+  public static final String AGENT_PATH = "/slave(1)" + PATH;
 
   private final ExecutorApi api;
   private final EventLoop loop;
@@ -50,7 +54,7 @@ public final class ExecutorEndpoint implements HttpServerLite.Handler {
       claims = auth.claims();
     }
     Optional<Map<String, String>> principal = claims;
-    new CallEndpoint<Call>(PATH, "Executor::Call", Call::newBuilder,
+    new CallEndpoint<Call>(Set.of(PATH, AGENT_PATH), "Executor::Call", Call::newBuilder,
         ExecutorCallValidation::validate, (ex, call) -> serve(ex, call, principal))
         .handle(exchange);
   }

@@ -1,7 +1,7 @@
 package io.kafkamesos.local.agent;
 
 import io.kafkamesos.local.process.ProcessTree;
-import io.kafkamesos.local.proto.MesosDuration;
+import io.kafkamesos.commons.mesos.MesosDuration;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

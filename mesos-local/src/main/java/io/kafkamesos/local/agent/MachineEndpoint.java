@@ -1,7 +1,7 @@
 package io.kafkamesos.local.agent;
 
 import io.kafkamesos.local.http.HttpExchange;
-import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.http.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Objects;
  * 200 {@code {"hostname","state"}}, 404 for an unknown hostname or action, 409 when the agent is
  * already in that state, 405 for another method; errors are JSON {@code {"message"}}.
  */
-public final class MachineEndpoint implements HttpServerLite.Handler {
+public final class MachineEndpoint implements HttpHandler {
 
   public static final String PATH = "/local/agents";
 

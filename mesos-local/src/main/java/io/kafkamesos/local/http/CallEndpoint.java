@@ -5,6 +5,8 @@ import io.kafkamesos.commons.mesos.ContentType;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <C> the call type
  */
-public final class CallEndpoint<C extends Message> implements HttpServerLite.Handler {
+public final class CallEndpoint<C extends Message> implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(CallEndpoint.class);
 
@@ -28,19 +30,32 @@ public final class CallEndpoint<C extends Message> implements HttpServerLite.Han
     void serve(HttpExchange exchange, C call) throws IOException;
   }
 
-  private final String path;
+  private final Set<String> paths;
   private final String callName;
   private final Supplier<? extends Message.Builder> builders;
-  private final Function<C, Optional<String>> validation;
+  private final BiFunction<C, Optional<String>, Optional<String>> validation;
   private final CallHandler<C> handler;
 
   /**
+   * @param paths the endpoint's path and its aliases (decoded), e.g. {@code /api/v1/scheduler}
+   *     and {@code /master/api/v1/scheduler}
    * @param callName how Mesos names the call in validation errors, e.g. {@code scheduler::Call}
    * @param validation the reason a decoded call is invalid, if it is
    */
-  public CallEndpoint(String path, String callName, Supplier<? extends Message.Builder> builders,
-      Function<C, Optional<String>> validation, CallHandler<C> handler) {
-    this.path = Objects.requireNonNull(path);
+  public CallEndpoint(Set<String> paths, String callName,
+      Supplier<? extends Message.Builder> builders, Function<C, Optional<String>> validation,
+      CallHandler<C> handler) {
+    this(paths, callName, builders, (call, principal) -> validation.apply(call), handler);
+  }
+
+  /**
+   * @param validation the reason a decoded call is invalid, if it is, given the principal the
+   *     request authenticated as (if any)
+   */
+  public CallEndpoint(Set<String> paths, String callName,
+      Supplier<? extends Message.Builder> builders,
+      BiFunction<C, Optional<String>, Optional<String>> validation, CallHandler<C> handler) {
+    this.paths = Set.copyOf(paths);
     this.callName = Objects.requireNonNull(callName);
     this.builders = Objects.requireNonNull(builders);
     this.validation = Objects.requireNonNull(validation);
@@ -52,13 +67,13 @@ public final class CallEndpoint<C extends Message> implements HttpServerLite.Han
     try {
       serve(exchange);
     } catch (RuntimeException e) {
-      LOG.error("{} on {} failed", callName, path, e);
+      LOG.error("{} on {} failed", callName, exchange.path(), e);
       HttpSupport.reply(exchange, 500, "Internal error: " + e.getMessage());
     }
   }
 
   private void serve(HttpExchange exchange) throws IOException {
-    if (!exchange.path().equals(path)) {
+    if (!paths.contains(exchange.decodedPath())) {
       HttpSupport.reply(exchange, 404, null);
       return;
     }
@@ -73,7 +88,7 @@ public final class CallEndpoint<C extends Message> implements HttpServerLite.Han
       return;
     }
     C call = body.call().get();
-    Optional<String> invalid = validation.apply(call);
+    Optional<String> invalid = validation.apply(call, exchange.principal());
     if (invalid.isPresent()) {
       HttpSupport.reply(exchange, 400, "Failed to validate " + callName + ": " + invalid.get());
       return;

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One subscriber's RecordIO event stream. The event loop {@link #send}s without blocking; the HTTP
  * handler thread that answered the SUBSCRIBE {@link #pump}s the queue into the chunked response
- * until the stream is closed or the peer goes away, then reports the end once.
+ * until the stream is closed or the peer goes away (noticed at once, not at the next write), then
+ * reports the end once.
  */
 public final class EventStream {
 
@@ -29,10 +30,6 @@ public final class EventStream {
   private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
   private volatile boolean closed;
 
-  public EventStream(ContentType contentType, String name) {
-    this(contentType, false, name);
-  }
-
   /**
    * @param recordio answer with {@code Content-Type: application/recordio} and the record type
    *     in {@code Message-Content-Type}, for clients that asked for that
@@ -41,10 +38,6 @@ public final class EventStream {
     this.contentType = Objects.requireNonNull(contentType);
     this.recordio = recordio;
     this.name = Objects.requireNonNull(name);
-  }
-
-  public ContentType contentType() {
-    return contentType;
   }
 
   public boolean isClosed() {
@@ -86,19 +79,19 @@ public final class EventStream {
     boolean byClose = false;
     try {
       exchange.startStream(headers);
-      exchange.watchPeerClose(() -> queue.add(PEER_GONE), name);
+      exchange.watchPeerClose(() -> queue.add(PEER_GONE));
       while (true) {
         byte[] record = queue.take();
         if (record == CLOSE) {
           byClose = true;
-          exchange.endStream();
+          exchange.end();
           break;
         }
         if (record == PEER_GONE) {
           LOG.info("{} stream closed by the client", name);
           break;
         }
-        exchange.writeChunk(record);
+        exchange.write(record);
       }
     } catch (IOException e) {
       LOG.info("{} stream ended: {}", name, e.getMessage());

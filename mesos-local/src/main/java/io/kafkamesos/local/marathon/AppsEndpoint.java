@@ -3,7 +3,7 @@ package io.kafkamesos.local.marathon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkamesos.local.http.HttpExchange;
-import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.http.HttpHandler;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * adminrouter serves it) {@code /marathon/v2/apps}: POST creates (201; 409 taken; 422 invalid),
  * GET lists or shows, PUT updates (200 with a deployment), DELETE destroys.
  */
-public final class AppsEndpoint implements HttpServerLite.Handler {
+public final class AppsEndpoint implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppsEndpoint.class);
   public static final String PATH = "/v2/apps";

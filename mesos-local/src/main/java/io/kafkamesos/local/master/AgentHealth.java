@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.AgentInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.TimeInfo;
@@ -74,6 +75,7 @@ final class AgentHealth {
     }
     state.agents.remove(agent.id);
     state.unreachable.put(agent.id, new MasterState.UnreachableAgent(agent.link.info(), now));
+    state.registry.markUnreachable(agent.link.info(), now);
     TimeInfo time = TimeInfo.newBuilder()
         .setNanoseconds(now.getEpochSecond() * 1_000_000_000L + now.getNano()).build();
     AgentID agentId = agent.link.info().getId();
@@ -100,15 +102,35 @@ final class AgentHealth {
       }
     }
     agent.executors.clear();
-    // Mesos' LostSlaveMessage: a FAILURE event with only the agent id
+    notifyLost(agent.link.info());
+    offers.requestAllocation();
+  }
+
+  /**
+   * A master elected after a failover gives up on an agent of the registry that did not
+   * re-register within the timeout (master.cpp {@code recoveredSlavesTimeout}): it becomes
+   * unreachable. The master knows none of its tasks, so none gets an update; frameworks are told
+   * the agent is lost.
+   */
+  void markRecoveredUnreachable(AgentInfo agent, String message) {
+    Instant now = state.clock.instant();
+    String id = agent.getId().getValue();
+    LOG.info("Marking agent {} ({}) unreachable: {}", id, agent.getHostname(), message);
+    state.recovered.remove(id);
+    state.unreachable.put(id, new MasterState.UnreachableAgent(agent, now));
+    state.registry.markUnreachable(agent, now);
+    notifyLost(agent);
+  }
+
+  /** Mesos' LostSlaveMessage: a FAILURE event with only the agent id, to every framework. */
+  private void notifyLost(AgentInfo agent) {
     for (Framework fw : state.frameworks.values()) {
       if (fw.connected()) {
-        LOG.info("Notifying framework {} of lost agent {} ({})", fw.id.getValue(), agent.id,
-            agent.link.info().getHostname());
-        fw.send(Events.agentFailure(agentId));
+        LOG.info("Notifying framework {} of lost agent {} ({})", fw.id.getValue(),
+            agent.getId().getValue(), agent.getHostname());
+        fw.send(Events.agentFailure(agent.getId()));
       }
     }
-    offers.requestAllocation();
   }
 
   /**
@@ -167,6 +189,7 @@ final class AgentHealth {
   private void forget(String agentId) {
     LOG.info("Removing agent {} unreachable for more than {}", agentId, removalTimeout);
     state.unreachable.remove(agentId);
+    state.registry.remove(agentId);
     dropUnreachableTasks(agentId);
   }
 
@@ -175,11 +198,5 @@ final class AgentHealth {
     for (Framework fw : state.frameworks.values()) {
       fw.unreachableTasks.values().removeIf(t -> t.agentId.equals(agentId));
     }
-  }
-
-  /** Whether the agent is marked unreachable, and since when. */
-  Optional<Instant> unreachableSince(String agentId) {
-    return Optional.ofNullable(state.unreachable.get(agentId))
-        .map(MasterState.UnreachableAgent::since);
   }
 }

@@ -56,6 +56,13 @@ public interface AgentLink {
    */
   boolean reachable();
 
+  /**
+   * The agent re-registered with a newly elected master: it sends again, now, the first
+   * unacknowledged status update of every task (Mesos' status update manager resumes when the
+   * agent re-registers), instead of waiting for its next retry.
+   */
+  void resumeStatusUpdates();
+
   /** What the agent recovered from its checkpoint, for the master to rebuild its view. */
   List<RecoveredExecutor> recovered();
 

@@ -16,8 +16,22 @@ public final class CallValidation {
   private CallValidation() {
   }
 
+  /** Mesos' words when the authenticated principal is not the framework's. */
+  static String principalMismatch(String authenticated, String framework) {
+    return "Authenticated principal '" + authenticated + "' does not match principal '"
+        + framework + "' set in `FrameworkInfo`";
+  }
+
   /** Why the call is invalid (to follow "Failed to validate scheduler::Call: "), if it is. */
   public static Optional<String> validate(Call call) {
+    return validate(call, Optional.empty());
+  }
+
+  /**
+   * As {@link #validate(Call)}, for a request authenticated as {@code principal}: a SUBSCRIBE
+   * may not name another principal in its FrameworkInfo (validation.cpp).
+   */
+  public static Optional<String> validate(Call call, Optional<String> principal) {
     if (!call.isInitialized()) {
       return Optional.of("Not initialized: " + String.join(", ", call.findInitializationErrors()));
     }
@@ -31,6 +45,11 @@ public final class CallValidation {
       String infoId = call.getSubscribe().getFrameworkInfo().getId().getValue();
       if (!infoId.equals(call.getFrameworkId().getValue())) {
         return Optional.of("'framework_id' differs from 'subscribe.framework_info.id'");
+      }
+      FrameworkInfo info = call.getSubscribe().getFrameworkInfo();
+      if (principal.isPresent() && info.hasPrincipal()
+          && !principal.get().equals(info.getPrincipal())) {
+        return Optional.of(principalMismatch(principal.get(), info.getPrincipal()));
       }
       return Optional.empty();
     }

@@ -14,6 +14,7 @@ import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.MasterInfo;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.slf4j.Logger;
@@ -31,96 +32,73 @@ public final class Master implements MasterLink {
   private final MasterState state;
   private final EventLoop loop;
   private final Duration heartbeatInterval;
-  private final Duration failoverTimeoutCap;
   private final Offers offers;
   private final Accepts accepts;
   private final Tasks tasks;
   private final AgentHealth health;
+  private final AgentAdmission admission;
 
   /**
-   * @param agentPingTimeout an agent that does not answer for this long is marked unreachable
-   * @param agentRemovalTimeout an unreachable agent is forgotten after this long
+   * @param loop this master's own scope of the event loop: closing it ({@link #die}) ends every
+   *     timer the master set
    */
-  public Master(MasterState state, EventLoop loop, Duration heartbeatInterval,
-      Duration offerTimeout, Duration failoverTimeoutCap, Duration agentPingTimeout,
-      Duration agentRemovalTimeout) {
+  public Master(MasterState state, EventLoop loop, MasterSettings settings) {
     this.state = Objects.requireNonNull(state);
     this.loop = Objects.requireNonNull(loop);
-    this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval);
-    this.failoverTimeoutCap = failoverTimeoutCap;
-    this.offers = new Offers(state, loop, offerTimeout);
+    this.heartbeatInterval = settings.heartbeatInterval();
+    this.offers = new Offers(state, loop, settings.offerTimeout());
     this.accepts = new Accepts(state, offers);
     this.tasks = new Tasks(state, offers);
-    this.health = new AgentHealth(state, offers, agentPingTimeout, agentRemovalTimeout);
+    this.health = new AgentHealth(state, offers, settings.agentPingTimeout(),
+        settings.agentRemovalTimeout());
+    this.admission = new AgentAdmission(state, loop, offers, tasks, health,
+        settings.agentReregisterTimeout(), this::startFailoverTimer);
   }
 
   MasterState state() {
     return state;
   }
 
-  /** Registers an agent and rebuilds the frameworks, executors and tasks it recovered. */
-  public void addAgent(AgentLink link) {
-    AgentRecord agent = new AgentRecord(link);
-    agent.lastPong = state.clock.instant();
-    state.agents.put(agent.id, agent);
-    for (AgentLink.RecoveredExecutor recovered : link.recovered()) {
-      FrameworkInfo info = recovered.framework();
-      if (state.removedFrameworkIds.contains(info.getId().getValue())) {
-        link.shutdownFramework(info.getId()); // torn down while the agent was away
-        continue;
-      }
-      Framework fw = state.frameworks.computeIfAbsent(info.getId().getValue(), id -> {
-        Framework f = new Framework(info.getId(), info, state.clock.instant());
-        f.recovered = true;
-        return f;
-      });
-      ExecutorInfo executor = recovered.executor();
-      if (executor.hasExecutorId()) {
-        agent.executors.computeIfAbsent(fw.id.getValue(), k -> new java.util.HashMap<>())
-            .put(executor.getExecutorId().getValue(), executor);
-      }
-      for (AgentLink.RecoveredTask t : recovered.tasks()) {
-        tasks.recover(fw, agent, t);
-      }
-      startFailoverTimer(fw);
-    }
-    offers.requestAllocation();
+  /** This master's info, as SUBSCRIBED and ZooKeeper carry it. */
+  public MasterInfo info() {
+    return state.info;
   }
 
   /**
-   * An agent comes back (its machine restarted): the master drops what it kept of it, admits it
-   * with what it reports, and, if it had lost it, tells each framework the reported tasks' state
-   * ({@code REASON_AGENT_REREGISTERED}), as Mesos' master does.
+   * Elected: recovers the registry and lets every agent that answers re-register, then starts
+   * the allocation rounds and health checks. Frameworks come back by re-subscribing.
    */
-  public void reregisterAgent(AgentLink link) {
-    Optional<String> announce = health.beforeReregister(link);
-    addAgent(link);
-    announce.ifPresent(message -> {
-      for (TaskRecord task : List.copyOf(state.tasksOn(agentIdOf(link)).values())) {
-        Framework fw = state.frameworks.get(task.frameworkId);
-        if (fw == null) {
-          continue;
-        }
-        TaskStatus.Builder status = Statuses.create(state.clock, task.info.getTaskId(),
-            task.state, TaskStatus.Source.SOURCE_MASTER,
-            TaskStatus.Reason.REASON_AGENT_REREGISTERED, message,
-            Optional.of(link.info().getId()), task.executorId, false).toBuilder();
-        if (!task.statuses.isEmpty()
-            && task.statuses.get(task.statuses.size() - 1).hasContainerStatus()) {
-          status.setContainerStatus(task.statuses.get(task.statuses.size() - 1)
-              .getContainerStatus());
-        }
-        fw.send(Events.update(status.build()));
-      }
-    });
+  public void recover(List<? extends AgentLink> cluster) {
+    admission.recover(cluster);
+    startAllocationTimer();
   }
 
-  private static String agentIdOf(AgentLink link) {
-    return link.info().getId().getValue();
+  /** An agent registers for the first time, with what it recovered from its checkpoint. */
+  public void addAgent(AgentLink link) {
+    admission.register(link);
+  }
+
+  /**
+   * An agent comes back (its machine restarted): see {@link AgentAdmission#reregister}. It
+   * sends its unacknowledged updates itself once it is started again.
+   */
+  public void reregisterAgent(AgentLink link) {
+    admission.reregister(link);
+  }
+
+  /**
+   * The master's process dies: its timers stop and it does nothing more. Its streams end with
+   * its HTTP server; agents and frameworks turn to the next leader.
+   */
+  public void die() {
+    loop.close();
+    for (Framework fw : state.frameworks.values()) {
+      fw.cancelTimers();
+    }
   }
 
   /** Starts the allocation rounds (every second) and the agents' health checks. */
-  public void startAllocationTimer() {
+  private void startAllocationTimer() {
     loop.every(Duration.ofSeconds(1), offers::requestAllocation);
     loop.every(health.interval(), health::check);
   }
@@ -178,6 +156,8 @@ public final class Master implements MasterLink {
     fw.suppressedRoles.clear();
     fw.suppressedRoles.addAll(subscribe.getSuppressedRolesList());
     fw.send(Events.subscribed(fw.id, heartbeatInterval.toMillis() / 1000.0, state.info));
+    // master.cpp: the heartbeater starts with SUBSCRIBED and sends its first HEARTBEAT at once
+    fw.send(Events.heartbeat());
     Framework subscribed = fw;
     fw.heartbeat = loop.every(heartbeatInterval, () -> subscribed.send(Events.heartbeat()));
     for (AgentRecord agent : state.agents.values()) {
@@ -214,9 +194,6 @@ public final class Master implements MasterLink {
       fw.failoverTimer.cancel(false);
     }
     Duration timeout = Duration.ofMillis((long) (fw.info.getFailoverTimeout() * 1000));
-    if (failoverTimeoutCap != null && timeout.compareTo(failoverTimeoutCap) > 0) {
-      timeout = failoverTimeoutCap;
-    }
     LOG.info("Framework {} has {} to fail over", fw.id.getValue(), timeout);
     fw.failoverTimer = loop.schedule(timeout, () -> {
       if (!fw.connected() && state.frameworks.get(fw.id.getValue()) == fw) {
@@ -267,11 +244,18 @@ public final class Master implements MasterLink {
 
   // ---- other calls ----
 
-  /** Every call but SUBSCRIBE, after the call itself was validated. */
-  public CallResult handle(Call call, String streamIdHeader) {
+  /**
+   * Every call but SUBSCRIBE, after the call itself was validated, from a request authenticated
+   * as {@code principal} (if any), which must be the framework's.
+   */
+  public CallResult handle(Call call, String streamIdHeader, Optional<String> principal) {
     Framework fw = state.frameworks.get(call.getFrameworkId().getValue());
     if (fw == null) {
       return CallResult.badRequest("Framework cannot be found");
+    }
+    if (principal.isPresent() && !principal.get().equals(fw.info.getPrincipal())) {
+      return CallResult.badRequest(CallValidation.principalMismatch(principal.get(),
+          fw.info.getPrincipal()));
     }
     if (!fw.connected()) {
       return CallResult.forbidden("Framework is not subscribed");
@@ -353,16 +337,6 @@ public final class Master implements MasterLink {
     Framework fw = state.frameworks.get(framework.getValue());
     if (fw != null) {
       fw.send(Events.message(agent, executor, data));
-    }
-  }
-
-  /** Closes every scheduler stream (mesos-local is stopping). */
-  public void closeStreams() {
-    for (Framework fw : List.copyOf(state.frameworks.values())) {
-      fw.cancelTimers();
-      if (fw.stream != null) {
-        fw.stream.close();
-      }
     }
   }
 

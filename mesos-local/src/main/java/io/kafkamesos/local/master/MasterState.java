@@ -23,6 +23,8 @@ final class MasterState {
 
   final Clock clock;
   final MasterInfo info;
+  /** The replicated registry, written through as agents are admitted, lost and forgotten. */
+  final Registry registry;
   final Map<String, Framework> frameworks = new LinkedHashMap<>();
   final Deque<Framework> completedFrameworks = new ArrayDeque<>();
   final Set<String> removedFrameworkIds = new HashSet<>();
@@ -30,6 +32,12 @@ final class MasterState {
   final Map<String, OfferRecord> offers = new HashMap<>();
   /** Agents marked unreachable, by id, until they re-register or are removed for good. */
   final Map<String, UnreachableAgent> unreachable = new LinkedHashMap<>();
+  /**
+   * Agents this master recovered from the registry when it was elected that have not
+   * re-registered with it yet (Mesos' {@code slaves.recovered}): not offered, not in /state,
+   * marked unreachable if they do not re-register in time.
+   */
+  final Map<String, org.apache.mesos.v1.Protos.AgentInfo> recovered = new LinkedHashMap<>();
   private long frameworkCounter;
   private long offerCounter;
 
@@ -37,9 +45,10 @@ final class MasterState {
   record UnreachableAgent(org.apache.mesos.v1.Protos.AgentInfo info, java.time.Instant since) {
   }
 
-  MasterState(Clock clock, MasterInfo info) {
+  MasterState(Clock clock, MasterInfo info, Registry registry) {
     this.clock = clock;
     this.info = info;
+    this.registry = registry;
   }
 
   String nextFrameworkId() {

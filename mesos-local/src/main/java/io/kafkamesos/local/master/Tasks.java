@@ -137,6 +137,15 @@ final class Tasks {
         continue;
       }
       Optional<AgentID> agentId = t.hasAgentId() ? Optional.of(t.getAgentId()) : Optional.empty();
+      if (agentId.map(a -> state.recovered.containsKey(a.getValue()))
+          .orElse(!state.recovered.isEmpty())) {
+        // master.cpp: the agent (or some agent) has not re-registered since this master was
+        // elected; no answer until it does or is marked unreachable
+        LOG.info("Dropping reconciliation of task {} for framework {}: {} not yet reregistered",
+            t.getTaskId().getValue(), fw.id.getValue(), agentId.map(a -> "agent "
+                + a.getValue() + " has").orElse("some agents have"));
+        continue;
+      }
       boolean knownAgent = agentId.isPresent()
           && state.agents.containsKey(agentId.get().getValue());
       MasterState.UnreachableAgent unreachable = agentId.map(a -> state.unreachable.get(

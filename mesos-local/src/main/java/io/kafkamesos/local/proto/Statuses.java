@@ -59,14 +59,6 @@ public final class Statuses {
     return bytes.size() == 16;
   }
 
-  public static String uuidText(ByteString bytes) {
-    if (bytes.size() != 16) {
-      return bytes.toStringUtf8();
-    }
-    ByteBuffer buf = bytes.asReadOnlyByteBuffer();
-    return new UUID(buf.getLong(), buf.getLong()).toString();
-  }
-
   public static boolean isTerminal(TaskState state) {
     return switch (state) {
       case TASK_FINISHED, TASK_FAILED, TASK_KILLED, TASK_ERROR, TASK_LOST, TASK_DROPPED,

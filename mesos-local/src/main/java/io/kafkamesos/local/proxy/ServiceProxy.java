@@ -2,8 +2,9 @@ package io.kafkamesos.local.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkamesos.local.http.HttpExchange;
-import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.http.HttpHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,10 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /service/<framework-name>/<rest>} as DC/OS' adminrouter serves it: the request (method,
  * the rest of the path, query, headers, body) goes to the framework's {@code webui_url} and the
- * answer (status, headers, body) comes back. 404 (JSON) when no framework has that name, 503 when
+ * answer (status, headers, then the body as it comes) streams back. 404 (JSON) when no framework has that name, 503 when
  * it announced no web UI, 502 when its web UI does not answer, 504 when it answers too slowly.
  */
-public final class ServiceProxy implements HttpServerLite.Handler {
+public final class ServiceProxy implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
   public static final String PATH = "/service";
@@ -84,7 +85,7 @@ public final class ServiceProxy implements HttpServerLite.Handler {
       return;
     }
     if (lookup instanceof FrameworkDirectory.WebUi ui) {
-      forward(exchange, name, target(ui.url(), route.get().rest(), exchange.request().query()));
+      forward(exchange, name, target(ui.url(), route.get().rest(), exchange.query()));
     } else if (lookup instanceof FrameworkDirectory.NoWebUi noUi) {
       error(exchange, 503, "Framework '" + name + "' (" + noUi.frameworkId()
           + ") has no webui_url");
@@ -99,7 +100,7 @@ public final class ServiceProxy implements HttpServerLite.Handler {
         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
     HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout)
         .method(exchange.method(), publisher);
-    for (Map.Entry<String, String> header : exchange.request().headers().entrySet()) {
+    for (Map.Entry<String, String> header : exchange.headers().entrySet()) {
       if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
         try {
           request.header(header.getKey(), header.getValue());
@@ -108,9 +109,9 @@ public final class ServiceProxy implements HttpServerLite.Handler {
         }
       }
     }
-    HttpResponse<byte[]> response;
+    HttpResponse<InputStream> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
       error(exchange, 504, "Framework '" + name + "' did not answer within "
           + timeout.toSeconds() + " s (" + target + ")");
@@ -127,13 +128,33 @@ public final class ServiceProxy implements HttpServerLite.Handler {
       error(exchange, 503, "interrupted");
       return;
     }
+    relay(exchange, response);
+  }
+
+  /**
+   * Passes the answer on as it comes: status and headers at once, then the body as the web UI
+   * sends it (with its length if it gave one, else chunked), so that a long or endless answer
+   * (an event stream, a large download) reaches the client without being held here. A client
+   * that goes away ends the relay at the next write, which closes the web UI's connection.
+   */
+  private static void relay(HttpExchange exchange, HttpResponse<InputStream> response)
+      throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
     response.headers().map().forEach((key, values) -> {
-      if (!HOP_BY_HOP.contains(key.toLowerCase(Locale.ROOT)) && !key.startsWith(":")) {
+      String lower = key.toLowerCase(Locale.ROOT);
+      if ((!HOP_BY_HOP.contains(lower) || lower.equals("content-length")) && !key.startsWith(":")) {
         headers.put(key, String.join(", ", values));
       }
     });
-    exchange.reply(response.statusCode(), headers, response.body());
+    try (InputStream body = response.body()) {
+      exchange.startResponse(response.statusCode(), headers);
+      byte[] buffer = new byte[16 * 1024];
+      int read;
+      while ((read = body.read(buffer)) >= 0) {
+        exchange.write(buffer, 0, read);
+      }
+      exchange.end();
+    }
   }
 
   private void error(HttpExchange exchange, int status, String message) throws IOException {

@@ -2,9 +2,10 @@ package io.kafkamesos.local.proxy;
 
 import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.http.HttpExchange;
-import io.kafkamesos.local.http.HttpServerLite;
+import io.kafkamesos.local.http.HttpHandler;
 import io.kafkamesos.local.http.HttpSupport;
-import io.kafkamesos.local.master.Master;
+import io.kafkamesos.local.master.LeaderRedirect;
+import io.kafkamesos.local.master.MasterProcess;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,18 +15,19 @@ import java.util.Optional;
 /**
  * Mesos' operator endpoint {@code POST /master/teardown} (also {@code /teardown}) with the
  * form field {@code frameworkId}: 200 once the framework is torn down (its tasks killed, it moves
- * to completed_frameworks), 400 when the id is missing or no framework has it, as Mesos answers.
+ * to completed_frameworks), 400 when the id is missing or no framework has it, as Mesos answers;
+ * a master that does not lead redirects to the leader.
  */
-public final class TeardownEndpoint implements HttpServerLite.Handler {
+public final class TeardownEndpoint implements HttpHandler {
 
   public static final String PATH = "/master/teardown";
   public static final String SHORT_PATH = "/teardown";
 
-  private final Master master;
+  private final MasterProcess process;
   private final EventLoop loop;
 
-  public TeardownEndpoint(Master master, EventLoop loop) {
-    this.master = Objects.requireNonNull(master, "master");
+  public TeardownEndpoint(MasterProcess process, EventLoop loop) {
+    this.process = Objects.requireNonNull(process, "process");
     this.loop = Objects.requireNonNull(loop, "loop");
   }
 
@@ -35,25 +37,31 @@ public final class TeardownEndpoint implements HttpServerLite.Handler {
       HttpSupport.reply(exchange, 404, null);
       return;
     }
+    if (loop.call(process::leading).isEmpty()) {
+      LeaderRedirect.reply(exchange, loop.call(process::leader));
+      return;
+    }
     if (!exchange.method().equals("POST")) {
       HttpSupport.methodNotAllowed(exchange, "POST");
       return;
     }
     Optional<String> id = formField(new String(exchange.body(), StandardCharsets.UTF_8),
-        "frameworkId").or(() -> formField(exchange.request().query(), "frameworkId"));
+        "frameworkId").or(() -> formField(exchange.query(), "frameworkId"));
     if (id.isEmpty() || id.get().isBlank()) {
       HttpSupport.reply(exchange, 400,
           "Missing 'frameworkId' query parameter in the request body");
       return;
     }
-    boolean done;
+    Optional<Boolean> done;
     try {
-      done = loop.call(() -> master.teardown(id.get()));
+      done = loop.call(() -> process.leading().map(m -> m.teardown(id.get())));
     } catch (RuntimeException e) {
       HttpSupport.reply(exchange, 500, "Internal error: " + e.getMessage());
       return;
     }
-    if (done) {
+    if (done.isEmpty()) {
+      LeaderRedirect.reply(exchange, loop.call(process::leader));
+    } else if (done.get()) {
       HttpSupport.reply(exchange, 200, null);
     } else {
       HttpSupport.reply(exchange, 400, "No framework found with specified ID");

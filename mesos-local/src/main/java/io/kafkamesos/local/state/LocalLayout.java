@@ -11,9 +11,16 @@ import java.util.Optional;
 
 /**
  * What a work dir remembers of the mesos-local that used it, so a restart comes back the same:
- * the master's and ZooKeeper's ports, and each agent's id, hostname and port.
+ * the first master's and ZooKeeper's ports, each agent's id, hostname and port, and the ports of
+ * the other masters (absent in the files of a mesos-local with one master).
  */
-public record LocalLayout(int masterPort, int zkPort, List<AgentSlot> agents) {
+public record LocalLayout(int masterPort, int zkPort, List<AgentSlot> agents,
+    List<Integer> otherMasterPorts) {
+
+  public LocalLayout {
+    agents = agents == null ? List.of() : List.copyOf(agents);
+    otherMasterPorts = otherMasterPorts == null ? List.of() : List.copyOf(otherMasterPorts);
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   public static final String FILE = "mesos-local.json";

@@ -113,7 +113,7 @@ class AgentRemovalIT {
     TaskStatus failed = fw.awaitUpdate(before, task.getTaskId(), TaskState.TASK_FAILED, TIMEOUT);
     assertThat(failed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
     assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
-    assertThat(LocalCluster.isAlive(pid)).isFalse();
+    Poll.until("the executor is gone", TIMEOUT, () -> !LocalCluster.isAlive(pid));
     Poll.until("the child is gone", TIMEOUT, () -> !LocalCluster.isAlive(child));
     // the ping timeout passes without any transition
     Poll.sleep(5000);

@@ -84,6 +84,7 @@ class BadRequestIT {
   void missingContentTypeIsBadRequest() {
     HttpResponse<String> response = http.post(Calls.subscribe("x", "r").toByteArray(), Map.of());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.body()).isEqualTo("Expecting 'Content-Type' to be present");
   }
 
   @Test
@@ -91,7 +92,8 @@ class BadRequestIT {
     HttpResponse<String> response = http.post("type=SUBSCRIBE".getBytes(StandardCharsets.UTF_8),
         Map.of("Content-Type", "text/plain"));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
-    assertThat(response.body()).isNotBlank();
+    assertThat(response.body()).isEqualTo(
+        "Expecting 'Content-Type' of application/json or application/x-protobuf");
   }
 
   @Test
@@ -106,7 +108,7 @@ class BadRequestIT {
   void malformedJsonBodyIsBadRequest() {
     HttpResponse<String> response = post("{\"type\": \"SUBSCRIBE\", ", JSON, Optional.empty());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    assertThat(response.body()).isNotBlank();
+    assertThat(response.body()).startsWith("Failed to parse body into JSON: ");
   }
 
   @Test
@@ -119,6 +121,18 @@ class BadRequestIT {
   void callWithoutTypeIsBadRequest() {
     HttpResponse<String> response = post("{}", JSON, Optional.empty());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.body()).isEqualTo(
+        "Failed to validate scheduler::Call: Expecting 'type' to be present");
+  }
+
+  @Test
+  void subscribeWithoutARequiredFieldIsBadRequestNamingIt() {
+    HttpResponse<String> response = post(
+        "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{\"name\":\"x\"}}}", JSON,
+        Optional.empty());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.body()).isEqualTo("Failed to convert JSON into Call protobuf: "
+        + "Missing required fields: subscribe.framework_info.user");
   }
 
   @Test
@@ -140,7 +154,8 @@ class BadRequestIT {
     HttpResponse<String> response = http.post(Calls.subscribe("x", "r").toByteArray(),
         Map.of("Content-Type", PROTOBUF, "Mesos-Stream-Id", UUID.randomUUID().toString()));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    assertThat(response.body()).containsIgnoringCase("Mesos-Stream-Id");
+    assertThat(response.body()).isEqualTo(
+        "Subscribe calls should not include the 'Mesos-Stream-Id' header");
   }
 
   @Test
@@ -148,6 +163,8 @@ class BadRequestIT {
     HttpResponse<String> response = http.post(Calls.subscribe("x", "r").toByteArray(),
         Map.of("Content-Type", PROTOBUF, "Accept", "text/html"));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(406);
+    assertThat(response.body()).isEqualTo(
+        "Expecting 'Accept' to allow 'application/x-protobuf' or 'application/json'");
   }
 
   @Test
@@ -157,6 +174,8 @@ class BadRequestIT {
     HttpResponse<String> response = http.post(call.toByteArray(),
         Map.of("Content-Type", PROTOBUF, "Mesos-Stream-Id", framework.streamId().orElseThrow()));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.body()).isEqualTo(
+        "Failed to validate scheduler::Call: Expecting 'framework_id' to be present");
   }
 
   @Test
@@ -190,15 +209,20 @@ class BadRequestIT {
     HttpResponse<String> response = http.post(Calls.revive(framework.frameworkId()).toByteArray(),
         Map.of("Content-Type", PROTOBUF));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    assertThat(response.body()).containsIgnoringCase("Mesos-Stream-Id");
+    assertThat(response.body()).isEqualTo(
+        "All non-subscribe calls should include the 'Mesos-Stream-Id' header");
   }
 
   @Test
   void wrongStreamIdIsBadRequest() {
     TestFramework framework = cluster.framework("wrong-stream-id");
+    String wrong = UUID.randomUUID().toString();
     HttpResponse<String> response = http.post(Calls.revive(framework.frameworkId()).toByteArray(),
-        Map.of("Content-Type", PROTOBUF, "Mesos-Stream-Id", UUID.randomUUID().toString()));
+        Map.of("Content-Type", PROTOBUF, "Mesos-Stream-Id", wrong));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.body()).isEqualTo("The stream ID '" + wrong + "' included in this "
+        + "request didn't match the stream ID currently associated with framework ID "
+        + framework.frameworkId().getValue());
   }
 
   @Test
@@ -219,6 +243,7 @@ class BadRequestIT {
     HttpResponse<String> response = http.post(Calls.revive(unknown).toByteArray(),
         Map.of("Content-Type", PROTOBUF, "Mesos-Stream-Id", UUID.randomUUID().toString()));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.body()).isEqualTo("Framework cannot be found");
   }
 
   @Test
@@ -237,6 +262,7 @@ class BadRequestIT {
           return r.statusCode() == 202 ? Optional.empty() : Optional.of(r);
         });
     assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+    assertThat(response.body()).isEqualTo("Framework is not subscribed");
 
     // re-subscribing ends the disconnection; tear it down for the next test
     TestFramework back = cluster.framework("disconnected", b -> b.frameworkId(id));

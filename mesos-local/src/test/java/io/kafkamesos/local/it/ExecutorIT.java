@@ -85,7 +85,7 @@ class ExecutorIT {
         e -> e.getFailure().hasExecutorId(), TIMEOUT);
     assertThat(failure.getFailure().getExecutorId()).isEqualTo(task.getExecutor().getExecutorId());
     assertThat(failure.getFailure().getAgentId()).isEqualTo(offer.getAgentId());
-    assertThat(failure.getFailure().hasStatus()).isTrue();
+    assertThat(failure.getFailure().getStatus()).as("the executor's exit status").isEqualTo(3);
     Poll.until("executor process " + pid + " gone", TIMEOUT, () -> !LocalCluster.isAlive(pid));
   }
 
@@ -256,6 +256,7 @@ class ExecutorIT {
     assertThat(failed.getReason())
         .isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT);
     assertThat(failed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
+    assertThat(failed.getMessage()).isEqualTo("Executor did not register within 10secs");
   }
 
   @Test
@@ -278,6 +279,26 @@ class ExecutorIT {
     assertThat(killed.getState()).as(killed.getMessage()).isEqualTo(TaskState.TASK_KILLED);
     assertThat(killed.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
     assertThat(killed.getSource()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
+  }
+
+  @Test
+  void aCommandTaskRunsOnTheBuiltInCommandExecutor() throws Exception {
+    // a task with a CommandInfo and no ExecutorInfo: the agent runs it itself (Mesos' command
+    // executor) and reports TASK_RUNNING, then TASK_FINISHED when the command exits 0
+    TestFramework framework = cluster.framework("commander");
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    TaskInfo base = TestTasks.task("command", offer, Map.of());
+    TaskInfo task = base.toBuilder().clearExecutor().clearData().setCommand(CommandInfo
+        .newBuilder().setShell(true).setValue("echo hi > out.txt")).build();
+    int mark = framework.mark();
+    framework.accept(offer, List.of(TestTasks.launch(task)));
+    TaskStatus running = framework.awaitUpdate(mark, task.getTaskId(), TaskState.TASK_RUNNING,
+        TIMEOUT);
+    assertThat(running.getExecutorId().getValue()).as("the command executor's id is the task's")
+        .isEqualTo(task.getTaskId().getValue());
+    TaskStatus finished = framework.awaitUpdate(mark, task.getTaskId(), TaskState.TASK_FINISHED,
+        TIMEOUT);
+    assertThat(finished.hasUuid()).isTrue();
   }
 
   @Test

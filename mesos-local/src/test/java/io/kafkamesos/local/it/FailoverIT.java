@@ -23,12 +23,30 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * guide.md): a framework whose subscription breaks keeps its tasks for failover_timeout and may
  * re-subscribe with its id; when the timeout expires its tasks are killed and it is removed (a later
  * SUBSCRIBE with that id gets ERROR "Framework has been removed", master.cpp); TEARDOWN kills its
- * tasks and removes it at once.
+ * tasks and removes it at once. Heartbeats are ten minutes apart here: only the closed connection
+ * itself can tell the master that a scheduler went away, and it must notice at once, as
+ * libprocess does.
  */
 class FailoverIT {
 
   @RegisterExtension
-  static final LocalCluster cluster = LocalCluster.perClass(config -> config.withAgents(1));
+  static final LocalCluster cluster = LocalCluster.perClass(config -> config.withAgents(1)
+      .withHeartbeatInterval(Duration.ofMinutes(10)));
+
+  @Test
+  void aClosedSubscriptionIsNoticedAtOnceAndItsOffersGoToOthers() {
+    TestFramework holder = cluster.framework("holder", b -> b.role("holder-role"));
+    holder.awaitOffers(1, TIMEOUT);
+    TestFramework waiting = cluster.framework("waiting", b -> b.role("waiting-role"));
+    int mark = waiting.mark();
+    assertThat(waiting.eventWithin(mark, Event.Type.OFFERS, e -> true, Duration.ofSeconds(2)))
+        .as("offers of the agent while another framework holds them").isEmpty();
+
+    holder.close();
+    Offer offer = waiting.awaitEvent(mark, Event.Type.OFFERS, e -> true, Duration.ofSeconds(20))
+        .getOffers().getOffers(0);
+    assertThat(TestTasks.sum(offer.getResourcesList(), "cpus")).isGreaterThan(0);
+  }
 
   @Test
   void resubscribingWithinTheFailoverTimeoutKeepsTheTasks() {

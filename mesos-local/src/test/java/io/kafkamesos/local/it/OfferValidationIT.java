@@ -67,7 +67,10 @@ class OfferValidationIT {
     int mark = framework.mark();
     TaskInfo task = TestTasks.task("on-unknown", made, Map.of());
     framework.accept(made, List.of(TestTasks.launch(task)));
-    assertInvalidOffers(framework, mark, task, TaskState.TASK_LOST);
+    TaskStatus lost = assertInvalidOffers(framework, mark, task, TaskState.TASK_LOST);
+    // master.cpp accept(): the offers' validation error, prefixed
+    assertThat(lost.getMessage())
+        .isEqualTo("Task launched with invalid offers: Offer no-such-offer is no longer valid");
   }
 
   @Test
@@ -125,7 +128,8 @@ class OfferValidationIT {
         TestTasks.scalar("mem", 128, offer.getAllocationInfo())));
     int mark = framework.mark();
     framework.accept(offer, List.of(TestTasks.launch(task)));
-    assertTaskError(framework, mark, task);
+    TaskStatus error = assertTaskError(framework, mark, task);
+    assertThat(error.getMessage()).startsWith("Total resources ");
 
     // nothing was consumed: the agent's full resources are offered again
     OffersIT.awaitFullOffer(framework, offer.getAgentId(), 2.0);
@@ -246,7 +250,7 @@ class OfferValidationIT {
     assertInvalidOffers(framework, mark, task, TaskState.TASK_DROPPED);
   }
 
-  private static void assertInvalidOffers(TestFramework framework, int mark, TaskInfo task,
+  private static TaskStatus assertInvalidOffers(TestFramework framework, int mark, TaskInfo task,
       TaskState expected) {
     TaskStatus status = framework.awaitAnyUpdate(mark, task.getTaskId(), TIMEOUT);
     assertThat(status.getState()).as(status.getMessage()).isEqualTo(expected);
@@ -257,14 +261,16 @@ class OfferValidationIT {
         e -> e.getUpdate().getStatus().getTaskId().equals(task.getTaskId())
             && e.getUpdate().getStatus().getState() == TaskState.TASK_RUNNING,
         Duration.ofSeconds(2))).as("the task must not run").isEmpty();
+    return status;
   }
 
-  private static void assertTaskError(TestFramework framework, int mark, TaskInfo task) {
+  private static TaskStatus assertTaskError(TestFramework framework, int mark, TaskInfo task) {
     TaskStatus status = framework.awaitAnyUpdate(mark, task.getTaskId(), TIMEOUT);
     assertThat(status.getState()).as(status.getMessage()).isEqualTo(TaskState.TASK_ERROR);
     assertThat(status.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
     assertThat(status.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
     assertThat(status.getMessage()).isNotBlank();
     assertThat(status.hasUuid()).as("a master-generated update carries no uuid").isFalse();
+    return status;
   }
 }

@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** Plain HTTP requests to the scheduler endpoint, for the calls a well-behaved client never makes. */
+/**
+ * Plain HTTP requests to the scheduler endpoint (or another one), for the calls a well-behaved
+ * client never makes; redirects are not followed, so a test sees them.
+ */
 public final class RawHttp {
 
   public static final String SCHEDULER = "/api/v1/scheduler";
@@ -18,15 +21,19 @@ public final class RawHttp {
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
-  private final String masterUrl;
+  private final URI endpoint;
 
   public RawHttp(String masterUrl) {
-    this.masterUrl = masterUrl;
+    this(URI.create(masterUrl + SCHEDULER));
   }
 
-  /** A request to the scheduler endpoint, to be completed with a method and headers. */
+  public RawHttp(URI endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /** A request to the endpoint, to be completed with a method and headers. */
   public HttpRequest.Builder request() {
-    return HttpRequest.newBuilder(URI.create(masterUrl + SCHEDULER)).timeout(Duration.ofSeconds(15));
+    return HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(15));
   }
 
   public HttpResponse<String> post(byte[] body, Map<String, String> headers) {

@@ -36,6 +36,12 @@ public final class RawSubscription implements AutoCloseable {
     return new RawSubscription(new RawHttp(masterUrl).stream(body, headers));
   }
 
+  /** A SUBSCRIBE to another endpoint than the master's scheduler API. */
+  public static RawSubscription open(java.net.URI endpoint, byte[] body,
+      Map<String, String> headers) {
+    return new RawSubscription(new RawHttp(endpoint).stream(body, headers));
+  }
+
   public int status() {
     return response.statusCode();
   }
@@ -58,15 +64,6 @@ public final class RawSubscription implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
-    }
-  }
-
-  /** The body of a refused subscription. */
-  public String errorBody() {
-    try (InputStream in = response.body()) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "<unreadable: " + e + ">";
     }
   }
 

@@ -109,8 +109,9 @@ class ReconciliationIT {
 
     assertThat(reconciliationAnswer(framework, mark, onAgent).getState())
         .isEqualTo(TaskState.TASK_LOST);
-    assertThat(reconciliationAnswer(framework, mark, nowhere).getState())
-        .isEqualTo(TaskState.TASK_LOST);
+    TaskStatus unknown = reconciliationAnswer(framework, mark, nowhere);
+    assertThat(unknown.getState()).isEqualTo(TaskState.TASK_LOST);
+    assertThat(unknown.getMessage()).isEqualTo("Reconciliation: Task is unknown");
   }
 
   @Test

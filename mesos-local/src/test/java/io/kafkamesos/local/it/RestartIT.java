@@ -79,6 +79,20 @@ class RestartIT {
   }
 
   @Test
+  void threeMastersComeBackOnTheirPortsAndElectALeader() throws Exception {
+    MesosLocalConfig config = MesosLocalConfig.defaults(work).withAgents(1).withMasters(3);
+    cluster = LocalCluster.start(config);
+    List<String> urls = cluster.mesos().masterUrls();
+    assertThat(urls).hasSize(3).doesNotHaveDuplicates();
+    cluster.mesos().stop();
+
+    cluster.replace(MesosLocal.start(config));
+    assertThat(cluster.mesos().masterUrls()).isEqualTo(urls);
+    assertThat(cluster.mesos().leadingMaster()).isPresent();
+    assertThat(cluster.state().agents()).hasSize(1);
+  }
+
+  @Test
   void aRunningExecutorSurvivesARestartOfMesosLocal() throws Exception {
     MesosLocalConfig config = MesosLocalConfig.defaults(work).withAgents(1)
         .withPort(LocalCluster.freePort()).withZkPort(LocalCluster.freePort());
@@ -89,6 +103,7 @@ class RestartIT {
     FrameworkID id = framework.frameworkId();
     Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
     AgentID agent = offer.getAgentId();
+    assertThat(offer.getHostname()).isIn(cluster.mesos().agentHostnames());
 
     var allocation = offer.getAllocationInfo();
     Resource cpus = TestTasks.reserved(TestTasks.scalar("cpus", 0.5, allocation), ROLE, PRINCIPAL);
@@ -103,6 +118,15 @@ class RestartIT {
         TIMEOUT);
     long pid = TestExecutor.pidIn(running).orElseThrow();
     cluster.track(framework.executorPids());
+    assertThat(running.getSource()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
+    assertThat(running.getAgentId()).isEqualTo(agent);
+    assertThat(MasterState.objects(cluster.state().framework(id.getValue()).orElseThrow()
+        .getAsJsonArray("tasks"))).singleElement()
+        .satisfies(t -> assertThat(MasterState.string(t, "state")).isEqualTo("TASK_RUNNING"));
+    // the volume is a directory of the agent's work dir, outside the sandbox
+    Path marker = work.resolve("agents").resolve(agent.getValue()).resolve("volumes/roles")
+        .resolve(ROLE).resolve("restart-volume").resolve("marker.txt");
+    assertThat(java.nio.file.Files.readString(marker)).isEqualTo("before-restart");
 
     // crash-like stop: the executor keeps running
     int beforeStop = framework.mark();

@@ -140,7 +140,7 @@ class SubscribeIT {
 
       // master.cpp: the old connection gets ERROR "Framework failed over" and is closed
       Event error = first.awaitEvent(Event.Type.ERROR, e -> true, TIMEOUT);
-      assertThat(error.getError().getMessage()).containsIgnoringCase("failed over");
+      assertThat(error.getError().getMessage()).isEqualTo("Framework failed over");
 
       RawHttp http = new RawHttp(cluster.masterUrl());
       var withOldStream = http.post(Calls.revive(id).toByteArray(),

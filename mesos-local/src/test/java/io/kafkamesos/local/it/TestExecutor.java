@@ -6,6 +6,7 @@ import io.kafkamesos.commons.mesos.ContentType;
 import io.kafkamesos.commons.mesos.Credential;
 import io.kafkamesos.commons.mesos.MesosApi;
 import io.kafkamesos.commons.mesos.MesosClient;
+import io.kafkamesos.commons.mesos.MesosDuration;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -402,27 +403,12 @@ public final class TestExecutor implements MesosClient.Listener<Event> {
     return out.toString();
   }
 
-  /** Parses Mesos' duration syntax ({@code 15mins}, {@code 5secs}, {@code 250ms}, ...). */
+  /** A duration from the agent's environment, empty when absent or unreadable. */
   static Optional<Duration> parseMesosDuration(String text) {
-    if (text == null) {
+    try {
+      return text == null ? Optional.empty() : Optional.of(MesosDuration.parse(text));
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    Matcher m = Pattern.compile("\\s*([0-9.]+)\\s*([a-z]+)\\s*").matcher(text);
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    double value = Double.parseDouble(m.group(1));
-    double nanos = switch (m.group(2)) {
-      case "ns" -> 1;
-      case "us" -> 1e3;
-      case "ms" -> 1e6;
-      case "secs", "sec", "s" -> 1e9;
-      case "mins", "min" -> 60e9;
-      case "hrs", "hr", "h" -> 3600e9;
-      case "days", "day", "d" -> 86400e9;
-      case "weeks", "week" -> 604800e9;
-      default -> -1;
-    };
-    return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos((long) (value * nanos)));
   }
 }

@@ -95,6 +95,11 @@ public final class TestFramework implements AutoCloseable {
     return client.streamId();
   }
 
+  /** Whether its subscription is open now. */
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
   public String role() {
     return config.roles.get(0);
   }
@@ -350,6 +355,9 @@ public final class TestFramework implements AutoCloseable {
         .setFailoverTimeout(config.failoverTimeout.toMillis() / 1000.0)
         .setCheckpoint(config.checkpoint)
         .setPrincipal(config.principal);
+    if (config.webuiUrl != null) {
+      info.setWebuiUrl(config.webuiUrl);
+    }
     for (FrameworkInfo.Capability.Type type : config.capabilities) {
       info.addCapabilities(FrameworkInfo.Capability.newBuilder().setType(type));
     }

@@ -21,6 +21,7 @@ public final class TestFrameworkBuilder {
   ContentType contentType = ContentType.PROTOBUF;
   boolean autoAcknowledge = true;
   boolean stopOnError = true;
+  String webuiUrl;
   List<FrameworkInfo.Capability.Type> capabilities = List.of(
       FrameworkInfo.Capability.Type.MULTI_ROLE,
       FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT,
@@ -58,6 +59,12 @@ public final class TestFrameworkBuilder {
   /** Subscribes as an existing framework (failover). */
   public TestFrameworkBuilder frameworkId(FrameworkID id) {
     this.frameworkId = id;
+    return this;
+  }
+
+  /** The web UI the master's {@code /service/<name>/} proxy forwards to. */
+  public TestFrameworkBuilder webuiUrl(String url) {
+    this.webuiUrl = url;
     return this;
   }
 

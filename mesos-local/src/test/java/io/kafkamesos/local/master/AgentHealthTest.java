@@ -31,7 +31,7 @@ class AgentHealthTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final EventLoop loop = new EventLoop("agent-health-test");
   private final MasterState state = new MasterState(clock,
-      MasterInfo.newBuilder().setId("m").setIp(0).setPort(5050).build());
+      MasterInfo.newBuilder().setId("m").setIp(0).setPort(5050).build(), new Registry());
   private final AgentHealth health = new AgentHealth(state, new Offers(state, loop,
       Duration.ofMinutes(1)), Duration.ofSeconds(10), Duration.ofMinutes(5));
 
@@ -190,6 +190,10 @@ class AgentHealthTest {
     @Override
     public boolean reachable() {
       return reachable;
+    }
+
+    @Override
+    public void resumeStatusUpdates() {
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.kafkamesos.executor;
+package io.kafkamesos.commons.mesos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,5 +36,24 @@ class MesosDurationTest {
   @Test
   void refusesUnknownUnits() {
     assertThatThrownBy(() -> MesosDuration.parse("5s")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void printsDurationsAsMesosDoes() {
+    assertThat(MesosDuration.format(Duration.ofSeconds(5))).isEqualTo("5secs");
+    assertThat(MesosDuration.format(Duration.ofMinutes(1))).isEqualTo("1mins");
+    assertThat(MesosDuration.format(Duration.ofMinutes(15))).isEqualTo("15mins");
+    assertThat(MesosDuration.format(Duration.ofMillis(500))).isEqualTo("500ms");
+    assertThat(MesosDuration.format(Duration.ofMillis(2500))).isEqualTo("2500ms");
+    assertThat(MesosDuration.format(Duration.ofSeconds(90))).isEqualTo("90secs");
+    assertThat(MesosDuration.format(Duration.ofHours(2))).isEqualTo("2hrs");
+  }
+
+  @Test
+  void readsBackWhatItPrints() {
+    for (Duration d : new Duration[] {Duration.ofMillis(2500), Duration.ofSeconds(90),
+        Duration.ofMinutes(15), Duration.ofNanos(7), Duration.ofDays(14)}) {
+      assertThat(MesosDuration.parse(MesosDuration.format(d))).isEqualTo(d);
+    }
   }
 }
