@@ -343,8 +343,7 @@ class BrokerSupervisorIT {
   }
 
   private static Path kafkaDist() {
-    Path dir = Path.of(Optional.ofNullable(System.getProperty("kafka.dist.dir"))
-        .orElse("target/dist/kafka")).toAbsolutePath();
+    Path dir = io.kafkamesos.commons.kafka.KafkaDistributions.defaultDir();
     assertThat(dir.resolve("libs")).as("the unpacked Kafka distribution").isDirectory();
     assertThat(dir.resolve("config/log4j.properties")).isRegularFile();
     return dir;
