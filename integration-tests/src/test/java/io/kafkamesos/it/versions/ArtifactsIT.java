@@ -72,7 +72,11 @@ class ArtifactsIT {
     Poll.untilTrue("Apache's server.log in " + logsDir, Duration.ofSeconds(30),
         () -> Files.size(Path.of(logsDir, "server.log")) > 0);
 
-    JsonNode version = Json.get(scheduler.apiUrl() + "/v1/version").body();
+    // registered in ZooKeeper comes a moment before the executor reports the task running
+    JsonNode version = Poll.until("broker 0 running in /v1/version", Duration.ofMinutes(1), () -> {
+      JsonNode v = Json.get(scheduler.apiUrl() + "/v1/version").body();
+      return v != null && v.path("brokers").has("0") ? Optional.of(v) : Optional.empty();
+    });
     assertThat(version.path("kafka_version").asText()).isEqualTo("3.9.1");
     assertThat(version.path("brokers").path("0").asText()).isEqualTo("3.9.1");
     assertThat(Json.post(scheduler.apiUrl() + "/v1/topics?name=t&partitions=1&replication=1").status())

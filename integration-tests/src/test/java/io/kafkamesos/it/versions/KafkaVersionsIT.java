@@ -49,8 +49,11 @@ class KafkaVersionsIT {
     workDir = Files.createTempDirectory("kafka-versions-it-");
     cluster = LocalCluster.start(3);
     for (String version : VERSIONS) {
+      // two brokers each, to spare the machine: Kafka's internal topics get replication 2
       schedulers.put(version, cluster.startScheduler(Map.of("FRAMEWORK_NAME", name(version),
-          "BROKER_COUNT", Integer.toString(BROKERS), "KAFKA_VERSION", version)));
+          "BROKER_COUNT", Integer.toString(BROKERS), "KAFKA_VERSION", version,
+          "KAFKA_OVERRIDE_OFFSETS_TOPIC_REPLICATION_FACTOR", "2",
+          "KAFKA_OVERRIDE_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "2")));
     }
     for (SchedulerProcess scheduler : schedulers.values()) {
       scheduler.awaitApi(Duration.ofMinutes(2));
@@ -143,7 +146,9 @@ class KafkaVersionsIT {
       a.put("GET /v1/topics/seed/offsets", Json.get(api(version, "/v1/topics/seed/offsets")).body());
       a.put("PUT config", Json.put(api(version, "/v1/topics/seed?operation=config&key=cleanup.policy&value=compact")).body());
       a.put("PUT deleteConfig", Json.put(api(version, "/v1/topics/seed?operation=deleteConfig&key=cleanup.policy")).body());
-      a.put("PUT partitions", Json.put(api(version, "/v1/topics/seed?operation=partitions&partitions=4")).body());
+      Json.Answer partitions = Json.put(api(version, "/v1/topics/seed?operation=partitions&partitions=4"));
+      assertThat(partitions.status()).as("partitions on %s: %s", version, partitions.body()).isEqualTo(200);
+      a.put("PUT partitions", partitions.body());
       Poll.untilTrue("partition 3 of seed has a leader on " + version, Duration.ofMinutes(1),
           () -> Json.get(api(version, "/v1/topics/seed")).body().path("3").has("leader"));
       a.put("GET /v1/topics/seed", Json.get(api(version, "/v1/topics/seed")).body());
