@@ -20,17 +20,22 @@ import java.util.stream.Stream;
  *
  * @param home the top folder, with {@code libs/} (and normally {@code config/})
  * @param version the Kafka version of its jars ({@code 3.9.1})
- * @param known the catalogue's entry for that version, if it has one
+ * @param catalogued the catalogue's entry for that version, or null when it has none (a user's
+ *     own archive of another release)
  * @param logging how its broker logs
  */
-public record KafkaDistribution(Path home, String version, Optional<KafkaVersion> known,
+public record KafkaDistribution(Path home, String version, KafkaVersion catalogued,
     BrokerLogging logging) {
 
   public KafkaDistribution {
     Objects.requireNonNull(home);
     Objects.requireNonNull(version);
-    Objects.requireNonNull(known);
     Objects.requireNonNull(logging);
+  }
+
+  /** The catalogue's entry for the version, if it has one. */
+  public Optional<KafkaVersion> known() {
+    return Optional.ofNullable(catalogued);
   }
 
   /** The distribution's own logging configuration ({@code config/log4j.properties} or its log4j 2 file). */
@@ -84,7 +89,7 @@ public record KafkaDistribution(Path home, String version, Optional<KafkaVersion
     BrokerLogging logging = known.map(KafkaVersion::logging)
         .orElseGet(() -> jars.stream().anyMatch(j -> j.startsWith("log4j-core-"))
             ? BrokerLogging.LOG4J2 : BrokerLogging.LOG4J);
-    return new KafkaDistribution(home, version, known, logging);
+    return new KafkaDistribution(home, version, known.orElse(null), logging);
   }
 
   /** The single folder of the sandbox with {@code libs/}: what the archive unpacked. */
