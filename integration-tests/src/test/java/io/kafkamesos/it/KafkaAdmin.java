@@ -30,7 +30,7 @@ public final class KafkaAdmin {
   }
 
   public static TopicDescription describe(AdminClient admin, String topic) throws Exception {
-    return admin.describeTopics(List.of(topic)).all().get(20, TimeUnit.SECONDS).get(topic);
+    return admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic);
   }
 
   /** Whether every partition of the topic has {@code factor} replicas, all in sync. */

@@ -211,7 +211,7 @@ class KafkaClusterIT {
     Poll.untilTrue("every partition of " + TOPIC + " back to 3 in-sync replicas", LocalCluster.BROKERS_UP,
         () -> {
           try (AdminClient admin = admin(bootstrap)) {
-            TopicDescription description = admin.describeTopics(List.of(TOPIC)).all()
+            TopicDescription description = admin.describeTopics(List.of(TOPIC)).allTopicNames()
                 .get(30, TimeUnit.SECONDS).get(TOPIC);
             return description.partitions().stream().allMatch(p -> p.isr().size() == 3);
           }

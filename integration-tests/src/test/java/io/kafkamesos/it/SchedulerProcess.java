@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import io.kafkamesos.commons.kafka.KafkaDistributions;
+import io.kafkamesos.commons.kafka.KafkaVersion;
+import io.kafkamesos.commons.kafka.KafkaVersions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -52,7 +55,10 @@ public final class SchedulerProcess implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("MESOS_MASTER", masterUrl);
     env.put("ZK_CONNECT", zkConnect);
-    env.put("KAFKA_URI", Path.of(System.getProperty("kafka.dist.archive")).toUri().toString());
+    // as the package does: the stock archive of every version, KAFKA_VERSION (or the default) picks
+    for (KafkaVersion version : KafkaVersions.standard().all()) {
+      env.put(version.archiveVariable(), KafkaDistributions.archive(version.version()).toUri().toString());
+    }
     env.put("EXECUTOR_URI", Path.of(System.getProperty("executor.jar")).toUri().toString());
     env.put("BROKER_HEAP_MB", "256");
     env.put("BROKER_MEM", "512");

@@ -328,8 +328,7 @@ class ExecutorIT {
   }
 
   private static Path kafkaDist() {
-    Path dir = Path.of(Optional.ofNullable(System.getProperty("kafka.dist.dir"))
-        .orElse("target/dist/kafka")).toAbsolutePath();
+    Path dir = io.kafkamesos.commons.kafka.KafkaDistributions.defaultDir();
     assertThat(dir.resolve("libs")).as("the unpacked Kafka distribution").isDirectory();
     return dir;
   }

@@ -10,6 +10,8 @@ import io.kafkamesos.scheduler.api.ReservationsResource;
 import io.kafkamesos.scheduler.api.ConnectionResource;
 import io.kafkamesos.scheduler.api.HttpErrors;
 import io.kafkamesos.scheduler.api.PlanResource;
+import io.kafkamesos.scheduler.api.VersionReport;
+import io.kafkamesos.scheduler.api.VersionResource;
 import io.kafkamesos.scheduler.core.BrokerScheduler;
 import io.kafkamesos.scheduler.core.BrokerService;
 import io.kafkamesos.scheduler.core.EventLoop;
@@ -127,8 +129,16 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     // issue 6: the target configuration in force (the environment's, or the stored one when the
     // environment's is refused) decides what every part below runs with
     PlanSettings planSettings = PlanSettings.parse(System.getenv());
-    TargetResolver.Resolution target = TargetStartup.resolve(this.settings, planSettings,
-        environment.getObjectMapper(), clock, ZK_CONNECT_TIMEOUT);
+    TargetResolver.Resolution target;
+    try {
+      target = TargetStartup.resolve(this.settings, planSettings, environment.getObjectMapper(),
+          clock, ZK_CONNECT_TIMEOUT);
+    } catch (InvalidSettingException e) {
+      // e.g. the stored target's Kafka version has no archive in this environment
+      System.err.println("kafka-scheduler: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     SchedulerSettings settings = target.settings();
     CuratorFramework stateZk = ZooKeeperClients.client(settings.zookeeperConnect(), null);
     CuratorFramework kafkaZk = ZooKeeperClients.readClient(settings.kafkaZookeeperChroot());
@@ -158,6 +168,9 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     environment.jersey().register(new BrokersResource(brokers));
     environment.jersey().register(new ReservationsResource(brokers));
     environment.jersey().register(new ConnectionResource(brokers));
+    String schedulerVersion = VersionReport.schedulerVersion();
+    environment.jersey().register(new VersionResource(() -> VersionReport.of(schedulerVersion,
+        settings.kafka().version().version(), scheduler.view())));
     HttpErrors.install(environment);
     PlanService planService = new PlanService(scheduler, loop);
     environment.jersey().register(new PlanResource(planService));

@@ -99,7 +99,7 @@ final class TopicState {
 
   private TopicDescription describe(String topic) {
     try (AdminClient admin = cluster.newAdmin()) {
-      TopicDescription description = get(admin.describeTopics(List.of(topic)).all()).get(topic);
+      TopicDescription description = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
       List<TopicPartitionInfo> partitions = description.partitions();
       if (partitions.isEmpty()) {
         throw new AssertionError("topic " + topic + " has no partitions");

@@ -114,16 +114,6 @@ final class BenchSupport {
     }
   }
 
-  /** Unpacks the Kafka archive (kafka/libs, kafka/config) into {@code dir}; answers {@code dir/kafka}. */
-  static Path unpackKafka(Path archive, Path dir) throws IOException, InterruptedException {
-    Files.createDirectories(dir);
-    Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString()).inheritIO().start();
-    if (tar.waitFor() != 0) {
-      throw new IOException("could not unpack " + archive);
-    }
-    return dir.resolve("kafka");
-  }
-
   /** Stops a process as an operator would: SIGTERM, a minute's grace, then SIGKILL. */
   static void stop(Process process) {
     process.destroy();

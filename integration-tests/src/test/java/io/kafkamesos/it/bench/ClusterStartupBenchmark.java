@@ -47,8 +47,7 @@ public final class ClusterStartupBenchmark {
 
   /** Starts {@code n} brokers as child processes of this JVM; answers the time until all are registered. */
   private static Duration startByHand(LocalCluster cluster, int n) throws Exception {
-    Path kafka = BenchSupport.unpackKafka(Path.of(System.getProperty("kafka.dist.archive")),
-        cluster.workDir().resolve("by-hand"));
+    Path kafka = io.kafkamesos.commons.kafka.KafkaDistributions.defaultDir();
     String chroot = "/by-hand-" + n;
     List<Process> brokers = new ArrayList<>();
     String java = ProcessHandle.current().info().command().orElse("java");

@@ -175,7 +175,7 @@ public final class RollingRestartBenchmark {
   /** Every partition of the topic has all its replicas in sync. */
   private static boolean inSync(AdminClient admin) {
     try {
-      TopicDescription d = admin.describeTopics(List.of(TOPIC)).all().get(30, TimeUnit.SECONDS).get(TOPIC);
+      TopicDescription d = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC);
       return d.partitions().stream().allMatch(p -> p.isr().size() == p.replicas().size());
     } catch (Exception e) {
       return false;

@@ -27,7 +27,8 @@ class PackageCommandsIT {
 
     private static final List<String> ARTIFACTS = List.of("kafka-scheduler/target/kafka-scheduler.jar",
             "config/scheduler.yml", "kafka-executor/target/kafka-executor.jar",
-            "kafka-dist/target/kafka-dist-0.1.0-SNAPSHOT-dist.tar.gz");
+            "kafka-dist/kafka-2.4/target/kafka_2.11-2.4.1.tgz", "kafka-dist/kafka-3.9/target/kafka_2.13-3.9.1.tgz",
+            "kafka-dist/kafka-4/target/kafka_2.13-4.4.0.tgz");
 
     @TempDir
     Path tmp;

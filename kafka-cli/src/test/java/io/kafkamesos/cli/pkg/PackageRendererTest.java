@@ -75,7 +75,9 @@ class PackageRendererTest {
                 "file:///opt/kafka-mesos/config/scheduler.yml");
         assertThat(env(render("{}"))).containsEntry("EXECUTOR_URI",
                         "file:///opt/kafka-mesos/kafka-executor/target/kafka-executor.jar")
-                .containsEntry("KAFKA_URI", "file:///opt/kafka-mesos/kafka-dist/target/kafka-dist-0.1.0-SNAPSHOT-dist.tar.gz");
+                .containsEntry("KAFKA_VERSION", "3.9.1")
+                .containsEntry("KAFKA_DIST_URI_3_9_1", "file:///opt/kafka-mesos/kafka-dist/kafka-3.9/target/kafka_2.13-3.9.1.tgz")
+                .doesNotContainKeys("KAFKA_URI", "JAVA_URI");
         assertThat(app.get("portDefinitions")).hasSize(2);
         JsonNode check = app.get("healthChecks").get(0);
         assertThat(check.get("protocol").asText()).isEqualTo("HTTP");
@@ -101,6 +103,7 @@ class PackageRendererTest {
                   'broker-cpus': 0.5, 'broker-mem': 1024, 'broker-heap-mb': 512, 'broker-disk': 4000,
                   'executor-cpus': 0.2, 'executor-mem': 96, 'cpus': 1, 'mem': 768,
                   'mesos-master': 'http://127.0.0.1:5050', 'zookeeper': '127.0.0.1:2181', 'kafka-zookeeper': '127.0.0.1:2182',
+                  'kafka-version': '2.4.1', 'java-uri': 'http://repo.example/jre-17.tgz',
                   'overrides': {'num.partitions': '6', 'log.retention.hours': '24'}}}
                 """);
         assertThat(env(rendered)).isEqualTo(new TreeMap<>(Map.ofEntries(
@@ -109,7 +112,10 @@ class PackageRendererTest {
                 Map.entry("BROKER_HEAP_MB", "512"), Map.entry("BROKER_DISK", "4000"), Map.entry("EXECUTOR_CPUS", "0.2"),
                 Map.entry("EXECUTOR_MEM", "96"), Map.entry("MESOS_MASTER", "http://127.0.0.1:5050"),
                 Map.entry("ZK_CONNECT", "127.0.0.1:2181"), Map.entry("KAFKA_ZK_CONNECT", "127.0.0.1:2182"),
-                Map.entry("KAFKA_URI", "file:///opt/kafka-mesos/kafka-dist/target/kafka-dist-0.1.0-SNAPSHOT-dist.tar.gz"),
+                Map.entry("KAFKA_VERSION", "2.4.1"), Map.entry("JAVA_URI", "http://repo.example/jre-17.tgz"),
+                Map.entry("KAFKA_DIST_URI_2_4_1", "file:///opt/kafka-mesos/kafka-dist/kafka-2.4/target/kafka_2.11-2.4.1.tgz"),
+                Map.entry("KAFKA_DIST_URI_3_9_1", "file:///opt/kafka-mesos/kafka-dist/kafka-3.9/target/kafka_2.13-3.9.1.tgz"),
+                Map.entry("KAFKA_DIST_URI_4_4_0", "file:///opt/kafka-mesos/kafka-dist/kafka-4/target/kafka_2.13-4.4.0.tgz"),
                 Map.entry("EXECUTOR_URI", "file:///opt/kafka-mesos/kafka-executor/target/kafka-executor.jar"),
                 Map.entry("KAFKA_OVERRIDE_NUM_PARTITIONS", "6"), Map.entry("KAFKA_OVERRIDE_LOG_RETENTION_HOURS", "24"))));
         assertThat(rendered.app().get("cpus").asDouble()).isEqualTo(1.0);
@@ -158,6 +164,9 @@ class PackageRendererTest {
             broker count 0       | {'kafka': {'broker-count': 0}}               | kafka.broker-count: must be at least 1, not 0
             placement FOO        | {'kafka': {'placement-strategy': 'FOO'}}     | kafka.placement-strategy: must be one of ["ANY","NODE"], not "FOO"
             pv not boolean       | {'kafka': {'pv': 'TRUE'}}                    | kafka.pv: must be a boolean
+            unknown version      | {'kafka': {'kafka-version': '3.8.0'}}        | kafka.kafka-version: must be one of ["2.4.1","3.9.1"], not "3.8.0"
+            KRaft version        | {'kafka': {'kafka-version': '4.4.0'}}        | kafka.kafka-version: must be one of ["2.4.1","3.9.1"], not "4.4.0"
+            java uri no scheme   | {'kafka': {'java-uri': 'jre.tgz'}}           | kafka.java-uri: "jre.tgz" does not match
             bad name             | {'kafka': {'framework-name': 'Kafka_0'}}     | kafka.framework-name: "Kafka_0" does not match
             name ends in dash    | {'kafka': {'framework-name': 'kafka-'}}      | kafka.framework-name: "kafka-" does not match
             heap above memory    | {'kafka': {'broker-heap-mb': 512}}           | kafka.broker-heap-mb: must be smaller than kafka.broker-mem (512)

@@ -22,8 +22,11 @@ import java.util.TreeMap;
  * @param heapMb the broker JVM's heap ({@code -Xmx}/{@code -Xms})
  * @param dataDir Kafka's {@code log.dirs}: a path relative to the sandbox (a persistent volume's
  *     container path, or a plain directory when the cluster runs without volumes)
- * @param kafkaHome where the fetched Kafka distribution is unpacked, relative to the sandbox
+ * @param kafkaHome where the fetched Kafka distribution is unpacked, relative to the sandbox; empty:
+ *     the single top folder the fetcher unpacked (any archive laid out like Apache's own)
  * @param overrides further broker properties ({@code num.partitions=6}), applied last
+ * @param kafkaVersion the Kafka version the cluster runs ({@code 3.9.1}); the executor refuses an
+ *     archive that holds another. Empty when the scheduler names none.
  */
 public record BrokerTaskSpec(
     int brokerId,
@@ -34,7 +37,8 @@ public record BrokerTaskSpec(
     int heapMb,
     String dataDir,
     String kafkaHome,
-    Map<String, String> overrides) {
+    Map<String, String> overrides,
+    String kafkaVersion) {
 
   private static final String OVERRIDE = "override.";
 
@@ -45,6 +49,21 @@ public record BrokerTaskSpec(
     Objects.requireNonNull(dataDir);
     Objects.requireNonNull(kafkaHome);
     overrides = Map.copyOf(overrides);
+    Objects.requireNonNull(kafkaVersion);
+  }
+
+  /** A spec that names no Kafka version (any distribution is run as it is). */
+  public BrokerTaskSpec(int brokerId, String frameworkName, String zookeeperConnect,
+      String advertisedHost, int port, int heapMb, String dataDir, String kafkaHome,
+      Map<String, String> overrides) {
+    this(brokerId, frameworkName, zookeeperConnect, advertisedHost, port, heapMb, dataDir, kafkaHome,
+        overrides, "");
+  }
+
+  /** The same spec for another Kafka version. */
+  public BrokerTaskSpec withKafkaVersion(String version) {
+    return new BrokerTaskSpec(brokerId, frameworkName, zookeeperConnect, advertisedHost, port, heapMb,
+        dataDir, kafkaHome, overrides, version);
   }
 
   public byte[] encode() {
@@ -56,7 +75,12 @@ public record BrokerTaskSpec(
     p.setProperty("port", Integer.toString(port));
     p.setProperty("heap.mb", Integer.toString(heapMb));
     p.setProperty("data.dir", dataDir);
-    p.setProperty("kafka.home", kafkaHome);
+    if (!kafkaHome.isEmpty()) {
+      p.setProperty("kafka.home", kafkaHome);
+    }
+    if (!kafkaVersion.isEmpty()) {
+      p.setProperty("kafka.version", kafkaVersion);
+    }
     overrides.forEach((k, v) -> p.setProperty(OVERRIDE + k, v));
     StringWriter out = new StringWriter();
     try {
@@ -93,8 +117,9 @@ public record BrokerTaskSpec(
         integer(p, "port"),
         integer(p, "heap.mb"),
         required(p, "data.dir"),
-        required(p, "kafka.home"),
-        overrides);
+        p.getProperty("kafka.home", "").trim(),
+        overrides,
+        p.getProperty("kafka.version", "").trim());
   }
 
   private static String required(Properties p, String key) {

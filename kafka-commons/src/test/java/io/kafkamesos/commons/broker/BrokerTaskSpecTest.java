@@ -18,6 +18,25 @@ class BrokerTaskSpecTest {
   }
 
   @Test
+  void carriesTheKafkaVersionAndLeavesTheHomeToTheExecutor() {
+    BrokerTaskSpec spec = new BrokerTaskSpec(0, "kafka0", "zk:2181/kafka0", "h", 1, 256, "d", "",
+        Map.of(), "3.9.1");
+    String text = new String(spec.encode(), StandardCharsets.UTF_8);
+
+    assertThat(text).contains("kafka.version=3.9.1").doesNotContain("kafka.home");
+    assertThat(BrokerTaskSpec.decode(spec.encode())).isEqualTo(spec);
+  }
+
+  @Test
+  void aSpecWithoutVersionOrHomeStillDecodes() {
+    byte[] data = ("broker.id=1\nframework.name=kafka0\nzookeeper.connect=zk:2181/kafka0\n"
+        + "advertised.host=h\nport=9092\nheap.mb=256\ndata.dir=d\n").getBytes(StandardCharsets.UTF_8);
+    BrokerTaskSpec spec = BrokerTaskSpec.decode(data);
+    assertThat(spec.kafkaVersion()).isEmpty();
+    assertThat(spec.kafkaHome()).isEmpty();
+  }
+
+  @Test
   void namesTheKeyThatIsMissing() {
     byte[] data = "broker.id=1\nframework.name=kafka0\n".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> BrokerTaskSpec.decode(data))

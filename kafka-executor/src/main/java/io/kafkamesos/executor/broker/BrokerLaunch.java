@@ -51,23 +51,26 @@ public record BrokerLaunch(
   }
 
   /**
-   * The broker's command line: the distribution's jars on the class path, its log4j configuration,
-   * a fixed heap.
+   * The broker's command line: the distribution's jars on the class path, its logging configuration
+   * (log4j 1 or 2, as the version logs), a fixed heap.
    *
    * @param java the {@code java} binary to run
-   * @param kafkaHome the unpacked distribution ({@code libs/}, {@code config/log4j.properties})
+   * @param kafka the unpacked distribution
+   * @param logConfig the logging configuration the broker reads
+   * @param logsDir {@code kafka.logs.dir}, where Apache's own logging configuration writes its files
    * @param serverProperties the broker's configuration file
    */
-  public static List<String> command(
-      Path java, BrokerTaskSpec spec, Path kafkaHome, Path serverProperties) {
+  public static List<String> command(Path java, BrokerTaskSpec spec, KafkaDistribution kafka,
+      Path logConfig, Path logsDir, Path serverProperties) {
     return List.of(
         java.toString(),
         "-Xmx" + spec.heapMb() + "m",
         "-Xms" + spec.heapMb() + "m",
         "-Djava.awt.headless=true",
-        "-Dlog4j.configuration=file:" + kafkaHome.resolve("config").resolve("log4j.properties"),
+        kafka.logging().option(logConfig.toString()),
+        "-Dkafka.logs.dir=" + logsDir,
         "-cp",
-        kafkaHome.resolve("libs") + "/*",
+        kafka.home().resolve("libs") + "/*",
         "kafka.Kafka",
         serverProperties.toString());
   }

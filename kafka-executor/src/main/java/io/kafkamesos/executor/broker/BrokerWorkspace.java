@@ -1,6 +1,7 @@
 package io.kafkamesos.executor.broker;
 
 import io.kafkamesos.commons.broker.BrokerTaskSpec;
+import io.kafkamesos.commons.kafka.BrokerLogging;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lays out a broker in the executor's sandbox: finds the distribution, resolves the data directory
- * (a persistent volume appears as a link in the sandbox), and writes {@code server.properties}.
+ * Lays out a broker in the executor's sandbox: finds the distribution and its version
+ * ({@link KafkaDistribution}), resolves the data directory (a persistent volume appears as a link
+ * in the sandbox), and writes {@code server.properties}.
  */
 public final class BrokerWorkspace {
 
@@ -20,6 +22,10 @@ public final class BrokerWorkspace {
 
   public static final String SERVER_PROPERTIES = "server.properties";
   public static final String BROKER_LOG = "broker.log";
+  /** {@code kafka.logs.dir}: where a distribution's own logging configuration may write files. */
+  public static final String LOGS_DIR = "kafka-logs";
+  /** The logging configuration written when a distribution has none of its own. */
+  public static final String DEFAULT_LOG_CONFIG = "broker-default-";
 
   private BrokerWorkspace() {
   }
@@ -28,33 +34,65 @@ public final class BrokerWorkspace {
    * Prepares the sandbox and answers how to start the broker.
    *
    * @param java the {@code java} binary the broker runs on
-   * @throws IOException when the distribution is missing or a file cannot be written; the message
-   *     says which path
+   * @throws IOException when the distribution is missing or not what the task asks for, or a file
+   *     cannot be written; the message says which and why
    */
   public static BrokerLaunch prepare(BrokerTaskSpec spec, Path sandbox, Path java)
       throws IOException {
-    Path kafkaHome = sandbox.resolve(spec.kafkaHome()).toAbsolutePath().normalize();
-    Path libs = kafkaHome.resolve("libs");
-    if (!Files.isDirectory(libs)) {
-      throw new IOException("the Kafka distribution is not at " + kafkaHome
-          + " (no libs/ directory): was the distribution URI fetched and extracted?");
-    }
+    KafkaDistribution kafka = KafkaDistribution.locate(spec, sandbox, Runtime.version().feature());
+    LOG.info("broker {}: Kafka {} in {}", spec.brokerId(), kafka.version(), kafka.home());
     Path dataDir = sandbox.resolve(spec.dataDir());
     Files.createDirectories(dataDir);
     // Kafka must see the volume itself, not the sandbox's link to it.
     Path logDir = dataDir.toRealPath();
     Path properties = sandbox.resolve(SERVER_PROPERTIES).toAbsolutePath();
-    Files.writeString(properties, ServerProperties.render(spec, logDir), StandardCharsets.UTF_8);
+    Files.writeString(properties, ServerProperties.render(spec, logDir, kafka.version()),
+        StandardCharsets.UTF_8);
     LOG.info("broker {}: wrote {} (log.dirs={})", spec.brokerId(), properties, logDir);
+    Path logsDir = Files.createDirectories(sandbox.resolve(LOGS_DIR)).toAbsolutePath();
     // Always with JMX: the supervisor reads the broker's state from it to know when it has
     // finished starting (a SIGTERM before then makes Kafka halt instead of shutting down).
     int jmxPort = freeLoopbackPort();
     return new BrokerLaunch(
         spec.brokerId(),
-        BrokerLaunch.command(java, spec, kafkaHome, properties),
+        BrokerLaunch.command(java, spec, kafka, logConfig(spec, kafka, sandbox), logsDir, properties),
         sandbox.toAbsolutePath(),
         sandbox.resolve(BROKER_LOG).toAbsolutePath())
         .withJmx(jmxPort);
+  }
+
+  /**
+   * The distribution's logging configuration, or (for an archive without one) a configuration in
+   * the sandbox that logs to stdout, which the executor keeps and tails.
+   */
+  private static Path logConfig(BrokerTaskSpec spec, KafkaDistribution kafka, Path sandbox)
+      throws IOException {
+    if (Files.isRegularFile(kafka.logConfig())) {
+      return kafka.logConfig();
+    }
+    Path file = sandbox.resolve(DEFAULT_LOG_CONFIG + kafka.logging().configFile()).toAbsolutePath();
+    Files.writeString(file, kafka.logging() == BrokerLogging.LOG4J2 ? """
+        Configuration:
+          Appenders:
+            Console:
+              name: STDOUT
+              target: SYSTEM_OUT
+              PatternLayout:
+                pattern: "[%d] %p %m (%c)%n"
+          Loggers:
+            Root:
+              level: INFO
+              AppenderRef:
+                - ref: STDOUT
+        """ : """
+        log4j.rootLogger=INFO, stdout
+        log4j.appender.stdout=org.apache.log4j.ConsoleAppender
+        log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
+        log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
+        """, StandardCharsets.UTF_8);
+    LOG.info("broker {}: the distribution has no {}; logging to stdout with {}", spec.brokerId(),
+        kafka.logConfig(), file);
+    return file;
   }
 
   private static int freeLoopbackPort() throws IOException {

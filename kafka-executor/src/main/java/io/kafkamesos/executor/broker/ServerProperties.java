@@ -34,9 +34,22 @@ public final class ServerProperties {
 
   /** The file's text: {@code key=value} lines, escaped as {@link java.util.Properties} reads them. */
   public static String render(BrokerTaskSpec spec, Path logDir) {
+    return render(spec, logDir, "");
+  }
+
+  /**
+   * The file's text for a broker of {@code kafkaVersion}. Kafka 2.4 and 3.9 read the same
+   * properties in ZooKeeper mode: what 3.0 removed ({@code port}, {@code host.name},
+   * {@code advertised.port}, {@code advertised.host.name}) the scheduler neither writes nor lets
+   * an override set, and what 3.x deprecated ({@code log.message.format.version}) is written only
+   * when the operator pins it (Kafka ignores it once the protocol is 3.0 or newer).
+   */
+  public static String render(BrokerTaskSpec spec, Path logDir, String kafkaVersion) {
     StringBuilder out = new StringBuilder();
     out.append("# Written by kafka-executor for broker ").append(spec.brokerId())
-        .append(" of ").append(spec.frameworkName()).append('\n');
+        .append(" of ").append(spec.frameworkName())
+        .append(kafkaVersion.isEmpty() ? "" : " (Kafka " + kafkaVersion + ", ZooKeeper mode)")
+        .append('\n');
     of(spec, logDir).forEach((k, v) ->
         out.append(escape(k, true)).append('=').append(escape(v, false)).append('\n'));
     return out.toString();

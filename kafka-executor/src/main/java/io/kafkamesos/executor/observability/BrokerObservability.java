@@ -67,8 +67,15 @@ public final class BrokerObservability implements LaunchHook {
       throws IOException {
     BrokerLaunch out = launch;
     if (settings.syslog().isPresent()) {
-      out = out.withCommand(
-          withLog4j(out.command(), writeLog4j(spec, out.workDir(), settings.syslog().get())));
+      java.util.Optional<Path> log4j = log4jConfigOf(out.command());
+      if (log4j.isPresent()) {
+        out = out.withCommand(withLog4j(out.command(),
+            writeLog4j(spec, log4j.get(), out.workDir(), settings.syslog().get())));
+      } else {
+        // Kafka 4 logs with log4j 2, whose syslog appender is not wired here yet
+        LOG.warn("broker {}: its log does not go to syslog: it does not log with log4j 1",
+            spec.brokerId());
+      }
     }
     if (settings.statsd().isPresent() && out.jmxPort().isEmpty()) {
       // The workspace normally starts the broker with JMX already (for the health check).
@@ -80,9 +87,15 @@ public final class BrokerObservability implements LaunchHook {
     return out;
   }
 
-  private Path writeLog4j(BrokerTaskSpec spec, Path sandbox, ObservabilitySettings.Syslog syslog)
-      throws IOException {
-    Path base = sandbox.resolve(spec.kafkaHome()).resolve("config").resolve("log4j.properties");
+  /** The log4j 1 configuration a broker command line names ({@code -Dlog4j.configuration=file:...}). */
+  static java.util.Optional<Path> log4jConfigOf(List<String> command) {
+    return command.stream().filter(arg -> arg.startsWith("-Dlog4j.configuration=file:"))
+        .map(arg -> Path.of(arg.substring("-Dlog4j.configuration=file:".length())))
+        .findFirst();
+  }
+
+  private Path writeLog4j(BrokerTaskSpec spec, Path base, Path sandbox,
+      ObservabilitySettings.Syslog syslog) throws IOException {
     String text = Files.exists(base) ? Files.readString(base, StandardCharsets.UTF_8)
         : "log4j.rootLogger=INFO";
     Path file = sandbox.resolve(BrokerLog4j.FILE_NAME).toAbsolutePath();

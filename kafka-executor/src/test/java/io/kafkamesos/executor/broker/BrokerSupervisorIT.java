@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs real brokers from the Kafka distribution against a real ZooKeeper, supervised as the
@@ -90,6 +92,34 @@ class BrokerSupervisorIT {
       assertThat(jmx.startup()).isEqualTo(Startup.STARTED);
     }
     poll(() -> log().contains("[KafkaServer id=1] started (kafka.server.KafkaServer)"));
+    assertThat(failed).isNotDone();
+  }
+
+  @ParameterizedTest(name = "Kafka {0}")
+  @ValueSource(strings = {"2.4.1", "3.9.1"})
+  void eachVersionRunsFromItsArchivesTopFolderAndStopsInAControlledWay(String version)
+      throws Exception {
+    // the archive as the fetcher unpacks it: its one top folder, kafka_<scala>-<version>/
+    Files.delete(sandbox.resolve("kafka"));
+    Path dist = io.kafkamesos.commons.kafka.KafkaDistributions.dir(version);
+    Files.createSymbolicLink(sandbox.resolve(dist.getFileName()), dist);
+    BrokerTaskSpec spec = new BrokerTaskSpec(8, "kafka-it", zookeeper.getConnectString() + CHROOT
+        + "-" + version.replace('.', '-'), "127.0.0.1", freePort(), 256, "data", "",
+        Map.of("offsets.topic.replication.factor", "1"), version);
+    supervisor = start(spec);
+
+    healthy.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    assertThat(launch.command()).contains("-cp", sandbox.resolve(dist.getFileName()) + "/libs/*");
+    assertThat(Files.readString(sandbox.resolve("server.properties")))
+        .contains("(Kafka " + version + ", ZooKeeper mode)");
+    try (JmxStartupProbe jmx = new JmxStartupProbe(8, launch.jmxPort(),
+        sandbox.resolve("no-such.log"))) {
+      assertThat(jmx.startup()).as("BrokerState over JMX").isEqualTo(Startup.STARTED);
+    }
+    BrokerSupervisor.StopResult result = supervisor.stop(WAIT);
+    assertThat(result.controlled()).isTrue();
+    assertThat(log()).contains("[KafkaServer id=8] shut down completed");
     assertThat(failed).isNotDone();
   }
 
@@ -343,8 +373,7 @@ class BrokerSupervisorIT {
   }
 
   private static Path kafkaDist() {
-    Path dir = Path.of(Optional.ofNullable(System.getProperty("kafka.dist.dir"))
-        .orElse("target/dist/kafka")).toAbsolutePath();
+    Path dir = io.kafkamesos.commons.kafka.KafkaDistributions.defaultDir();
     assertThat(dir.resolve("libs")).as("the unpacked Kafka distribution").isDirectory();
     assertThat(dir.resolve("config/log4j.properties")).isRegularFile();
     return dir;

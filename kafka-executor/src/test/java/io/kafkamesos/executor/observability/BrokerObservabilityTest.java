@@ -36,8 +36,11 @@ class BrokerObservabilityTest {
     ObservabilitySettings settings = new ObservabilitySettings(
         Optional.of(new ObservabilitySettings.Syslog("127.0.0.1", 5514, "LOCAL0")), Optional.empty());
 
+    // the broker's command names the distribution's log4j file, which the syslog file extends
+    List<String> command = COMMAND.stream().map(arg -> arg.startsWith("-Dlog4j.configuration=")
+        ? "-Dlog4j.configuration=file:" + sandbox.resolve("kafka/config/log4j.properties") : arg).toList();
     BrokerLaunch prepared = new BrokerObservability(settings, () -> "broker-1__u")
-        .prepare(spec(), launch(sandbox));
+        .prepare(spec(), new BrokerLaunch(1, command, sandbox, sandbox.resolve("broker.log")));
 
     Path file = sandbox.resolve(BrokerLog4j.FILE_NAME).toAbsolutePath();
     assertThat(prepared.command()).contains("-Dlog4j.configuration=file:" + file)

@@ -156,7 +156,8 @@ final class OfferHandler {
       BrokerRecord r = records.get(p.brokerId());
       before.put(p.brokerId(), r);
       records.save(r.launched(p.taskId(), p.agentId(), p.hostname(), p.port(), p.reservation(),
-          settings.brokerConfigId(), coordinator == null ? r.targetId() : coordinator.targetId()));
+          settings.brokerConfigId(), coordinator == null ? r.targetId() : coordinator.targetId())
+          .withKafkaVersion(settings.kafka().version().version()));
       LOG.info("Broker {}: launching task {} on {} port {}{}", p.brokerId(), p.taskId(), p.hostname(),
           p.port(), p.reservation() == null ? "" : " with volume " + p.reservation().volumeId());
     }

@@ -57,10 +57,15 @@ public final class TargetResolver {
     this.clock = Objects.requireNonNull(clock);
   }
 
-  public Resolution resolve(SchedulerSettings env, PlanSettings plan) {
-    TargetConfiguration wanted = TargetConfiguration.of(env, plan.marathonAppId());
-    StateStore store = storeFor.apply(env.frameworkName());
+  public Resolution resolve(SchedulerSettings environment, PlanSettings plan) {
+    StateStore store = storeFor.apply(environment.frameworkName());
     Optional<Target> stored = store.target();
+    // Without KAFKA_VERSION a cluster keeps the version it runs (2.4.1 for a target stored before
+    // versions were kept): only an operator who names a version upgrades it, never a default.
+    SchedulerSettings env = stored.isPresent() && !environment.kafka().versionRequested()
+        ? environment.withKafka(environment.kafka().withVersion(stored.get().configuration().version()))
+        : environment;
+    TargetConfiguration wanted = TargetConfiguration.of(env, plan.marathonAppId());
     if (stored.isEmpty()) {
       Optional<Target> renamed = store.brokers().isEmpty() ? renamedFrom.apply(env.frameworkName())
           : Optional.empty();

@@ -20,15 +20,18 @@ import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 
-/** Builds the TaskInfo of a broker: our executor, the Kafka distribution, and the broker's spec. */
+/**
+ * Builds the TaskInfo of a broker: our executor, the Kafka distribution of the cluster's version
+ * (and {@code JAVA_URI}'s runtime, if any), and the broker's spec.
+ */
 public final class TaskInfoFactory {
 
   /** Where the fetcher puts the executor jar in the sandbox. */
   public static final String EXECUTOR_JAR = "kafka-executor.jar";
   /** The broker's data directory in the sandbox: the volume's container path with {@code pv}. */
   public static final String DATA_DIR = "kafka-data";
-  /** Where the Kafka archive unpacks in the sandbox. */
-  public static final String KAFKA_HOME = "kafka";
+  /** Where the Kafka archive unpacks in the sandbox: its single top folder, found by the executor. */
+  public static final String KAFKA_HOME = "";
   /** Long enough for a controlled shutdown to move partition leadership away. */
   public static final Duration KILL_GRACE_PERIOD = Duration.ofSeconds(60);
 
@@ -45,22 +48,42 @@ public final class TaskInfoFactory {
     this.executorEnvironment = Map.copyOf(executorEnvironment);
   }
 
+  /**
+   * The executor's shell command: {@code <java> -Xmx64m -jar kafka-executor.jar}, with the agent's
+   * java ({@code EXECUTOR_JAVA}), or with {@code JAVA_URI} the {@code bin/java} of the runtime the
+   * fetcher unpacked into the sandbox (the broker then runs on the same java as the executor). A
+   * runtime archive without {@code <folder>/bin/java} ends the executor at once, saying so.
+   */
+  static String executorCommand(SchedulerSettings settings) {
+    String run = " -Xmx64m -jar " + EXECUTOR_JAR;
+    if (settings.kafka().java().isEmpty()) {
+      return settings.javaCommand() + run;
+    }
+    return "JAVA=$(ls -d */bin/java 2>/dev/null | head -n 1); "
+        + "if [ -z \"$JAVA\" ]; then echo 'kafka-executor: the JAVA_URI archive unpacked no"
+        + " <folder>/bin/java into the sandbox' >&2; exit 2; fi; "
+        + "exec \"./$JAVA\"" + run;
+  }
+
   public TaskInfo brokerTask(FrameworkID frameworkId, AgentID agentId, String hostname,
       BrokerTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources) {
     BrokerTaskSpec spec = new BrokerTaskSpec(taskId.brokerId(), settings.frameworkName(),
         settings.kafkaZookeeperChroot(), hostname, port, settings.broker().heapMb(), DATA_DIR,
-        KAFKA_HOME, settings.overrides());
+        KAFKA_HOME, settings.overrides(), settings.kafka().version().version());
     CommandInfo.Builder command = CommandInfo.newBuilder()
         .setShell(true)
-        .setValue(settings.javaCommand() + " -Xmx64m -jar " + EXECUTOR_JAR)
+        .setValue(executorCommand(settings))
         .addUris(CommandInfo.URI.newBuilder()
             .setValue(settings.executorUri())
             .setExecutable(false)
             .setExtract(false)
             .setOutputFile(EXECUTOR_JAR))
         .addUris(CommandInfo.URI.newBuilder()
-            .setValue(settings.kafkaUri())
+            .setValue(settings.kafka().uri())
             .setExtract(true));
+    settings.kafka().java().ifPresent(java -> command.addUris(CommandInfo.URI.newBuilder()
+        .setValue(java)
+        .setExtract(true)));
     if (!executorEnvironment.isEmpty()) {
       Environment.Builder environment = Environment.newBuilder();
       new java.util.TreeMap<>(executorEnvironment).forEach((name, value) -> environment.addVariables(

@@ -1,5 +1,8 @@
 package io.kafkamesos.scheduler.plan;
 
+import io.kafkamesos.commons.kafka.KafkaVersion;
+import io.kafkamesos.commons.kafka.KafkaVersions;
+import io.kafkamesos.commons.kafka.VersionChange;
 import io.kafkamesos.scheduler.settings.DynamicBrokerConfigs;
 import io.kafkamesos.scheduler.settings.SchedulerSettings.BrokerResources;
 import io.kafkamesos.scheduler.settings.TargetConfiguration;
@@ -19,7 +22,9 @@ import java.util.TreeSet;
  *
  * <p>Refused: another framework name, role, principal or Kafka ZooKeeper (the cluster's state and
  * reservations live under them); turning persistent volumes off (the data would be left behind);
- * fewer brokers (until brokers can be removed safely); and, with persistent volumes, more cpus, memory
+ * fewer brokers (until brokers can be removed safely); a Kafka version the catalogue gives no way to
+ * (a downgrade once the inter-broker protocol was raised, an upgrade that does not keep the
+ * protocol pinned, anything that needs KRaft); and, with persistent volumes, more cpus, memory
  * or disk per broker (its reservation and volume have a fixed size; growing them is not done yet).
  */
 public final class ConfigComparison {
@@ -69,7 +74,9 @@ public final class ConfigComparison {
     }
 
     restart |= resources(current, wanted, changes, refusals);
+    restart |= version(current, wanted, changes, refusals);
     restart |= changed(changes, "KAFKA_URI", current.kafkaUri(), wanted.kafkaUri());
+    restart |= changed(changes, "JAVA_URI", orUnset(current.javaUri()), orUnset(wanted.javaUri()));
     restart |= changed(changes, "EXECUTOR_URI", current.executorUri(), wanted.executorUri());
     restart |= changed(changes, "EXECUTOR_JAVA", current.javaCommand(), wanted.javaCommand());
 
@@ -100,6 +107,33 @@ public final class ConfigComparison {
       added.add(id);
     }
     return new ConfigChange(changes, refusals, restart, added, dynamicSet, dynamicRemoved);
+  }
+
+  /**
+   * A change of Kafka version, as the catalogue allows it: an upgrade along its paths with the
+   * inter-broker protocol kept at the old version's, or a way back while the protocol was never
+   * raised. Answers whether the brokers move to other software.
+   */
+  private static boolean version(TargetConfiguration current, TargetConfiguration wanted,
+      List<String> changes, List<String> refusals) {
+    KafkaVersion from = current.version();
+    KafkaVersion to = wanted.version();
+    VersionChange change = KafkaVersions.standard().change(from,
+        KafkaVersions.protocolOf(from, current.overrides()), to,
+        KafkaVersions.protocolOf(to, wanted.overrides()));
+    if (change.outcome() == VersionChange.Outcome.SAME) {
+      return false;
+    }
+    changes.add(change("KAFKA_VERSION", from, to) + " (" + change.message() + ")");
+    if (change.refused()) {
+      refusals.add("KAFKA_VERSION cannot change from " + from + " to " + to + ": " + change.message());
+      return false;
+    }
+    return true;
+  }
+
+  private static String orUnset(String value) {
+    return value == null ? "(unset)" : value;
   }
 
   /** Resource changes; with persistent volumes growth is refused. Answers whether a restart is needed. */

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * @param broker what each broker task gets
  * @param executorCpus the executor's own cpus, accounted apart from the broker task
  * @param executorMemMb the executor's own memory
- * @param kafkaUri the Kafka distribution archive the agent fetches and unpacks
+ * @param kafka the Kafka version the brokers run and the archives the agents fetch for it
  * @param executorUri the executor jar the agent fetches
  * @param javaCommand the command that starts a JVM on the agents
  * @param mesosMaster the master's base URL ({@code http://host:5050})
@@ -41,7 +41,7 @@ public record SchedulerSettings(
     BrokerResources broker,
     double executorCpus,
     int executorMemMb,
-    String kafkaUri,
+    KafkaSoftware kafka,
     String executorUri,
     String javaCommand,
     String mesosMaster,
@@ -69,7 +69,7 @@ public record SchedulerSettings(
     Objects.requireNonNull(frameworkName);
     Objects.requireNonNull(placement);
     Objects.requireNonNull(broker);
-    Objects.requireNonNull(kafkaUri);
+    Objects.requireNonNull(kafka);
     Objects.requireNonNull(executorUri);
     Objects.requireNonNull(javaCommand);
     Objects.requireNonNull(mesosMaster);
@@ -80,6 +80,13 @@ public record SchedulerSettings(
     Objects.requireNonNull(failoverTimeout);
     Objects.requireNonNull(apiHost);
     overrides = Map.copyOf(overrides);
+  }
+
+  /** The same settings running {@code other}'s Kafka. */
+  public SchedulerSettings withKafka(KafkaSoftware other) {
+    return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
+        executorCpus, executorMemMb, other, executorUri, javaCommand, mesosMaster, zookeeperConnect,
+        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, overrides);
   }
 
   /** Kafka's {@code zookeeper.connect}, the framework's chroot included: {@code zk:2181/kafka0}. */
@@ -95,12 +102,17 @@ public record SchedulerSettings(
   /**
    * A short digest of what a broker task is launched with; a broker running an older digest runs an
    * older configuration. Overrides Kafka applies at run time ({@link DynamicBrokerConfigs}) are left
-   * out: changing them needs no restart.
+   * out: changing them needs no restart. The Kafka version and {@code JAVA_URI} count only when
+   * they are not what every broker ran before versions could be chosen (2.4.1, the agent's java),
+   * so that the brokers of a cluster from then keep their digest and are not restarted for nothing.
    */
   public String brokerConfigId() {
     String text = broker + "|" + persistentVolumes + "|"
         + new TreeMap<>(DynamicBrokerConfigs.staticPart(overrides)) + "|"
-        + kafkaUri + "|" + executorUri + "|" + javaCommand + "|" + executorCpus + "|" + executorMemMb;
+        + kafka.uri() + "|" + executorUri + "|" + javaCommand + "|" + executorCpus + "|" + executorMemMb
+        + (kafka.version().equals(io.kafkamesos.commons.kafka.KafkaVersions.standard().legacy()) ? ""
+            : "|kafka " + kafka.version())
+        + kafka.java().map(java -> "|java " + java).orElse("");
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 6);

@@ -1,6 +1,8 @@
 package io.kafkamesos.scheduler.settings;
 
 import io.kafkamesos.commons.mesos.MasterAddress;
+import io.kafkamesos.commons.kafka.KafkaVersion;
+import io.kafkamesos.commons.kafka.KafkaVersions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +18,10 @@ import java.util.regex.Pattern;
  * <p>Variables, with defaults: {@code FRAMEWORK_NAME} (kafka0), {@code BROKER_COUNT} (3),
  * {@code BROKER_PV} (FALSE), {@code PLACEMENT_STRATEGY} (ANY), {@code BROKER_CPUS} (1.0),
  * {@code BROKER_MEM} (512 MB), {@code BROKER_HEAP_MB} (256), {@code BROKER_DISK} (1000 MB),
- * {@code EXECUTOR_CPUS} (0.1), {@code EXECUTOR_MEM} (128 MB), {@code KAFKA_URI} and
- * {@code EXECUTOR_URI} (required), {@code EXECUTOR_JAVA} (java), {@code MESOS_MASTER}
+ * {@code EXECUTOR_CPUS} (0.1), {@code EXECUTOR_MEM} (128 MB), {@code KAFKA_VERSION} (the stored
+ * target's, else the catalogue's default), {@code KAFKA_DIST_URI_<version>} (each version's stock
+ * archive), {@code KAFKA_URI} (a user's own archive: wins over the stock one), {@code JAVA_URI}
+ * (none), {@code EXECUTOR_URI} (required), {@code EXECUTOR_JAVA} (java), {@code MESOS_MASTER}
  * (http://127.0.0.1:5050; also host:port lists and zk://hosts/path), {@code ZK_CONNECT} (127.0.0.1:2181), {@code KAFKA_ZK_CONNECT}
  * (ZK_CONNECT), {@code FRAMEWORK_ROLE} (&lt;name&gt;-role), {@code FRAMEWORK_PRINCIPAL}
  * (&lt;name&gt;-principal), {@code FAILOVER_TIMEOUT_SECONDS} (604800), {@code HOST} (127.0.0.1),
@@ -26,6 +30,8 @@ import java.util.regex.Pattern;
 public final class SettingsParser {
 
   public static final String OVERRIDE_PREFIX = "KAFKA_OVERRIDE_";
+  /** {@code KAFKA_DIST_URI_3_9_1}: the stock archive of one version (see {@link KafkaVersion#archiveVariable()}). */
+  public static final String ARCHIVE_PREFIX = "KAFKA_DIST_URI_";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
   private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
@@ -63,7 +69,7 @@ public final class SettingsParser {
     int disk = e.integer("BROKER_DISK", 1000, 1, Integer.MAX_VALUE);
     double executorCpus = e.decimal("EXECUTOR_CPUS", 0.1, 0.01, 64);
     int executorMem = e.integer("EXECUTOR_MEM", 128, 32, 1 << 16);
-    String kafkaUri = e.required("KAFKA_URI", "the URI of the Kafka distribution archive (kafka-dist-*-dist.tar.gz)");
+    KafkaSoftware kafka = kafka(e, env);
     String executorUri = e.required("EXECUTOR_URI", "the URI of the executor jar (kafka-executor.jar)");
     String java = e.text("EXECUTOR_JAVA", "java");
     String master = e.masters("MESOS_MASTER", "http://127.0.0.1:5050");
@@ -81,8 +87,52 @@ public final class SettingsParser {
     Map<String, String> overrides = overrides(env);
     return new SchedulerSettings(name, count, pv, placement,
         new SchedulerSettings.BrokerResources(cpus, mem, heap, disk), executorCpus, executorMem,
-        kafkaUri, executorUri, java, master, zk, kafkaZk, role, principal,
+        kafka, executorUri, java, master, zk, kafkaZk, role, principal,
         Duration.ofSeconds(failover), host, port, overrides);
+  }
+
+  /**
+   * {@code KAFKA_VERSION}, the archives and {@code JAVA_URI}. Without {@code KAFKA_VERSION} this
+   * answers the catalogue's default, which {@link io.kafkamesos.scheduler.core.TargetResolver}
+   * replaces by the stored target's version for an existing cluster.
+   */
+  static KafkaSoftware kafka(Env e, Map<String, String> env) {
+    KafkaVersions catalogue = KafkaVersions.standard();
+    Map<String, String> archives = new TreeMap<>();
+    Set<String> known = new java.util.HashSet<>();
+    for (KafkaVersion version : catalogue.all()) {
+      known.add(version.archiveVariable());
+      String uri = e.raw(version.archiveVariable());
+      if (uri != null) {
+        archives.put(version.version(), uri);
+      }
+    }
+    for (String variable : new TreeMap<>(env).keySet()) {
+      if (variable.startsWith(ARCHIVE_PREFIX) && !known.contains(variable) && e.raw(variable) != null) {
+        throw new InvalidSettingException(variable, "Invalid " + variable + ": it names no Kafka"
+            + " version of the catalogue; the archive variables are " + String.join(", ",
+            catalogue.all().stream().map(KafkaVersion::archiveVariable).toList()));
+      }
+    }
+    String requested = e.raw("KAFKA_VERSION");
+    KafkaVersion version = catalogue.defaultVersion();
+    if (requested != null) {
+      version = catalogue.find(requested).orElseThrow(() -> new InvalidSettingException(
+          "KAFKA_VERSION", "Invalid KAFKA_VERSION='" + requested + "': must be one of "
+              + catalogue.supportedList()));
+      if (!version.supported()) {
+        throw new InvalidSettingException("KAFKA_VERSION", "Invalid KAFKA_VERSION='" + requested
+            + "': " + version.unsupported() + "; choose one of " + catalogue.supportedList());
+      }
+    }
+    KafkaSoftware.Sources sources = new KafkaSoftware.Sources(requested, e.raw("KAFKA_URI"), archives);
+    if (sources.ownUri() == null && archives.isEmpty()) {
+      throw new InvalidSettingException("KAFKA_URI", "Missing " + version.archiveVariable()
+          + " or KAFKA_URI: set " + version.archiveVariable() + " (and the other versions' "
+          + ARCHIVE_PREFIX + "*) to the URI of each Kafka archive (" + version.archiveName()
+          + ", ...), or KAFKA_URI to your own archive of Kafka " + version);
+    }
+    return new KafkaSoftware(version, sources.uriFor(version), e.raw("JAVA_URI"), sources);
   }
 
   /** {@code KAFKA_OVERRIDE_NUM_PARTITIONS=6} becomes {@code num.partitions=6}. */
@@ -108,6 +158,14 @@ public final class SettingsParser {
       if (value.isEmpty()) {
         throw new InvalidSettingException(variable, "Invalid " + variable
             + ": empty value; give the value of " + property);
+      }
+      if (property.equals(KafkaVersions.PROTOCOL_PROPERTY)) {
+        try {
+          KafkaVersions.compareProtocols(value, value);
+        } catch (IllegalArgumentException bad) {
+          throw new InvalidSettingException(variable, "Invalid " + variable + "='" + value
+              + "': must be a protocol version such as 2.4 or 3.9");
+        }
       }
       overrides.put(property, value);
     }

@@ -10,7 +10,11 @@ import java.util.TreeMap;
  * brokers run with and where. Settings about how this scheduler process reaches Mesos and ZooKeeper,
  * or where it serves its API, are not part of it and may change freely.
  *
+ * @param kafkaUri the Kafka archive the brokers are launched from
  * @param marathonAppId the Marathon app that ran the scheduler when the target was made, or null
+ * @param kafkaVersion the Kafka version the brokers run; null in a target stored before versions
+ *     were kept, which runs {@link io.kafkamesos.commons.kafka.KafkaVersions#legacy()} (2.4.1)
+ * @param javaUri {@code JAVA_URI}, the JRE archive fetched with every task, or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TargetConfiguration(
@@ -28,7 +32,9 @@ public record TargetConfiguration(
     String role,
     String principal,
     Map<String, String> overrides,
-    String marathonAppId) {
+    String marathonAppId,
+    String kafkaVersion,
+    String javaUri) {
 
   public TargetConfiguration {
     Objects.requireNonNull(frameworkName);
@@ -45,15 +51,20 @@ public record TargetConfiguration(
 
   public static TargetConfiguration of(SchedulerSettings s, String marathonAppId) {
     return new TargetConfiguration(s.frameworkName(), s.brokerCount(), s.persistentVolumes(),
-        s.placement(), s.broker(), s.executorCpus(), s.executorMemMb(), s.kafkaUri(), s.executorUri(),
-        s.javaCommand(), s.kafkaZookeeperConnect(), s.role(), s.principal(), s.overrides(),
-        marathonAppId);
+        s.placement(), s.broker(), s.executorCpus(), s.executorMemMb(), s.kafka().uri(),
+        s.executorUri(), s.javaCommand(), s.kafkaZookeeperConnect(), s.role(), s.principal(),
+        s.overrides(), marathonAppId, s.kafka().version().version(), s.kafka().javaUri());
+  }
+
+  /** The Kafka version this target runs ({@code 2.4.1} for a target stored before versions were kept). */
+  public io.kafkamesos.commons.kafka.KafkaVersion version() {
+    return KafkaSoftware.stored(kafkaVersion);
   }
 
   /** The settings to run with: this target's cluster, {@code env}'s connections and API. */
   public SchedulerSettings applyTo(SchedulerSettings env) {
     return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
-        executorCpus, executorMemMb, kafkaUri, executorUri, javaCommand, env.mesosMaster(),
+        executorCpus, executorMemMb, env.kafka().pinned(version(), kafkaUri, javaUri), executorUri, javaCommand, env.mesosMaster(),
         env.zookeeperConnect(), kafkaZookeeperConnect, role, principal, env.failoverTimeout(),
         env.apiHost(), env.apiPort(), overrides);
   }

@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param runningSinceMillis when it last started running (epoch millis), 0 if never
  * @param targetId the target configuration its latest launch ran with, or null (launched before
  *     targets were kept)
+ * @param kafkaVersion the Kafka version its latest launch ran ({@code 3.9.1}; the executor refuses an
+ *     archive of another), or null (launched before versions were kept: 2.4.1)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BrokerRecord(
@@ -42,7 +44,8 @@ public record BrokerRecord(
     int failures,
     long failedAtMillis,
     long runningSinceMillis,
-    String targetId) {
+    String targetId,
+    String kafkaVersion) {
 
   @com.fasterxml.jackson.annotation.JsonCreator
   public BrokerRecord {
@@ -59,37 +62,53 @@ public record BrokerRecord(
       String lastStatus, String lastRestartReason, int failures, long failedAtMillis,
       long runningSinceMillis) {
     this(brokerId, state, taskId, nextTaskId, agentId, hostname, port, reservation, configId, restart,
-        lastStatus, lastRestartReason, failures, failedAtMillis, runningSinceMillis, null);
+        lastStatus, lastRestartReason, failures, failedAtMillis, runningSinceMillis, null, null);
+  }
+
+  /** A record without a Kafka version (as stored before versions were kept). */
+  public BrokerRecord(int brokerId, BrokerState state, String taskId, String nextTaskId, String agentId,
+      String hostname, int port, Reservation reservation, String configId, RestartMode restart,
+      String lastStatus, String lastRestartReason, int failures, long failedAtMillis,
+      long runningSinceMillis, String targetId) {
+    this(brokerId, state, taskId, nextTaskId, agentId, hostname, port, reservation, configId, restart,
+        lastStatus, lastRestartReason, failures, failedAtMillis, runningSinceMillis, targetId, null);
+  }
+
+  /** The same broker, noted as launched with Kafka {@code version}. */
+  public BrokerRecord withKafkaVersion(String version) {
+    return new BrokerRecord(brokerId, state, taskId, nextTaskId, agentId, hostname, port, reservation,
+        configId, restart, lastStatus, lastRestartReason, failures, failedAtMillis, runningSinceMillis,
+        targetId, version);
   }
 
   /** A broker that was never launched. */
   public static BrokerRecord pending(int brokerId, String nextTaskId, String reason) {
     return new BrokerRecord(brokerId, BrokerState.PENDING, null, nextTaskId, null, null, 0, null,
-        null, RestartMode.NONE, null, reason, 0, 0, 0, null);
+        null, RestartMode.NONE, null, reason, 0, 0, 0, null, null);
   }
 
   public BrokerRecord withState(BrokerState newState) {
     return new BrokerRecord(brokerId, newState, taskId, nextTaskId, agentId, hostname, port,
         reservation, configId, restart, lastStatus, lastRestartReason, failures, failedAtMillis,
-        runningSinceMillis, targetId);
+        runningSinceMillis, targetId, kafkaVersion);
   }
 
   public BrokerRecord withNextTaskId(String next) {
     return new BrokerRecord(brokerId, state, taskId, next, agentId, hostname, port, reservation,
         configId, restart, lastStatus, lastRestartReason, failures, failedAtMillis, runningSinceMillis,
-        targetId);
+        targetId, kafkaVersion);
   }
 
   public BrokerRecord withRestart(RestartMode mode, String reason) {
     return new BrokerRecord(brokerId, state, taskId, nextTaskId, agentId, hostname, port,
         reservation, configId, mode, lastStatus, reason, failures, failedAtMillis, runningSinceMillis,
-        targetId);
+        targetId, kafkaVersion);
   }
 
   public BrokerRecord withReservation(Reservation newReservation) {
     return new BrokerRecord(brokerId, state, taskId, nextTaskId, agentId, hostname, port,
         newReservation, configId, restart, lastStatus, lastRestartReason, failures, failedAtMillis,
-        runningSinceMillis, targetId);
+        runningSinceMillis, targetId, kafkaVersion);
   }
 
   /** Marks a launch: the broker's new task, where it goes, and what it runs with. */
@@ -103,21 +122,21 @@ public record BrokerRecord(
       Reservation newReservation, String newConfigId, String newTargetId) {
     return new BrokerRecord(brokerId, BrokerState.STAGING, newTaskId, null, newAgentId, newHostname,
         newPort, newReservation, newConfigId, RestartMode.NONE, null, lastRestartReason, failures,
-        failedAtMillis, 0, newTargetId);
+        failedAtMillis, 0, newTargetId, kafkaVersion);
   }
 
   /** The same broker, noted as running {@code newTargetId} (a target that needs no relaunch). */
   public BrokerRecord withTargetId(String newTargetId) {
     return new BrokerRecord(brokerId, state, taskId, nextTaskId, agentId, hostname, port, reservation,
         configId, restart, lastStatus, lastRestartReason, failures, failedAtMillis, runningSinceMillis,
-        newTargetId);
+        newTargetId, kafkaVersion);
   }
 
   /** Records a task state that keeps the broker's state, e.g. a status of the current task. */
   public BrokerRecord withStatus(BrokerState newState, String status, long runningSince) {
     return new BrokerRecord(brokerId, newState, taskId, nextTaskId, agentId, hostname, port,
         reservation, configId, restart, status, lastRestartReason, failures, failedAtMillis, runningSince,
-        targetId);
+        targetId, kafkaVersion);
   }
 
   /** The broker's task ended; it must be launched again ({@code failed}: after a backoff). */
@@ -125,6 +144,6 @@ public record BrokerRecord(
       boolean keepReservation) {
     return new BrokerRecord(brokerId, failed ? BrokerState.FAILED : BrokerState.PENDING, taskId,
         nextTaskId, agentId, hostname, port, keepReservation ? reservation : null, configId,
-        RestartMode.NONE, status, reason, newFailures, failedAt, 0, targetId);
+        RestartMode.NONE, status, reason, newFailures, failedAt, 0, targetId, kafkaVersion);
   }
 }

@@ -85,4 +85,57 @@ class TargetResolverTest {
     assertThat(r.settings().role()).isEqualTo("kafka0-role");
     assertThat(stores.get("kafka9").target()).isEmpty();
   }
+
+  /** The package's environment: every version's stock archive. */
+  private static SchedulerSettings packageSettings(String... keyValues) {
+    Map<String, String> env = io.kafkamesos.scheduler.Fixtures.env();
+    env.remove("KAFKA_URI");
+    env.put("KAFKA_DIST_URI_2_4_1", "http://repo/kafka_2.11-2.4.1.tgz");
+    env.put("KAFKA_DIST_URI_3_9_1", "http://repo/kafka_2.13-3.9.1.tgz");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      env.put(keyValues[i], keyValues[i + 1]);
+    }
+    return io.kafkamesos.scheduler.settings.SettingsParser.parse(env);
+  }
+
+  @Test
+  void aClusterOn241WithoutKafkaVersionKeepsIt() {
+    resolve(packageSettings("KAFKA_VERSION", "2.4.1"));
+    clock.advance(Duration.ofMinutes(1));
+    var r = resolve(packageSettings());
+    assertThat(r.change().none()).isTrue();
+    assertThat(r.target().id()).isEqualTo("1");
+    assertThat(r.settings().kafka().version().version()).isEqualTo("2.4.1");
+    assertThat(r.settings().kafka().uri()).isEqualTo("http://repo/kafka_2.11-2.4.1.tgz");
+  }
+
+  @Test
+  void aTargetStoredBeforeVersionsWereKeptStaysOn241WithItsOwnArchive() {
+    // as installed before this change: KAFKA_URI is the old archive, the target names no version
+    SchedulerSettings old = settings("KAFKA_URI", "file:///dist/kafka-dist-0.1.0-SNAPSHOT-dist.tar.gz");
+    var stored = io.kafkamesos.scheduler.settings.TargetConfiguration.of(old, null);
+    stores.computeIfAbsent("kafka0", n -> new InMemoryStateStore()).storeTarget(new Target("1", 0,
+        new io.kafkamesos.scheduler.settings.TargetConfiguration(stored.frameworkName(),
+            stored.brokerCount(), stored.persistentVolumes(), stored.placement(), stored.broker(),
+            stored.executorCpus(), stored.executorMemMb(), stored.kafkaUri(), stored.executorUri(),
+            stored.javaCommand(), stored.kafkaZookeeperConnect(), stored.role(), stored.principal(),
+            stored.overrides(), "/kafka", null, null), java.util.List.of(), null));
+
+    var r = resolve(old);
+
+    assertThat(r.change().none()).isTrue();
+    assertThat(r.settings().kafka().version().version()).isEqualTo("2.4.1");
+    assertThat(r.settings().brokerConfigId()).isEqualTo(old.withKafka(old.kafka()
+        .withVersion(io.kafkamesos.commons.kafka.KafkaVersions.standard().legacy())).brokerConfigId());
+  }
+
+  @Test
+  void anOperatorWhoNamesAVersionUpgrades() {
+    resolve(packageSettings("KAFKA_VERSION", "2.4.1"));
+    var r = resolve(packageSettings("KAFKA_VERSION", "3.9.1",
+        "KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION", "2.4"));
+    assertThat(r.refused()).isEmpty();
+    assertThat(r.target().id()).isEqualTo("2");
+    assertThat(r.settings().kafka().uri()).isEqualTo("http://repo/kafka_2.13-3.9.1.tgz");
+  }
 }

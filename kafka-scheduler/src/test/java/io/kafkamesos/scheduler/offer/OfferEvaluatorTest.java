@@ -83,7 +83,7 @@ class OfferEvaluatorTest {
 
     BrokerTaskSpec spec = BrokerTaskSpec.decode(task.getData().toByteArray());
     assertThat(spec).isEqualTo(new BrokerTaskSpec(0, "kafka0", "127.0.0.1:2181/kafka0", "host1", 31000,
-        256, "kafka-data", "kafka", Map.of("num.partitions", "6")));
+        256, "kafka-data", "", Map.of("num.partitions", "6"), "3.9.1"));
   }
 
   @Test

@@ -91,4 +91,55 @@ class ConfigComparisonTest {
     ConfigChange growWithoutPv = ConfigComparison.compare(config(), config("BROKER_MEM", "1024"));
     assertThat(growWithoutPv.refused()).isFalse();
   }
+
+  @Test
+  void anUpgradeWithTheProtocolPinnedRollsTheBrokers() {
+    ConfigChange c = ConfigComparison.compare(config("KAFKA_VERSION", "2.4.1"),
+        config("KAFKA_VERSION", "3.9.1", "KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION", "2.4"));
+    assertThat(c.refused()).isFalse();
+    assertThat(c.restartNeeded()).isTrue();
+    assertThat(c.changes()).anyMatch(line -> line.startsWith("KAFKA_VERSION: 2.4.1 -> 3.9.1 (rolling upgrade"));
+  }
+
+  @Test
+  void anUpgradeThatWouldRaiseTheProtocolAtOnceIsRefused() {
+    ConfigChange c = ConfigComparison.compare(config("KAFKA_VERSION", "2.4.1"),
+        config("KAFKA_VERSION", "3.9.1"));
+    assertThat(c.refused()).isTrue();
+    assertThat(c.refusalText()).contains("KAFKA_VERSION cannot change from 2.4.1 to 3.9.1")
+        .contains("KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION=2.4");
+  }
+
+  @Test
+  void goingBackIsAllowedUntilTheProtocolIsRaised() {
+    TargetConfiguration pinned = config("KAFKA_VERSION", "3.9.1",
+        "KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION", "2.4");
+    ConfigChange back = ConfigComparison.compare(pinned, config("KAFKA_VERSION", "2.4.1"));
+    assertThat(back.refused()).isFalse();
+    assertThat(back.restartNeeded()).isTrue();
+
+    ConfigChange raised = ConfigComparison.compare(config("KAFKA_VERSION", "3.9.1"),
+        config("KAFKA_VERSION", "2.4.1"));
+    assertThat(raised.refused()).isTrue();
+    assertThat(raised.refusalText()).contains("speak inter.broker.protocol.version 3.9");
+  }
+
+  @Test
+  void aTargetStoredBeforeVersionsWereKeptRuns241() {
+    TargetConfiguration stored = config("KAFKA_VERSION", "2.4.1");
+    TargetConfiguration old = new TargetConfiguration(stored.frameworkName(), stored.brokerCount(),
+        stored.persistentVolumes(), stored.placement(), stored.broker(), stored.executorCpus(),
+        stored.executorMemMb(), stored.kafkaUri(), stored.executorUri(), stored.javaCommand(),
+        stored.kafkaZookeeperConnect(), stored.role(), stored.principal(), stored.overrides(), null,
+        null, null);
+    assertThat(old.version().version()).isEqualTo("2.4.1");
+    assertThat(ConfigComparison.compare(old, stored).none()).isTrue();
+  }
+
+  @Test
+  void aJreArchiveIsARestart() {
+    ConfigChange c = ConfigComparison.compare(config(), config("JAVA_URI", "http://repo/jre.tgz"));
+    assertThat(c.restartNeeded()).isTrue();
+    assertThat(c.changes()).containsExactly("JAVA_URI: (unset) -> http://repo/jre.tgz");
+  }
 }

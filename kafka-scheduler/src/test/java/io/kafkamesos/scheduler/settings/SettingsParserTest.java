@@ -1,5 +1,6 @@
 package io.kafkamesos.scheduler.settings;
 
+import io.kafkamesos.commons.kafka.KafkaVersions;
 import static io.kafkamesos.scheduler.Fixtures.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -110,12 +111,95 @@ class SettingsParserTest {
   }
 
   @Test
-  void requiresTheArtifactUris() {
+  void requiresAKafkaArchive() {
     Map<String, String> env = env();
     env.remove("KAFKA_URI");
     assertThatThrownBy(() -> SettingsParser.parse(env))
         .isInstanceOf(InvalidSettingException.class)
-        .hasMessageStartingWith("Missing KAFKA_URI: set it to the URI of the Kafka distribution");
+        .hasMessageStartingWith("Missing KAFKA_DIST_URI_3_9_1 or KAFKA_URI: set KAFKA_DIST_URI_3_9_1");
+  }
+
+  private static void assertRefused(Map<String, String> env, String variable, String message) {
+    assertThatThrownBy(() -> SettingsParser.parse(env))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith(message)
+        .satisfies(e -> assertThat(((InvalidSettingException) e).variable()).isEqualTo(variable));
+  }
+
+  /** The package's environment: every version's stock archive, no KAFKA_URI. */
+  private static Map<String, String> packageEnv(String... keyValues) {
+    Map<String, String> env = env();
+    env.remove("KAFKA_URI");
+    env.put("KAFKA_DIST_URI_2_4_1", "http://repo/kafka_2.11-2.4.1.tgz");
+    env.put("KAFKA_DIST_URI_3_9_1", "http://repo/kafka_2.13-3.9.1.tgz");
+    env.put("KAFKA_DIST_URI_4_4_0", "http://repo/kafka_2.13-4.4.0.tgz");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      env.put(keyValues[i], keyValues[i + 1]);
+    }
+    return env;
+  }
+
+  @Test
+  void kafkaVersionPicksItsStockArchive() {
+    SchedulerSettings s = SettingsParser.parse(packageEnv("KAFKA_VERSION", "2.4.1"));
+    assertThat(s.kafka().version().version()).isEqualTo("2.4.1");
+    assertThat(s.kafka().uri()).isEqualTo("http://repo/kafka_2.11-2.4.1.tgz");
+    assertThat(s.kafka().versionRequested()).isTrue();
+    assertThat(s.kafka().java()).isEmpty();
+  }
+
+  @Test
+  void withoutKafkaVersionANewClusterGetsTheDefault() {
+    SchedulerSettings s = SettingsParser.parse(packageEnv());
+    assertThat(s.kafka().version().version()).isEqualTo("3.9.1");
+    assertThat(s.kafka().uri()).isEqualTo("http://repo/kafka_2.13-3.9.1.tgz");
+    assertThat(s.kafka().versionRequested()).isFalse();
+    // the archive of any other version stays at hand, for a stored target's version
+    assertThat(s.kafka().withVersion(KafkaVersions.standard().legacy()).uri())
+        .isEqualTo("http://repo/kafka_2.11-2.4.1.tgz");
+  }
+
+  @Test
+  void kafkaUriIsAUsersOwnArchiveOfTheVersion() {
+    SchedulerSettings s = SettingsParser.parse(packageEnv("KAFKA_VERSION", "2.4.1",
+        "KAFKA_URI", "hdfs://mine/kafka_2.11-2.4.1.tgz", "JAVA_URI", "http://repo/jre.tgz"));
+    assertThat(s.kafka().uri()).isEqualTo("hdfs://mine/kafka_2.11-2.4.1.tgz");
+    assertThat(s.kafka().java()).contains("http://repo/jre.tgz");
+  }
+
+  @Test
+  void refusesUnknownAndUnsupportedVersionsNamingTheChoices() {
+    assertRefused(packageEnv("KAFKA_VERSION", "3.8.0"), "KAFKA_VERSION",
+        "Invalid KAFKA_VERSION='3.8.0': must be one of 2.4.1, 3.9.1");
+    assertRefused(packageEnv("KAFKA_VERSION", "4.4.0"), "KAFKA_VERSION",
+        "Invalid KAFKA_VERSION='4.4.0': KRaft clusters are not supported yet");
+    assertRefused(packageEnv("KAFKA_DIST_URI_3_8_0", "http://x"), "KAFKA_DIST_URI_3_8_0",
+        "Invalid KAFKA_DIST_URI_3_8_0: it names no Kafka version of the catalogue");
+  }
+
+  @Test
+  void refusesAVersionWithoutArchive() {
+    Map<String, String> env = packageEnv("KAFKA_VERSION", "2.4.1");
+    env.remove("KAFKA_DIST_URI_2_4_1");
+    assertRefused(env, "KAFKA_DIST_URI_2_4_1", "Missing KAFKA_DIST_URI_2_4_1: the cluster runs Kafka 2.4.1");
+  }
+
+  @Test
+  void refusesAProtocolPinThatIsNoVersion() {
+    assertRefused(env("KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION", "newest"),
+        "KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION",
+        "Invalid KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION='newest'");
+    assertThat(SettingsParser.parse(env("KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION", "2.4-IV1"))
+        .overrides()).containsEntry("inter.broker.protocol.version", "2.4-IV1");
+  }
+
+  @Test
+  void theVersionCountsInTheConfigIdOnlyWhenItIsNot241() {
+    String legacy = SettingsParser.parse(env("KAFKA_VERSION", "2.4.1")).brokerConfigId();
+    String v39 = SettingsParser.parse(env("KAFKA_VERSION", "3.9.1")).brokerConfigId();
+    assertThat(v39).isNotEqualTo(legacy);
+    assertThat(SettingsParser.parse(env("KAFKA_VERSION", "2.4.1", "JAVA_URI", "file:///jre.tgz"))
+        .brokerConfigId()).isNotEqualTo(legacy);
   }
 
   @Test

@@ -59,14 +59,7 @@ final class KafkaCluster implements AutoCloseable {
 
     /** Starts ZooKeeper and the brokers, and waits until all are registered. */
     static KafkaCluster start(int brokerCount) {
-        String dist = System.getProperty("kafka.dist.dir");
-        if (dist == null) {
-            throw new IllegalStateException("system property kafka.dist.dir is not set (see kafka-scheduler/pom.xml)");
-        }
-        Path distDir = Path.of(dist).toAbsolutePath().normalize();
-        if (!Files.isDirectory(distDir.resolve("libs"))) {
-            throw new IllegalStateException(distDir + "/libs is missing: run mvn -pl kafka-dist install");
-        }
+        Path distDir = io.kafkamesos.commons.kafka.KafkaDistributions.defaultDir();
         KafkaCluster cluster = null;
         try {
             cluster = new KafkaCluster(distDir, brokerCount);

@@ -8,7 +8,7 @@ import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.LeaderNotAvailableException;
 import org.apache.kafka.common.errors.NotControllerException;
-import org.apache.kafka.common.errors.NotLeaderForPartitionException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicDeletionDisabledException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -23,7 +23,7 @@ class KafkaErrorsTest {
     assertThat(KafkaErrors.retriable(new UnknownTopicOrPartitionException("x"))).isTrue();
     assertThat(KafkaErrors.retriable(new LeaderNotAvailableException("x"))).isTrue();
     assertThat(KafkaErrors.retriable(new NotControllerException("x"))).isTrue();
-    assertThat(KafkaErrors.retriable(new NotLeaderForPartitionException("x"))).isTrue();
+    assertThat(KafkaErrors.retriable(new NotLeaderOrFollowerException("x"))).isTrue();
     assertThat(KafkaErrors.retriable(new DisconnectException("x"))).isTrue();
   }
 

@@ -1,0 +1,127 @@
+package io.kafkamesos.commons.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KafkaVersionsTest {
+
+  private final KafkaVersions catalogue = KafkaVersions.standard();
+  private final KafkaVersion v24 = catalogue.find("2.4.1").orElseThrow();
+  private final KafkaVersion v39 = catalogue.find("3.9.1").orElseThrow();
+  private final KafkaVersion v4 = catalogue.all().get(2);
+
+  @Test
+  void theDefaultIsTheNewestZooKeeperVersionAndOldClustersKeep241() {
+    assertThat(catalogue.defaultVersion().version()).isEqualTo("3.9.1");
+    assertThat(catalogue.defaultVersion().runs(MetadataMode.ZOOKEEPER)).isTrue();
+    assertThat(catalogue.legacy().version()).isEqualTo("2.4.1");
+    assertThat(catalogue.supportedList()).isEqualTo("2.4.1, 3.9.1");
+  }
+
+  @Test
+  void eachVersionSaysWhatItRunsAndSpeaks() {
+    assertThat(v24.scalaVersion()).isEqualTo("2.11");
+    assertThat(v24.modes()).containsExactly(MetadataMode.ZOOKEEPER);
+    assertThat(v24.interBrokerProtocol()).isEqualTo("2.4");
+    assertThat(v24.logMessageFormat()).isEqualTo("2.4");
+    assertThat(v24.metadataVersion()).isNull();
+    assertThat(v39.modes()).containsExactlyInAnyOrder(MetadataMode.ZOOKEEPER, MetadataMode.KRAFT);
+    assertThat(v39.metadataVersion()).isEqualTo("3.9-IV0");
+    assertThat(v4.version()).startsWith("4.");
+    assertThat(v4.modes()).containsExactly(MetadataMode.KRAFT);
+    assertThat(v4.interBrokerProtocol()).isNull();
+    assertThat(v4.brokerJava()).isEqualTo(17);
+    assertThat(v4.logging()).isEqualTo(BrokerLogging.LOG4J2);
+    assertThat(v4.supported()).isFalse();
+    assertThat(v4.unsupported()).contains("KRaft clusters are not supported yet");
+  }
+
+  @Test
+  void archivesAreNamedAsApacheNamesItsOwn() {
+    assertThat(v39.archiveName()).isEqualTo("kafka_2.13-3.9.1.tgz");
+    assertThat(v39.topFolder()).isEqualTo("kafka_2.13-3.9.1");
+    assertThat(v24.brokerJar()).isEqualTo("kafka_2.11-2.4.1.jar");
+  }
+
+  @Test
+  void findsVersionsAndNothingElse() {
+    assertThat(catalogue.find(" 3.9.1 ")).contains(v39);
+    assertThat(catalogue.find("3.9")).isEmpty();
+    assertThat(catalogue.find(null)).isEmpty();
+  }
+
+  @Test
+  void readsTheVersionOfADistributionFromItsJars() {
+    assertThat(KafkaVersions.versionOfLibs(List.of("zookeeper-3.8.4.jar", "kafka-clients-3.9.1.jar",
+        "kafka_2.13-3.9.1-test.jar", "kafka_2.13-3.9.1.jar"))).contains("3.9.1");
+    assertThat(KafkaVersions.versionOfLibs(List.of("kafka_2.11-2.4.1.jar"))).contains("2.4.1");
+    assertThat(KafkaVersions.versionOfLibs(List.of("kafka-server-4.4.0.jar", "kafka-clients-4.4.0.jar")))
+        .contains("4.4.0");
+    assertThat(KafkaVersions.versionOfLibs(List.of("kafka-clients-2.8.2.jar"))).contains("2.8.2");
+    assertThat(KafkaVersions.versionOfLibs(List.of("scala-library-2.13.15.jar", "zookeeper-3.8.4.jar")))
+        .isEmpty();
+  }
+
+  @Test
+  void comparesProtocolVersionsByRelease() {
+    assertThat(KafkaVersions.compareProtocols("2.4", "3.9")).isNegative();
+    assertThat(KafkaVersions.compareProtocols("2.4-IV1", "2.4")).isZero();
+    assertThat(KafkaVersions.compareProtocols("3.10", "3.9")).isPositive();
+    assertThat(KafkaVersions.compareProtocols(null, "3.9")).isPositive();
+    assertThatThrownBy(() -> KafkaVersions.compareProtocols("latest", "3.9"))
+        .hasMessageContaining("latest");
+  }
+
+  @Test
+  void theProtocolIsTheOverrideWhenPinned() {
+    assertThat(KafkaVersions.protocolOf(v39, Map.of())).isEqualTo("3.9");
+    assertThat(KafkaVersions.protocolOf(v39, Map.of("inter.broker.protocol.version", "2.4")))
+        .isEqualTo("2.4");
+  }
+
+  @Test
+  void upgradesFrom241To391RollWithTheProtocolPinned() {
+    VersionChange pinned = catalogue.change(v24, "2.4", v39, "2.4");
+    assertThat(pinned.outcome()).isEqualTo(VersionChange.Outcome.ROLLING_UPGRADE);
+    assertThat(pinned.changesSoftware()).isTrue();
+
+    VersionChange unpinned = catalogue.change(v24, "2.4", v39, "3.9");
+    assertThat(unpinned.refused()).isTrue();
+    assertThat(unpinned.message()).contains("KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION=2.4");
+  }
+
+  @Test
+  void goesBackOnlyWhileTheProtocolWasNeverRaised() {
+    assertThat(catalogue.change(v39, "2.4", v24, "2.4").outcome())
+        .isEqualTo(VersionChange.Outcome.ROLLBACK);
+    VersionChange raised = catalogue.change(v39, "3.9", v24, "2.4");
+    assertThat(raised.refused()).isTrue();
+    assertThat(raised.message()).contains("inter.broker.protocol.version 3.9")
+        .contains("only while the protocol stays at 2.4");
+  }
+
+  @Test
+  void kafka4IsRefusedForNowAndOnlyEverThroughAKraftMigration() {
+    assertThat(catalogue.change(v39, "3.9", v4, null).message())
+        .contains("KRaft clusters are not supported yet");
+    assertThat(v39.upgradeTo(v4)).contains(UpgradeKind.KRAFT_MIGRATION);
+    assertThat(v24.upgradeTo(v4)).isEmpty();
+    assertThat(v4.upgradeTo(v39)).isEmpty();
+  }
+
+  @Test
+  void theSameVersionChangesNothing() {
+    assertThat(catalogue.change(v39, "3.9", v39, "3.9").outcome())
+        .isEqualTo(VersionChange.Outcome.SAME);
+  }
+
+  @Test
+  void aCatalogueNeedsExactlyOneDefault() {
+    assertThatThrownBy(() -> new KafkaVersions(List.of(v24), "2.4.1"))
+        .hasMessageContaining("default");
+  }
+}
