@@ -15,8 +15,8 @@ import io.kafkamesos.scheduler.core.BrokerService;
 import io.kafkamesos.scheduler.core.EventLoop;
 import io.kafkamesos.scheduler.core.FrameworkService;
 import io.kafkamesos.scheduler.core.KafkaClusterOps;
-import io.kafkamesos.scheduler.core.PlanCoordinator;
 import io.kafkamesos.scheduler.core.PlanService;
+import io.kafkamesos.scheduler.core.SchedulerAssembly;
 import io.kafkamesos.scheduler.core.TargetResolver;
 import io.kafkamesos.scheduler.core.TargetStartup;
 import io.kafkamesos.scheduler.core.SchedulerMetrics;
@@ -35,9 +35,6 @@ import io.kafkamesos.scheduler.observability.EventLog;
 import io.kafkamesos.scheduler.observability.EventRecorder;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
 import io.kafkamesos.scheduler.observability.ZooKeeperClusterReader;
-import io.kafkamesos.scheduler.offer.OfferEvaluator;
-import io.kafkamesos.scheduler.offer.TaskInfoFactory;
-import io.kafkamesos.scheduler.plan.Planner;
 import io.kafkamesos.scheduler.settings.InvalidSettingException;
 import io.kafkamesos.scheduler.settings.FaultSettings;
 import io.kafkamesos.scheduler.settings.PlanSettings;
@@ -134,13 +131,11 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     MesosSchedulerDriver driver = new MesosSchedulerDriver(clock);
     KafkaClusterOps clusterOps = new KafkaClusterOps(kafkaZk, environment.getObjectMapper(), registry,
         () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
-    PlanCoordinator plan = new PlanCoordinator(target, clusterOps, planSettings, clock);
-    BrokerScheduler scheduler = new BrokerScheduler(settings, store, driver,
-        new OfferEvaluator(settings, new TaskInfoFactory(settings,
-            ObservabilitySettings.executorEnvironment(System.getenv()))),
-        new Planner(Planner.standardBackoff()), registry, clock,
-        new SchedulerMetrics(environment.metrics()), plan, clusterOps,
-        FaultSettings.parse(System.getenv()));
+    BrokerScheduler scheduler = SchedulerAssembly.assemble(target,
+        new SchedulerAssembly.Behaviour(planSettings, FaultSettings.parse(System.getenv()),
+            ObservabilitySettings.executorEnvironment(System.getenv())),
+        new SchedulerAssembly.Edges(store, driver, registry, clusterOps,
+            new SchedulerMetrics(environment.metrics()), clock));
     EventLoop loop = new EventLoop(scheduler, settings.frameworkName() + "-scheduler");
     environment.lifecycle().manage(new FrameworkService(settings, store, loop, driver,
         System.getProperty("user.name", "root"), clock));
