@@ -11,6 +11,7 @@ import io.kafkamesos.it.Poll;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +87,53 @@ class MarathonHealthCheckIT {
     Poll.untilTrue("Marathon to kill the scheduler for failing /healthcheck", Duration.ofMinutes(2),
         () -> scheduler.app().path("lastTaskFailure").path("message").asText("").startsWith("unhealthy"));
     assertThat(scheduler.app().path("lastTaskFailure").path("taskId").asText()).isEqualTo(task);
+  }
+
+  /**
+   * {@code dcos package install} on a cluster without DC/OS names: {@code ZK_CONNECT=master.mesos:2181}
+   * does not resolve. The scheduler stays up (Marathon's check passes), says why on its API and
+   * {@code /healthcheck}, and carries on once the app is given a ZooKeeper that answers.
+   */
+  @Test
+  void aZooKeeperThatDoesNotResolveKeepsTheSchedulerUpSayingWhy() throws Exception {
+    Assumptions.assumeFalse(resolves("master.mesos"), "master.mesos resolves on this machine");
+    MarathonScheduler scheduler = MarathonScheduler.installWithHealthTiming(cluster.mesos().masterUrl(),
+        "master.mesos:2181", NAME, Map.of("BROKER_COUNT", "1"), QUICK);
+    Json.Answer refused = Poll.until("the API to say why", Duration.ofMinutes(2), () -> {
+      Json.Answer answer = Json.get(scheduler.apiUrl() + "/v1/brokers");
+      return answer.status() == 503 && answer.body().path("message").asText().contains("cannot resolve")
+          ? java.util.Optional.of(answer) : java.util.Optional.empty();
+    });
+    assertThat(refused.body().path("message").asText())
+        .isEqualTo("the scheduler of hc0 cannot reach ZooKeeper (cannot resolve master.mesos); it keeps "
+            + "trying, and stands by or leads once ZooKeeper answers");
+    assertThat(scheduler.liveness().status()).isEqualTo(200);
+    Json.Answer health = Json.get(scheduler.adminUrl() + "/healthcheck");
+    assertThat(health.status()).isEqualTo(500);
+    assertThat(health.body().path("zookeeper").path("message").asText())
+        .isEqualTo("state ZooKeeper master.mesos:2181 is not connected (cannot resolve master.mesos)");
+    String task = scheduler.taskId().orElseThrow();
+
+    long end = System.nanoTime() + WATCH.toNanos();
+    while (System.nanoTime() < end) {
+      assertThat(scheduler.taskId()).as("the scheduler's task, " + scheduler.log()).contains(task);
+      Thread.sleep(2_000);
+    }
+    assertThat(scheduler.app().path("tasksHealthy").asInt()).isEqualTo(1);
+    assertThat(cluster.framework(NAME)).as("no subscription without ZooKeeper").isEmpty();
+
+    scheduler.restartWith(Map.of("ZK_CONNECT", cluster.mesos().zkConnect()));
+    scheduler.awaitApi(Duration.ofMinutes(2));
+    Poll.untilTrue("broker 0 running", LocalCluster.BROKERS_UP,
+        () -> cluster.tasks(NAME).containsValue("TASK_RUNNING"));
+  }
+
+  private static boolean resolves(String host) {
+    try {
+      java.net.InetAddress.getByName(host);
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 }

@@ -65,7 +65,10 @@ public final class SchedulerLifecycle implements Managed {
     /** Drops the Mesos subscription now: no call leaves after this returns. */
     void pause(String reason);
 
-    /** On shutdown: drops the subscription without tearing the framework down, stops the loop. */
+    /**
+     * On shutdown, or once the leadership is lost: drops the subscription without tearing the
+     * framework down and stops the loop and the parts. May be called more than once.
+     */
     void stop();
 
     /** When the event loop last ticked; empty before {@link #load()}. */
@@ -355,6 +358,7 @@ public final class SchedulerLifecycle implements Managed {
     gate.close("this scheduler lost the leadership");
     if (active != null) {
       active.pause("this scheduler lost the leadership (" + reason + ")");
+      active.stop(); // no tick either: nothing more is written to the state the new leader owns
     }
     setPhase(Phase.LEAVING, "this scheduler of " + framework + " lost the leadership (" + reason
         + ") and exits, to be started again as a standby");

@@ -169,8 +169,8 @@ class SchedulerLifecycleTest {
     assertThat(a.exits).containsExactly(SchedulerLifecycle.EXIT_LOST_LEADERSHIP);
     assertThat(a.status().phase()).isEqualTo(Phase.LEAVING);
     assertThat(a.gate.isOpen()).isFalse();
-    assertThat(a.calls).as("the gate closes before the subscription is dropped")
-        .containsExactly("load", "subscribe gate=true", "pause gate=false");
+    assertThat(a.calls).as("the gate closes before the subscription is dropped and the loop stops")
+        .containsExactly("load", "subscribe gate=true", "pause gate=false", "stop");
     assertThat(Liveness.judge(a.status(), Instant.now(), Liveness.DEFAULT_STUCK_AFTER).live()).isFalse();
     await("b takes over", () -> b.status().phase() == Phase.LEADING);
   }
@@ -199,11 +199,33 @@ class SchedulerLifecycleTest {
   void waitsForAZooKeeperThatDoesNotResolveAndSaysWhy() throws Exception {
     Process a = process("a").begin("no-such-host.invalid:2181");
     await("a waits for ZooKeeper", () -> a.status().phase() == Phase.WAITING_FOR_ZOOKEEPER);
-    assertThat(a.status().message()).contains("cannot reach ZooKeeper (cannot resolve no-such-host.invalid)");
+    assertThat(a.status().message()).as("a first connection gets a moment without alarm")
+        .isEqualTo("the scheduler of kafka0 is connecting to ZooKeeper");
+    await("a says why", () -> a.status().message().contains("cannot reach ZooKeeper (cannot resolve "
+        + "no-such-host.invalid); it keeps trying"));
+    assertThat(a.status().phase()).isEqualTo(Phase.WAITING_FOR_ZOOKEEPER);
     assertThat(Liveness.judge(a.status(), Instant.now(), Liveness.DEFAULT_STUCK_AFTER).live()).isTrue();
     Thread.sleep(2_000);
     assertThat(a.builds).hasValue(0);
     assertThat(a.exits).isEmpty();
+  }
+
+  @Test
+  void carriesOnOnceZooKeeperAnswers() throws Exception {
+    int port = zookeeper.getPort();
+    zookeeper.close();
+    try (TestingServer later = new TestingServer(port, false)) {
+      Process a = process("a").begin("127.0.0.1:" + port);
+      await("a says nothing answers", () -> a.status().message().contains(
+          "cannot reach ZooKeeper (nothing answers at 127.0.0.1:" + port));
+      assertThat(a.builds).hasValue(0);
+
+      later.start();
+      await("a leads", () -> a.status().phase() == Phase.LEADING);
+      assertThat(a.calls).containsExactly("load", "subscribe gate=true");
+      a.lifecycle.stop();
+    }
+    zookeeper = new TestingServer(true);
   }
 
   @Test
