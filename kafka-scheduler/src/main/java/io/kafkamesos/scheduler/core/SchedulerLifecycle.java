@@ -356,15 +356,15 @@ public final class SchedulerLifecycle implements Managed {
       return;
     }
     gate.close("this scheduler lost the leadership");
-    if (active != null) {
-      active.pause("this scheduler lost the leadership (" + reason + ")");
-      active.stop(); // no tick either: nothing more is written to the state the new leader owns
-    }
     setPhase(Phase.LEAVING, "this scheduler of " + framework + " lost the leadership (" + reason
         + ") and exits, to be started again as a standby");
     LOG.error("This scheduler lost the leadership of {}: {}. It exits (status {}) rather than carry "
         + "on: it could otherwise act beside the new leader, while a fresh process, started again by "
         + "Marathon, stands by and loads whatever the new leader stores.", framework, reason, status);
+    if (active != null) {
+      active.pause("this scheduler lost the leadership (" + reason + ")");
+      active.stop(); // no tick either: nothing more is written to the state the new leader owns
+    }
     exit.exit(status);
   }
 

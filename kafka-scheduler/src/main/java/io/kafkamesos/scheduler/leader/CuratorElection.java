@@ -59,7 +59,7 @@ public final class CuratorElection implements Election {
       } else if (state == ConnectionState.RECONNECTED) {
         events.reconnected();
       } else if (state == ConnectionState.LOST) {
-        events.lost("its ZooKeeper session expired");
+        events.lost("its ZooKeeper session ended");
       }
     });
     latch.addListener(new LeaderLatchListener() {
@@ -70,7 +70,8 @@ public final class CuratorElection implements Election {
 
       @Override
       public void notLeader() {
-        events.lost("it no longer holds the leader latch");
+        events.lost("it no longer holds the leader latch: its ZooKeeper session ended, or its latch "
+            + "node was removed");
       }
     });
     client.start();
