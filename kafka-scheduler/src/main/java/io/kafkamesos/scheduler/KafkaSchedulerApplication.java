@@ -205,7 +205,13 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     SchedulerSettings settings = target.settings();
     List<Managed> parts = new ArrayList<>();
     CuratorFramework kafkaZk = ZooKeeperClients.readClient(settings.kafkaZookeeperChroot());
-    parts.add(ZooKeeperClients.managed(kafkaZk, "Kafka"));
+    kafkaZk.start(); // now, not with the other parts: the health checks registered below read it
+    parts.add(new Managed() {
+      @Override
+      public void stop() {
+        kafkaZk.close();
+      }
+    });
 
     StateStore store = new CuratorStateStore(stateZk, environment.getObjectMapper(),
         settings.frameworkName());
@@ -294,7 +300,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
 
   /**
    * The registered brokers' {@code host:port,...} at the time of each call ("" while none is
-   * registered). Valid once {@link #run} has wired the application.
+   * registered, or while this process does not lead).
    */
   public Supplier<String> bootstrapServers() {
     return () -> {

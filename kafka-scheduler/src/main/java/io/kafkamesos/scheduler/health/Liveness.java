@@ -29,7 +29,9 @@ public final class Liveness {
 
   public static Verdict judge(LeadershipStatus status, Instant now, Duration stuckAfter) {
     return switch (status.phase()) {
-      case STARTING -> new Verdict(true, status.message());
+      case STARTING -> fresh(status.since(), now, stuckAfter) ? new Verdict(true, status.message())
+          : new Verdict(false, "the scheduler of " + status.framework() + " has not entered its "
+              + "election " + ago(status.since(), now) + " after it started");
       case WAITING_FOR_ZOOKEEPER, STANDING_BY, TAKING_OVER -> fresh(status.beat(), now, stuckAfter)
           ? new Verdict(true, status.message())
           : new Verdict(false, "the leadership thread of " + status.framework() + " has not run for "

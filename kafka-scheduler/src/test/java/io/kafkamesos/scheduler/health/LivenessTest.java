@@ -42,6 +42,16 @@ class LivenessTest {
   }
 
   @Test
+  void aStartingSchedulerIsAliveForAWhile() {
+    LeadershipStatus starting = new LeadershipStatus("kafka0", Phase.STARTING, NOW.minusSeconds(10),
+        "starting", SELF, null, NOW, null);
+    assertThat(Liveness.judge(starting, NOW, STUCK).live()).isTrue();
+    assertThat(Liveness.judge(starting, NOW.plusSeconds(300), STUCK))
+        .isEqualTo(new Liveness.Verdict(false, "the scheduler of kafka0 has not entered its election "
+            + "310 s after it started"));
+  }
+
+  @Test
   void aLeavingOrStoppedSchedulerIsNotAlive() {
     assertThat(Liveness.judge(status(Phase.LEAVING, NOW, NOW), NOW, STUCK))
         .isEqualTo(new Liveness.Verdict(false, "LEAVING message"));
