@@ -10,19 +10,30 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The scheduler as a Marathon app on mesos-local, as the package installs it: Marathon picks its
- * ports and runs, restarts and redeploys it; an environment change is a PUT of the app, as an edit
- * in Marathon's UI or {@code dcos marathon app update} is.
+ * The scheduler as a Marathon app on mesos-local, as the package installs it: the app is the
+ * package's own rendering ({@link RenderedPackage}: its command and fetched artifacts, its ports, its
+ * health checks), with the test's environment on top. Marathon picks its ports and runs, restarts and
+ * redeploys it; an environment change is a PUT of the app, as an edit in Marathon's UI or
+ * {@code dcos marathon app update} is.
  */
 public final class MarathonScheduler {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  /**
+   * How often the health checks run: the package's own timing, or a shorter one for a test that must
+   * see Marathon act within minutes (same check, same port and path, same failures in a row).
+   *
+   * @param grace failures within this time after a start are not counted
+   * @param interval time between two checks
+   */
+  public record HealthTiming(Duration grace, Duration interval) {
+  }
 
   private final String appUrl;
 
@@ -30,21 +41,34 @@ public final class MarathonScheduler {
     this.appUrl = appUrl;
   }
 
-  /** Creates the app {@code name} that runs this build's scheduler with the given environment. */
+  /** Creates the app {@code name} from the rendered package, with the given environment on top. */
   public static MarathonScheduler install(String masterUrl, String zkConnect, String name,
       Map<String, String> extraEnv) {
-    Map<String, String> env = SchedulerProcess.environment(masterUrl, zkConnect, extraEnv);
+    return create(masterUrl, zkConnect, name, extraEnv, null);
+  }
+
+  /** As {@link #install}, with the package's health checks run on {@code timing}. */
+  public static MarathonScheduler installWithHealthTiming(String masterUrl, String zkConnect, String name,
+      Map<String, String> extraEnv, HealthTiming timing) {
+    return create(masterUrl, zkConnect, name, extraEnv, java.util.Objects.requireNonNull(timing));
+  }
+
+  /** @param timing null: the package's timing */
+  private static MarathonScheduler create(String masterUrl, String zkConnect, String name,
+      Map<String, String> extraEnv, HealthTiming timing) {
+    ObjectNode app = RenderedPackage.app(name, masterUrl, zkConnect);
+    if (app.path("healthChecks").size() == 0) {
+      throw new AssertionError("the package renders no health check: " + app);
+    }
+    ObjectNode env = (ObjectNode) app.path("env");
+    SchedulerProcess.environment(masterUrl, zkConnect, extraEnv).forEach(env::put);
     env.put("FRAMEWORK_NAME", name);
-    ObjectNode app = JSON.createObjectNode();
-    app.put("id", name);
-    app.put("cmd", "java -Xmx256m -jar " + System.getProperty("scheduler.jar") + " server "
-        + System.getProperty("scheduler.config"));
-    app.put("cpus", 0.5);
-    app.put("mem", 512);
-    app.put("instances", 1);
-    app.set("env", JSON.valueToTree(env));
-    app.putArray("portDefinitions").add(JSON.createObjectNode().put("port", 0).put("name", "api"))
-        .add(JSON.createObjectNode().put("port", 0).put("name", "admin"));
+    if (timing != null) {
+      for (JsonNode check : app.path("healthChecks")) {
+        ((ObjectNode) check).put("gracePeriodSeconds", timing.grace().toSeconds())
+            .put("intervalSeconds", timing.interval().toSeconds());
+      }
+    }
     int status = send("POST", masterUrl + "/v2/apps", app);
     if (status != 201) {
       throw new AssertionError("Marathon refused the app " + name + " with HTTP " + status);
@@ -55,19 +79,26 @@ public final class MarathonScheduler {
   /** Changes the app's environment; Marathon stops the running scheduler and starts a new one. */
   public void restartWith(Map<String, String> changes) {
     String before = task().path("id").asText();
+    update(app -> changes.forEach(((ObjectNode) app.path("env"))::put));
+    Poll.untilTrue("Marathon to replace scheduler task " + before, Duration.ofMinutes(2),
+        () -> !task().path("id").asText(before).equals(before));
+  }
+
+  /**
+   * PUTs the app with {@code change} applied to its definition, as {@code dcos marathon app update}
+   * does; what Marathon does next (restart or not) depends on what changed.
+   */
+  public void update(java.util.function.Consumer<ObjectNode> change) {
     ObjectNode app = (ObjectNode) Json.get(appUrl).body().path("app");
-    ObjectNode env = (ObjectNode) app.path("env");
-    changes.forEach(env::put);
     for (String status : new String[] {"tasks", "tasksRunning", "tasksHealthy", "tasksUnhealthy",
-        "tasksStaged", "version", "deployments"}) {
+        "tasksStaged", "version", "deployments", "lastTaskFailure"}) {
       app.remove(status);
     }
+    change.accept(app);
     int answer = send("PUT", appUrl, app);
     if (answer / 100 != 2) {
       throw new AssertionError("Marathon refused the update with HTTP " + answer);
     }
-    Poll.untilTrue("Marathon to replace scheduler task " + before, Duration.ofMinutes(2),
-        () -> !task().path("id").asText(before).equals(before));
   }
 
   /** Waits until the app's scheduler runs and its API answers. */
@@ -80,21 +111,39 @@ public final class MarathonScheduler {
     return "http://127.0.0.1:" + port(0);
   }
 
+  /** {@code GET /liveness} on the admin port: what the package's health check asks. */
+  public Json.Answer liveness() {
+    return Json.get(adminUrl() + "/liveness");
+  }
+
   public String adminUrl() {
     return "http://127.0.0.1:" + port(1);
   }
 
   /**
-   * The scheduler's JVM, a descendant of this JVM (mesos-local's Marathon runs here); empty unless
-   * exactly one scheduler runs (Marathon may be between two of them).
+   * The scheduler's JVM: the process of the app's current task (Marathon runs its command with
+   * {@code sh -c}) or the JVM under it; empty while no task runs.
    */
   public Optional<ProcessHandle> process() {
-    String jar = System.getProperty("scheduler.jar");
-    List<ProcessHandle> jvms = ProcessHandle.current().descendants()
-        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)
-            && p.info().commandLine().map(c -> c.contains(jar)).orElse(false))
-        .toList();
-    return jvms.size() == 1 ? Optional.of(jvms.get(0)) : Optional.empty();
+    long pid = task().path("pid").asLong(0);
+    if (pid <= 0) {
+      return Optional.empty();
+    }
+    return ProcessHandle.of(pid).flatMap(shell -> java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(shell), shell.descendants())
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .findFirst());
+  }
+
+  /** The id of the app's current task, empty while none runs. */
+  public Optional<String> taskId() {
+    String id = task().path("id").asText("");
+    return id.isEmpty() ? Optional.empty() : Optional.of(id);
+  }
+
+  /** The app as Marathon shows it ({@code GET /v2/apps/<id>}: tasks, health, last failure). */
+  public JsonNode app() {
+    return Json.get(appUrl).body().path("app");
   }
 
   /** Where to look when something goes wrong: the app and its current task. */

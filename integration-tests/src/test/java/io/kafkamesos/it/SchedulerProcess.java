@@ -1,5 +1,6 @@
 package io.kafkamesos.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -41,7 +42,9 @@ public final class SchedulerProcess implements AutoCloseable {
     env.put("PORT0", Integer.toString(api));
     env.put("PORT1", Integer.toString(admin));
     SchedulerProcess scheduler = new SchedulerProcess(env,
-        workDir.resolve("scheduler-" + env.getOrDefault("FRAMEWORK_NAME", "kafka0") + ".log"), api, admin);
+        // one log per process: two schedulers of one framework may run side by side
+        workDir.resolve("scheduler-" + env.getOrDefault("FRAMEWORK_NAME", "kafka0") + "-" + api + ".log"),
+        api, admin);
     scheduler.launch();
     return scheduler;
   }
@@ -69,7 +72,7 @@ public final class SchedulerProcess implements AutoCloseable {
   }
 
   /** Starts the same scheduler again, as Marathon does after the process died. */
-  void restart() {
+  public void restart() {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("the scheduler still runs");
     }
@@ -107,7 +110,7 @@ public final class SchedulerProcess implements AutoCloseable {
   }
 
   /** {@code kill -9}: no shutdown hooks, no goodbye to Mesos. */
-  void kill9() throws InterruptedException {
+  public void kill9() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
@@ -121,6 +124,32 @@ public final class SchedulerProcess implements AutoCloseable {
       }
       return Json.get(apiUrl() + "/v1/brokers").status() == 200;
     });
+  }
+
+  /** {@code GET /liveness} on the admin port: what Marathon's health check asks. */
+  public Json.Answer liveness() {
+    return Json.get(adminUrl() + "/liveness");
+  }
+
+  /** Waits until the scheduler says (on /liveness) that it is in {@code phase}, e.g. STANDING_BY. */
+  public JsonNode awaitPhase(String phase, Duration timeout) {
+    return Poll.until("the scheduler on " + apiUrl() + " " + phase + " (log: " + log + ")", timeout, () -> {
+      if (!process.isAlive()) {
+        throw new AssertionError("the scheduler exited with " + process.exitValue() + ":\n"
+            + tail(logText(), 40));
+      }
+      try {
+        JsonNode live = liveness().body();
+        return live != null && phase.equals(live.path("phase").asText()) ? Optional.of(live)
+            : Optional.empty();
+      } catch (UncheckedIOException e) {
+        return Optional.empty(); // not listening yet
+      }
+    });
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
   }
 
   @Override

@@ -5,6 +5,23 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.jersey.setup.JerseyServletContainer;
+import io.kafkamesos.scheduler.core.SchedulerLifecycle;
+import io.kafkamesos.scheduler.health.LeadershipHealthCheck;
+import io.kafkamesos.scheduler.health.Liveness;
+import io.kafkamesos.scheduler.health.LivenessServlet;
+import io.kafkamesos.scheduler.leader.ApiGate;
+import io.kafkamesos.scheduler.leader.CuratorElection;
+import io.kafkamesos.scheduler.leader.GatedSchedulerDriver;
+import io.kafkamesos.scheduler.leader.LeaderGate;
+import io.kafkamesos.scheduler.leader.LeaderInfo;
+import io.kafkamesos.scheduler.leader.LeadershipStatus;
+import io.kafkamesos.scheduler.state.ZooKeeperReachability;
+import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import io.kafkamesos.scheduler.api.BrokersResource;
 import io.kafkamesos.scheduler.api.ReservationsResource;
 import io.kafkamesos.scheduler.api.ConnectionResource;
@@ -17,8 +34,8 @@ import io.kafkamesos.scheduler.core.BrokerService;
 import io.kafkamesos.scheduler.core.EventLoop;
 import io.kafkamesos.scheduler.core.FrameworkService;
 import io.kafkamesos.scheduler.core.KafkaClusterOps;
-import io.kafkamesos.scheduler.core.PlanCoordinator;
 import io.kafkamesos.scheduler.core.PlanService;
+import io.kafkamesos.scheduler.core.SchedulerAssembly;
 import io.kafkamesos.scheduler.core.TargetResolver;
 import io.kafkamesos.scheduler.core.TargetStartup;
 import io.kafkamesos.scheduler.core.SchedulerMetrics;
@@ -42,9 +59,6 @@ import io.kafkamesos.scheduler.observability.EventRecorder;
 import io.kafkamesos.scheduler.observability.PrometheusServlet;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
 import io.kafkamesos.scheduler.observability.ZooKeeperClusterReader;
-import io.kafkamesos.scheduler.offer.OfferEvaluator;
-import io.kafkamesos.scheduler.offer.TaskInfoFactory;
-import io.kafkamesos.scheduler.plan.Planner;
 import io.kafkamesos.scheduler.settings.InvalidSettingException;
 import io.kafkamesos.scheduler.settings.FaultSettings;
 import io.kafkamesos.scheduler.settings.PlanSettings;
@@ -70,11 +84,21 @@ import io.prometheus.client.dropwizard.DropwizardExports;
 /**
  * The scheduler of one Kafka cluster: {@code java -jar kafka-scheduler.jar server config/scheduler.yml}.
  * The YAML holds Dropwizard's ports and logging; the cluster's settings come from the environment.
- * Wiring is explicit: each part is built here and handed what it needs.
+ * Wiring is explicit: each part is built here and handed what it needs, in two stages: {@link #run}
+ * what every process serves (the API's gate, liveness, health checks, the election), {@link #lead}
+ * what only the leader builds.
  */
 public class KafkaSchedulerApplication extends Application<SchedulerConfiguration> {
 
-  private static final Duration ZK_CONNECT_TIMEOUT = Duration.ofSeconds(60);
+  /** How long taking over waits for the state ZooKeeper before it tries again. */
+  private static final Duration ZK_WAIT = Duration.ofSeconds(10);
+  /** How long a probe of a ZooKeeper server waits, when saying why it cannot be reached. */
+  private static final Duration ZK_PROBE_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * The leader latch's session: a leader killed without a goodbye ({@code kill -9}, a lost host)
+   * frees the latch after this long, and a standby takes over.
+   */
+  static final Duration LEADER_SESSION_TIMEOUT = Duration.ofSeconds(15);
 
   private final SchedulerSettings settings;
   private volatile BrokerService brokerService;
@@ -126,24 +150,97 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   @Override
   public void run(SchedulerConfiguration configuration, Environment environment) {
     Clock clock = Clock.systemUTC();
+    PlanSettings planSettings = PlanSettings.parse(System.getenv());
+    ZooKeeperReachability reachability = ZooKeeperReachability.system(ZK_PROBE_TIMEOUT);
+    // Started with the application, never waited for: a ZooKeeper that does not resolve or answer
+    // must not keep the API, the liveness and the health checks from answering (they say what is
+    // wrong) while the client retries.
+    CuratorFramework stateZk = ZooKeeperClients.client(settings.zookeeperConnect(), null);
+    environment.lifecycle().manage(ZooKeeperClients.managed(stateZk, "state"));
+
+    // One active scheduler per framework (issue 12): until this process holds the leader latch its
+    // API answers 503 naming the leader, and nothing that acts is built; lead() builds the
+    // scheduler's parts once it does, and only then is Jersey initialised.
+    // /metrics in Prometheus' format: this registry and each broker's metrics as its executor
+    // reports them over Mesos (wired to the driver once leading); Dropwizard's JSON at /metrics.json.
+    // Servlets are added here: the admin port's context cannot take new ones once it serves.
+    BrokerMetricsStore brokerMetrics = new BrokerMetricsStore(clock, BrokerMetricsStore.DEFAULT_MAX_AGE);
+    CollectorRegistry prometheus = new CollectorRegistry();
+    new DropwizardExports(environment.metrics()).register(prometheus);
+    new BrokerMetricsCollector(brokerMetrics, clock).register(prometheus);
+    environment.admin().addServlet("prometheus", new PrometheusServlet(prometheus))
+        .addMapping("/metrics");
+    environment.admin().addServlet("metrics-json", new MetricsServlet(environment.metrics()))
+        .addMapping("/metrics.json");
+
+    LeaderGate gate = new LeaderGate();
+    AtomicReference<SchedulerLifecycle> lifecycleRef = new AtomicReference<>();
+    Supplier<LeadershipStatus> status = () -> lifecycleRef.get().status();
+    ApiGate api = new ApiGate(new JerseyServletContainer(environment.jersey().getResourceConfig()),
+        status);
+    environment.jersey().replace(config -> api);
+    SchedulerLifecycle lifecycle = new SchedulerLifecycle(settings.frameworkName(), gate,
+        () -> lead(environment, stateZk, planSettings, gate, api, reachability, brokerMetrics, clock),
+        exitStatus -> new Thread(() -> System.exit(exitStatus), "exit").start(), clock);
+    lifecycleRef.set(lifecycle);
+    HttpErrors.install(environment);
+
+    // Marathon's health check: the process is up and leads or stands by (see health.Liveness). The
+    // admin port answers from other hosts for it; Dropwizard's tasks there only from loopback.
+    environment.admin().addServlet("liveness", new LivenessServlet(status, clock,
+        Liveness.DEFAULT_STUCK_AFTER)).addMapping("/liveness");
+    environment.admin().addFilter("tasks-from-loopback", new AdminTasksGuard())
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
+    environment.healthChecks().register("leadership", new LeadershipHealthCheck(status));
+    environment.healthChecks().register("zookeeper", new ZooKeeperHealthCheck(Map.of("state", stateZk),
+        Map.of("state", settings.zookeeperConnect()), reachability::diagnose));
+
+    // the election starts once the API and the admin port listen, with the ports they got
+    environment.lifecycle().addServerLifecycleListener(server -> {
+      String host = settings.apiHost();
+      LeaderInfo self = new LeaderInfo("http://" + host + ":" + ServerPorts.api(server),
+          "http://" + host + ":" + ServerPorts.admin(server), host, ProcessHandle.current().pid(),
+          clock.instant().toString());
+      lifecycle.begin(new CuratorElection(
+          ZooKeeperClients.leaderClient(settings.zookeeperConnect(), LEADER_SESSION_TIMEOUT),
+          settings.zookeeperConnect(), settings.frameworkName(), self, reachability), self);
+    });
+    environment.lifecycle().manage(lifecycle);
+  }
+
+  /**
+   * What this process builds once it holds the leader latch: the target in force, then every part
+   * that runs with it (the resources are registered with Jersey before the API opens).
+   *
+   * @throws io.kafkamesos.scheduler.state.StateStoreException while ZooKeeper cannot be read or
+   *     written (the lifecycle calls again)
+   */
+  private SchedulerLifecycle.Leader lead(Environment environment, CuratorFramework stateZk,
+      PlanSettings planSettings, LeaderGate gate, ApiGate api, ZooKeeperReachability reachability,
+      BrokerMetricsStore brokerMetrics, Clock clock) {
     // issue 6: the target configuration in force (the environment's, or the stored one when the
     // environment's is refused) decides what every part below runs with
-    PlanSettings planSettings = PlanSettings.parse(System.getenv());
     TargetResolver.Resolution target;
     try {
       target = TargetStartup.resolve(this.settings, planSettings, environment.getObjectMapper(),
-          clock, ZK_CONNECT_TIMEOUT);
+          clock, stateZk, ZK_WAIT);
     } catch (InvalidSettingException e) {
-      // e.g. the stored target's Kafka version has no archive in this environment
+      // e.g. the stored target's Kafka version has no archive in this environment: nothing this
+      // process can do but say so; Marathon's restarts will not change it either
       System.err.println("kafka-scheduler: " + e.getMessage());
       System.exit(2);
-      return;
+      throw e;
     }
     SchedulerSettings settings = target.settings();
-    CuratorFramework stateZk = ZooKeeperClients.client(settings.zookeeperConnect(), null);
+    List<Managed> parts = new ArrayList<>();
     CuratorFramework kafkaZk = ZooKeeperClients.readClient(settings.kafkaZookeeperChroot());
-    environment.lifecycle().manage(ZooKeeperClients.managed(stateZk, "state", ZK_CONNECT_TIMEOUT));
-    environment.lifecycle().manage(ZooKeeperClients.managed(kafkaZk, "Kafka", ZK_CONNECT_TIMEOUT));
+    kafkaZk.start(); // now, not with the other parts: the health checks registered below read it
+    parts.add(new Managed() {
+      @Override
+      public void stop() {
+        kafkaZk.close();
+      }
+    });
 
     StateStore store = new CuratorStateStore(stateZk, environment.getObjectMapper(),
         settings.frameworkName());
@@ -151,17 +248,15 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     MesosSchedulerDriver driver = new MesosSchedulerDriver(clock);
     KafkaClusterOps clusterOps = new KafkaClusterOps(kafkaZk, environment.getObjectMapper(), registry,
         () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
-    PlanCoordinator plan = new PlanCoordinator(target, clusterOps, planSettings, clock);
-    BrokerScheduler scheduler = new BrokerScheduler(settings, store, driver,
-        new OfferEvaluator(settings, new TaskInfoFactory(settings,
-            ObservabilitySettings.executorEnvironment(System.getenv()))),
-        new Planner(Planner.standardBackoff()), registry, clock,
-        new SchedulerMetrics(environment.metrics()), plan, clusterOps,
-        FaultSettings.parse(System.getenv()));
-    EventLoop loop = new EventLoop(scheduler, settings.frameworkName() + "-scheduler");
-    environment.lifecycle().manage(new FrameworkService(settings, store, loop, driver,
+    BrokerScheduler scheduler = SchedulerAssembly.assemble(target,
+        new SchedulerAssembly.Behaviour(planSettings, FaultSettings.parse(System.getenv()),
+            ObservabilitySettings.executorEnvironment(System.getenv())),
+        new SchedulerAssembly.Edges(store, new GatedSchedulerDriver(driver, gate), registry, clusterOps,
+            new SchedulerMetrics(environment.metrics()), clock));
+    EventLoop loop = new EventLoop(scheduler, settings.frameworkName() + "-scheduler", clock);
+    FrameworkService framework = new FrameworkService(settings, store, loop, driver,
         System.getProperty("user.name", "root"), clock,
-        MesosConnection.parse(settings.mesosMaster(), settings.principal(), System.getenv())));
+        MesosConnection.parse(settings.mesosMaster(), settings.principal(), System.getenv()));
 
     BrokerService brokers = new BrokerService(settings, scheduler, loop, registry);
     this.brokerService = brokers;
@@ -171,7 +266,6 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     String schedulerVersion = VersionReport.schedulerVersion();
     environment.jersey().register(new VersionResource(() -> VersionReport.of(schedulerVersion,
         settings.kafka().version().version(), scheduler.view())));
-    HttpErrors.install(environment);
     PlanService planService = new PlanService(scheduler, loop);
     environment.jersey().register(new PlanResource(planService));
     environment.healthChecks().register("plan", new PlanHealthCheck(planService));
@@ -180,12 +274,16 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     clients.put("state", stateZk);
     clients.put("Kafka", kafkaZk);
     environment.healthChecks().register("mesos", new MesosHealthCheck(driver, clock));
+    environment.healthChecks().unregister("zookeeper");
     environment.healthChecks().register("zookeeper", new ZooKeeperHealthCheck(clients,
-        Map.of("state", settings.zookeeperConnect(), "Kafka", settings.kafkaZookeeperChroot())));
+        Map.of("state", settings.zookeeperConnect(), "Kafka", settings.kafkaZookeeperChroot()),
+        reachability::diagnose));
     environment.healthChecks().register("brokers", new BrokersHealthCheck(scheduler, registry));
 
-    registerTopicApi(environment, settings.kafkaZookeeperChroot(), bootstrapServers());
-    registerObservability(environment, scheduler, kafkaZk, driver, clock);
+    registerTopicApi(environment, settings.kafkaZookeeperChroot(), bootstrapServers(), parts);
+    driver.onExecutorMessage(brokerMetrics::accept);
+    registerObservability(environment, scheduler, kafkaZk, clock, parts);
+    return new LeaderParts(framework, api, parts);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -193,7 +291,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   // status page (packages observability, health and web).
   // ---------------------------------------------------------------------------------------------
   private void registerObservability(Environment environment, BrokerScheduler scheduler,
-      CuratorFramework kafkaZk, MesosSchedulerDriver driver, Clock clock) {
+      CuratorFramework kafkaZk, Clock clock, List<Managed> parts) {
     ObservabilitySettings observability = ObservabilitySettings.parse(System.getenv());
     ClusterWatch cluster = new ClusterWatch(
         new ZooKeeperClusterReader(kafkaZk, environment.getObjectMapper(), clock), clock,
@@ -201,24 +299,11 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     ClusterMetrics.register(environment.metrics(), cluster);
     environment.healthChecks().register("partitions", new PartitionsHealthCheck(cluster));
     EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY);
-    environment.lifecycle().manage(
-        new EventRecorder(scheduler::view, events, clock, Duration.ofSeconds(1)));
-    observability.statsd().ifPresent(statsd -> environment.lifecycle().manage(
+    parts.add(new EventRecorder(scheduler::view, events, clock, Duration.ofSeconds(1)));
+    observability.statsd().ifPresent(statsd -> parts.add(
         StatsdReporter.managed(environment.metrics(), statsd, settings.frameworkName())));
     environment.jersey().register(new StatusResource(settings.frameworkName(), scheduler::view,
         cluster, events, environment.healthChecks(), clock));
-
-    // Issue 17: /metrics in Prometheus' format (the registry above and each broker's metrics as
-    // its executor reports them over Mesos); Dropwizard's JSON moves to /metrics.json
-    BrokerMetricsStore brokerMetrics = new BrokerMetricsStore(clock, BrokerMetricsStore.DEFAULT_MAX_AGE);
-    driver.onExecutorMessage(brokerMetrics::accept);
-    CollectorRegistry prometheus = new CollectorRegistry();
-    new DropwizardExports(environment.metrics()).register(prometheus);
-    new BrokerMetricsCollector(brokerMetrics, clock).register(prometheus);
-    environment.admin().addServlet("prometheus", new PrometheusServlet(prometheus))
-        .addMapping("/metrics");
-    environment.admin().addServlet("metrics-json", new MetricsServlet(environment.metrics()))
-        .addMapping("/metrics.json");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -226,10 +311,10 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   // It gets Kafka's ZooKeeper with the cluster's chroot and the registered brokers' bootstrap list.
   // ---------------------------------------------------------------------------------------------
   private void registerTopicApi(Environment environment, String kafkaZookeeper,
-      Supplier<String> bootstrapServers) {
+      Supplier<String> bootstrapServers, List<Managed> parts) {
     TopicService topics = new TopicService(kafkaZookeeper, bootstrapServers);
     environment.jersey().register(new TopicResource(topics));
-    environment.lifecycle().manage(new Managed() {
+    parts.add(new Managed() {
       @Override
       public void stop() {
         topics.close();
@@ -249,7 +334,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
 
   /**
    * The registered brokers' {@code host:port,...} at the time of each call ("" while none is
-   * registered). Valid once {@link #run} has wired the application.
+   * registered, or while this process does not lead).
    */
   public Supplier<String> bootstrapServers() {
     return () -> {

@@ -1,10 +1,14 @@
 package io.kafkamesos.scheduler;
 
+import io.kafkamesos.scheduler.core.BrokerScheduler;
+import io.kafkamesos.scheduler.core.SchedulerAssembly;
+import io.kafkamesos.scheduler.core.TargetResolver;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.settings.SettingsParser;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.Offer;
@@ -12,7 +16,7 @@ import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Value;
 
-/** Builders of settings and offers for the scheduler's tests. */
+/** Builders of settings, schedulers and offers for the scheduler's tests. */
 public final class Fixtures {
 
   public static final FrameworkID FRAMEWORK_ID = FrameworkID.newBuilder().setValue("fw-1").build();
@@ -33,6 +37,22 @@ public final class Fixtures {
 
   public static SchedulerSettings settings(String... keyValues) {
     return SettingsParser.parse(env(keyValues));
+  }
+
+  /**
+   * A scheduler as the application builds it ({@link SchedulerAssembly}), with the edges given: the
+   * target of {@code env} resolved against the edges' store, as on a start. Not loaded yet.
+   */
+  public static BrokerScheduler scheduler(SchedulerSettings env, SchedulerAssembly.Behaviour behaviour,
+      SchedulerAssembly.Edges edges) {
+    TargetResolver.Resolution target = new TargetResolver(name -> edges.store(), name -> Optional.empty(),
+        edges.clock()).resolve(env, behaviour.plan());
+    return SchedulerAssembly.assemble(target, behaviour, edges);
+  }
+
+  /** {@link #scheduler(SchedulerSettings, SchedulerAssembly.Behaviour, SchedulerAssembly.Edges)} with the defaults. */
+  public static BrokerScheduler scheduler(SchedulerSettings env, SchedulerAssembly.Edges edges) {
+    return scheduler(env, SchedulerAssembly.Behaviour.defaults(), edges);
   }
 
   /** Builds an offer from one agent. */

@@ -57,6 +57,21 @@ class KafkaSchedulerApplicationIT {
     app.before();
     api = "http://127.0.0.1:" + app.getLocalPort();
     admin = "http://127.0.0.1:" + app.getAdminPort();
+    awaitPhase(admin, "LEADING");
+  }
+
+  /** Waits until the scheduler at {@code adminUrl} says (on /liveness) that it is in {@code phase}. */
+  static JsonNode awaitPhase(String adminUrl, String phase) throws Exception {
+    long end = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    JsonNode live = null;
+    while (System.nanoTime() < end) {
+      live = JSON.readTree(get(adminUrl + "/liveness").body());
+      if (phase.equals(live.path("phase").asText())) {
+        return live;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the scheduler at " + adminUrl + " is not " + phase + " within 60 s: " + live);
   }
 
   @AfterAll
@@ -69,7 +84,7 @@ class KafkaSchedulerApplicationIT {
     }
   }
 
-  private static HttpResponse<String> get(String url) throws Exception {
+  static HttpResponse<String> get(String url) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -100,6 +115,8 @@ class KafkaSchedulerApplicationIT {
   @Test
   void healthChecksSayWhatIsMissing() throws Exception {
     JsonNode health = JSON.readTree(get(admin + "/healthcheck").body());
+    assertThat(health.get("leadership").get("healthy").asBoolean()).isTrue();
+    assertThat(health.get("leadership").get("message").asText()).startsWith("this scheduler leads kafka0");
     assertThat(health.get("mesos").get("healthy").asBoolean()).isFalse();
     assertThat(health.get("mesos").get("message").asText()).startsWith("not subscribed to the Mesos master");
     assertThat(health.get("zookeeper").get("healthy").asBoolean()).isTrue();
@@ -116,5 +133,17 @@ class KafkaSchedulerApplicationIT {
         type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
     assertThat(prometheus.body().lines()).contains("kafka_scheduler_brokers_running 0.0",
         "# TYPE kafka_scheduler_offers_received gauge");
+  }
+
+  @Test
+  void livenessSaysItLeadsWhileTheClusterIsUnhealthy() throws Exception {
+    HttpResponse<String> live = get(admin + "/liveness");
+    assertThat(live.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(live.body());
+    assertThat(body.path("live").asBoolean()).isTrue();
+    assertThat(body.path("phase").asText()).isEqualTo("LEADING");
+    assertThat(body.path("leader").path("api").asText()).isEqualTo(api);
+    assertThat(get(admin + "/healthcheck").statusCode()).as("the cluster is not healthy: no Mesos")
+        .isEqualTo(500);
   }
 }

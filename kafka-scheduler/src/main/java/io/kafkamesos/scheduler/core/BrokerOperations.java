@@ -27,7 +27,7 @@ final class BrokerOperations {
   private final SchedulerSettings settings;
   private final BrokerRecords records;
   private final SchedulerMetrics metrics;
-  /** Rolls out the target configuration; null: restarts roll without a plan. */
+  /** Rolls out the target configuration; a restart of every broker is a plan of its own. */
   private final PlanCoordinator coordinator;
   private final FaultTicker faults;
   private final Removals removals;
@@ -39,7 +39,7 @@ final class BrokerOperations {
     this.settings = Objects.requireNonNull(settings);
     this.records = Objects.requireNonNull(records);
     this.metrics = Objects.requireNonNull(metrics);
-    this.coordinator = coordinator;
+    this.coordinator = Objects.requireNonNull(coordinator);
     this.faults = Objects.requireNonNull(faults);
     this.removals = Objects.requireNonNull(removals);
     this.tick = Objects.requireNonNull(tick);
@@ -52,21 +52,14 @@ final class BrokerOperations {
 
   /** @see BrokerScheduler#restartAll */
   List<String> restartAll() {
-    if (coordinator != null) {
-      // through the plan: one at a time, with the safety rule, visible in /v1/plan
-      List<String> ids = new ArrayList<>();
-      for (int id = 0; id < settings.brokerCount(); id++) {
-        metrics.restarts.inc();
-        ids.add(records.withNextTaskId(id).nextTaskId());
-      }
-      coordinator.restartAll(records.asMap());
-      tick.run();
-      return ids;
-    }
+    // through the plan: one at a time, with the safety rule, visible in /v1/plan
     List<String> ids = new ArrayList<>();
     for (int id = 0; id < settings.brokerCount(); id++) {
-      ids.add(requestRestart(id, RestartMode.ROLLING));
+      metrics.restarts.inc();
+      ids.add(records.withNextTaskId(id).nextTaskId());
     }
+    coordinator.restartAll(records.asMap());
+    tick.run();
     return ids;
   }
 

@@ -58,7 +58,7 @@ public final class BrokerScheduler implements SchedulerEvents {
   private Instant lastReconcile = Instant.EPOCH;
   private volatile SchedulerView view = SchedulerView.EMPTY;
   private volatile FaultPhases.View faultView = FaultPhases.View.EMPTY;
-  /** Rolls out the target configuration; null: configuration changes roll without a plan. */
+  /** Rolls out the target configuration. */
   private final PlanCoordinator coordinator;
   private final LostBrokers lost;
   private final ReservationKeeper keeper;
@@ -69,28 +69,15 @@ public final class BrokerScheduler implements SchedulerEvents {
   private final FaultTicker faultTicker;
   private final BrokerOperations operations;
 
-  public BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
-      OfferEvaluator evaluator, Planner planner, KafkaRegistry kafka, Clock clock,
-      SchedulerMetrics metrics) {
-    this(settings, store, driver, evaluator, planner, kafka, clock, metrics, null);
-  }
-
-  /** A scheduler whose configuration changes roll out through {@code coordinator}'s plan. */
-  public BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
-      OfferEvaluator evaluator, Planner planner, KafkaRegistry kafka, Clock clock,
-      SchedulerMetrics metrics, PlanCoordinator coordinator) {
-    this(settings, store, driver, evaluator, planner, kafka, clock, metrics, coordinator,
-        coordinator == null ? null : coordinator.ops(), FaultSettings.defaults());
-  }
-
   /**
-   * A scheduler that can also remove brokers ({@code ops} moves their partitions) and treats lost
-   * agents as {@code faults} says.
+   * Built by {@link SchedulerAssembly}, the one way the application and the tests put it together.
+   * {@code coordinator} rolls out the target configuration; its Kafka side also moves the partitions
+   * of brokers being removed. Lost agents are treated as {@code faults} says.
    */
-  public BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
+  BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
       OfferEvaluator evaluator, Planner planner, KafkaRegistry kafka, Clock clock,
-      SchedulerMetrics metrics, PlanCoordinator coordinator, ClusterOps ops, FaultSettings faults) {
-    this.coordinator = coordinator;
+      SchedulerMetrics metrics, PlanCoordinator coordinator, FaultSettings faults) {
+    this.coordinator = Objects.requireNonNull(coordinator);
     this.lost = new LostBrokers(faults);
     this.settings = Objects.requireNonNull(settings);
     this.store = Objects.requireNonNull(store);
@@ -100,7 +87,7 @@ public final class BrokerScheduler implements SchedulerEvents {
     this.records = new BrokerRecords(store, settings.brokerCount());
     this.mesos = new MesosCalls(driver, metrics);
     this.keeper = new ReservationKeeper(settings, store, mesos, clock);
-    this.removals = new Removals(ops, mesos, clock);
+    this.removals = new Removals(coordinator.ops(), mesos, clock);
     this.rollGate = new RollGate(kafka, clock);
     this.rollout = new ConfigurationRollout(settings, records, coordinator);
     this.offerHandler = new OfferHandler(settings, records, evaluator, keeper, mesos, metrics, coordinator);
@@ -242,9 +229,9 @@ public final class BrokerScheduler implements SchedulerEvents {
     publish(plan);
   }
 
-  /** The plan that rolls out the target configuration, if the scheduler has one. */
-  public java.util.Optional<PlanCoordinator> coordinator() {
-    return java.util.Optional.ofNullable(coordinator);
+  /** The plan that rolls out the target configuration. */
+  public PlanCoordinator coordinator() {
+    return coordinator;
   }
 
   /**

@@ -1,9 +1,12 @@
 package io.kafkamesos.scheduler.core;
 
 import io.kafkamesos.scheduler.mesos.SchedulerEvents;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -29,9 +32,17 @@ public final class EventLoop implements SchedulerEvents, AutoCloseable {
 
   private final BrokerScheduler scheduler;
   private final ScheduledExecutorService thread;
+  private final Clock clock;
+  private volatile Instant lastTick;
 
   public EventLoop(BrokerScheduler scheduler, String name) {
+    this(scheduler, name, Clock.systemUTC());
+  }
+
+  /** @param clock tells when the last tick ran (see {@link #lastTick()}) */
+  public EventLoop(BrokerScheduler scheduler, String name, Clock clock) {
     this.scheduler = Objects.requireNonNull(scheduler);
+    this.clock = Objects.requireNonNull(clock);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
@@ -45,8 +56,22 @@ public final class EventLoop implements SchedulerEvents, AutoCloseable {
       scheduler.load();
       return null;
     });
-    thread.scheduleWithFixedDelay(() -> run("tick", scheduler::tick), tick.toMillis(),
-        tick.toMillis(), TimeUnit.MILLISECONDS);
+    lastTick = clock.instant();
+    thread.scheduleWithFixedDelay(() -> run("tick", () -> {
+      try {
+        scheduler.tick();
+      } finally {
+        lastTick = clock.instant();
+      }
+    }), tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * When the last periodic tick finished (or the loop started); empty before {@link #start}. A tick
+   * that throws still counts as run: it is the loop's liveness, not the scheduler's health.
+   */
+  public Optional<Instant> lastTick() {
+    return Optional.ofNullable(lastTick);
   }
 
   /**

@@ -44,7 +44,7 @@ final class OfferHandler {
   private final ReservationKeeper keeper;
   private final MesosCalls mesos;
   private final SchedulerMetrics metrics;
-  /** Rolls out the target configuration; null: launches keep the record's target. */
+  /** Rolls out the target configuration: each launch runs its target. */
   private final PlanCoordinator coordinator;
   private final Map<Integer, String> waitReasons = new TreeMap<>();
   /** Reasons already logged for each waiting broker: offers come every few seconds, logs should not. */
@@ -58,7 +58,7 @@ final class OfferHandler {
     this.keeper = Objects.requireNonNull(keeper);
     this.mesos = Objects.requireNonNull(mesos);
     this.metrics = Objects.requireNonNull(metrics);
-    this.coordinator = coordinator;
+    this.coordinator = Objects.requireNonNull(coordinator);
   }
 
   /**
@@ -156,7 +156,7 @@ final class OfferHandler {
       BrokerRecord r = records.get(p.brokerId());
       before.put(p.brokerId(), r);
       records.save(r.launched(p.taskId(), p.agentId(), p.hostname(), p.port(), p.reservation(),
-          settings.brokerConfigId(), coordinator == null ? r.targetId() : coordinator.targetId())
+          settings.brokerConfigId(), coordinator.targetId())
           .withKafkaVersion(settings.kafka().version().version()));
       LOG.info("Broker {}: launching task {} on {} port {}{}", p.brokerId(), p.taskId(), p.hostname(),
           p.port(), p.reservation() == null ? "" : " with volume " + p.reservation().volumeId());

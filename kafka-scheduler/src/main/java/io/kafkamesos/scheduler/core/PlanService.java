@@ -18,8 +18,7 @@ public final class PlanService {
   }
 
   public PlanView show() {
-    PlanView plan = scheduler.coordinator().map(PlanCoordinator::view).orElse(PlanView.NONE);
-    return plan.withPhases(scheduler.faults().phases());
+    return scheduler.coordinator().view().withPhases(scheduler.faults().phases());
   }
 
   /** Lets the current step finish and starts no other. */
@@ -53,8 +52,7 @@ public final class PlanService {
   }
 
   private PlanView change(java.util.function.Consumer<PlanCoordinator> action) {
-    PlanCoordinator coordinator = scheduler.coordinator().orElseThrow(() ->
-        new SchedulerUnavailableException("this scheduler runs without a configuration plan", null));
+    PlanCoordinator coordinator = scheduler.coordinator();
     return loop.call(() -> {
       action.accept(coordinator);
       scheduler.tick();

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.state.SessionConnectionStateErrorPolicy;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.curator.retry.RetryUntilElapsed;
 import org.slf4j.Logger;
@@ -39,6 +40,24 @@ public final class ZooKeeperClients {
         .build();
   }
 
+  /**
+   * A client for the scheduler's leader latch, with a session of its own: the latch's node lives as
+   * long as this session, so a scheduler killed with {@code kill -9} frees the latch after
+   * {@code sessionTimeout}. A suspended connection is not a lost latch (the session may live on, and
+   * the latch with it): the latch is kept while the connection is away (the scheduler stops acting
+   * meanwhile), and counts as lost when the session is, that is when ZooKeeper says it expired or
+   * the connection stayed away for {@code sessionTimeout} (Curator's own reckoning: a partitioned
+   * client cannot hear of the expiry before it reconnects).
+   */
+  public static CuratorFramework leaderClient(String connect, Duration sessionTimeout) {
+    return builder(connect, null)
+        .sessionTimeoutMs((int) sessionTimeout.toMillis())
+        .connectionTimeoutMs(5_000)
+        .retryPolicy(new ExponentialBackoffRetry(500, 10, 5_000))
+        .connectionStateErrorPolicy(new SessionConnectionStateErrorPolicy())
+        .build();
+  }
+
   private static CuratorFrameworkFactory.Builder builder(String connect, String extraRoot) {
     int slash = connect.indexOf('/');
     String hosts = slash < 0 ? connect : connect.substring(0, slash);
@@ -67,29 +86,29 @@ public final class ZooKeeperClients {
     }
   }
 
-  /** Starts a client with the application and waits for its first connection; closes it at the end. */
-  public static Managed managed(CuratorFramework client, String name, Duration connectTimeout) {
-    return new ManagedClient(client, name, connectTimeout);
+  /**
+   * Starts a client with the application and closes it at the end. The start does not wait for a
+   * connection: a ZooKeeper that does not resolve or answer must not keep the scheduler from serving
+   * its API, its liveness and health checks, which say what is wrong while the client retries.
+   */
+  public static Managed managed(CuratorFramework client, String name) {
+    return new ManagedClient(client, name);
   }
 
-  private record ManagedClient(CuratorFramework client, String name, Duration connectTimeout)
-      implements Managed {
+  private record ManagedClient(CuratorFramework client, String name) implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperClients.class);
 
     ManagedClient {
       Objects.requireNonNull(client);
+      Objects.requireNonNull(name);
     }
 
     @Override
-    public void start() throws InterruptedException {
+    public void start() {
       client.start();
-      if (!client.blockUntilConnected((int) connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException("cannot connect to the " + name + " ZooKeeper at "
-            + client.getZookeeperClient().getCurrentConnectionString() + " within "
-            + connectTimeout.toSeconds() + " s");
-      }
-      LOG.info("Connected to the {} ZooKeeper (namespace {})", name, client.getNamespace());
+      LOG.info("Connecting to the {} ZooKeeper at {} (namespace {})", name,
+          client.getZookeeperClient().getCurrentConnectionString(), client.getNamespace());
     }
 
     @Override

@@ -4,6 +4,9 @@ import static io.kafkamesos.scheduler.Fixtures.settings;
 import static io.kafkamesos.scheduler.api.ApiExtensions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkamesos.scheduler.core.SchedulerAssembly;
+import io.kafkamesos.scheduler.core.FakeClusterOps;
+import io.kafkamesos.scheduler.Fixtures;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,9 +19,6 @@ import io.kafkamesos.scheduler.core.EventLoop;
 import io.kafkamesos.scheduler.core.SchedulerMetrics;
 import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
 import io.kafkamesos.scheduler.mesos.SchedulerDriver;
-import io.kafkamesos.scheduler.offer.OfferEvaluator;
-import io.kafkamesos.scheduler.offer.TaskInfoFactory;
-import io.kafkamesos.scheduler.plan.Planner;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.InMemoryStateStore;
 import jakarta.ws.rs.client.Entity;
@@ -37,11 +37,12 @@ class BrokerApiTest {
   private static final ObjectMapper JSON = Jackson.newObjectMapper();
   private static final SchedulerSettings SETTINGS = settings("BROKER_COUNT", "3");
   private static final FakeKafkaRegistry REGISTRY = new FakeKafkaRegistry();
-  private static final BrokerScheduler SCHEDULER = new BrokerScheduler(SETTINGS, new InMemoryStateStore(),
+  private static final BrokerScheduler SCHEDULER = Fixtures.scheduler(SETTINGS, new SchedulerAssembly.Edges(
+      new InMemoryStateStore(),
       (SchedulerDriver) java.lang.reflect.Proxy.newProxyInstance(BrokerApiTest.class.getClassLoader(),
           new Class<?>[] {SchedulerDriver.class}, (proxy, method, args) -> null),
-      new OfferEvaluator(SETTINGS, new TaskInfoFactory(SETTINGS)), new Planner(Planner.standardBackoff()),
-      REGISTRY, Clock.systemUTC(), new SchedulerMetrics(new MetricRegistry()));
+      REGISTRY, new FakeClusterOps(REGISTRY), new SchedulerMetrics(new MetricRegistry()),
+      Clock.systemUTC()));
   private static final EventLoop LOOP = new EventLoop(SCHEDULER, "test-loop");
   private static final BrokerService BROKERS;
 

@@ -4,6 +4,8 @@ import static io.kafkamesos.scheduler.Fixtures.settings;
 import static io.kafkamesos.scheduler.api.ApiExtensions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkamesos.scheduler.core.SchedulerAssembly;
+import io.kafkamesos.scheduler.Fixtures;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -15,11 +17,7 @@ import io.kafkamesos.scheduler.core.EventLoop;
 import io.kafkamesos.scheduler.core.SchedulerMetrics;
 import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
 import io.kafkamesos.scheduler.mesos.SchedulerDriver;
-import io.kafkamesos.scheduler.offer.OfferEvaluator;
-import io.kafkamesos.scheduler.offer.TaskInfoFactory;
 import io.kafkamesos.scheduler.plan.ClusterView;
-import io.kafkamesos.scheduler.plan.Planner;
-import io.kafkamesos.scheduler.settings.FaultSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.BrokerRecord;
 import io.kafkamesos.scheduler.state.BrokerState;
@@ -70,12 +68,10 @@ class FaultApiTest {
     STORE.storeBroker(new BrokerRecord(0, BrokerState.RUNNING, "broker-0__a", null, "a0", "host0", 31000,
         new Reservation("a0", "host0", "v0", 1.1, 640, 1000, 31000), SETTINGS.brokerConfigId(), null,
         "TASK_RUNNING", null, 0, 0, 1));
-    BrokerScheduler scheduler = new BrokerScheduler(SETTINGS, STORE,
+    BrokerScheduler scheduler = Fixtures.scheduler(SETTINGS, new SchedulerAssembly.Edges(STORE,
         (SchedulerDriver) java.lang.reflect.Proxy.newProxyInstance(FaultApiTest.class.getClassLoader(),
             new Class<?>[] {SchedulerDriver.class}, (proxy, method, args) -> null),
-        new OfferEvaluator(SETTINGS, new TaskInfoFactory(SETTINGS)), new Planner(Planner.standardBackoff()),
-        REGISTRY, Clock.systemUTC(), new SchedulerMetrics(new MetricRegistry()), null, OPS,
-        FaultSettings.defaults());
+        REGISTRY, OPS, new SchedulerMetrics(new MetricRegistry()), Clock.systemUTC()));
     LOOP = new EventLoop(scheduler, "test-loop");
     LOOP.start(Duration.ofSeconds(1));
     BROKERS = new BrokerService(SETTINGS, scheduler, LOOP, REGISTRY);

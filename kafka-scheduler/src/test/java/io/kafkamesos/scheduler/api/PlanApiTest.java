@@ -4,6 +4,9 @@ import static io.kafkamesos.scheduler.Fixtures.settings;
 import static io.kafkamesos.scheduler.api.ApiExtensions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkamesos.scheduler.settings.FaultSettings;
+import io.kafkamesos.scheduler.core.SchedulerAssembly;
+import io.kafkamesos.scheduler.Fixtures;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -11,16 +14,11 @@ import io.dropwizard.testing.junit5.ResourceExtension;
 import io.kafkamesos.scheduler.core.BrokerScheduler;
 import io.kafkamesos.scheduler.core.ClusterOps;
 import io.kafkamesos.scheduler.core.EventLoop;
-import io.kafkamesos.scheduler.core.PlanCoordinator;
 import io.kafkamesos.scheduler.core.PlanService;
 import io.kafkamesos.scheduler.core.SchedulerMetrics;
-import io.kafkamesos.scheduler.core.TargetResolver;
 import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
 import io.kafkamesos.scheduler.mesos.SchedulerDriver;
-import io.kafkamesos.scheduler.offer.OfferEvaluator;
-import io.kafkamesos.scheduler.offer.TaskInfoFactory;
 import io.kafkamesos.scheduler.plan.ClusterView;
-import io.kafkamesos.scheduler.plan.Planner;
 import io.kafkamesos.scheduler.settings.PlanSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.InMemoryStateStore;
@@ -30,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -61,13 +58,12 @@ class PlanApiTest {
     }
   };
   private static final PlanSettings PLAN = new PlanSettings(Duration.ofMinutes(5), null);
-  private static final BrokerScheduler SCHEDULER = new BrokerScheduler(SETTINGS, STORE,
-      (SchedulerDriver) java.lang.reflect.Proxy.newProxyInstance(PlanApiTest.class.getClassLoader(),
-          new Class<?>[] {SchedulerDriver.class}, (proxy, method, args) -> null),
-      new OfferEvaluator(SETTINGS, new TaskInfoFactory(SETTINGS)), new Planner(Planner.standardBackoff()),
-      new FakeKafkaRegistry(), Clock.systemUTC(), new SchedulerMetrics(new MetricRegistry()),
-      new PlanCoordinator(new TargetResolver(n -> STORE, n -> Optional.empty(), Clock.systemUTC())
-          .resolve(SETTINGS, PLAN), OPS, PLAN, Clock.systemUTC()));
+  private static final BrokerScheduler SCHEDULER = Fixtures.scheduler(SETTINGS,
+      new SchedulerAssembly.Behaviour(PLAN, FaultSettings.defaults(), Map.of()),
+      new SchedulerAssembly.Edges(STORE,
+          (SchedulerDriver) java.lang.reflect.Proxy.newProxyInstance(PlanApiTest.class.getClassLoader(),
+              new Class<?>[] {SchedulerDriver.class}, (proxy, method, args) -> null),
+          new FakeKafkaRegistry(), OPS, new SchedulerMetrics(new MetricRegistry()), Clock.systemUTC()));
   private static final EventLoop LOOP = new EventLoop(SCHEDULER, "test-loop");
 
   static {

@@ -10,12 +10,9 @@ import com.codahale.metrics.MetricRegistry;
 import com.google.protobuf.ByteString;
 import io.kafkamesos.commons.testing.MutableClock;
 import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
-import io.kafkamesos.scheduler.offer.OfferEvaluator;
 import io.kafkamesos.commons.mesos.resources.Resources;
 import io.kafkamesos.scheduler.offer.Reservations;
-import io.kafkamesos.scheduler.offer.TaskInfoFactory;
 import io.kafkamesos.scheduler.plan.ClusterView.PartitionState;
-import io.kafkamesos.scheduler.plan.Planner;
 import io.kafkamesos.scheduler.settings.FaultSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.BrokerState;
@@ -44,10 +41,7 @@ class BrokerFaultsTest {
   private BrokerScheduler scheduler(int brokers, FaultSettings faults) {
     SchedulerSettings s = settings("BROKER_PV", "TRUE", "BROKER_COUNT", Integer.toString(brokers),
         "PLACEMENT_STRATEGY", "NODE");
-    BrokerScheduler scheduler = new BrokerScheduler(s, store, driver,
-        new OfferEvaluator(s, new TaskInfoFactory(s)), new Planner(Planner.standardBackoff()), kafka, clock,
-        new SchedulerMetrics(new MetricRegistry()), null, ops, faults);
-    scheduler.load();
+    BrokerScheduler scheduler = assembled(s, store, faults);
     scheduler.subscribed(FRAMEWORK_ID);
     for (int i = 0; i < brokers; i++) {
       scheduler.offers(List.of(agent(i)));
@@ -56,6 +50,17 @@ class BrokerFaultsTest {
       scheduler.update(status(t, TaskState.TASK_RUNNING));
       kafka.register(Integer.parseInt(t.getName().substring("broker-".length())), "host", 9092);
     });
+    return scheduler;
+  }
+
+  /** As the application builds it, loaded from {@code on}. */
+  private BrokerScheduler assembled(SchedulerSettings s, io.kafkamesos.scheduler.state.StateStore on,
+      FaultSettings faults) {
+    BrokerScheduler scheduler = io.kafkamesos.scheduler.Fixtures.scheduler(s,
+        new SchedulerAssembly.Behaviour(io.kafkamesos.scheduler.settings.PlanSettings.defaults(), faults,
+            java.util.Map.of()),
+        new SchedulerAssembly.Edges(on, driver, kafka, ops, new SchedulerMetrics(new MetricRegistry()), clock));
+    scheduler.load();
     return scheduler;
   }
 
@@ -202,10 +207,7 @@ class BrokerFaultsTest {
   void aReplaceCutShortByTheStoreNeverReleasesTheOldVolume() {
     SwitchableStateStore flaky = new SwitchableStateStore();
     SchedulerSettings s = settings("BROKER_PV", "TRUE", "BROKER_COUNT", "3", "PLACEMENT_STRATEGY", "NODE");
-    BrokerScheduler scheduler = new BrokerScheduler(s, flaky, driver,
-        new OfferEvaluator(s, new TaskInfoFactory(s)), new Planner(Planner.standardBackoff()), kafka, clock,
-        new SchedulerMetrics(new MetricRegistry()), null, ops, FaultSettings.defaults());
-    scheduler.load();
+    BrokerScheduler scheduler = assembled(s, flaky, FaultSettings.defaults());
     scheduler.subscribed(FRAMEWORK_ID);
     for (int i = 0; i < 3; i++) {
       scheduler.offers(List.of(agent(i)));

@@ -10,9 +10,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.google.protobuf.ByteString;
 import io.kafkamesos.commons.testing.MutableClock;
 import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
-import io.kafkamesos.scheduler.offer.OfferEvaluator;
-import io.kafkamesos.scheduler.offer.TaskInfoFactory;
-import io.kafkamesos.scheduler.plan.Planner;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.BrokerState;
 import io.kafkamesos.scheduler.state.InMemoryStateStore;
@@ -35,10 +32,16 @@ class BrokerSchedulerTest {
   private final RecordingDriver driver = new RecordingDriver();
   private final FakeKafkaRegistry kafka = new FakeKafkaRegistry();
 
+  private final FakeClusterOps ops = new FakeClusterOps(kafka);
+
   private BrokerScheduler scheduler(SchedulerSettings s) {
-    BrokerScheduler scheduler = new BrokerScheduler(s, store, driver,
-        new OfferEvaluator(s, new TaskInfoFactory(s)), new Planner(Planner.standardBackoff()), kafka, clock,
-        new SchedulerMetrics(new MetricRegistry()));
+    return loaded(s, store);
+  }
+
+  /** As the application builds it, on {@code on}. */
+  private BrokerScheduler loaded(SchedulerSettings s, io.kafkamesos.scheduler.state.StateStore on) {
+    BrokerScheduler scheduler = io.kafkamesos.scheduler.Fixtures.scheduler(s,
+        new SchedulerAssembly.Edges(on, driver, kafka, ops, new SchedulerMetrics(new MetricRegistry()), clock));
     scheduler.load();
     return scheduler;
   }
@@ -58,8 +61,20 @@ class BrokerSchedulerTest {
       scheduler.offers(List.of(agent(i)));
     }
     List<TaskInfo> tasks = driver.launched();
-    tasks.forEach(t -> scheduler.update(status(t, TaskState.TASK_RUNNING)));
+    tasks.forEach(t -> run(scheduler, t));
     return tasks;
+  }
+
+  /** The broker registers in Kafka, then its executor reports it running, as a real one does. */
+  private void run(BrokerScheduler scheduler, TaskInfo task) {
+    kafka.register(Integer.parseInt(task.getName().substring("broker-".length())), "host", 9092);
+    scheduler.update(status(task, TaskState.TASK_RUNNING));
+  }
+
+  /** The killed broker leaves Kafka, then its executor reports the task killed. */
+  private void killed(BrokerScheduler scheduler, TaskInfo task) {
+    kafka.registrations.remove(Integer.parseInt(task.getName().substring("broker-".length())));
+    scheduler.update(status(task, TaskState.TASK_KILLED));
   }
 
   @Test
@@ -100,10 +115,7 @@ class BrokerSchedulerTest {
   void offersGoBackToMesosWhileTheStoreCannotBeWrittenAndLaunchesWaitForIt() {
     SwitchableStateStore flaky = new SwitchableStateStore();
     SchedulerSettings s = settings("BROKER_COUNT", "2");
-    BrokerScheduler scheduler = new BrokerScheduler(s, flaky, driver,
-        new OfferEvaluator(s, new TaskInfoFactory(s)), new Planner(Planner.standardBackoff()), kafka, clock,
-        new SchedulerMetrics(new MetricRegistry()));
-    scheduler.load();
+    BrokerScheduler scheduler = loaded(s, flaky);
     scheduler.subscribed(FRAMEWORK_ID);
 
     flaky.down = true;
@@ -181,13 +193,14 @@ class BrokerSchedulerTest {
     assertThat(answer).hasSize(2);
     assertThat(driver.killed).containsExactly(first.get(0).getTaskId().getValue());
 
-    scheduler.update(status(first.get(0), TaskState.TASK_KILLED));
+    killed(scheduler, first.get(0));
     scheduler.offers(List.of(agent(0)));
     TaskInfo relaunched = driver.launched().get(2);
     assertThat(relaunched.getTaskId().getValue()).isEqualTo(answer.get(0));
     assertThat(driver.killed).hasSize(1); // broker 1 waits for broker 0 to run
 
-    scheduler.update(status(relaunched, TaskState.TASK_RUNNING));
+    run(scheduler, relaunched);
+    scheduler.tick(); // the next tick of the timer moves the plan on
     assertThat(driver.killed).containsExactly(first.get(0).getTaskId().getValue(),
         first.get(1).getTaskId().getValue());
   }
@@ -212,14 +225,17 @@ class BrokerSchedulerTest {
     assertThat(driver.killed).as("no restart before Mesos confirms the running tasks").isEmpty();
     first.forEach(t -> changed.update(status(t, TaskState.TASK_RUNNING)));
     assertThat(driver.killed).containsExactly(first.get(0).getTaskId().getValue());
-    assertThat(store.broker(1).orElseThrow().lastRestartReason()).startsWith("configuration changed (");
+    assertThat(store.broker(0).orElseThrow().lastRestartReason()).startsWith("target 2: ");
+    assertThat(changed.coordinator().view().phases()).anySatisfy(p -> assertThat(p.steps())
+        .anySatisfy(step -> assertThat(step.id() + " " + step.status()).isEqualTo("restart-1 PENDING")));
 
-    changed.update(status(first.get(0), TaskState.TASK_KILLED));
+    killed(changed, first.get(0));
     changed.offers(List.of(agent(0)));
     TaskInfo relaunched = driver.launched().get(2);
     assertThat(io.kafkamesos.commons.broker.BrokerTaskSpec.decode(relaunched.getData().toByteArray())
         .overrides()).containsEntry("num.partitions", "4");
-    changed.update(status(relaunched, TaskState.TASK_RUNNING));
+    run(changed, relaunched);
+    changed.tick();
     assertThat(driver.killed).hasSize(2);
   }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Kafka as the plan sees it: registered brokers from a {@link FakeKafkaRegistry}, no partitions. */
-final class FakeClusterOps implements ClusterOps {
+public final class FakeClusterOps implements ClusterOps {
 
   final FakeKafkaRegistry registry;
   final List<Integer> elections = new ArrayList<>();
@@ -20,7 +20,7 @@ final class FakeClusterOps implements ClusterOps {
   volatile List<ClusterView.PartitionState> partitions = List.of();
   final List<Map<String, Map<Integer, List<Integer>>>> reassignments = new ArrayList<>();
 
-  FakeClusterOps(FakeKafkaRegistry registry) {
+  public FakeClusterOps(FakeKafkaRegistry registry) {
     this.registry = registry;
   }
 

@@ -9,9 +9,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.google.protobuf.ByteString;
 import io.kafkamesos.commons.testing.MutableClock;
 import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
-import io.kafkamesos.scheduler.offer.OfferEvaluator;
-import io.kafkamesos.scheduler.offer.TaskInfoFactory;
-import io.kafkamesos.scheduler.plan.Planner;
 import io.kafkamesos.scheduler.settings.PlanSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.BrokerRecord;
@@ -19,7 +16,6 @@ import io.kafkamesos.scheduler.state.InMemoryStateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -37,12 +33,10 @@ class PlanCoordinatorTest {
   private final PlanSettings plan = new PlanSettings(Duration.ofMinutes(10), null);
 
   private BrokerScheduler scheduler(SchedulerSettings env) {
-    var resolution = new TargetResolver(name -> store, name -> Optional.empty(), clock).resolve(env, plan);
-    SchedulerSettings s = resolution.settings();
-    BrokerScheduler scheduler = new BrokerScheduler(s, store, driver,
-        new OfferEvaluator(s, new TaskInfoFactory(s)), new Planner(Planner.standardBackoff()), kafka,
-        clock, new SchedulerMetrics(new MetricRegistry()),
-        new PlanCoordinator(resolution, ops, plan, clock));
+    BrokerScheduler scheduler = io.kafkamesos.scheduler.Fixtures.scheduler(env,
+        new SchedulerAssembly.Behaviour(plan, io.kafkamesos.scheduler.settings.FaultSettings.defaults(),
+            java.util.Map.of()),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops, new SchedulerMetrics(new MetricRegistry()), clock));
     scheduler.load();
     return scheduler;
   }
@@ -73,7 +67,7 @@ class PlanCoordinatorTest {
       first.offers(List.of(agent(i)));
     }
     driver.launched().forEach(t -> run(first, t));
-    assertThat(first.coordinator().orElseThrow().view().status()).isEqualTo("COMPLETE");
+    assertThat(first.coordinator().view().status()).isEqualTo("COMPLETE");
     driver = new RecordingDriver();
   }
 
@@ -97,7 +91,7 @@ class PlanCoordinatorTest {
     List<Integer> restarted = rollThrough(scheduler);
     assertThat(restarted).containsExactly(1, 2, 0);
     assertThat(ops.elections).containsExactly(1, 2, 0);
-    PlanView view = scheduler.coordinator().orElseThrow().view();
+    PlanView view = scheduler.coordinator().view();
     assertThat(view.status()).isEqualTo("COMPLETE");
     assertThat(view.target().id()).isEqualTo("2");
     assertThat(view.target().changes()).containsExactly("BROKER_HEAP_MB: 256 -> 300");
@@ -116,7 +110,7 @@ class PlanCoordinatorTest {
     assertThat(next).hasSize(3);
     assertThat(driver.killed).hasSize(1);
     assertThat(rollThrough(scheduler)).containsExactly(0, 1, 2);
-    PlanView view = scheduler.coordinator().orElseThrow().view();
+    PlanView view = scheduler.coordinator().view();
     assertThat(view.status()).isEqualTo("COMPLETE");
     assertThat(view.brokers().values()).allSatisfy(
         b -> assertThat(b.lastRestartReason()).isEqualTo("restart requested"));
@@ -154,7 +148,7 @@ class PlanCoordinatorTest {
     run(scheduler, driver.launched().get(0));
     scheduler.tick();
     assertThat(driver.killed).isEmpty();
-    PlanView view = scheduler.coordinator().orElseThrow().view();
+    PlanView view = scheduler.coordinator().view();
     assertThat(view.status()).isEqualTo("COMPLETE");
     assertThat(view.phases().get(0).steps()).extracting(PlanView.StepInfo::id).containsExactly("launch-3");
     assertThat(store.brokers().values()).allSatisfy(r -> assertThat(r.targetId()).isEqualTo("2"));
@@ -184,13 +178,13 @@ class PlanCoordinatorTest {
     clock.advance(java.time.Duration.ofMinutes(1));
     scheduler.tick();
     assertThat(ops.dynamic).as("not while broker 2 is down").isEmpty();
-    assertThat(scheduler.coordinator().orElseThrow().view().errors()).as("waiting is no error").isEmpty();
+    assertThat(scheduler.coordinator().view().errors()).as("waiting is no error").isEmpty();
 
     scheduler.offers(List.of(agent(2)));
     run(scheduler, driver.launched().get(driver.launched().size() - 1));
     scheduler.tick();
     assertThat(ops.dynamic).containsEntry("log.retention.ms", "60000");
-    assertThat(scheduler.coordinator().orElseThrow().view().errors()).isEmpty();
+    assertThat(scheduler.coordinator().view().errors()).isEmpty();
   }
 
   @Test
@@ -199,7 +193,7 @@ class PlanCoordinatorTest {
     BrokerScheduler scheduler = restarted(settings("BROKER_PV", "FALSE", "BROKER_HEAP_MB", "300"));
     scheduler.tick();
     assertThat(driver.killed).isEmpty();
-    PlanView view = scheduler.coordinator().orElseThrow().view();
+    PlanView view = scheduler.coordinator().view();
     assertThat(view.refusal()).startsWith("BROKER_PV cannot be turned off");
     assertThat(view.target().id()).isEqualTo("1");
     assertThat(view.status()).isEqualTo("COMPLETE");
@@ -210,7 +204,7 @@ class PlanCoordinatorTest {
     startedCluster(settings());
     ops.unreadable = "ZooKeeper is away"; // keeps the plan from starting while we interrupt it
     BrokerScheduler scheduler = restarted(settings("BROKER_HEAP_MB", "300"));
-    PlanCoordinator c = scheduler.coordinator().orElseThrow();
+    PlanCoordinator c = scheduler.coordinator();
     c.interrupt();
     ops.unreadable = null;
     scheduler.tick();
