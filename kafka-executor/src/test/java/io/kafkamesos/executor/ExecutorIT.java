@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 class ExecutorIT {
 
+  private static final String EXECUTOR_TOKEN = "eyJ0eXAiOiJKV1QifQ.executor-token-of-it.sig";
+
   private static final String FRAMEWORK_ID = "it-framework-0000";
   private static final long WAIT_S = 180;
 
@@ -92,6 +94,7 @@ class ExecutorIT {
     env.put("MESOS_RECOVERY_TIMEOUT", "10secs");
     env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", "1secs");
     env.put("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "30secs");
+    env.put("MESOS_EXECUTOR_AUTHENTICATION_TOKEN", EXECUTOR_TOKEN);
     executor = pb.start();
   }
 
@@ -130,6 +133,10 @@ class ExecutorIT {
     assertThat(running.getStatus().getState()).isEqualTo(TaskState.TASK_RUNNING);
     assertThat(registered(7)).isTrue();
     ProcessHandle broker = executor.descendants().findFirst().orElseThrow();
+    // the executor's token to its agent stays the executor's: the broker's environment lacks it
+    String brokerEnvironment = Files.readString(Path.of("/proc", Long.toString(broker.pid()), "environ"));
+    assertThat(brokerEnvironment).contains("MESOS_FRAMEWORK_ID=" + FRAMEWORK_ID)
+        .doesNotContain("MESOS_EXECUTOR_AUTHENTICATION_TOKEN").doesNotContain(EXECUTOR_TOKEN);
 
     // The agent restarts before acknowledging anything: the executor must hand both back.
     agent.crash();

@@ -40,6 +40,11 @@ final class TestAgent implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService handlers = Executors.newCachedThreadPool();
   final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+  /**
+   * The executor's MESSAGE calls (its broker's metrics, every few seconds), kept apart so that
+   * the tests' sequence of SUBSCRIBE and UPDATE calls is not interleaved with them.
+   */
+  final BlockingQueue<Call> messages = new LinkedBlockingQueue<>();
   private volatile Stream stream;
   /** The {@code Authorization} header of every request, in order ("none" without one). */
   final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -140,6 +145,11 @@ final class TestAgent implements AutoCloseable {
       }
       if (refusing) {
         exchange.sendResponseHeaders(503, -1);
+        return;
+      }
+      if (call.getType() == Call.Type.MESSAGE) {
+        messages.add(call);
+        exchange.sendResponseHeaders(202, -1);
         return;
       }
       if (call.getType() != Call.Type.SUBSCRIBE) {

@@ -112,6 +112,9 @@ public final class BrokerSupervisor implements RunningBroker {
    * @throws IOException when the process cannot be started
    * @throws IllegalStateException when called twice
    */
+  /** The variable that holds the executor's token to its agent, never passed on to the broker. */
+  static final String EXECUTOR_TOKEN = "MESOS_EXECUTOR_AUTHENTICATION_TOKEN";
+
   public synchronized void start() throws IOException {
     if (process != null) {
       throw new IllegalStateException("broker " + launch.brokerId() + " was started already");
@@ -120,11 +123,15 @@ public final class BrokerSupervisor implements RunningBroker {
       throw new IOException("broker " + launch.brokerId() + " was stopped before it started");
     }
     LOG.info("broker {}: starting: {}", launch.brokerId(), String.join(" ", launch.command()));
-    process = new ProcessBuilder(launch.command())
+    ProcessBuilder builder = new ProcessBuilder(launch.command())
         .directory(launch.workDir().toFile())
         .redirectErrorStream(true)
-        .redirectOutput(Redirect.appendTo(launch.logFile().toFile()))
-        .start();
+        .redirectOutput(Redirect.appendTo(launch.logFile().toFile()));
+    // the executor's credential to its agent is the executor's alone (Mesos erases it from what
+    // a task sees, too): the broker never needs it, and a heap dump or /proc of the broker must
+    // not give it away
+    builder.environment().remove(EXECUTOR_TOKEN);
+    process = builder.start();
     startedAt = clock.instant();
     LOG.info("broker {}: pid {}, output in {}", launch.brokerId(), process.pid(), launch.logFile());
     Thread watcher = new Thread(this::watch, "broker-" + launch.brokerId() + "-supervisor");
