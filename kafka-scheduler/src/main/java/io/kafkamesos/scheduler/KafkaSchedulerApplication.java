@@ -39,6 +39,7 @@ import io.kafkamesos.scheduler.observability.ZooKeeperClusterReader;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
 import io.kafkamesos.scheduler.offer.TaskInfoFactory;
 import io.kafkamesos.scheduler.plan.Planner;
+import io.kafkamesos.scheduler.security.ApiAuthSettings;
 import io.kafkamesos.scheduler.settings.InvalidSettingException;
 import io.kafkamesos.scheduler.settings.FaultSettings;
 import io.kafkamesos.scheduler.settings.PlanSettings;
@@ -88,6 +89,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
       PlanSettings.parse(System.getenv());
       FaultSettings.parse(System.getenv());
       MesosConnection.parse(settings.mesosMaster(), settings.principal(), System.getenv());
+      ApiAuthSettings.parse(System.getenv());
     } catch (InvalidSettingException e) {
       System.err.println("kafka-scheduler: " + e.getMessage());
       System.exit(2);
@@ -147,6 +149,10 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     environment.lifecycle().manage(new FrameworkService(settings, store, loop, driver,
         System.getProperty("user.name", "root"), clock,
         MesosConnection.parse(settings.mesosMaster(), settings.principal(), System.getenv())));
+
+    // issue 15: with API_AUTH the API port (status page, every /v1 path) asks who is calling
+    ApiAuthSettings.parse(System.getenv()).filter(settings.frameworkName(), clock)
+        .ifPresent(environment.jersey()::register);
 
     BrokerService brokers = new BrokerService(settings, scheduler, loop, registry);
     this.brokerService = brokers;
