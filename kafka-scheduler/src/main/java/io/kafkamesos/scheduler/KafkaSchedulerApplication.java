@@ -59,6 +59,7 @@ import io.kafkamesos.scheduler.observability.EventRecorder;
 import io.kafkamesos.scheduler.observability.PrometheusServlet;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
 import io.kafkamesos.scheduler.observability.ZooKeeperClusterReader;
+import io.kafkamesos.scheduler.security.ApiAuthSettings;
 import io.kafkamesos.scheduler.settings.InvalidSettingException;
 import io.kafkamesos.scheduler.settings.FaultSettings;
 import io.kafkamesos.scheduler.settings.PlanSettings;
@@ -119,6 +120,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
       PlanSettings.parse(System.getenv());
       FaultSettings.parse(System.getenv());
       MesosConnection.parse(settings.mesosMaster(), settings.principal(), System.getenv());
+      ApiAuthSettings.parse(System.getenv());
     } catch (InvalidSettingException e) {
       System.err.println("kafka-scheduler: " + e.getMessage());
       System.exit(2);
@@ -257,6 +259,10 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     FrameworkService framework = new FrameworkService(settings, store, loop, driver,
         System.getProperty("user.name", "root"), clock,
         MesosConnection.parse(settings.mesosMaster(), settings.principal(), System.getenv()));
+
+    // issue 15: with API_AUTH the API port (status page, every /v1 path) asks who is calling
+    ApiAuthSettings.parse(System.getenv()).filter(settings.frameworkName(), clock)
+        .ifPresent(environment.jersey()::register);
 
     BrokerService brokers = new BrokerService(settings, scheduler, loop, registry);
     this.brokerService = brokers;
