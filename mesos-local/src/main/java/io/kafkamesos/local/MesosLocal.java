@@ -4,6 +4,7 @@ import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.agent.Agent;
 import io.kafkamesos.local.agent.ExecutorTokens;
 import io.kafkamesos.local.agent.MachineEndpoint;
+import io.kafkamesos.local.http.AuthenticationFailures;
 import io.kafkamesos.local.http.BasicAuthenticator;
 import io.kafkamesos.local.http.Credentials;
 import io.kafkamesos.local.http.HttpServer;
@@ -57,6 +58,8 @@ public final class MesosLocal implements AutoCloseable {
   private final ExecutorService workers;
   private final HttpServers http;
   private final LeadingMaster leader = new LeadingMaster();
+  private final AuthenticationFailures frameworkAuthenticationFailures =
+      new AuthenticationFailures(Clock.systemUTC());
   private final Agents agents;
   private final Marathon marathon;
   private Masters masters;
@@ -127,7 +130,7 @@ public final class MesosLocal implements AutoCloseable {
     }
     Optional<BasicAuthenticator> authenticator = config.authenticateFrameworks()
         ? Optional.of(new BasicAuthenticator(BasicAuthenticator.FRAMEWORK_REALM,
-            Credentials.read(config.credentials())))
+            Credentials.read(config.credentials()), frameworkAuthenticationFailures))
         : Optional.empty();
     masters = new Masters(http, shared, masterPorts, authenticator, this::serveDcos);
     masters.bindAll();
@@ -223,6 +226,14 @@ public final class MesosLocal implements AutoCloseable {
   /** Master {@code i} starts again, a new process with a new id on its port. */
   public void startMaster(int i) {
     masters.start(i);
+  }
+
+  /**
+   * The scheduler API requests refused for want of valid credentials (401), oldest first, on every
+   * master, with the principal each claimed; empty unless frameworks must authenticate.
+   */
+  public List<AuthenticationFailures.Failure> frameworkAuthenticationFailures() {
+    return frameworkAuthenticationFailures.all();
   }
 
   /** The embedded ZooKeeper's address, the same across {@link #stopZooKeeper()} and a restart. */
