@@ -204,7 +204,8 @@ public final class MesosLocal implements AutoCloseable {
   }
 
   /**
-   * The leading master's process dies: its ZooKeeper entry vanishes, its scheduler streams close,
+   * The leading master's process stops: its ZooKeeper entry vanishes at once (its session is
+   * closed; {@link #crashLeadingMaster} leaves it to expire), its scheduler streams close,
    * and what it alone knew (offers, subscriptions) is gone. Another running master is elected
    * (see {@link #awaitLeadingMaster}) and recovers the registry; agents re-register with it with
    * their tasks, frameworks must subscribe again with their ids.
@@ -215,6 +216,22 @@ public final class MesosLocal implements AutoCloseable {
   public int stopLeadingMaster() {
     int i = masters.leader().orElseThrow(() -> new IllegalStateException("no master leads"));
     masters.stop(i);
+    return i;
+  }
+
+  /**
+   * The leading master's process crashes (kill -9, its machine gone): its scheduler streams close
+   * and its HTTP server with them, but its ZooKeeper session is not closed. Its entry stays until
+   * ZooKeeper expires the session (10 s, Mesos' {@code --zk_session_timeout}); meanwhile the other
+   * masters still redirect to it and {@code zk://} names it, as with a real Mesos master. Then
+   * another master is elected (see {@link #awaitLeadingMaster}).
+   *
+   * @return the index of the master crashed
+   * @throws IllegalStateException when no master leads
+   */
+  public int crashLeadingMaster() {
+    int i = masters.leader().orElseThrow(() -> new IllegalStateException("no master leads"));
+    masters.crash(i);
     return i;
   }
 

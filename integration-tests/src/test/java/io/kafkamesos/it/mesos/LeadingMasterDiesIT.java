@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.zookeeper.Watcher;
@@ -30,14 +31,17 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 12, a scheduler that follows the Mesos leader: three mesos-local masters and two Kafka
  * clusters side by side, one scheduler given a master that does not lead ({@code MESOS_MASTER=
- * http://<non-leader>}: the master ZooKeeper elects last, which redirects with a 307 before the
- * failover and after it), the other the masters' ZooKeeper ({@code zk://.../mesos}). The leading master dies: both frameworks subscribe to the new leader with their
- * framework ids, no broker task is restarted (same task ids, same broker JVMs), each scheduler's
- * {@code mesos} health check names the new master, and an {@code acks=all} producer writing through
- * it all loses no acknowledged record. Then a broker restarted through the API comes back on the
- * new leader's offers.
+ * http://<non-leader>}: the master ZooKeeper elects last, which answers with a 307 to the leader),
+ * the other the masters' ZooKeeper ({@code zk://.../mesos}). The leading master dies twice: first
+ * it crashes (its ZooKeeper entry stays until its session expires, 10 s, and the others keep naming
+ * it meanwhile, as with a real Mesos master), then the next leader stops (its entry goes at once).
+ * Each time both frameworks subscribe to the new leader with their framework ids, once, no broker
+ * task is restarted (same task ids, same broker JVMs), each scheduler's {@code mesos} health check
+ * names the new master, and an {@code acks=all} producer writing through it all loses no
+ * acknowledged record. Then a broker restarted through the API comes back on the new leader's
+ * offers.
  *
- * <p>Prints the time from the leader's death to each scheduler's subscription with the new one.
+ * <p>Prints the time from each leader's death to each scheduler's subscription with the new one.
  */
 class LeadingMasterDiesIT {
 
@@ -47,11 +51,17 @@ class LeadingMasterDiesIT {
   private static final String TOPIC = "through-failover";
   /** Records a second of the acks=all producer. */
   private static final int RATE = 200;
-  /** An election (ZooKeeper notices the dead leader's session at once: it closed it) and a backoff. */
+  /** ZooKeeper's expiry of a crashed leader's session (10 s), an election and the client's backoff. */
   private static final Duration FOLLOW_WITHIN = Duration.ofMinutes(2);
 
   private LocalCluster cluster;
   private AckedProducer producer;
+  private SchedulerProcess byUrl;
+  private SchedulerProcess byZk;
+  /** What must outlive the failovers: each framework's id and tasks, each broker's JVM. */
+  private final Map<String, String> frameworkIds = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> tasks = new LinkedHashMap<>();
+  private final Map<String, Long> brokerPids = new LinkedHashMap<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -76,29 +86,26 @@ class LeadingMasterDiesIT {
 
   @Test
   void bothSchedulersFollowTheNewLeaderWithoutRestartingABroker() throws Exception {
-    int leader = cluster.mesos().leadingMaster().orElseThrow();
-    // the master elected last: it redirects before the failover and after it
+    // the master elected last: it redirects before, during and after the first failover
     List<String> byElection = mastersInElectionOrder();
     assertThat(byElection).hasSize(3).first().isEqualTo(cluster.mesos().masterUrl());
     String follower = byElection.get(2);
-    SchedulerProcess byUrl = cluster.startScheduler(Map.of("FRAMEWORK_NAME", BY_URL,
+    byUrl = cluster.startScheduler(Map.of("FRAMEWORK_NAME", BY_URL,
         "MESOS_MASTER", follower, "BROKER_COUNT", "2", "BROKER_PV", "TRUE", "PLACEMENT_STRATEGY", "NODE"));
-    SchedulerProcess byZk = cluster.startScheduler(Map.of("FRAMEWORK_NAME", BY_ZK,
+    byZk = cluster.startScheduler(Map.of("FRAMEWORK_NAME", BY_ZK,
         "MESOS_MASTER", cluster.mesos().zkMasterUrl(), "BROKER_COUNT", "1"));
     byUrl.awaitApi(Duration.ofMinutes(2));
     byZk.awaitApi(Duration.ofMinutes(2));
-    Map<String, String> urlTasks = awaitRunning(BY_URL, 2);
-    Map<String, String> zkTasks = awaitRunning(BY_ZK, 1);
+    tasks.put(BY_URL, awaitRunning(BY_URL, 2));
+    tasks.put(BY_ZK, awaitRunning(BY_ZK, 1));
     awaitRegistered(byUrl, 0, 1);
     awaitRegistered(byZk, 0);
-    String oldLeader = cluster.mesos().masterUrl();
-    assertThat(mesosCheck(byUrl)).as("followed the 307 of " + follower).matches(naming(oldLeader));
-    assertThat(mesosCheck(byZk)).matches(naming(oldLeader));
-
-    Map<String, String> frameworkIds = Map.of(BY_URL, frameworkId(BY_URL), BY_ZK, frameworkId(BY_ZK));
-    Map<String, Long> brokerPids = new LinkedHashMap<>();
-    brokerPids.putAll(brokerPids(BY_URL));
-    brokerPids.putAll(brokerPids(BY_ZK));
+    assertThat(mesosCheck(byUrl)).as("followed the 307 of " + follower).matches(naming(byElection.get(0)));
+    assertThat(mesosCheck(byZk)).matches(naming(byElection.get(0)));
+    for (String name : List.of(BY_URL, BY_ZK)) {
+      frameworkIds.put(name, cluster.framework(name).orElseThrow().path("id").asText());
+      brokerPids.putAll(brokerPids(name));
+    }
     assertThat(brokerPids).hasSize(3);
 
     try (AdminClient admin = KafkaAdmin.admin(bootstrap(byUrl))) {
@@ -108,59 +115,16 @@ class LeadingMasterDiesIT {
       producer = AckedProducer.start(bootstrap(byUrl), TOPIC, RATE);
       awaitMoreAcknowledged(0);
 
-      // the leading master dies
-      long died = System.currentTimeMillis();
-      int stopped = cluster.mesos().stopLeadingMaster();
-      assertThat(stopped).isEqualTo(leader);
-      int elected = cluster.mesos().awaitLeadingMaster(FOLLOW_WITHIN);
-      String newLeader = cluster.mesos().masterUrl();
-      assertThat(elected).isNotEqualTo(leader);
-      assertThat(newLeader).as("the master elected next").isEqualTo(byElection.get(1)).isNotEqualTo(follower);
-      Map<String, Long> seenMs = new LinkedHashMap<>();
-      while (seenMs.size() < 2) {
-        for (String name : List.of(BY_URL, BY_ZK)) {
-          if (!seenMs.containsKey(name) && subscribed(name)) {
-            seenMs.put(name, System.currentTimeMillis() - died);
-          }
-        }
-        assertThat(System.currentTimeMillis() - died).as("both frameworks subscribed to the new leader "
-            + newLeader + " (so far: " + seenMs + ")").isLessThan(FOLLOW_WITHIN.toMillis());
-        Thread.sleep(50);
-      }
-      for (String name : List.of(BY_URL, BY_ZK)) {
-        // when the new leader took the SUBSCRIBE, by its own clock (this machine's)
-        double at = cluster.framework(name).orElseThrow().path("reregistered_time").asDouble(0);
-        assertThat(at * 1000).as(name + " re-subscribed after the leader died").isGreaterThanOrEqualTo(died);
-        System.out.println("[master failover] " + name + " (MESOS_MASTER=" + (name.equals(BY_URL) ? follower
-            : cluster.mesos().zkMasterUrl()) + ") subscribed to the new leader " + newLeader + " "
-            + Math.round(at * 1000 - died) + " ms after the leader " + oldLeader + " died (seen in /state after "
-            + seenMs.get(name) + " ms)");
-      }
-
-      // same framework, same tasks, same broker JVMs; the health checks name the new master
-      for (String name : List.of(BY_URL, BY_ZK)) {
-        assertThat(frameworkId(name)).as(name + "'s framework id on the new leader")
-            .isEqualTo(frameworkIds.get(name));
-        assertThat(frameworksNamed(name)).as("frameworks named " + name).isEqualTo(1);
-      }
-      for (SchedulerProcess scheduler : List.of(byUrl, byZk)) {
-        Poll.untilTrue("the mesos health check of " + scheduler.apiUrl() + " names " + newLeader,
-            Duration.ofSeconds(30), () -> mesosCheck(scheduler).matches(naming(newLeader)));
-      }
-      assertThat(mesosCheck(byUrl)).startsWith("subscribed as framework " + frameworkIds.get(BY_URL));
-      awaitMoreAcknowledged(producer.acknowledged()); // time for a restart ordered after reconciling to show
-      assertThat(cluster.tasks(BY_URL)).as("no broker task of " + BY_URL + " restarted").isEqualTo(urlTasks);
-      assertThat(cluster.tasks(BY_ZK)).as("no broker task of " + BY_ZK + " restarted").isEqualTo(zkTasks);
-      Map<String, Long> pidsAfter = new LinkedHashMap<>();
-      pidsAfter.putAll(brokerPids(BY_URL));
-      pidsAfter.putAll(brokerPids(BY_ZK));
-      assertThat(pidsAfter).as("broker JVMs (executor id -> pid)").isEqualTo(brokerPids);
+      // the leader crashes: its ZooKeeper entry outlives it until its session expires
+      leaderDies("crashes (kill -9)", cluster.mesos()::crashLeadingMaster, byElection.get(1), follower);
+      // the next one stops: its entry goes with it
+      leaderDies("stops", cluster.mesos()::stopLeadingMaster, byElection.get(2), follower);
 
       // a broker restarted through the API runs again on an offer of the new leader
       Json.Answer restart = Json.put(byUrl.apiUrl() + "/v1/brokers/1");
       assertThat(restart.status()).as(String.valueOf(restart.body())).isEqualTo(200);
       String newTask = restart.body().get(0).asText();
-      assertThat(newTask).startsWith("broker-1__").isNotIn(urlTasks.keySet());
+      assertThat(newTask).startsWith("broker-1__").isNotIn(tasks.get(BY_URL).keySet());
       Poll.untilTrue("broker 1 running again as " + newTask, LocalCluster.BROKERS_UP,
           () -> "TASK_RUNNING".equals(cluster.tasks(BY_URL).get(newTask)));
       awaitRegistered(byUrl, 0, 1);
@@ -171,10 +135,73 @@ class LeadingMasterDiesIT {
       assertThat(producer.errors()).as("records the producer gave up on").isEmpty();
       producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap(byUrl));
       System.out.println("[master failover] " + producer.acknowledged()
-          + " acknowledged records read back after the failover and a restart of broker 1");
+          + " acknowledged records read back after two failovers and a restart of broker 1");
     }
-    assertThat(cluster.tasks(BY_ZK)).as("the other cluster untouched").isEqualTo(zkTasks);
+    assertThat(cluster.tasks(BY_ZK)).as("the other cluster untouched").isEqualTo(tasks.get(BY_ZK));
     assertThat(Json.get(byUrl.adminUrl() + "/healthcheck").status()).isEqualTo(200);
+  }
+
+  /**
+   * The leading master dies by {@code kill}; {@code next} is elected. Both frameworks subscribe to
+   * it with their ids (printed: how long after the death), once; no broker task or JVM is
+   * restarted; the health checks name {@code next}; the producer goes on.
+   */
+  private void leaderDies(String how, IntSupplier kill, String next, String follower) throws Exception {
+    String old = cluster.mesos().masterUrl();
+    long died = System.currentTimeMillis();
+    kill.getAsInt();
+    cluster.mesos().awaitLeadingMaster(FOLLOW_WITHIN);
+    long elected = System.currentTimeMillis() - died;
+    assertThat(cluster.mesos().masterUrl()).as("the master elected next").isEqualTo(next);
+    Map<String, Long> seenMs = new LinkedHashMap<>();
+    while (seenMs.size() < 2) {
+      for (String name : List.of(BY_URL, BY_ZK)) {
+        if (!seenMs.containsKey(name) && subscribed(name)) {
+          seenMs.put(name, System.currentTimeMillis() - died);
+        }
+      }
+      assertThat(System.currentTimeMillis() - died).as("both frameworks subscribed to the new leader "
+          + next + " (so far: " + seenMs + ")").isLessThan(FOLLOW_WITHIN.toMillis());
+      Thread.sleep(50);
+    }
+    Map<String, Double> resubscribed = new LinkedHashMap<>();
+    for (String name : List.of(BY_URL, BY_ZK)) {
+      // when the new leader took the SUBSCRIBE, by its own clock (this machine's)
+      double at = cluster.framework(name).orElseThrow().path("reregistered_time").asDouble(0);
+      resubscribed.put(name, at);
+      assertThat(at * 1000).as(name + " re-subscribed after the leader died").isGreaterThanOrEqualTo(died);
+      System.out.println("[master failover] the leader " + old + " " + how + ", " + next + " elected "
+          + elected + " ms later; " + name + " (MESOS_MASTER=" + (name.equals(BY_URL) ? follower
+          : cluster.mesos().zkMasterUrl()) + ") subscribed to it " + Math.round(at * 1000 - died)
+          + " ms after the death (seen in /state after " + seenMs.get(name) + " ms)");
+    }
+
+    // same framework, same tasks, same broker JVMs; the health checks name the new master
+    for (String name : List.of(BY_URL, BY_ZK)) {
+      assertThat(cluster.framework(name).orElseThrow().path("id").asText())
+          .as(name + "'s framework id on the new leader").isEqualTo(frameworkIds.get(name));
+      assertThat(frameworksNamed(name)).as("frameworks named " + name).isEqualTo(1);
+    }
+    for (SchedulerProcess scheduler : List.of(byUrl, byZk)) {
+      Poll.untilTrue("the mesos health check of " + scheduler.apiUrl() + " names " + next,
+          Duration.ofSeconds(30), () -> mesosCheck(scheduler).matches(naming(next)));
+    }
+    assertThat(mesosCheck(byUrl)).startsWith("subscribed as framework " + frameworkIds.get(BY_URL));
+    // reconciled and healthy again; a restart either scheduler ordered would show within seconds
+    for (SchedulerProcess scheduler : List.of(byUrl, byZk)) {
+      Poll.untilTrue("the health of " + scheduler.apiUrl(), Duration.ofMinutes(1),
+          () -> Json.get(scheduler.adminUrl() + "/healthcheck").status() == 200);
+    }
+    awaitMoreAcknowledged(producer.acknowledged() + 4 * RATE);
+    for (String name : List.of(BY_URL, BY_ZK)) {
+      assertThat(cluster.framework(name).orElseThrow().path("reregistered_time").asDouble())
+          .as(name + " subscribed once to the new leader, not again and again").isEqualTo(resubscribed.get(name));
+      assertThat(cluster.tasks(name)).as("no broker task of " + name + " restarted").isEqualTo(tasks.get(name));
+    }
+    Map<String, Long> pidsAfter = new LinkedHashMap<>();
+    pidsAfter.putAll(brokerPids(BY_URL));
+    pidsAfter.putAll(brokerPids(BY_ZK));
+    assertThat(pidsAfter).as("broker JVMs (executor id -> pid)").isEqualTo(brokerPids);
   }
 
   /**
@@ -229,10 +256,6 @@ class LeadingMasterDiesIT {
     } catch (RuntimeException e) {
       return false; // the new leader's state not served yet
     }
-  }
-
-  private String frameworkId(String name) {
-    return cluster.framework(name).orElseThrow().path("id").asText();
   }
 
   private int frameworksNamed(String name) {
