@@ -173,17 +173,18 @@ public final class PlanCoordinator {
   }
 
   /**
-   * Moves the plan on; answers the brokers to restart now (one at most). Nothing is restarted
-   * before the plan's progress is stored.
+   * Moves the plan on; answers what to do with the brokers: the one to restart now, and the failed
+   * ones to relaunch without their backoff. Nothing is done before the plan's progress is stored.
    *
    * @param mayAct whether the scheduler is subscribed and Mesos confirmed its tasks
    */
-  public List<Integer> tick(Map<Integer, BrokerRecord> current, boolean mayAct) {
+  public Rollout.Actions tick(Map<Integer, BrokerRecord> current, boolean mayAct) {
+    Rollout.Actions none = new Rollout.Actions(List.of(), List.of(), List.of());
     if (rollout == null) {
-      return List.of();
+      return none;
     }
     this.records = current;
-    List<Integer> restart = List.of();
+    Rollout.Actions result = none;
     boolean needsKafka = !rollout.complete() || !dynamicSet.isEmpty() || !dynamicRemoved.isEmpty();
     if (mayAct && needsKafka) {
       Optional<ClusterView> cluster;
@@ -196,8 +197,8 @@ public final class PlanCoordinator {
       }
       Rollout.Actions actions = rollout.tick(facts(current), cluster, error, clock.instant());
       if (persist()) {
-        restart = actions.restart();
-        restart.forEach(id -> LOG.info("Broker {}: restarting for {}", id, restartReason()));
+        result = actions;
+        actions.restart().forEach(id -> LOG.info("Broker {}: restarting for {}", id, restartReason()));
         for (int id : actions.electLeaders()) {
           ops.electPreferredLeaders(id);
         }
@@ -211,7 +212,7 @@ public final class PlanCoordinator {
       cluster.ifPresent(c -> applyDynamic(c, current));
     }
     publish();
-    return restart;
+    return result;
   }
 
   /**

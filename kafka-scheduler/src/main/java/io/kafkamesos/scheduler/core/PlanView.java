@@ -58,15 +58,17 @@ public record PlanView(String status, String message, TargetInfo target, String 
    *     removed brokers)
    * @param spec what a roll brings its brokers to, or null
    * @param description what a gate waits for, or null
+   * @param waitsFor whom a gate waits for: {@code operator} ({@code plan continue}) or {@code kafka}
+   *     (a condition on Kafka's state); null for other phases
    * @param pointOfNoReturn whether, once it started, the change it completes cannot be undone
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Phase(String name, String status, List<StepInfo> steps, String kind, SpecInfo spec,
-      String description, Boolean pointOfNoReturn) {
+      String description, String waitsFor, Boolean pointOfNoReturn) {
 
     /** A phase of the fault handling (lost, replaced and removed brokers). */
     public Phase(String name, String status, List<StepInfo> steps) {
-      this(name, status, steps, null, null, null, null);
+      this(name, status, steps, null, null, null, null, null);
     }
   }
 

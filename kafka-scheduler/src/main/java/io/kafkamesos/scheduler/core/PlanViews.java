@@ -43,12 +43,13 @@ final class PlanViews {
           .forEach(s -> errors.add(s.id() + ": " + s.message()));
       String status = rollout.phaseComplete(p.name()) ? "COMPLETE" : phaseStatus(infos);
       if (p instanceof PhaseDefinition.Gate g) {
-        phases.add(new PlanView.Phase(p.name(), status, infos, "gate", null, g.description(), null));
+        phases.add(new PlanView.Phase(p.name(), status, infos, "gate", null, g.description(),
+            g.waitsForOperator() ? "operator" : "kafka", null));
       } else if (p instanceof PhaseDefinition.Roll r) {
         phases.add(new PlanView.Phase(p.name(), status, infos, "roll", PlanView.SpecInfo.of(r.spec()),
-            null, r.pointOfNoReturn()));
+            null, null, r.pointOfNoReturn()));
       } else {
-        phases.add(new PlanView.Phase(p.name(), status, infos, "launch", null, null, null));
+        phases.add(new PlanView.Phase(p.name(), status, infos, "launch", null, null, null, null));
       }
     }
     if (dynamicProblem != null) {

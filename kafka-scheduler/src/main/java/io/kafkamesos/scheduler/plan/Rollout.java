@@ -37,11 +37,19 @@ public final class Rollout {
   /** A started step whose node failed to start this many times in a row goes to ERROR. */
   public static final int FAILED_STARTS = 3;
 
-  /** What the caller must do after a tick. */
-  public record Actions(List<Integer> restart, List<Integer> electLeaders) {
+  /**
+   * What the caller must do after a tick.
+   *
+   * @param restart brokers to take down now (one at most)
+   * @param electLeaders brokers back in sync, whose preferred leaders to elect
+   * @param relaunch brokers that are down and whose step now wants another spec than the one they
+   *     failed on: relaunch them without waiting out the backoff they earned on that one
+   */
+  public record Actions(List<Integer> restart, List<Integer> electLeaders, List<Integer> relaunch) {
     public Actions {
       restart = List.copyOf(restart);
       electLeaders = List.copyOf(electLeaders);
+      relaunch = List.copyOf(relaunch);
     }
   }
 
@@ -134,14 +142,14 @@ public final class Rollout {
       }
       completePhases.add(p.name());
     }
-    return new Actions(t.restart, t.elect);
+    return new Actions(t.restart, t.elect, t.relaunch);
   }
 
   /** One tick's inputs and the actions it collects. */
   private record Tick(Map<Integer, BrokerFacts> brokers, Optional<ClusterView> view, String viewError,
-      Instant now, List<Integer> restart, List<Integer> elect) {
+      Instant now, List<Integer> restart, List<Integer> elect, List<Integer> relaunch) {
     Tick(Map<Integer, BrokerFacts> brokers, Optional<ClusterView> view, String viewError, Instant now) {
-      this(brokers, view, viewError, now, new ArrayList<>(), new ArrayList<>());
+      this(brokers, view, viewError, now, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
   }
 
@@ -203,6 +211,9 @@ public final class Rollout {
           "waiting for broker " + id + " to run " + what(r) + " and be in sync");
       steps.put(step.id(), started);
       startedPhases.add(r.name());
+      if (f != null && !f.runs(r.spec())) {
+        t.relaunch.add(id);
+      }
       progress(started, r.spec(), r.rules(), t);
       return false;
     }
