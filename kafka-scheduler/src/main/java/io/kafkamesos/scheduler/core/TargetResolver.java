@@ -2,6 +2,9 @@ package io.kafkamesos.scheduler.core;
 
 import io.kafkamesos.scheduler.plan.ConfigChange;
 import io.kafkamesos.scheduler.plan.ConfigComparison;
+import io.kafkamesos.scheduler.plan.PlanStates;
+import io.kafkamesos.scheduler.state.BrokerRecord;
+import io.kafkamesos.scheduler.state.PlanState;
 import io.kafkamesos.scheduler.settings.PlanSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.settings.TargetConfiguration;
@@ -33,9 +36,14 @@ public final class TargetResolver {
    * @param target the target in force
    * @param change how the environment differed from the stored target (empty for a first target)
    * @param refusal why the environment's configuration was refused, or null
+   * @param plan the target's plan as stored (which plan, and how far it got)
    */
   public record Resolution(SchedulerSettings settings, Target target, ConfigChange change,
-      String refusal) {
+      String refusal, PlanState plan) {
+
+    public Resolution {
+      Objects.requireNonNull(plan);
+    }
 
     public Optional<String> refused() {
       return Optional.ofNullable(refusal);
@@ -57,7 +65,7 @@ public final class TargetResolver {
     this.clock = Objects.requireNonNull(clock);
   }
 
-  public Resolution resolve(SchedulerSettings environment, PlanSettings plan) {
+  public Resolution resolve(SchedulerSettings environment, PlanSettings planSettings) {
     StateStore store = storeFor.apply(environment.frameworkName());
     Optional<Target> stored = store.target();
     // Without KAFKA_VERSION a cluster keeps the version it runs (2.4.1 for a target stored before
@@ -65,7 +73,7 @@ public final class TargetResolver {
     SchedulerSettings env = stored.isPresent() && !environment.kafka().versionRequested()
         ? environment.withKafka(environment.kafka().withVersion(stored.get().configuration().version()))
         : environment;
-    TargetConfiguration wanted = TargetConfiguration.of(env, plan.marathonAppId());
+    TargetConfiguration wanted = TargetConfiguration.of(env, planSettings.marathonAppId());
     if (stored.isEmpty()) {
       Optional<Target> renamed = store.brokers().isEmpty() ? renamedFrom.apply(env.frameworkName())
           : Optional.empty();
@@ -76,29 +84,38 @@ public final class TargetResolver {
             : "FRAMEWORK_NAME cannot change on a running cluster";
         LOG.error("Configuration refused, keeping target {} of {}: {}", old.id(),
             old.configuration().frameworkName(), refusal);
-        return new Resolution(old.configuration().applyTo(env), old, change, refusal);
+        return new Resolution(old.configuration().applyTo(env), old, change, refusal,
+            PlanStates.of(old, Optional.empty(), env));
       }
       Target first = new Target("1", clock.millis(), wanted, List.of(), null);
-      store.storeTarget(first);
+      PlanState plan = PlanStates.first(first, env);
+      store.storeTarget(first, plan);
       LOG.info("Target 1 of {}: the configuration of the environment", env.frameworkName());
-      return new Resolution(env, first, noChange(), null);
+      return new Resolution(env, first, noChange(), null, plan);
     }
     Target current = stored.get();
-    ConfigChange change = ConfigComparison.compare(current.configuration(), wanted);
+    PlanState plan = PlanStates.of(current, store.plan(), env);
+    // during an upgrade the brokers speak its pinned protocol until raise-protocol starts: until
+    // then the old version may come back
+    ConfigChange change = ConfigComparison.compare(current.configuration(), wanted,
+        PlanStates.protocolInForce(current.configuration(), plan));
     if (change.refused()) {
       LOG.error("Configuration refused, keeping target {}: {}", current.id(), change.refusalText());
       return new Resolution(current.configuration().applyTo(env), current, change,
-          change.refusalText());
+          change.refusalText(), plan);
     }
     if (change.none()) {
       LOG.info("Target {} of {} is unchanged", current.id(), env.frameworkName());
-      return new Resolution(current.configuration().applyTo(env), current, change, null);
+      return new Resolution(current.configuration().applyTo(env), current, change, null, plan);
     }
     Target next = new Target(current.nextId(), clock.millis(), wanted, change.changes(), current.id());
-    store.storeTarget(next);
-    LOG.info("Target {} of {} replaces target {}: {}", next.id(), env.frameworkName(), current.id(),
-        change.changes());
-    return new Resolution(env, next, change, null);
+    List<String> running = store.brokers().values().stream().map(BrokerRecord::configId)
+        .filter(Objects::nonNull).toList();
+    PlanState nextPlan = PlanStates.next(current, plan, next, env, running);
+    store.storeTarget(next, nextPlan);
+    LOG.info("Target {} of {} replaces target {} ({} plan): {}", next.id(), env.frameworkName(),
+        current.id(), nextPlan.kind(), change.changes());
+    return new Resolution(env, next, change, null, nextPlan);
   }
 
   private static ConfigChange noChange() {

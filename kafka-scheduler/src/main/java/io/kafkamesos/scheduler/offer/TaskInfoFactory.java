@@ -21,8 +21,8 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 
 /**
- * Builds the TaskInfo of a broker: our executor, the Kafka distribution of the cluster's version
- * (and {@code JAVA_URI}'s runtime, if any), and the broker's spec.
+ * Builds the TaskInfo of a broker: our executor, the Kafka distribution of the version its launch
+ * spec runs (and {@code JAVA_URI}'s runtime, if any), and the broker's properties.
  */
 public final class TaskInfoFactory {
 
@@ -65,8 +65,21 @@ public final class TaskInfoFactory {
         + "exec \"./$JAVA\"" + run;
   }
 
+  /** A task of the cluster's own settings. */
   public TaskInfo brokerTask(FrameworkID frameworkId, AgentID agentId, String hostname,
       BrokerTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources) {
+    return brokerTask(frameworkId, agentId, hostname, taskId, port, taskResources, executorResources,
+        settings);
+  }
+
+  /**
+   * @param launch the settings of the broker's launch spec: its Kafka archive and version, broker
+   *     properties (the plan's pins among them), JVM and executor
+   */
+  public TaskInfo brokerTask(FrameworkID frameworkId, AgentID agentId, String hostname,
+      BrokerTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources,
+      SchedulerSettings launch) {
+    SchedulerSettings settings = launch;
     BrokerTaskSpec spec = new BrokerTaskSpec(taskId.brokerId(), settings.frameworkName(),
         settings.kafkaZookeeperChroot(), hostname, port, settings.broker().heapMb(), DATA_DIR,
         KAFKA_HOME, settings.overrides(), settings.kafka().version().version());
