@@ -7,7 +7,9 @@ import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.settings.TargetConfiguration;
 import io.kafkamesos.scheduler.state.StateStore;
 import io.kafkamesos.scheduler.state.Target;
+import io.kafkamesos.scheduler.security.SecurityTarget;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,7 +59,16 @@ public final class TargetResolver {
     this.clock = Objects.requireNonNull(clock);
   }
 
+  /** {@link #resolve(SchedulerSettings, SecurityTarget, PlanSettings)} of a cluster without security. */
   public Resolution resolve(SchedulerSettings environment, PlanSettings plan) {
+    return resolve(environment, SecurityTarget.NONE, plan);
+  }
+
+  /**
+   * @param security the security options of the environment: kept in a first target; on a running
+   *     cluster any change of them is refused for now ({@link SecurityTarget#refusal})
+   */
+  public Resolution resolve(SchedulerSettings environment, SecurityTarget security, PlanSettings plan) {
     StateStore store = storeFor.apply(environment.frameworkName());
     Optional<Target> stored = store.target();
     // Without KAFKA_VERSION a cluster keeps the version it runs (2.4.1 for a target stored before
@@ -65,7 +76,7 @@ public final class TargetResolver {
     SchedulerSettings env = stored.isPresent() && !environment.kafka().versionRequested()
         ? environment.withKafka(environment.kafka().withVersion(stored.get().configuration().version()))
         : environment;
-    TargetConfiguration wanted = TargetConfiguration.of(env, plan.marathonAppId());
+    TargetConfiguration wanted = TargetConfiguration.of(env, plan.marathonAppId()).withSecurity(security);
     if (stored.isEmpty()) {
       Optional<Target> renamed = store.brokers().isEmpty() ? renamedFrom.apply(env.frameworkName())
           : Optional.empty();
@@ -84,7 +95,8 @@ public final class TargetResolver {
       return new Resolution(env, first, noChange(), null);
     }
     Target current = stored.get();
-    ConfigChange change = ConfigComparison.compare(current.configuration(), wanted);
+    ConfigChange change = withSecurity(ConfigComparison.compare(current.configuration(), wanted),
+        current.configuration().security(), wanted.security());
     if (change.refused()) {
       LOG.error("Configuration refused, keeping target {}: {}", current.id(), change.refusalText());
       return new Resolution(current.configuration().applyTo(env), current, change,
@@ -99,6 +111,20 @@ public final class TargetResolver {
     LOG.info("Target {} of {} replaces target {}: {}", next.id(), env.frameworkName(), current.id(),
         change.changes());
     return new Resolution(env, next, change, null);
+  }
+
+  /** {@code change} with the security options' changes and refusal added. */
+  static ConfigChange withSecurity(ConfigChange change, SecurityTarget current, SecurityTarget wanted) {
+    Optional<String> refusal = SecurityTarget.refusal(current, wanted);
+    if (refusal.isEmpty()) {
+      return change;
+    }
+    List<String> changes = new ArrayList<>(change.changes());
+    changes.addAll(SecurityTarget.changes(current, wanted));
+    List<String> refusals = new ArrayList<>(change.refusals());
+    refusals.add(refusal.get());
+    return new ConfigChange(changes, refusals, change.restartNeeded(), change.addedBrokers(),
+        change.dynamicSet(), change.dynamicRemoved());
   }
 
   private static ConfigChange noChange() {
