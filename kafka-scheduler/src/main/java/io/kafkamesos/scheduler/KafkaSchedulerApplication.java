@@ -59,7 +59,13 @@ import io.kafkamesos.scheduler.observability.EventRecorder;
 import io.kafkamesos.scheduler.observability.PrometheusServlet;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
 import io.kafkamesos.scheduler.observability.ZooKeeperClusterReader;
+import io.kafkamesos.scheduler.access.AclService;
+import io.kafkamesos.scheduler.access.KafkaAdminAccess;
+import io.kafkamesos.scheduler.access.ScramUsers;
+import io.kafkamesos.scheduler.api.AclsResource;
 import io.kafkamesos.scheduler.api.TlsResource;
+import io.kafkamesos.scheduler.api.UsersResource;
+import java.security.SecureRandom;
 import io.kafkamesos.scheduler.health.ClusterCaHealthCheck;
 import io.kafkamesos.scheduler.security.ApiAuthSettings;
 import io.kafkamesos.scheduler.security.ClusterCaService;
@@ -107,6 +113,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
    * frees the latch after this long, and a standby takes over.
    */
   static final Duration LEADER_SESSION_TIMEOUT = Duration.ofSeconds(15);
+  /** How long a user or ACL request waits for Kafka's answer. */
+  private static final Duration ACCESS_TIMEOUT = Duration.ofSeconds(10);
 
   private final SchedulerSettings settings;
   private final SecuritySettings security;
@@ -342,6 +350,13 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     parts.add(ca);
     environment.jersey().register(new TlsResource(ca));
     environment.healthChecks().register("cluster-ca", new ClusterCaHealthCheck(ca));
+
+    KafkaAdminAccess kafka = new KafkaAdminAccess(bootstrapServers(), ACCESS_TIMEOUT, clock);
+    parts.add(kafka);
+    String kafkaVersion = settings.kafka().version().version();
+    environment.jersey().register(new UsersResource(new ScramUsers(kafka, () -> kafkaVersion,
+        new SecureRandom())));
+    environment.jersey().register(new AclsResource(new AclService(kafka, inForce::authorization)));
   }
 
   // ---------------------------------------------------------------------------------------------
