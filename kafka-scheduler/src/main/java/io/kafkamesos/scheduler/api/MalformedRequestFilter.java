@@ -19,6 +19,7 @@ import java.util.Optional;
  *       would match {@code PUT /v1/brokers/} (a script whose broker id variable is empty) to
  *       {@code PUT /v1/brokers}, which restarts every broker. No path of the API or the admin port
  *       ends with a slash; the root {@code /} (the status page, the admin menu) is the exception;</li>
+ *   <li>a {@code password} in the query string (a password goes in a body: URLs are logged);</li>
  *   <li>a {@code Content-Type} that cannot be parsed;</li>
  *   <li>a body that cannot be read to its end (broken chunked framing, shorter than its
  *       {@code Content-Length}) or is larger than any request needs. The body is read here, in
@@ -49,6 +50,7 @@ public final class MalformedRequestFilter implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     Optional<String> problem = pathProblem(request.getMethod(), request.getRequestURI())
+        .or(() -> queryProblem(request.getQueryString()))
         .or(() -> contentTypeProblem(request.getHeader("Content-Type")));
     HttpServletRequest next = request;
     if (problem.isEmpty() && !(keepFormBodies && isForm(request.getContentType()))) {
@@ -154,6 +156,29 @@ public final class MalformedRequestFilter implements Filter {
       if (segment.equals(".") || segment.equals("..")) {
         return Optional.of("no resource at " + request + ": the path has a '" + segment
             + "' segment; send the path as the API names it. Nothing was changed");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A password in the query string: refused here, before anything logs a line on the request's
+   * thread (whose name holds the request line), for URLs are logged. Pure.
+   */
+  static Optional<String> queryProblem(String rawQuery) {
+    if (rawQuery == null) {
+      return Optional.empty();
+    }
+    for (String pair : rawQuery.split("&")) {
+      String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+      try {
+        name = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        // an undecodable name is no password; Jersey refuses it
+      }
+      if (name.strip().equalsIgnoreCase("password")) {
+        return Optional.of("password must not be in the URL, where it would be logged: send it in the"
+            + " JSON body, {\"password\": \"...\"}. Nothing was changed");
       }
     }
     return Optional.empty();
