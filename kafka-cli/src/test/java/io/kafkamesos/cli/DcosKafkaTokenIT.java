@@ -101,6 +101,15 @@ class DcosKafkaTokenIT {
     }
 
     @Test
+    void aWatchWithoutATokenEndsAtOnce() {
+        Run run = run(dcos(), "kafka", "plan", "show", "--watch", "--interval=100ms", "--timeout=1m");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).startsWith("Error: this API needs credentials: Authorization: token=<token> (HTTP 401"
+                + " from GET http://127.0.0.1:").contains("dcos config set core.dcos_acs_token <token>");
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
     void theConfiguredTokenGoesWithEveryRequestAndIsMaskedInShow() throws Exception {
         assertThat(run(Map.of(), "config", "set", "core.dcos_acs_token", TOKEN).status()).isZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dcosDir.resolve(CliConfig.FILE_NAME))))
