@@ -10,7 +10,9 @@ import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.settings.TargetConfiguration;
 import io.kafkamesos.scheduler.state.StateStore;
 import io.kafkamesos.scheduler.state.Target;
+import io.kafkamesos.scheduler.security.SecurityTarget;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,7 +67,17 @@ public final class TargetResolver {
     this.clock = Objects.requireNonNull(clock);
   }
 
+  /** {@link #resolve(SchedulerSettings, SecurityTarget, PlanSettings)} of a cluster without security. */
   public Resolution resolve(SchedulerSettings environment, PlanSettings planSettings) {
+    return resolve(environment, SecurityTarget.NONE, planSettings);
+  }
+
+  /**
+   * @param security the security options of the environment: kept in a first target; on a running
+   *     cluster any change of them is refused for now ({@link SecurityTarget#refusal})
+   */
+  public Resolution resolve(SchedulerSettings environment, SecurityTarget security,
+      PlanSettings planSettings) {
     StateStore store = storeFor.apply(environment.frameworkName());
     Optional<Target> stored = store.target();
     // Without KAFKA_VERSION a cluster keeps the version it runs (2.4.1 for a target stored before
@@ -73,7 +85,8 @@ public final class TargetResolver {
     SchedulerSettings env = stored.isPresent() && !environment.kafka().versionRequested()
         ? environment.withKafka(environment.kafka().withVersion(stored.get().configuration().version()))
         : environment;
-    TargetConfiguration wanted = TargetConfiguration.of(env, planSettings.marathonAppId());
+    TargetConfiguration wanted = TargetConfiguration.of(env, planSettings.marathonAppId())
+        .withSecurity(security);
     if (stored.isEmpty()) {
       Optional<Target> renamed = store.brokers().isEmpty() ? renamedFrom.apply(env.frameworkName())
           : Optional.empty();
@@ -97,8 +110,9 @@ public final class TargetResolver {
     PlanState plan = PlanStates.of(current, store.plan(), env);
     // during an upgrade the brokers speak its pinned protocol until raise-protocol starts: until
     // then the old version may come back
-    ConfigChange change = ConfigComparison.compare(current.configuration(), wanted,
-        PlanStates.protocolInForce(current.configuration(), plan));
+    ConfigChange change = withSecurity(ConfigComparison.compare(current.configuration(), wanted,
+        PlanStates.protocolInForce(current.configuration(), plan)),
+        current.configuration().security(), wanted.security());
     if (change.refused()) {
       LOG.error("Configuration refused, keeping target {}: {}", current.id(), change.refusalText());
       return new Resolution(current.configuration().applyTo(env), current, change,
@@ -116,6 +130,20 @@ public final class TargetResolver {
     LOG.info("Target {} of {} replaces target {} ({} plan): {}", next.id(), env.frameworkName(),
         current.id(), nextPlan.kind(), change.changes());
     return new Resolution(env, next, change, null, nextPlan);
+  }
+
+  /** {@code change} with the security options' changes and refusal added. */
+  static ConfigChange withSecurity(ConfigChange change, SecurityTarget current, SecurityTarget wanted) {
+    Optional<String> refusal = SecurityTarget.refusal(current, wanted);
+    if (refusal.isEmpty()) {
+      return change;
+    }
+    List<String> changes = new ArrayList<>(change.changes());
+    changes.addAll(SecurityTarget.changes(current, wanted));
+    List<String> refusals = new ArrayList<>(change.refusals());
+    refusals.add(refusal.get());
+    return new ConfigChange(changes, refusals, change.restartNeeded(), change.addedBrokers(),
+        change.dynamicSet(), change.dynamicRemoved());
   }
 
   private static ConfigChange noChange() {
