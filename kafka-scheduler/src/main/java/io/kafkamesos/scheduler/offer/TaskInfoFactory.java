@@ -23,6 +23,12 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 /**
  * Builds the TaskInfo of a broker: our executor, the Kafka distribution of the cluster's version
  * (and {@code JAVA_URI}'s runtime, if any), and the broker's spec.
+ *
+ * <p>Every URI is fetched through the agent's fetcher cache ({@code CommandInfo.URI.cache}): an
+ * agent downloads the executor jar and each archive once, and every later broker task on it (a
+ * relaunch, a restart, another broker) copies or extracts its own from the cache. As Mesos asks of
+ * frameworks that cache, a changed file needs a new URI: the agent never looks at a cached URI again
+ * until its cache drops it (an agent restart clears it).
  */
 public final class TaskInfoFactory {
 
@@ -77,13 +83,16 @@ public final class TaskInfoFactory {
             .setValue(settings.executorUri())
             .setExecutable(false)
             .setExtract(false)
+            .setCache(true)
             .setOutputFile(EXECUTOR_JAR))
         .addUris(CommandInfo.URI.newBuilder()
             .setValue(settings.kafka().uri())
-            .setExtract(true));
+            .setExtract(true)
+            .setCache(true));
     settings.kafka().java().ifPresent(java -> command.addUris(CommandInfo.URI.newBuilder()
         .setValue(java)
-        .setExtract(true)));
+        .setExtract(true)
+        .setCache(true)));
     if (!executorEnvironment.isEmpty()) {
       Environment.Builder environment = Environment.newBuilder();
       new java.util.TreeMap<>(executorEnvironment).forEach((name, value) -> environment.addVariables(

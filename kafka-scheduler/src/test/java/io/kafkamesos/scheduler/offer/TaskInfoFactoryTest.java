@@ -42,6 +42,13 @@ class TaskInfoFactoryTest {
   }
 
   @Test
+  void everyUriGoesThroughTheAgentsFetcherCache() {
+    CommandInfo command = task("JAVA_URI", "http://repo/jre-17.tgz").getExecutor().getCommand();
+    assertThat(command.getUrisList()).hasSize(3).allSatisfy(uri ->
+        assertThat(uri.getCache()).as(uri.getValue()).isTrue());
+  }
+
+  @Test
   void theExecutorCommandRunsTheUnpackedJava(@TempDir Path sandbox) throws Exception {
     Path java = Files.createDirectories(sandbox.resolve("jdk-17.0.15+6-jre/bin")).resolve("java");
     Files.writeString(java, "#!/bin/sh\necho \"$0 $*\"\n");
