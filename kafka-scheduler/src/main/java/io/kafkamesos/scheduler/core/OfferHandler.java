@@ -5,6 +5,7 @@ import io.kafkamesos.scheduler.offer.BrokerNeed;
 import io.kafkamesos.scheduler.offer.OfferDecision;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
 import io.kafkamesos.scheduler.offer.Placement;
+import io.kafkamesos.scheduler.plan.NodeSpec;
 import io.kafkamesos.scheduler.plan.Plan;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.BrokerRecord;
@@ -94,7 +95,7 @@ final class OfferHandler {
     List<BrokerNeed> fit = needs.stream().filter(n -> !keeper.avoids(agent, n.brokerId())).toList();
     OfferDecision decision = evaluator.evaluate(offer, frameworkId, fit, occupied);
     decision.unplaced().forEach(this::noteWaiting);
-    if (decision.accepts() && launch(offer, decision)) {
+    if (decision.accepts() && launch(offer, decision, needs)) {
       for (Placement p : decision.placements()) {
         needs.removeIf(n -> n.brokerId() == p.brokerId());
         occupied.put(p.brokerId(), p.hostname());
@@ -128,7 +129,7 @@ final class OfferHandler {
     for (int id : plan.launch()) {
       BrokerRecord r = records.withNextTaskId(id);
       needs.add(new BrokerNeed(id, r.nextTaskId(), settings.persistentVolumes() ? r.reservation() : null,
-          r.port()));
+          r.port(), coordinator.specFor(id, r)));
     }
     return needs;
   }
@@ -150,16 +151,19 @@ final class OfferHandler {
   }
 
   /** Stores the launches, then accepts; answers whether Mesos took the call. */
-  private boolean launch(Offer offer, OfferDecision decision) {
+  private boolean launch(Offer offer, OfferDecision decision, List<BrokerNeed> needs) {
+    Map<Integer, NodeSpec> specs = new HashMap<>();
+    needs.forEach(n -> specs.put(n.brokerId(), n.spec()));
     Map<Integer, BrokerRecord> before = new HashMap<>();
     for (Placement p : decision.placements()) {
       BrokerRecord r = records.get(p.brokerId());
       before.put(p.brokerId(), r);
+      NodeSpec spec = specs.get(p.brokerId());
       records.save(r.launched(p.taskId(), p.agentId(), p.hostname(), p.port(), p.reservation(),
-          settings.brokerConfigId(), coordinator.targetId())
-          .withKafkaVersion(settings.kafka().version().version()));
-      LOG.info("Broker {}: launching task {} on {} port {}{}", p.brokerId(), p.taskId(), p.hostname(),
-          p.port(), p.reservation() == null ? "" : " with volume " + p.reservation().volumeId());
+          spec.id(), coordinator.targetId()).withKafkaVersion(spec.version().version()));
+      LOG.info("Broker {}: launching task {} on {} port {}{} with {}", p.brokerId(), p.taskId(),
+          p.hostname(), p.port(), p.reservation() == null ? "" : " with volume "
+          + p.reservation().volumeId(), spec);
     }
     try {
       mesos.accept(offer.getId(), decision.operations(), REFUSE_WHILE_WAITING);

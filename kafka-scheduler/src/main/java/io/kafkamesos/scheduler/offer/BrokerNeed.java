@@ -1,5 +1,6 @@
 package io.kafkamesos.scheduler.offer;
 
+import io.kafkamesos.scheduler.plan.NodeSpec;
 import io.kafkamesos.scheduler.state.Reservation;
 import java.util.Objects;
 
@@ -10,9 +11,12 @@ import java.util.Objects;
  * @param taskId the task id its launch uses
  * @param reservation where its volume is (with {@code pv}), or null when it has none yet
  * @param preferredPort the port it used before (0 if none): clients that cached it keep working
+ * @param spec what it is launched with (its plan decides: {@code PlanCoordinator#specFor})
  */
-public record BrokerNeed(int brokerId, String taskId, Reservation reservation, int preferredPort) {
+public record BrokerNeed(int brokerId, String taskId, Reservation reservation, int preferredPort,
+    NodeSpec spec) {
   public BrokerNeed {
     Objects.requireNonNull(taskId);
+    Objects.requireNonNull(spec);
   }
 }

@@ -214,7 +214,8 @@ public final class OfferEvaluator {
     return Offer.Operation.newBuilder()
         .setType(Offer.Operation.Type.LAUNCH)
         .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(tasks.brokerTask(frameworkId,
-            offer.getAgentId(), offer.getHostname(), taskId, port, taskResources, executorResources)))
+            offer.getAgentId(), offer.getHostname(), taskId, port, taskResources, executorResources,
+            need.spec().settings())))
         .build();
   }
 

@@ -21,14 +21,15 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 
 /**
- * Builds the TaskInfo of a broker: our executor, the Kafka distribution of the cluster's version
- * (and {@code JAVA_URI}'s runtime, if any), and the broker's spec.
+ * Builds the TaskInfo of a broker: our executor, the Kafka distribution of the version its launch
+ * spec runs (and {@code JAVA_URI}'s runtime, if any), and the broker's properties.
  *
- * <p>Every URI is fetched through the agent's fetcher cache ({@code CommandInfo.URI.cache}): an
- * agent downloads the executor jar and each archive once, and every later broker task on it (a
- * relaunch, a restart, another broker) copies or extracts its own from the cache. As Mesos asks of
- * frameworks that cache, a changed file needs a new URI: the agent never looks at a cached URI again
- * until its cache drops it (an agent restart clears it).
+ * <p>URIs whose content cannot change under the same name go through the agent's fetcher cache
+ * ({@code CommandInfo.URI.cache}, see {@link #cacheable}): an agent downloads such an archive once,
+ * and every later broker task on it (a relaunch, a restart, another broker) extracts its own copy
+ * from the cache. Mesos never looks at a cached URI again until its cache drops it, so a URI whose
+ * file may be replaced in place (the executor jar of a build, a {@code -SNAPSHOT}) is fetched anew
+ * on every launch.
  */
 public final class TaskInfoFactory {
 
@@ -71,8 +72,35 @@ public final class TaskInfoFactory {
         + "exec \"./$JAVA\"" + run;
   }
 
+  /**
+   * Whether the agent may keep the URI in its fetcher cache: only when its file name carries a
+   * release version ({@code kafka_2.13-3.9.1.tgz}, {@code OpenJDK17U-jdk_x64_linux_17.0.9.tar.gz}),
+   * which by convention names one content for good. A name without a version
+   * ({@code kafka-executor.jar}, rebuilt in place) or with {@code SNAPSHOT} may get new content under
+   * the same URI, which a cached copy would hide until the agent restarts.
+   */
+  static boolean cacheable(String uri) {
+    String path = uri.replaceFirst("[?#].*$", "");
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return name.matches(".*\\d+\\.\\d+.*")
+        && !name.toUpperCase(java.util.Locale.ROOT).contains("SNAPSHOT");
+  }
+
+  /** A task of the cluster's own settings. */
   public TaskInfo brokerTask(FrameworkID frameworkId, AgentID agentId, String hostname,
       BrokerTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources) {
+    return brokerTask(frameworkId, agentId, hostname, taskId, port, taskResources, executorResources,
+        settings);
+  }
+
+  /**
+   * @param launch the settings of the broker's launch spec: its Kafka archive and version, broker
+   *     properties (the plan's pins among them), JVM and executor
+   */
+  public TaskInfo brokerTask(FrameworkID frameworkId, AgentID agentId, String hostname,
+      BrokerTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources,
+      SchedulerSettings launch) {
+    SchedulerSettings settings = launch;
     BrokerTaskSpec spec = new BrokerTaskSpec(taskId.brokerId(), settings.frameworkName(),
         settings.kafkaZookeeperChroot(), hostname, port, settings.broker().heapMb(), DATA_DIR,
         KAFKA_HOME, settings.overrides(), settings.kafka().version().version());
@@ -83,16 +111,16 @@ public final class TaskInfoFactory {
             .setValue(settings.executorUri())
             .setExecutable(false)
             .setExtract(false)
-            .setCache(true)
+            .setCache(cacheable(settings.executorUri()))
             .setOutputFile(EXECUTOR_JAR))
         .addUris(CommandInfo.URI.newBuilder()
             .setValue(settings.kafka().uri())
             .setExtract(true)
-            .setCache(true));
+            .setCache(cacheable(settings.kafka().uri())));
     settings.kafka().java().ifPresent(java -> command.addUris(CommandInfo.URI.newBuilder()
         .setValue(java)
         .setExtract(true)
-        .setCache(true)));
+        .setCache(cacheable(java))));
     if (!executorEnvironment.isEmpty()) {
       Environment.Builder environment = Environment.newBuilder();
       new java.util.TreeMap<>(executorEnvironment).forEach((name, value) -> environment.addVariables(

@@ -89,6 +89,13 @@ public record SchedulerSettings(
         kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, overrides);
   }
 
+  /** The same settings with other broker property overrides. */
+  public SchedulerSettings withOverrides(Map<String, String> other) {
+    return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
+        executorCpus, executorMemMb, kafka, executorUri, javaCommand, mesosMaster, zookeeperConnect,
+        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, other);
+  }
+
   /** Kafka's {@code zookeeper.connect}, the framework's chroot included: {@code zk:2181/kafka0}. */
   public String kafkaZookeeperChroot() {
     return kafkaZookeeperConnect + "/" + frameworkName;

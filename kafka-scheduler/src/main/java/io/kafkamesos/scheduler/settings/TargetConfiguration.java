@@ -1,6 +1,8 @@
 package io.kafkamesos.scheduler.settings;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.kafkamesos.scheduler.security.SecurityTarget;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -15,6 +17,8 @@ import java.util.TreeMap;
  * @param kafkaVersion the Kafka version the brokers run; null in a target stored before versions
  *     were kept, which runs {@link io.kafkamesos.commons.kafka.KafkaVersions#legacy()} (2.4.1)
  * @param javaUri {@code JAVA_URI}, the JRE archive fetched with every task, or null
+ * @param security the security options ({@link SecurityTarget#NONE} in a target stored before
+ *     they were kept, which is what such a cluster runs)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TargetConfiguration(
@@ -34,8 +38,10 @@ public record TargetConfiguration(
     Map<String, String> overrides,
     String marathonAppId,
     String kafkaVersion,
-    String javaUri) {
+    String javaUri,
+    SecurityTarget security) {
 
+  @JsonCreator
   public TargetConfiguration {
     Objects.requireNonNull(frameworkName);
     Objects.requireNonNull(placement);
@@ -47,13 +53,33 @@ public record TargetConfiguration(
     Objects.requireNonNull(role);
     Objects.requireNonNull(principal);
     overrides = overrides == null ? Map.of() : new TreeMap<>(overrides);
+    security = security == null ? SecurityTarget.NONE : security;
+  }
+
+  /** A target without security options (as every target stored before they were kept). */
+  public TargetConfiguration(String frameworkName, int brokerCount, boolean persistentVolumes,
+      PlacementStrategy placement, SchedulerSettings.BrokerResources broker, double executorCpus,
+      int executorMemMb, String kafkaUri, String executorUri, String javaCommand,
+      String kafkaZookeeperConnect, String role, String principal, Map<String, String> overrides,
+      String marathonAppId, String kafkaVersion, String javaUri) {
+    this(frameworkName, brokerCount, persistentVolumes, placement, broker, executorCpus, executorMemMb,
+        kafkaUri, executorUri, javaCommand, kafkaZookeeperConnect, role, principal, overrides,
+        marathonAppId, kafkaVersion, javaUri, SecurityTarget.NONE);
   }
 
   public static TargetConfiguration of(SchedulerSettings s, String marathonAppId) {
     return new TargetConfiguration(s.frameworkName(), s.brokerCount(), s.persistentVolumes(),
         s.placement(), s.broker(), s.executorCpus(), s.executorMemMb(), s.kafka().uri(),
         s.executorUri(), s.javaCommand(), s.kafkaZookeeperConnect(), s.role(), s.principal(),
-        s.overrides(), marathonAppId, s.kafka().version().version(), s.kafka().javaUri());
+        s.overrides(), marathonAppId, s.kafka().version().version(), s.kafka().javaUri(),
+        SecurityTarget.NONE);
+  }
+
+  /** This target with other security options. */
+  public TargetConfiguration withSecurity(SecurityTarget other) {
+    return new TargetConfiguration(frameworkName, brokerCount, persistentVolumes, placement, broker,
+        executorCpus, executorMemMb, kafkaUri, executorUri, javaCommand, kafkaZookeeperConnect, role,
+        principal, overrides, marathonAppId, kafkaVersion, javaUri, other);
   }
 
   /** The Kafka version this target runs ({@code 2.4.1} for a target stored before versions were kept). */

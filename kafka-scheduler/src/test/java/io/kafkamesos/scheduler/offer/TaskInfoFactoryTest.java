@@ -42,10 +42,25 @@ class TaskInfoFactoryTest {
   }
 
   @Test
-  void everyUriGoesThroughTheAgentsFetcherCache() {
-    CommandInfo command = task("JAVA_URI", "http://repo/jre-17.tgz").getExecutor().getCommand();
-    assertThat(command.getUrisList()).hasSize(3).allSatisfy(uri ->
-        assertThat(uri.getCache()).as(uri.getValue()).isTrue());
+  void onlyVersionedArchivesGoThroughTheAgentsFetcherCache() {
+    CommandInfo command = task("KAFKA_URI", "https://dl/kafka_2.13-3.9.1.tgz",
+        "JAVA_URI", "http://repo/OpenJDK17U-jre_x64_linux_hotspot_17.0.15_6.tar.gz")
+        .getExecutor().getCommand();
+    assertThat(command.getUrisList()).extracting(CommandInfo.URI::getValue, CommandInfo.URI::getCache)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("file:///dist/kafka-executor.jar", false),
+            org.assertj.core.groups.Tuple.tuple("https://dl/kafka_2.13-3.9.1.tgz", true),
+            org.assertj.core.groups.Tuple.tuple(
+                "http://repo/OpenJDK17U-jre_x64_linux_hotspot_17.0.15_6.tar.gz", true));
+  }
+
+  @Test
+  void aNameThatMayChangeInPlaceIsNotCached() {
+    assertThat(TaskInfoFactory.cacheable("file:///dist/kafka-dist.tar.gz")).isFalse();
+    assertThat(TaskInfoFactory.cacheable("http://repo/jre-17.tgz")).isFalse();
+    assertThat(TaskInfoFactory.cacheable("file:///m2/kafka-executor-1.2-SNAPSHOT.jar")).isFalse();
+    assertThat(TaskInfoFactory.cacheable("http://repo/v1.2/kafka-executor.jar")).isFalse();
+    assertThat(TaskInfoFactory.cacheable("http://repo/kafka-executor-1.2.0.jar?x=1")).isTrue();
   }
 
   @Test
