@@ -39,6 +39,13 @@ public final class TaskInfoFactory {
   public static final String DATA_DIR = "kafka-data";
   /** Where the Kafka archive unpacks in the sandbox: its single top folder, found by the executor. */
   public static final String KAFKA_HOME = "";
+  /**
+   * The executor JVM's start-up flags (issue 16): it starts on every launch and relaunch of a
+   * broker, and then only relays calls and polls its broker, so it needs neither C2 nor a parallel
+   * collector. C1 only ({@code TieredStopAtLevel=1}) and the serial collector start it sooner and
+   * keep it smaller; the JDK's own class-data archive ({@code -Xshare:auto}, the default) stays on.
+   */
+  public static final String EXECUTOR_JVM_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
   /** Long enough for a controlled shutdown to move partition leadership away. */
   public static final Duration KILL_GRACE_PERIOD = Duration.ofSeconds(60);
 
@@ -56,13 +63,14 @@ public final class TaskInfoFactory {
   }
 
   /**
-   * The executor's shell command: {@code <java> -Xmx64m -jar kafka-executor.jar}, with the agent's
+   * The executor's shell command: {@code <java> <EXECUTOR_JVM_FLAGS> -Xmx64m -jar kafka-executor.jar},
+   * with the agent's
    * java ({@code EXECUTOR_JAVA}), or with {@code JAVA_URI} the {@code bin/java} of the runtime the
    * fetcher unpacked into the sandbox (the broker then runs on the same java as the executor). A
    * runtime archive without {@code <folder>/bin/java} ends the executor at once, saying so.
    */
   static String executorCommand(SchedulerSettings settings) {
-    String run = " -Xmx64m -jar " + EXECUTOR_JAR;
+    String run = " " + EXECUTOR_JVM_FLAGS + " -Xmx64m -jar " + EXECUTOR_JAR;
     if (settings.kafka().java().isEmpty()) {
       return settings.javaCommand() + run;
     }

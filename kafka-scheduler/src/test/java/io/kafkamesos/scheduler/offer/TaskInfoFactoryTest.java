@@ -74,7 +74,7 @@ class TaskInfoFactoryTest {
 
     assertThat(result.exit()).isZero();
     assertThat(result.output().trim())
-        .isEqualTo("./jdk-17.0.15+6-jre/bin/java -Xmx64m -jar kafka-executor.jar");
+        .isEqualTo("./jdk-17.0.15+6-jre/bin/java " + TaskInfoFactory.EXECUTOR_JVM_FLAGS + " -Xmx64m -jar kafka-executor.jar");
   }
 
   @Test
@@ -90,7 +90,7 @@ class TaskInfoFactoryTest {
   @Test
   void withoutJavaUriTheAgentsJavaRunsTheExecutor() {
     assertThat(TaskInfoFactory.executorCommand(settings("EXECUTOR_JAVA", "/opt/java17/bin/java")))
-        .isEqualTo("/opt/java17/bin/java -Xmx64m -jar kafka-executor.jar");
+        .isEqualTo("/opt/java17/bin/java " + TaskInfoFactory.EXECUTOR_JVM_FLAGS + " -Xmx64m -jar kafka-executor.jar");
   }
 
   private record Result(int exit, String output) {
