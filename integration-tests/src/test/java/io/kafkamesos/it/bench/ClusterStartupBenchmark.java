@@ -26,6 +26,7 @@ import org.apache.zookeeper.ZooKeeper;
  * three brokers up. Prints figures beside issue 16's goal (≤ 1.5× by hand); never fails on a number.
  *
  * <p>{@code args[0]}: how many rounds (default 1); each round starts a fresh mesos-local per N.
+ * {@code BENCH_FETCHER_CACHE_SIZE=0} in the environment runs the agents without a fetcher cache.
  */
 public final class ClusterStartupBenchmark {
   private static final Duration UP = Duration.ofMinutes(5);
@@ -41,12 +42,15 @@ public final class ClusterStartupBenchmark {
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    // BENCH_FETCHER_CACHE_SIZE=0 switches the agents' fetcher cache off: the figures before it
+    long cacheSize = Long.parseLong(System.getenv().getOrDefault("BENCH_FETCHER_CACHE_SIZE",
+        Long.toString(io.kafkamesos.local.agent.FetcherCache.DEFAULT_CAPACITY)));
     List<Row> rows = new ArrayList<>();
     List<String> memory = new ArrayList<>();
     String before = BenchSupport.uptime();
     for (int round = 0; round < rounds; round++) {
       for (int n : new int[] {1, 3}) {
-        try (LocalCluster cluster = LocalCluster.start(3)) {
+        try (LocalCluster cluster = LocalCluster.start(3, c -> c.withFetcherCacheSize(cacheSize))) {
           List<Long> jvmToRegistered = new ArrayList<>();
           Duration byHand = startByHand(cluster, n, jvmToRegistered);
           rows.add(startWithScheduler(cluster, n, round == 0 && n == 3 ? memory : null, byHand,
@@ -54,6 +58,7 @@ public final class ClusterStartupBenchmark {
         }
       }
     }
+    System.out.println("\nagents' --fetcher_cache_size: " + cacheSize + " bytes");
     print(rows, memory, before, BenchSupport.uptime());
   }
 
