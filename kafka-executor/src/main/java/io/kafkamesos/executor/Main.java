@@ -72,9 +72,10 @@ public final class Main {
       observability.syslog().ifPresent(syslog -> SyslogLogging.install(context, syslog));
     }
     // how long the JVM took to get here: the start-up benchmark reads it (start-up cost matters
-    // on every launch and relaunch of a broker)
-    long jvmMs = ProcessHandle.current().info().startInstant()
-        .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+    // on every launch and relaunch of a broker). The JVM's own start time, to the millisecond: the
+    // process' start instant is only as precise as the kernel's boot time (a second)
+    long jvmMs = System.currentTimeMillis()
+        - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     LOG.info("executor {} of framework {} starting {} ms after its JVM; agent {} ({}, {}), sandbox {},"
         + " checkpoint {}", env.executorId(), env.frameworkId(), jvmMs, env.agentUrl(),
         env.agentTls().describe(),
