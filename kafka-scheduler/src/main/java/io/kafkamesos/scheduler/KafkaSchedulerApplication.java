@@ -58,7 +58,9 @@ import io.kafkamesos.scheduler.observability.EventLog;
 import io.kafkamesos.scheduler.observability.EventRecorder;
 import io.kafkamesos.scheduler.observability.PrometheusServlet;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
-import io.kafkamesos.scheduler.observability.ZooKeeperClusterReader;
+import io.kafkamesos.scheduler.observability.SharedViewReader;
+import io.kafkamesos.scheduler.kafka.KafkaAccess;
+import io.kafkamesos.scheduler.kafka.KafkaAccesses;
 import io.kafkamesos.scheduler.access.AclService;
 import io.kafkamesos.scheduler.access.KafkaAdminAccess;
 import io.kafkamesos.scheduler.access.ScramUsers;
@@ -281,6 +283,17 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
             ObservabilitySettings.executorEnvironment(System.getenv())),
         new SchedulerAssembly.Edges(store, new GatedSchedulerDriver(driver, gate), registry, clusterOps,
             new SchedulerMetrics(environment.metrics()), clock));
+    // issue 16: one shared view of Kafka's brokers and partitions, following Kafka's own change
+    // notifications, for the topic API, the health checks, the status page and the gauges; a KRaft
+    // cluster's view bootstraps from where the scheduler runs its brokers
+    KafkaAccess kafkaAccess = KafkaAccesses.open(settings, kafkaZk,
+        () -> KafkaAccesses.endpoints(scheduler.view().records().values()), clock);
+    parts.add(new Managed() {
+      @Override
+      public void stop() {
+        kafkaAccess.close();
+      }
+    });
     EventLoop loop = new EventLoop(scheduler, settings.frameworkName() + "-scheduler", clock);
     FrameworkService framework = new FrameworkService(settings, store, loop, driver,
         System.getProperty("user.name", "root"), clock,
@@ -310,12 +323,13 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     environment.healthChecks().register("zookeeper", new ZooKeeperHealthCheck(clients,
         Map.of("state", settings.zookeeperConnect(), "Kafka", settings.kafkaZookeeperChroot()),
         reachability::diagnose));
-    environment.healthChecks().register("brokers", new BrokersHealthCheck(scheduler, registry));
+    environment.healthChecks().register("brokers", new BrokersHealthCheck(scheduler,
+        () -> kafkaAccess.snapshot().brokerIds()));
 
-    registerTopicApi(environment, settings.kafkaZookeeperChroot(), bootstrapServers(), parts);
+    registerTopicApi(environment, kafkaAccess, clock, parts);
     registerSecurity(environment, settings, target.target().configuration().security(), clock, parts);
     driver.onExecutorMessage(brokerMetrics::accept);
-    registerObservability(environment, scheduler, kafkaZk, clock, parts);
+    registerObservability(environment, scheduler, kafkaAccess, clock, parts);
     return new LeaderParts(framework, api, parts);
   }
 
@@ -324,11 +338,10 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   // status page (packages observability, health and web).
   // ---------------------------------------------------------------------------------------------
   private void registerObservability(Environment environment, BrokerScheduler scheduler,
-      CuratorFramework kafkaZk, Clock clock, List<Managed> parts) {
+      KafkaAccess kafkaAccess, Clock clock, List<Managed> parts) {
     ObservabilitySettings observability = ObservabilitySettings.parse(System.getenv());
-    ClusterWatch cluster = new ClusterWatch(
-        new ZooKeeperClusterReader(kafkaZk, environment.getObjectMapper(), clock), clock,
-        ClusterWatch.DEFAULT_MAX_AGE);
+    // the shared view is read on every call: it costs nothing until Kafka changes
+    ClusterWatch cluster = new ClusterWatch(new SharedViewReader(kafkaAccess), clock, Duration.ZERO);
     ClusterMetrics.register(environment.metrics(), cluster);
     environment.healthChecks().register("partitions", new PartitionsHealthCheck(cluster));
     EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY);
@@ -360,12 +373,13 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Topic API (package io.kafkamesos.scheduler.topic, owned by the topic service's engineer).
-  // It gets Kafka's ZooKeeper with the cluster's chroot and the registered brokers' bootstrap list.
+  // Topic API (package io.kafkamesos.scheduler.topic). It reads the shared view and bootstraps its
+  // admin client from the view's live brokers.
   // ---------------------------------------------------------------------------------------------
-  private void registerTopicApi(Environment environment, String kafkaZookeeper,
-      Supplier<String> bootstrapServers, List<Managed> parts) {
-    TopicService topics = new TopicService(kafkaZookeeper, bootstrapServers);
+  private void registerTopicApi(Environment environment, KafkaAccess kafkaAccess, Clock clock,
+      List<Managed> parts) {
+    TopicService topics = new TopicService(kafkaAccess, () -> kafkaAccess.snapshot().bootstrapServers(),
+        TopicService.DEFAULT_TIMEOUT, clock);
     environment.jersey().register(new TopicResource(topics));
     parts.add(new Managed() {
       @Override
