@@ -208,10 +208,26 @@ public final class HttpExchange {
     if (answered) {
       throw new IllegalStateException("already answered");
     }
+    readUnreadBody();
     answered = true;
     response.setStatus(status);
     HttpFields.Mutable fields = response.getHeaders();
     new LinkedHashMap<>(headers).forEach(fields::put);
+  }
+
+  /**
+   * Reads a body nobody looked at (an answer given before it, such as a 401), so that the connection
+   * stays reusable. Otherwise Jetty closes it right after the answer, and a client that has already
+   * sent its next request on it sees a connection closed without a response, as Mesos' never is.
+   */
+  private void readUnreadBody() {
+    if (body == null) {
+      try {
+        body();
+      } catch (IOException e) {
+        body = new byte[0]; // too large or broken: Jetty ends the connection after this answer
+      }
+    }
   }
 
   private void write(boolean last, ByteBuffer content) throws IOException {

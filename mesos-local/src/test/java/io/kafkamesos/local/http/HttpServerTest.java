@@ -65,6 +65,42 @@ class HttpServerTest {
     }
   }
 
+  /**
+   * A handler that answers before looking at the body (a 401, say) leaves the connection reusable
+   * even when the body arrives after the headers: otherwise Jetty closes it after the answer and a
+   * client's next request on it gets no response.
+   */
+  @Test
+  void anAnswerGivenBeforeTheBodyArrivedKeepsTheConnectionReusable() throws Exception {
+    HttpServer server = serve("127.0.0.1", "/guarded", exchange -> exchange.reply(401,
+        Map.of("WWW-Authenticate", "Basic realm=\"test\""), "no".getBytes(StandardCharsets.UTF_8)));
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+          StandardCharsets.ISO_8859_1));
+      for (int call = 0; call < 2; call++) {
+        String body = "{\"type\":\"MESSAGE\"}";
+        out.write(("POST /guarded HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()
+            + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        Thread.sleep(300); // the handler has answered, or is waiting for the body, by now
+        out.write(body.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        assertThat(in.readLine()).as("call %s", call).isEqualTo("HTTP/1.1 401 Unauthorized");
+        int length = -1;
+        String line;
+        while (!(line = in.readLine()).isEmpty()) {
+          if (line.toLowerCase().startsWith("content-length:")) {
+            length = Integer.parseInt(line.substring(15).trim());
+          }
+        }
+        char[] answer = new char[length];
+        assertThat(in.read(answer)).isEqualTo(2);
+      }
+    }
+  }
+
   @Test
   void routesByTheLongestPrefixAndAnswers404Elsewhere() throws Exception {
     HttpServer server = serve("127.0.0.1", "/a", exchange -> exchange.reply(200, Map.of(),
