@@ -3,6 +3,9 @@ package io.kafkamesos.scheduler.offer;
 import com.google.protobuf.ByteString;
 import io.kafkamesos.commons.broker.BrokerTaskId;
 import io.kafkamesos.commons.broker.BrokerTaskSpec;
+import io.kafkamesos.commons.node.KraftSpec;
+import io.kafkamesos.commons.node.NodeKind;
+import io.kafkamesos.commons.node.NodeTaskId;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +24,9 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 
 /**
- * Builds the TaskInfo of a broker: our executor, the Kafka distribution of the cluster's version
- * (and {@code JAVA_URI}'s runtime, if any), and the broker's spec.
+ * Builds the TaskInfo of a node (a broker, a KRaft controller): our executor, the Kafka
+ * distribution of the cluster's version (and {@code JAVA_URI}'s runtime, if any), and the node's
+ * spec.
  */
 public final class TaskInfoFactory {
 
@@ -65,11 +69,28 @@ public final class TaskInfoFactory {
         + "exec \"./$JAVA\"" + run;
   }
 
+  /** A broker of a ZooKeeper-mode cluster. */
   public TaskInfo brokerTask(FrameworkID frameworkId, AgentID agentId, String hostname,
       BrokerTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources) {
-    BrokerTaskSpec spec = new BrokerTaskSpec(taskId.brokerId(), settings.frameworkName(),
-        settings.kafkaZookeeperChroot(), hostname, port, settings.broker().heapMb(), DATA_DIR,
-        KAFKA_HOME, settings.overrides(), settings.kafka().version().version());
+    return nodeTask(frameworkId, agentId, hostname,
+        new NodeTaskId(NodeKind.BROKER, taskId.brokerId(), taskId.uuid()), port, taskResources,
+        executorResources, null);
+  }
+
+  /**
+   * A node's task.
+   *
+   * @param kraft the KRaft side of its spec, or null in ZooKeeper mode
+   */
+  public TaskInfo nodeTask(FrameworkID frameworkId, AgentID agentId, String hostname,
+      NodeTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources,
+      KraftSpec kraft) {
+    NodeKind kind = taskId.kind();
+    BrokerTaskSpec spec = new BrokerTaskSpec(taskId.nodeId(), settings.frameworkName(),
+        kraft == null ? settings.kafkaZookeeperChroot() : "", hostname, port,
+        settings.resourcesOf(kind).heapMb(), DATA_DIR, KAFKA_HOME, settings.overrides(),
+        settings.kafka().version().version(), kind, kraft);
+    String taskName = kind.prefix() + "-" + taskId.nodeId();
     CommandInfo.Builder command = CommandInfo.newBuilder()
         .setShell(true)
         .setValue(executorCommand(settings))
@@ -94,12 +115,12 @@ public final class TaskInfoFactory {
         .setType(ExecutorInfo.Type.CUSTOM)
         .setExecutorId(ExecutorID.newBuilder().setValue(taskId.executorId()))
         .setFrameworkId(frameworkId)
-        .setName("broker-" + taskId.brokerId() + " executor (" + settings.frameworkName() + ")")
+        .setName(taskName + " executor (" + settings.frameworkName() + ")")
         .setCommand(command)
         .addAllResources(executorResources)
         .build();
     return TaskInfo.newBuilder()
-        .setName("broker-" + taskId.brokerId())
+        .setName(taskName)
         .setTaskId(TaskID.newBuilder().setValue(taskId.toString()))
         .setAgentId(agentId)
         .addAllResources(taskResources)

@@ -15,6 +15,10 @@ import java.util.TreeMap;
  * @param kafkaVersion the Kafka version the brokers run; null in a target stored before versions
  *     were kept, which runs {@link io.kafkamesos.commons.kafka.KafkaVersions#legacy()} (2.4.1)
  * @param javaUri {@code JAVA_URI}, the JRE archive fetched with every task, or null
+ * @param metadataMode where the cluster keeps its metadata; null in a target stored before KRaft
+ *     clusters could be run, which is ZooKeeper
+ * @param controllerCount the KRaft controllers ({@code CONTROLLER_COUNT}); 0 in ZooKeeper mode
+ * @param controller what each controller gets; null in a target stored before KRaft clusters
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TargetConfiguration(
@@ -34,7 +38,10 @@ public record TargetConfiguration(
     Map<String, String> overrides,
     String marathonAppId,
     String kafkaVersion,
-    String javaUri) {
+    String javaUri,
+    io.kafkamesos.commons.kafka.MetadataMode metadataMode,
+    int controllerCount,
+    SchedulerSettings.BrokerResources controller) {
 
   public TargetConfiguration {
     Objects.requireNonNull(frameworkName);
@@ -47,13 +54,33 @@ public record TargetConfiguration(
     Objects.requireNonNull(role);
     Objects.requireNonNull(principal);
     overrides = overrides == null ? Map.of() : new TreeMap<>(overrides);
+    metadataMode = metadataMode == null ? io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
+        : metadataMode;
+    controller = controller == null ? KraftSettings.ZOOKEEPER.controller() : controller;
+  }
+
+  /** A target of a ZooKeeper-mode cluster (as stored before KRaft clusters could be run). */
+  public TargetConfiguration(String frameworkName, int brokerCount, boolean persistentVolumes,
+      PlacementStrategy placement, SchedulerSettings.BrokerResources broker, double executorCpus,
+      int executorMemMb, String kafkaUri, String executorUri, String javaCommand,
+      String kafkaZookeeperConnect, String role, String principal, Map<String, String> overrides,
+      String marathonAppId, String kafkaVersion, String javaUri) {
+    this(frameworkName, brokerCount, persistentVolumes, placement, broker, executorCpus,
+        executorMemMb, kafkaUri, executorUri, javaCommand, kafkaZookeeperConnect, role, principal,
+        overrides, marathonAppId, kafkaVersion, javaUri, null, 0, null);
   }
 
   public static TargetConfiguration of(SchedulerSettings s, String marathonAppId) {
     return new TargetConfiguration(s.frameworkName(), s.brokerCount(), s.persistentVolumes(),
         s.placement(), s.broker(), s.executorCpus(), s.executorMemMb(), s.kafka().uri(),
         s.executorUri(), s.javaCommand(), s.kafkaZookeeperConnect(), s.role(), s.principal(),
-        s.overrides(), marathonAppId, s.kafka().version().version(), s.kafka().javaUri());
+        s.overrides(), marathonAppId, s.kafka().version().version(), s.kafka().javaUri(),
+        s.kraft().mode(), s.kraft().controllers(), s.kraft().controller());
+  }
+
+  /** The metadata mode and controllers of this target. */
+  public KraftSettings kraft() {
+    return new KraftSettings(metadataMode, controllerCount, controller);
   }
 
   /** The Kafka version this target runs ({@code 2.4.1} for a target stored before versions were kept). */
@@ -66,6 +93,6 @@ public record TargetConfiguration(
     return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
         executorCpus, executorMemMb, env.kafka().pinned(version(), kafkaUri, javaUri), executorUri, javaCommand, env.mesosMaster(),
         env.zookeeperConnect(), kafkaZookeeperConnect, role, principal, env.failoverTimeout(),
-        env.apiHost(), env.apiPort(), overrides);
+        env.apiHost(), env.apiPort(), overrides, kraft());
   }
 }

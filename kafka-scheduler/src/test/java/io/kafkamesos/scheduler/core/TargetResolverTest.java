@@ -43,6 +43,27 @@ class TargetResolverTest {
   }
 
   @Test
+  void withoutAModeAClusterKeepsTheOneItRuns() {
+    var kraft = resolve(settings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "KRAFT",
+        "CONTROLLER_COUNT", "1"));
+    assertThat(kraft.settings().isKraft()).isTrue();
+    clock.advance(Duration.ofMinutes(1));
+    // the variable left out of a later environment: the cluster stays KRaft, with its controller
+    var again = resolve(settings("KAFKA_VERSION", "3.9.1", "CONTROLLER_COUNT", "1"));
+    assertThat(again.refused()).isEmpty();
+    assertThat(again.change().none()).isTrue();
+    assertThat(again.settings().isKraft()).isTrue();
+    assertThat(again.settings().kraft().controllers()).isEqualTo(1);
+
+    stores.clear();
+    resolve(settings("KAFKA_VERSION", "3.9.1"));
+    // neither does a ZooKeeper-mode cluster whose environment names no version become KRaft
+    var zk = resolve(settings());
+    assertThat(zk.settings().isKraft()).isFalse();
+    assertThat(zk.settings().kraft().controllers()).isZero();
+  }
+
+  @Test
   void anUnchangedEnvironmentKeepsTheTarget() {
     resolve(settings());
     clock.advance(Duration.ofMinutes(1));
