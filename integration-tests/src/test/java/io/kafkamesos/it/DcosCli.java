@@ -48,6 +48,13 @@ public final class DcosCli {
     return new DcosCli(script(), Map.of("DCOS_URI", dcosUri), dcosDir, "kafka0");
   }
 
+  /** The same CLI with one more variable in its environment ({@code DCOS_ACS_TOKEN}, ...). */
+  public DcosCli withEnv(String variable, String value) {
+    Map<String, String> more = new HashMap<>(env);
+    more.put(variable, value);
+    return new DcosCli(script, more, dcosDir, frameworkName);
+  }
+
   /** The same CLI, with {@code --framework-name=name} for {@link #kafka}. */
   public DcosCli framework(String name) {
     return new DcosCli(script, env, dcosDir, name);
@@ -155,7 +162,7 @@ public final class DcosCli {
           .redirectError(err.toFile());
       Map<String, String> environment = builder.environment();
       for (String variable : List.of("DCOS_URI", "KAFKA_SERVICE_URL", "KAFKA_PACKAGE_DEFAULTS", "MARATHON_URL",
-          "DCOS_MESOS_URL")) {
+          "DCOS_MESOS_URL", "DCOS_ACS_TOKEN")) {
         environment.remove(variable);
       }
       Map<String, String> ours = new HashMap<>(env);

@@ -35,13 +35,27 @@ public final class LocalCluster implements AutoCloseable {
    * of clusters that other runs start on the same machine at the same time do not collide.
    */
   public static LocalCluster start(int agents) throws IOException {
+    return start(agents, config -> config);
+  }
+
+  /**
+   * As {@link #start(int)}, with mesos-local's configuration changed by {@code customize} (several
+   * masters, authentication, shorter timeouts).
+   */
+  public static LocalCluster start(int agents, java.util.function.UnaryOperator<MesosLocalConfig> customize)
+      throws IOException {
     Path workDir = Files.createTempDirectory("kafka-it-");
     int[] window = freePortWindow(agents * 100);
     String resources = MesosLocalConfig.DEFAULT_RESOURCES
         .replaceAll("ports:\\[[^\\]]*\\]", "ports:[" + window[0] + "-" + window[1] + "]");
-    MesosLocal mesos = MesosLocal.start(MesosLocalConfig.defaults(workDir).withAgents(agents)
-        .withResources(resources));
-    return new LocalCluster(workDir, mesos);
+    try {
+      MesosLocal mesos = MesosLocal.start(customize.apply(MesosLocalConfig.defaults(workDir)
+          .withAgents(agents).withResources(resources)));
+      return new LocalCluster(workDir, mesos);
+    } catch (IOException | RuntimeException e) {
+      deleteRecursively(workDir);
+      throw e;
+    }
   }
 
   /** {@code [first, last]} of {@code size} ports between 10000 and 30000 that are all free now. */
@@ -121,15 +135,21 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * Copies the stdout and stderr of every Marathon app run here (the schedulers) into {@code dir},
-   * to be read after the work dir is gone.
+   * Copies the stdout and stderr of every Marathon app run here (the schedulers), and the log of each
+   * scheduler started as a process, into {@code dir}, to be read after the work dir is gone.
    */
   public void keepAppLogs(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (SchedulerProcess scheduler : schedulers) {
+      if (Files.exists(scheduler.log())) {
+        Files.copy(scheduler.log(), dir.resolve(scheduler.log().getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
     Path apps = workDir.resolve("marathon");
     if (!Files.isDirectory(apps)) {
       return;
     }
-    Files.createDirectories(dir);
     try (Stream<Path> files = Files.walk(apps)) {
       for (Path file : files.filter(f -> f.endsWith("stdout") || f.endsWith("stderr")).toList()) {
         Files.copy(file, dir.resolve(apps.relativize(file).toString().replace('/', '_')),

@@ -2,22 +2,37 @@ package io.kafkamesos.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * One call of the scheduler's API: method, path below the service URL, and query parameters. The
- * answer's JSON is printed as the DC/OS CLI prints it.
+ * One call of the scheduler's API: method, path below the service URL, query parameters and, for
+ * the one endpoint that takes one ({@code POST /v1/users/{name}}), a JSON body. The answer's JSON
+ * is printed as the DC/OS CLI prints it.
  */
-record ApiRequest(String method, String path, Map<String, String> query) implements KafkaAction {
+record ApiRequest(String method, String path, Map<String, String> query, Optional<JsonNode> body)
+        implements KafkaAction {
 
     ApiRequest {
         requireNonNull(method, "method");
         requireNonNull(path, "path");
         query = new LinkedHashMap<>(query);
+        requireNonNull(body, "body");
+    }
+
+    ApiRequest(String method, String path, Map<String, String> query) {
+        this(method, path, query, Optional.empty());
+    }
+
+    /** Without the body, which may hold a password. */
+    @Override
+    public String toString() {
+        return "ApiRequest[" + method + " " + pathAndQuery() + (body.isPresent() ? " with a body" : "") + "]";
     }
 
     static ApiRequest of(String method, String path) {

@@ -19,16 +19,23 @@ import java.util.regex.Pattern;
 
 /**
  * The user's CLI settings, kept in a properties file: {@code ${DCOS_DIR:-~/.dcos}/kafka-mesos.properties}
- * (DC/OS keeps its own CLI settings in {@code DCOS_DIR} too). Known keys: {@code core.dcos_url}
- * and {@code kafka.framework_name}.
+ * (DC/OS keeps its own CLI settings in {@code DCOS_DIR} too). Known keys: {@code core.dcos_url},
+ * {@code core.dcos_acs_token} (sent as {@code Authorization: token=<t>}, as the DC/OS CLI sends
+ * it) and {@code kafka.framework_name}. The file is readable by its owner only.
  */
 final class CliConfig {
 
     static final String DCOS_URL = "core.dcos_url";
     static final String FRAMEWORK_NAME = "kafka.framework_name";
-    static final Set<String> KEYS = Set.of(DCOS_URL, FRAMEWORK_NAME);
+    static final String ACS_TOKEN = "core.dcos_acs_token";
+    /** The token's variable, which wins over {@link #ACS_TOKEN} as {@code DCOS_URI} wins over the URL. */
+    static final String TOKEN_VARIABLE = "DCOS_ACS_TOKEN";
+    static final Set<String> KEYS = Set.of(DCOS_URL, FRAMEWORK_NAME, ACS_TOKEN);
+    /** Keys whose values {@code dcos config show} without a key masks. */
+    static final Set<String> SECRET_KEYS = Set.of(ACS_TOKEN);
     static final String FILE_NAME = "kafka-mesos.properties";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]+");
 
     private final Path file;
 
@@ -52,6 +59,21 @@ final class CliConfig {
 
     Optional<String> get(String key) {
         return Optional.ofNullable(load().get(key)).filter(v -> !v.isBlank());
+    }
+
+    /**
+     * The token to send with every request: {@code DCOS_ACS_TOKEN}, else {@code core.dcos_acs_token}.
+     */
+    static Optional<String> token(Map<String, String> env, CliConfig config) {
+        String variable = env.get(TOKEN_VARIABLE);
+        if (variable != null && !variable.isBlank()) {
+            if (!TOKEN.matcher(variable.strip()).matches()) {
+                throw new IllegalStateException(TOKEN_VARIABLE + " is not a token: a token is printable"
+                        + " characters without spaces");
+            }
+            return Optional.of(variable.strip());
+        }
+        return config.get(ACS_TOKEN);
     }
 
     /** All settings, sorted by key. */
@@ -78,7 +100,8 @@ final class CliConfig {
 
     static void checkKey(String key) {
         if (!KEYS.contains(key)) {
-            throw new UsageException("unknown config key \"" + key + "\"; known keys: " + DCOS_URL + ", " + FRAMEWORK_NAME);
+            throw new UsageException("unknown config key \"" + key + "\"; known keys: " + DCOS_URL + ", " + ACS_TOKEN
+                    + ", " + FRAMEWORK_NAME);
         }
     }
 
@@ -88,10 +111,23 @@ final class CliConfig {
             throw new UsageException("invalid framework name \"" + value
                     + "\": use letters, digits, '.', '_' and '-' (e.g. kafka0)");
         }
+        if (key.equals(ACS_TOKEN) && !TOKEN.matcher(trimmed).matches()) {
+            throw new UsageException("invalid " + ACS_TOKEN + ": a token is printable characters without spaces");
+        }
         if (key.equals(DCOS_URL) && !(trimmed.startsWith("http://") || trimmed.startsWith("https://"))) {
             throw new UsageException("invalid " + DCOS_URL + " \"" + value + "\": it must start with http:// or https://");
         }
         return trimmed;
+    }
+
+    /** Creates {@code file} empty and readable by its owner only (it may hold a token). */
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file); // not a POSIX file system: its own rules apply
+        }
     }
 
     private Map<String, String> load() {
@@ -118,6 +154,8 @@ final class CliConfig {
                 Files.createDirectories(parent);
             }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            ownerOnly(tmp);
             try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 props.store(writer, "dcos kafka CLI settings (dcos config set KEY VALUE)");
             }

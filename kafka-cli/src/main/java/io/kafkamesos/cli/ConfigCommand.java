@@ -10,8 +10,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code dcos config set|unset|show}: the CLI's settings ({@code core.dcos_url}, {@code kafka.framework_name}). */
-@Command(name = "config", description = "The CLI's settings: core.dcos_url, kafka.framework_name.")
+/**
+ * {@code dcos config set|unset|show}: the CLI's settings ({@code core.dcos_url},
+ * {@code core.dcos_acs_token}, {@code kafka.framework_name}). {@code show} without a key masks the
+ * token; {@code show core.dcos_acs_token} prints it, as the DC/OS CLI does.
+ */
+@Command(name = "config", description = "The CLI's settings: core.dcos_url, core.dcos_acs_token, kafka.framework_name.")
 final class ConfigCommand implements Callable<Integer> {
 
     private final CliConfig config;
@@ -48,7 +52,7 @@ final class ConfigCommand implements Callable<Integer> {
     @Command(name = "show", description = "Every setting (\"key value\" a line), or one value.")
     int show(@Parameters(arity = "0..1", paramLabel = "<key>") String key) {
         if (key == null) {
-            config.all().forEach((k, v) -> out.println(k + " " + v));
+            config.all().forEach((k, v) -> out.println(k + " " + (CliConfig.SECRET_KEYS.contains(k) ? "********" : v)));
             return CliRunner.OK;
         }
         CliConfig.checkKey(key);

@@ -50,7 +50,17 @@ public final class DcosKafka {
         Map<String, String> env = System.getenv();
         boolean terminal = System.console() != null && !"dumb".equals(env.get("TERM"));
         int columns = columns(env.get("COLUMNS"));
-        KafkaSession session = new KafkaSession(env, new CliConfig(CliConfig.defaultFile(env)), JsonHttp.create(),
+        CliConfig config = new CliConfig(CliConfig.defaultFile(env));
+        // the token of `dcos config set core.dcos_acs_token` (or DCOS_ACS_TOKEN) goes with every request
+        Optional<String> token;
+        try {
+            token = CliConfig.token(env, config);
+        } catch (RuntimeException e) {
+            System.err.println("Error: " + e.getMessage());
+            System.exit(FAILED);
+            return;
+        }
+        KafkaSession session = new KafkaSession(env, config, JsonHttp.create(token),
                 System.out, System.err, terminal, columns, Clock.systemUTC(), Sleeper.system());
         int status = new DcosKafka(session).run(Arrays.asList(args));
         System.out.flush();

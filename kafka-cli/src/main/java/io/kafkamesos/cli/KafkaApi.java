@@ -48,11 +48,18 @@ final class KafkaApi {
             err.println("Error: invalid service URL " + serviceUrl + ": " + e.getMessage());
             return CliRunner.FAILED;
         }
-        JsonHttp.Answer answer = session.http().send(request.method(), uri, Optional.empty(), REQUEST_TIMEOUT);
+        JsonHttp.Answer answer = session.http().send(request.method(), uri, request.body(), REQUEST_TIMEOUT);
         Optional<JsonNode> json = answer.json();
         if (answer.status() >= 400) {
             err.println("Error: " + answer.message() + " (HTTP " + answer.status() + " from " + request.method() + " "
                     + uri + ")");
+            if (answer.status() == 401) {
+                err.println(session.http().hasToken()
+                        ? "The token of " + CliConfig.TOKEN_VARIABLE + " or " + CliConfig.ACS_TOKEN + " was refused;"
+                                + " check it with the cluster's operator."
+                        : "The service asks who you are: dcos config set " + CliConfig.ACS_TOKEN + " <token>"
+                                + " (or export " + CliConfig.TOKEN_VARIABLE + "=<token>).");
+            }
             return CliRunner.FAILED;
         }
         if (json.isPresent()) {

@@ -21,8 +21,9 @@ final class PlanCommands implements Callable<Integer> {
     }
 
     @Command(name = "show", description = {"The plan: target, refusal, phases, steps and errors.",
-            "With --watch: redraws it until it is COMPLETE (exit 0) or a step is in ERROR (exit 1); on a terminal "
-                    + "one line redrawn in place, in a pipe one line per change."})
+            "With --watch: redraws it until it is COMPLETE (exit 0), a step is in ERROR (exit 1) or it waits for "
+                    + "the operator at a gate (exit 3: plan continue goes on); on a terminal one line redrawn in place, "
+                    + "in a pipe one line per change."})
     KafkaAction show(
             @Option(names = "--watch", arity = "0", description = "Follow the plan until it ends.") boolean watch,
             @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s",
@@ -46,7 +47,8 @@ final class PlanCommands implements Callable<Integer> {
         return ApiRequest.of("PUT", "/v1/plan/interrupt");
     }
 
-    @Command(name = "continue", description = "Resumes an interrupted plan.")
+    @Command(name = "continue", description = {"Resumes an interrupted plan, and lets a plan that waits for the "
+            + "operator at a gate go on (an upgrade's finalize: the protocol is raised next)."})
     ApiRequest resume() {
         return ApiRequest.of("PUT", "/v1/plan/continue");
     }

@@ -65,7 +65,20 @@ import io.kafkamesos.scheduler.observability.EventRecorder;
 import io.kafkamesos.scheduler.observability.PrometheusServlet;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
 import io.kafkamesos.scheduler.observability.ZooKeeperClusterReader;
+import io.kafkamesos.scheduler.access.AclService;
+import io.kafkamesos.scheduler.access.KafkaAdminAccess;
+import io.kafkamesos.scheduler.access.ScramUsers;
+import io.kafkamesos.scheduler.api.AclsResource;
+import io.kafkamesos.scheduler.api.TlsResource;
+import io.kafkamesos.scheduler.api.UsersResource;
+import java.security.SecureRandom;
+import io.kafkamesos.scheduler.health.ClusterCaHealthCheck;
 import io.kafkamesos.scheduler.security.ApiAuthSettings;
+import io.kafkamesos.scheduler.security.ClusterCaService;
+import io.kafkamesos.scheduler.security.SecureZooKeeper;
+import io.kafkamesos.scheduler.security.SecuritySettings;
+import io.kafkamesos.scheduler.security.SecuritySettingsParser;
+import io.kafkamesos.scheduler.security.SecurityTarget;
 import io.kafkamesos.scheduler.settings.InvalidSettingException;
 import io.kafkamesos.scheduler.settings.FaultSettings;
 import io.kafkamesos.scheduler.settings.PlanSettings;
@@ -106,23 +119,36 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
    * frees the latch after this long, and a standby takes over.
    */
   static final Duration LEADER_SESSION_TIMEOUT = Duration.ofSeconds(15);
+  /** How long a user or ACL request waits for Kafka's answer. */
+  private static final Duration ACCESS_TIMEOUT = Duration.ofSeconds(10);
 
   private final SchedulerSettings settings;
+  private final SecuritySettings security;
   private volatile BrokerService brokerService;
 
   /** Reads the settings from the process environment. */
   public KafkaSchedulerApplication() {
-    this(SettingsParser.parse(System.getenv()));
+    this(SettingsParser.parse(System.getenv()),
+        SecuritySettingsParser.parse(System.getenv(), Clock.systemUTC().instant()));
   }
 
+  /** A cluster without security options. */
   public KafkaSchedulerApplication(SchedulerSettings settings) {
+    this(settings, SecuritySettings.NONE);
+  }
+
+  public KafkaSchedulerApplication(SchedulerSettings settings, SecuritySettings security) {
     this.settings = Objects.requireNonNull(settings);
+    this.security = Objects.requireNonNull(security);
   }
 
   public static void main(String[] args) throws Exception {
     SchedulerSettings settings;
+    SecuritySettings security;
     try {
       settings = SettingsParser.parse(System.getenv());
+      security = SecuritySettingsParser.parse(System.getenv(), Clock.systemUTC().instant());
+      SecuritySettingsParser.checkKafkaVersion(security, settings.kafka().version().version());
       PlanSettings.parse(System.getenv());
       FaultSettings.parse(System.getenv());
       MesosConnection.parse(settings.mesosMaster(), settings.principal(), System.getenv());
@@ -139,7 +165,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
       System.exit(2);
       return;
     }
-    new KafkaSchedulerApplication(settings).run(args);
+    new KafkaSchedulerApplication(settings, security).run(args);
   }
 
   @Override
@@ -230,8 +256,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     // environment's is refused) decides what every part below runs with
     TargetResolver.Resolution target;
     try {
-      target = TargetStartup.resolve(this.settings, planSettings, environment.getObjectMapper(),
-          clock, stateZk, ZK_WAIT);
+      target = TargetStartup.resolve(this.settings, SecurityTarget.of(security), planSettings,
+          environment.getObjectMapper(), clock, stateZk, ZK_WAIT);
     } catch (InvalidSettingException e) {
       // e.g. the stored target's Kafka version has no archive in this environment: nothing this
       // process can do but say so; Marathon's restarts will not change it either
@@ -313,6 +339,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     }
 
     registerTopicApi(environment, settings.kafkaZookeeperChroot(), bootstrapServers(), parts);
+    registerSecurity(environment, settings, target.target().configuration().security(), clock, parts);
     driver.onExecutorMessage(brokerMetrics::accept);
     registerObservability(environment, scheduler, kafkaZk, clock, parts);
     return new LeaderParts(framework, api, parts);
@@ -336,6 +363,26 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         StatsdReporter.managed(environment.metrics(), statsd, settings.frameworkName())));
     environment.jersey().register(new StatusResource(settings.frameworkName(), scheduler::view,
         cluster, events, environment.healthChecks(), clock));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Issue 15: the cluster CA (GET /v1/tls/ca) of the target in force, found or made by the leader
+  // only; SCRAM users and ACLs through Kafka's admin client.
+  // ---------------------------------------------------------------------------------------------
+  private void registerSecurity(Environment environment, SchedulerSettings settings,
+      SecurityTarget inForce, Clock clock, List<Managed> parts) {
+    ClusterCaService ca = new ClusterCaService(settings.frameworkName(), inForce, security,
+        credential -> SecureZooKeeper.client(settings.zookeeperConnect(), credential), clock);
+    parts.add(ca);
+    environment.jersey().register(new TlsResource(ca));
+    environment.healthChecks().register("cluster-ca", new ClusterCaHealthCheck(ca));
+
+    KafkaAdminAccess kafka = new KafkaAdminAccess(bootstrapServers(), ACCESS_TIMEOUT, clock);
+    parts.add(kafka);
+    String kafkaVersion = settings.kafka().version().version();
+    environment.jersey().register(new UsersResource(new ScramUsers(kafka, () -> kafkaVersion,
+        new SecureRandom())));
+    environment.jersey().register(new AclsResource(new AclService(kafka, inForce::authorization)));
   }
 
   // ---------------------------------------------------------------------------------------------

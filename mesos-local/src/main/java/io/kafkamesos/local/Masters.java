@@ -126,11 +126,27 @@ final class Masters implements AutoCloseable {
    * @throws IllegalStateException when it is stopped already
    */
   synchronized void stop(int i) {
+    stop(i, false);
+  }
+
+  /**
+   * Master {@code i}'s process crashes: as {@link #stop(int)}, but its ZooKeeper session is left
+   * to expire, so another master leads only once ZooKeeper has expired it.
+   */
+  synchronized void crash(int i) {
+    stop(i, true);
+  }
+
+  private void stop(int i, boolean crash) {
     check(i);
     if (servers[i] == null) {
       throw new IllegalStateException("master " + i + " is stopped already");
     }
-    processes[i].kill();
+    if (crash) {
+      processes[i].crash();
+    } else {
+      processes[i].kill();
+    }
     servers[i].close();
     servers[i] = null;
   }

@@ -4,6 +4,7 @@ import io.kafkamesos.local.actor.EventLoop;
 import io.kafkamesos.local.agent.Agent;
 import io.kafkamesos.local.agent.ExecutorTokens;
 import io.kafkamesos.local.agent.MachineEndpoint;
+import io.kafkamesos.local.http.AuthenticationFailures;
 import io.kafkamesos.local.http.BasicAuthenticator;
 import io.kafkamesos.local.http.Credentials;
 import io.kafkamesos.local.http.HttpServer;
@@ -57,6 +58,8 @@ public final class MesosLocal implements AutoCloseable {
   private final ExecutorService workers;
   private final HttpServers http;
   private final LeadingMaster leader = new LeadingMaster();
+  private final AuthenticationFailures frameworkAuthenticationFailures =
+      new AuthenticationFailures(Clock.systemUTC());
   private final Agents agents;
   private final Marathon marathon;
   private Masters masters;
@@ -127,7 +130,7 @@ public final class MesosLocal implements AutoCloseable {
     }
     Optional<BasicAuthenticator> authenticator = config.authenticateFrameworks()
         ? Optional.of(new BasicAuthenticator(BasicAuthenticator.FRAMEWORK_REALM,
-            Credentials.read(config.credentials())))
+            Credentials.read(config.credentials()), frameworkAuthenticationFailures))
         : Optional.empty();
     masters = new Masters(http, shared, masterPorts, authenticator, this::serveDcos);
     masters.bindAll();
@@ -201,7 +204,8 @@ public final class MesosLocal implements AutoCloseable {
   }
 
   /**
-   * The leading master's process dies: its ZooKeeper entry vanishes, its scheduler streams close,
+   * The leading master's process stops: its ZooKeeper entry vanishes at once (its session is
+   * closed; {@link #crashLeadingMaster} leaves it to expire), its scheduler streams close,
    * and what it alone knew (offers, subscriptions) is gone. Another running master is elected
    * (see {@link #awaitLeadingMaster}) and recovers the registry; agents re-register with it with
    * their tasks, frameworks must subscribe again with their ids.
@@ -215,6 +219,22 @@ public final class MesosLocal implements AutoCloseable {
     return i;
   }
 
+  /**
+   * The leading master's process crashes (kill -9, its machine gone): its scheduler streams close
+   * and its HTTP server with them, but its ZooKeeper session is not closed. Its entry stays until
+   * ZooKeeper expires the session (10 s, Mesos' {@code --zk_session_timeout}); meanwhile the other
+   * masters still redirect to it and {@code zk://} names it, as with a real Mesos master. Then
+   * another master is elected (see {@link #awaitLeadingMaster}).
+   *
+   * @return the index of the master crashed
+   * @throws IllegalStateException when no master leads
+   */
+  public int crashLeadingMaster() {
+    int i = masters.leader().orElseThrow(() -> new IllegalStateException("no master leads"));
+    masters.crash(i);
+    return i;
+  }
+
   /** Master {@code i}'s process dies (see {@link #stopLeadingMaster}). */
   public void stopMaster(int i) {
     masters.stop(i);
@@ -223,6 +243,14 @@ public final class MesosLocal implements AutoCloseable {
   /** Master {@code i} starts again, a new process with a new id on its port. */
   public void startMaster(int i) {
     masters.start(i);
+  }
+
+  /**
+   * The scheduler API requests refused for want of valid credentials (401), oldest first, on every
+   * master, with the principal each claimed; empty unless frameworks must authenticate.
+   */
+  public List<AuthenticationFailures.Failure> frameworkAuthenticationFailures() {
+    return frameworkAuthenticationFailures.all();
   }
 
   /** The embedded ZooKeeper's address, the same across {@link #stopZooKeeper()} and a restart. */

@@ -19,6 +19,8 @@ public final class PlanProgress {
         COMPLETE,
         /** A step is in ERROR: the plan waits for the operator. */
         ERROR,
+        /** The plan waits at a gate for the operator ({@code dcos kafka plan continue}), e.g. an upgrade's finalize. */
+        OPERATOR,
         /** Still going (or waiting, or interrupted, or no plan made yet). */
         GOING
     }
@@ -65,7 +67,20 @@ public final class PlanProgress {
         if (stepInError || "ERROR".equals(status)) {
             return Outcome.ERROR;
         }
-        return hasTarget(plan) && "COMPLETE".equals(status) ? Outcome.COMPLETE : Outcome.GOING;
+        if (hasTarget(plan) && "COMPLETE".equals(status)) {
+            return Outcome.COMPLETE;
+        }
+        return "WAITING".equals(status) && gateForTheOperator(plan).isPresent() ? Outcome.OPERATOR : Outcome.GOING;
+    }
+
+    /** The gate of the plan that waits for the operator, if it is at one. */
+    public static java.util.Optional<JsonNode> gateForTheOperator(JsonNode plan) {
+        for (JsonNode phase : plan.path("phases")) {
+            if ("operator".equals(phase.path("waitsFor").asText()) && "WAITING".equals(phase.path("status").asText())) {
+                return java.util.Optional.of(phase);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The messages of the steps in ERROR, as the plan lists them. */
@@ -89,7 +104,7 @@ public final class PlanProgress {
     }
 
     private static java.util.Optional<JsonNode> current(JsonNode plan) {
-        for (String status : List.of("ERROR", "IN_PROGRESS", "PENDING")) {
+        for (String status : List.of("ERROR", "IN_PROGRESS", "WAITING", "PENDING")) {
             for (JsonNode step : steps(plan)) {
                 if (status.equals(step.path("status").asText())) {
                     return java.util.Optional.of(step);

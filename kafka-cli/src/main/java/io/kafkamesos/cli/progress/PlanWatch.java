@@ -9,7 +9,9 @@ import java.time.Instant;
  * {@code dcos kafka plan show --watch}: looks at {@code /v1/plan} every interval and shows what
  * changed until the plan is COMPLETE (exit 0) or a step is in ERROR (exit 1, with the errors). A
  * scheduler that does not answer (Marathon is replacing it) is waited for, and said so. A plan
- * without a target (a scheduler that has only just started) is not complete yet.
+ * without a target (a scheduler that has only just started) is not complete yet. A plan that waits
+ * at a gate for the operator (an upgrade's finalize) ends the watch with exit 3: it goes on only
+ * after {@code dcos kafka plan continue}.
  */
 public final class PlanWatch {
 
@@ -63,6 +65,16 @@ public final class PlanWatch {
                         output.line("the plan waits for the operator: fix the cause, then "
                                 + "dcos kafka plan restart <step>");
                         return 1;
+                    }
+                    case OPERATOR -> {
+                        output.finish();
+                        if (compact) {
+                            output.line(PlanProgress.planLine(plan));
+                        }
+                        output.line("the plan waits for the operator at "
+                                + PlanProgress.gateForTheOperator(plan).map(g -> g.path("name").asText()).orElse("a gate")
+                                + ": dcos kafka plan continue goes on");
+                        return 3;
                     }
                     default -> {
                         // still going

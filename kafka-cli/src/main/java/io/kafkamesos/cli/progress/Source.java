@@ -1,5 +1,6 @@
 package io.kafkamesos.cli.progress;
 
+import io.kafkamesos.cli.support.CliException;
 import io.kafkamesos.cli.support.JsonHttp;
 import java.net.URI;
 import java.time.Duration;
@@ -11,7 +12,10 @@ public interface Source {
 
     Sample poll();
 
-    /** {@code GET uri}: its JSON on 200, else the status and the service's message. */
+    /**
+     * {@code GET uri}: its JSON on 200, else the status and the service's message. A 401 or 403 ends
+     * the watch at once ({@link CliException}, exit 1): asking again would not change who is asking.
+     */
     static Source get(JsonHttp http, URI uri) {
         return () -> {
             try {
@@ -20,6 +24,12 @@ public interface Source {
                     return Sample.of(answer.json().get());
                 }
                 String message = answer.message();
+                if (answer.status() == 401 || answer.status() == 403) {
+                    throw new CliException(message + " (HTTP " + answer.status() + " from GET " + uri + ")"
+                            + (answer.status() == 401 && !http.hasToken()
+                                    ? "; the service asks who you are: dcos config set core.dcos_acs_token <token>"
+                                    : ""));
+                }
                 return Sample.failed("HTTP " + answer.status() + " from GET " + uri
                         + (message.isEmpty() ? "" : ": " + message));
             } catch (JsonHttp.HttpFailure e) {

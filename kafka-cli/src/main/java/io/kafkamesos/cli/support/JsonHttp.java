@@ -19,6 +19,10 @@ import java.util.Optional;
  * The CLI's one HTTP client: a call with an optional JSON (or form) body, answered with the status
  * and the body. Transport failures (nothing listens, no answer in time) become a
  * {@link HttpFailure} that names the request; an error status is an answer, for the caller to read.
+ * With a token ({@code core.dcos_acs_token}, {@code DCOS_ACS_TOKEN}) every request carries
+ * {@code Authorization: token=<token>}, as the DC/OS CLI sends it to its cluster: adminrouter, the
+ * scheduler's {@code API_AUTH} and mesos-local all read that form. The token never appears in a
+ * message.
  */
 public final class JsonHttp {
 
@@ -63,16 +67,32 @@ public final class JsonHttp {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
+    private final Optional<String> token;
 
     public JsonHttp(HttpClient http) {
+        this(http, Optional.empty());
+    }
+
+    /** @param token sent as {@code Authorization: token=<token>} with every request */
+    public JsonHttp(HttpClient http, Optional<String> token) {
         this.http = requireNonNull(http, "http");
+        this.token = requireNonNull(token, "token").filter(t -> !t.isBlank());
     }
 
     public static JsonHttp create() {
+        return create(Optional.empty());
+    }
+
+    public static JsonHttp create(Optional<String> token) {
         return new JsonHttp(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
-                .build());
+                .build(), token);
+    }
+
+    /** Whether requests carry a token. */
+    public boolean hasToken() {
+        return token.isPresent();
     }
 
     /** A call within {@link #DEFAULT_TIMEOUT}. */
@@ -84,7 +104,8 @@ public final class JsonHttp {
      * @throws HttpFailure when there is no answer within {@code timeout}
      */
     public Answer send(String method, URI uri, Optional<JsonNode> body, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(uri)).timeout(timeout)
+                .header("Accept", "application/json");
         if (body.isPresent()) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body.get().toString()));
@@ -96,11 +117,16 @@ public final class JsonHttp {
 
     /** A form POST (the Mesos master's {@code /master/teardown} takes one). */
     public Answer sendForm(URI uri, String form) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(DEFAULT_TIMEOUT)
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri)).timeout(DEFAULT_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         return send("POST", uri, request, DEFAULT_TIMEOUT);
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        token.ifPresent(t -> request.header("Authorization", "token=" + t));
+        return request;
     }
 
     private Answer send(String method, URI uri, HttpRequest request, Duration timeout) {

@@ -63,7 +63,7 @@ class PackageRendererTest {
     }
 
     @Test
-    void theAppRunsTheFetchedSchedulerWithTwoPortsAndAnAdminHealthCheck() {
+    void theAppRunsTheFetchedSchedulerWithTwoPortsAndALivenessCheck() {
         JsonNode app = render("{}").app();
         assertThat(app.get("cmd").asText()).isEqualTo("java -Xmx256m -jar kafka-scheduler.jar server scheduler.yml");
         assertThat(app.get("instances").asInt()).isEqualTo(1);
@@ -81,7 +81,9 @@ class PackageRendererTest {
         assertThat(app.get("portDefinitions")).hasSize(2);
         JsonNode check = app.get("healthChecks").get(0);
         assertThat(check.get("protocol").asText()).isEqualTo("HTTP");
-        assertThat(check.get("path").asText()).isEqualTo("/healthcheck");
+        // liveness, not /healthcheck: Marathon restarts an unhealthy app, and a cluster problem is no
+        // reason to restart its scheduler
+        assertThat(check.get("path").asText()).isEqualTo("/liveness");
         assertThat(check.get("portIndex").asInt()).isEqualTo(1);
         assertThat(app.get("labels")).isEqualTo(json("""
                 {'DCOS_PACKAGE_NAME': 'kafka', 'DCOS_PACKAGE_VERSION': '0.1.0-SNAPSHOT', 'DCOS_PACKAGE_IS_FRAMEWORK': 'true',

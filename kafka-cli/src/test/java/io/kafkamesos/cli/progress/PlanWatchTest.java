@@ -98,4 +98,23 @@ class PlanWatchTest {
         assertThat(screen.chars().filter(c -> c == '\n').count()).isEqualTo(1);
         assertThat(screen).endsWith("plan: target 2 COMPLETE, 2/2 steps complete (4 s)\n");
     }
+
+    @Test
+    void aPlanAtTheOperatorsGateEndsTheWatchWithExit3() {
+        int status = watch(false, null,
+                Sample.of(Plans.upgradeAtGate("IN_PROGRESS", "PENDING", "")),
+                Sample.of(Plans.upgradeAtGate("WAITING", "WAITING", "finalize: every broker runs Kafka 3.9.1")));
+
+        assertThat(status).isEqualTo(3);
+        assertThat(lines()).contains("finalize WAITING: waits for the operator",
+                "plan: target 5 WAITING, 1/3 steps complete: finalize: every broker runs Kafka 3.9.1");
+        assertThat(lines().get(lines().size() - 1))
+                .isEqualTo("the plan waits for the operator at finalize: dcos kafka plan continue goes on");
+    }
+
+    @Test
+    void anInterruptedPlanAtTheGateIsWatchedOn() {
+        assertThat(PlanProgress.outcome(Plans.upgradeAtGate("INTERRUPTED", "WAITING", "interrupted")))
+                .isEqualTo(PlanProgress.Outcome.GOING);
+    }
 }

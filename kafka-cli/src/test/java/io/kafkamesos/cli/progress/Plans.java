@@ -35,6 +35,24 @@ final class Plans {
         return plan;
     }
 
+    /** An upgrade plan whose upgrade phase is done and whose finalize gate is {@code gateStatus}. */
+    static JsonNode upgradeAtGate(String status, String gateStatus, String message) {
+        ObjectNode plan = JSON.createObjectNode().put("status", status).put("message", message);
+        plan.putObject("target").put("id", "5").putArray("changes").add("KAFKA_VERSION: 2.4.1 -> 3.9.1");
+        plan.putNull("refusal");
+        ArrayNode phases = plan.putArray("phases");
+        phases.addObject().put("name", "launch").put("status", "COMPLETE").putArray("steps");
+        phases.addObject().put("name", "upgrade").put("kind", "roll").put("status", "COMPLETE").putArray("steps")
+                .addObject().put("id", "upgrade-0").put("broker", 0).put("status", "COMPLETE").put("message", "done");
+        phases.addObject().put("name", "finalize").put("kind", "gate").put("waitsFor", "operator")
+                .put("status", gateStatus).putArray("steps").addObject().put("id", "finalize").putNull("broker")
+                .put("status", gateStatus).put("message", "waits for the operator");
+        phases.addObject().put("name", "raise-protocol").put("kind", "roll").put("status", "PENDING").putArray("steps")
+                .addObject().put("id", "raise-protocol-0").put("broker", 0).put("status", "PENDING").put("message", "");
+        plan.putArray("errors");
+        return plan;
+    }
+
     /** What a scheduler answers before it made its plan. */
     static JsonNode noPlan() {
         ObjectNode plan = JSON.createObjectNode().put("status", "COMPLETE").put("message", "no plan yet");

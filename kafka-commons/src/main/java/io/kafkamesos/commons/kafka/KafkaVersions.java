@@ -154,13 +154,24 @@ public final class KafkaVersions {
   }
 
   /**
-   * Whether a cluster may go from {@code from} to {@code to}: an upgrade along the catalogue's
-   * paths keeps {@code inter.broker.protocol.version} at the old version's while the brokers roll
-   * onto the new software; going back is allowed only as long as the protocol was never raised
-   * beyond what the older version speaks.
+   * The {@code log.message.format.version} a cluster of {@code version} writes with these broker
+   * overrides: the override when set, else the version's own (null where the setting is gone).
+   */
+  public static String messageFormatOf(KafkaVersion version, Map<String, String> overrides) {
+    String pinned = overrides.get(MESSAGE_FORMAT_PROPERTY);
+    return pinned != null ? pinned.trim() : version.logMessageFormat();
+  }
+
+  /**
+   * Whether a cluster may go from {@code from} to {@code to}. An upgrade along the catalogue's
+   * paths is a plan: the brokers roll onto the new software with
+   * {@code inter.broker.protocol.version} pinned to what the cluster speaks now, and a second roll
+   * raises it once the operator finalises; the protocol is never lowered. Going back is allowed
+   * only as long as the protocol was never raised beyond what the older version speaks.
    *
-   * @param fromProtocol the protocol the cluster speaks now ({@link #protocolOf} of the current target)
-   * @param toProtocol the protocol the wanted configuration sets ({@link #protocolOf} of it)
+   * @param fromProtocol the protocol the cluster speaks now (the upgrade's pin while one is under
+   *     way, else {@link #protocolOf} of the current target)
+   * @param toProtocol the protocol the wanted configuration ends at ({@link #protocolOf} of it)
    */
   public VersionChange change(KafkaVersion from, String fromProtocol, KafkaVersion to,
       String toProtocol) {
@@ -178,21 +189,25 @@ public final class KafkaVersions {
         return refused("Kafka " + from + " -> " + to + " needs a migration from ZooKeeper to KRaft,"
             + " which is not supported yet");
       }
-      if (compareProtocols(toProtocol, from.interBrokerProtocol()) > 0) {
-        return refused("Kafka " + from + " -> " + to + " is a rolling upgrade that must keep "
-            + PROTOCOL_PROPERTY + " at " + from.interBrokerProtocol() + " until every broker runs "
-            + to + ": set KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION="
-            + from.interBrokerProtocol() + " in the same change, and raise it in a later one");
+      if (compareProtocols(toProtocol, to.interBrokerProtocol()) > 0) {
+        return refused("Kafka " + to + " speaks " + PROTOCOL_PROPERTY + " up to "
+            + to.interBrokerProtocol() + ", not " + toProtocol);
+      }
+      if (fromProtocol != null && compareProtocols(toProtocol, fromProtocol) < 0) {
+        return refused("Kafka " + from + " -> " + to + " would lower " + PROTOCOL_PROPERTY + " from "
+            + fromProtocol + " to " + toProtocol + ", which Kafka does not support");
       }
       return new VersionChange(VersionChange.Outcome.ROLLING_UPGRADE, "rolling upgrade from Kafka "
-          + from + " to " + to + " with " + PROTOCOL_PROPERTY + " " + toProtocol);
+          + from + " to " + to + ": the brokers roll onto " + to + " with " + PROTOCOL_PROPERTY
+          + " pinned at " + fromProtocol + ", then, once the operator finalises, roll again with "
+          + toProtocol);
     }
     if (to.upgradeTo(from).filter(kind -> kind == UpgradeKind.ROLLING).isPresent()) {
       if (compareProtocols(fromProtocol, to.interBrokerProtocol()) > 0) {
         return refused("Kafka " + from + " -> " + to + " is refused: the brokers speak "
             + PROTOCOL_PROPERTY + " " + fromProtocol + ", and Kafka " + to + " cannot read what"
             + " they wrote since; going back is possible only while the protocol stays at "
-            + to.interBrokerProtocol());
+            + to.interBrokerProtocol() + " (before the upgrade plan's raise-protocol phase starts)");
       }
       if (compareProtocols(toProtocol, to.interBrokerProtocol()) > 0) {
         return refused("Kafka " + to + " speaks " + PROTOCOL_PROPERTY + " up to "

@@ -41,6 +41,15 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
     return new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, 0.5);
   }
 
+  /**
+   * This backoff with its longest delay lowered to {@code limit} if it is longer; never below the
+   * first delay, so a limit under it changes nothing.
+   */
+  public Backoff cappedAt(Duration limit) {
+    Duration capped = limit.compareTo(max) < 0 ? limit : max;
+    return new Backoff(initial, capped.compareTo(initial) < 0 ? initial : capped, multiplier, jitter);
+  }
+
   /** The delay before retry {@code attempt}, without jitter (the longest the jittered one can be). */
   public Duration delay(int attempt) {
     double millis = initial.toMillis() * Math.pow(multiplier, Math.max(0, attempt));

@@ -30,7 +30,15 @@ final class ConnectionFailure extends Exception {
     /** The master cannot be reached (connection refused, timeout, TLS handshake). */
     UNREACHABLE,
     /** The locator could not name a master. */
-    NO_MASTER
+    NO_MASTER;
+
+    /**
+     * Whether the master is away rather than refusing: what an election explains (a dead leader
+     * still named, a master that knows no leader yet, none registered), so worth trying soon.
+     */
+    boolean masterAway() {
+      return this == UNAVAILABLE || this == UNREACHABLE || this == NO_MASTER;
+    }
   }
 
   private static final int MAX_BODY = 300;

@@ -37,7 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When it fails (503 while a master recovers, a refused connection, 401 for a bad credential,
  * ...) it waits a jittered, growing {@link Backoff} before the next try, and {@link #status()} says
- * why it waits and until when. The {@link Credential}, if any, goes into every request.
+ * why it waits and until when. While the master is away (cannot be reached, answers 503, none is
+ * registered: what an election explains, a crashed leader staying named until its ZooKeeper
+ * session expires) the pauses stop growing at {@link Builder#masterAwayMax}, so that the new leader
+ * is found soon after its election; refusals (401, 403, other 4xx, redirect loops) back off all the
+ * way. The {@link Credential}, if any, goes into every request.
  *
  * <p>The subscribe call is asked for anew on each connection, so that a scheduler re-subscribes with
  * the framework id it was given. Listener exceptions are logged and never end the stream.
@@ -49,6 +53,8 @@ public final class MesosClient<C extends Message, E extends Message> implements 
 
   private static final Logger LOG = LoggerFactory.getLogger(MesosClient.class);
   public static final String STREAM_ID_HEADER = "Mesos-Stream-Id";
+  /** The longest pause while the master is away (Mesos' scheduler library connects within 2 s). */
+  static final Duration DEFAULT_MASTER_AWAY_MAX = Duration.ofSeconds(5);
   /** Heartbeat intervals of silence that end a connection. */
   static final int HEARTBEAT_MISSES = 5;
 
@@ -83,6 +89,8 @@ public final class MesosClient<C extends Message, E extends Message> implements 
   private final ContentType contentType;
   private final Listener<E> listener;
   private final Backoff backoff;
+  /** The backoff while the master is away rather than refusing: {@link #backoff}, capped lower. */
+  private final Backoff awayBackoff;
   private final DoubleSupplier random;
   private final Clock clock;
   private final MasterRequests requests;
@@ -107,6 +115,7 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     this.contentType = b.contentType;
     this.listener = Objects.requireNonNull(b.listener, "listener");
     this.backoff = b.backoff;
+    this.awayBackoff = b.backoff.cappedAt(b.masterAwayMax);
     this.random = b.random;
     this.clock = b.clock;
     HttpClient.Builder http = HttpClient.newBuilder()
@@ -215,12 +224,15 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     int failures = 0;
     while (!closed) {
       String reason;
+      // a stream that ended or broke: the master went away
+      boolean away = true;
       took = false;
       try {
         subscribeAndRead();
         reason = "event stream from " + ConnectionFailure.origin(endpoint) + " ended";
       } catch (ConnectionFailure e) {
         reason = e.getMessage();
+        away = e.kind().masterAway();
       } catch (IOException | UncheckedIOException e) {
         reason = "connection to " + ConnectionFailure.origin(endpoint) + " failed: "
             + ConnectionFailure.describe(e);
@@ -235,7 +247,7 @@ public final class MesosClient<C extends Message, E extends Message> implements 
       if (closed) {
         return;
       }
-      Duration delay = backoff.delay(failures - 1, random);
+      Duration delay = (away ? awayBackoff : backoff).delay(failures - 1, random);
       status = new Status(false, master(), failures, Optional.of(reason),
           Optional.of(clock.instant().plus(delay)));
       LOG.info("{}; subscribing again in {} ms (attempt {})", reason, delay.toMillis(), failures + 1);
@@ -337,6 +349,7 @@ public final class MesosClient<C extends Message, E extends Message> implements 
     private Supplier<C> subscribeCall;
     private Listener<E> listener;
     private Backoff backoff = Backoff.standard();
+    private Duration masterAwayMax = DEFAULT_MASTER_AWAY_MAX;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private Clock clock = Clock.systemUTC();
     private Credential credential;
@@ -365,6 +378,15 @@ public final class MesosClient<C extends Message, E extends Message> implements 
 
     public Builder<C, E> backoff(Backoff backoff) {
       this.backoff = Objects.requireNonNull(backoff);
+      return this;
+    }
+
+    /** The longest pause while the master is away rather than refusing (default 5 s). */
+    public Builder<C, E> masterAwayMax(Duration max) {
+      if (max.isNegative()) {
+        throw new IllegalArgumentException("masterAwayMax must not be negative");
+      }
+      this.masterAwayMax = max;
       return this;
     }
 

@@ -97,14 +97,17 @@ class KafkaVersionsTest {
   }
 
   @Test
-  void upgradesFrom241To391RollWithTheProtocolPinned() {
-    VersionChange pinned = catalogue.change(v24, "2.4", v39, "2.4");
-    assertThat(pinned.outcome()).isEqualTo(VersionChange.Outcome.ROLLING_UPGRADE);
-    assertThat(pinned.changesSoftware()).isTrue();
+  void upgradesFrom241To391AreAPlanThatPinsTheProtocolAndRaisesItLater() {
+    VersionChange upgrade = catalogue.change(v24, "2.4", v39, "3.9");
+    assertThat(upgrade.outcome()).isEqualTo(VersionChange.Outcome.ROLLING_UPGRADE);
+    assertThat(upgrade.changesSoftware()).isTrue();
+    assertThat(upgrade.message()).contains("pinned at 2.4").contains("roll again with 3.9");
 
-    VersionChange unpinned = catalogue.change(v24, "2.4", v39, "3.9");
-    assertThat(unpinned.refused()).isTrue();
-    assertThat(unpinned.message()).contains("KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION=2.4");
+    assertThat(catalogue.change(v24, "2.4", v39, "2.4").outcome())
+        .as("an operator's own pin may keep the protocol where it is")
+        .isEqualTo(VersionChange.Outcome.ROLLING_UPGRADE);
+    assertThat(catalogue.change(v24, "2.4", v39, "3.10").message()).contains("up to 3.9");
+    assertThat(catalogue.change(v24, "2.4", v39, "2.3").message()).contains("would lower");
   }
 
   @Test
@@ -115,6 +118,7 @@ class KafkaVersionsTest {
     assertThat(raised.refused()).isTrue();
     assertThat(raised.message()).contains("inter.broker.protocol.version 3.9")
         .contains("only while the protocol stays at 2.4");
+    assertThat(catalogue.change(v39, "2.4", v24, "2.4").changesSoftware()).isTrue();
   }
 
   @Test
@@ -124,6 +128,14 @@ class KafkaVersionsTest {
     assertThat(v39.upgradeTo(v4)).contains(UpgradeKind.KRAFT_MIGRATION);
     assertThat(v24.upgradeTo(v4)).isEmpty();
     assertThat(v4.upgradeTo(v39)).isEmpty();
+  }
+
+  @Test
+  void theMessageFormatIsTheOverrideElseTheVersionsOwn() {
+    assertThat(KafkaVersions.messageFormatOf(v24, Map.of())).isEqualTo("2.4");
+    assertThat(KafkaVersions.messageFormatOf(v39, Map.of("log.message.format.version", "2.4")))
+        .isEqualTo("2.4");
+    assertThat(KafkaVersions.messageFormatOf(v4, Map.of())).isNull();
   }
 
   @Test

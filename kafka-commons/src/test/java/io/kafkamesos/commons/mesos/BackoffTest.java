@@ -43,6 +43,18 @@ class BackoffTest {
   }
 
   @Test
+  void aCapLowersTheLongestDelayNeverTheFirst() {
+    Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, 0.5);
+
+    Backoff capped = backoff.cappedAt(Duration.ofSeconds(5));
+    assertThat(capped).isEqualTo(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5), 2.0, 0.5));
+    assertThat(capped.delay(3)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(capped.delay(10)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(backoff.cappedAt(Duration.ofMinutes(1))).isEqualTo(backoff);
+    assertThat(backoff.cappedAt(Duration.ofMillis(100)).max()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
   void withoutJitterTheRandomSourceIsIgnored() {
     Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0);
 

@@ -248,6 +248,68 @@ class MesosClientTest {
     assertThat(client.status().nextAttempt()).isEmpty();
   }
 
+  /**
+   * A crashed leader stays named until its ZooKeeper session expires: while the master named cannot
+   * be reached or answers 503, the pauses stop growing at masterAwayMax, so that the leader elected
+   * meanwhile is found soon; a refusal (401 here) backs off all the way.
+   */
+  @Test
+  void whileTheMasterIsAwayThePausesStopGrowingEarlyButRefusalsBackOffAllTheWay() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    TestMaster refusing = master();
+    refusing.onSubscribe = TestMaster.status(401, "401 Unauthorized.");
+    TestMaster recovering = master();
+    recovering.onSubscribe = TestMaster.status(503, "No leader elected");
+    Backoff backoff = new Backoff(Duration.ofMillis(20), Duration.ofSeconds(10), 2.0, 0.5);
+    List<Duration> away = pauses("http://127.0.0.1:" + closedPort, backoff, 6);
+    List<Duration> unavailable = pauses(recovering.url(), backoff, 6);
+    List<Duration> refused = pauses(refusing.url(), backoff, 6);
+
+    // 20 ms doubling, capped at 80 ms while away; random 0: no jitter taken off
+    assertThat(away).containsExactly(ms(20), ms(40), ms(80), ms(80), ms(80), ms(80));
+    assertThat(unavailable).isEqualTo(away);
+    assertThat(refused).containsExactly(ms(20), ms(40), ms(80), ms(160), ms(320), ms(640));
+  }
+
+  /** The first {@code n} pauses of a client of {@code url}, as its status announces them. */
+  private List<Duration> pauses(String url, Backoff backoff, int n) throws Exception {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    List<Duration> pauses = new CopyOnWriteArrayList<>();
+    MesosClient<Call, Event>[] self = new MesosClient[1];
+    MesosClient<Call, Event> c = MesosClient.builder(url, MesosApi.SCHEDULER)
+        .subscribeCall(MesosClientTest::subscribe)
+        .listener(new MesosClient.Listener<>() {
+          @Override
+          public void received(Event event) {
+          }
+
+          @Override
+          public void disconnected(String reason) {
+            pauses.add(Duration.between(now, self[0].status().nextAttempt().orElseThrow()));
+          }
+        })
+        .backoff(backoff)
+        .masterAwayMax(Duration.ofMillis(80))
+        .random(() -> 0.0)
+        .clock(Clock.fixed(now, ZoneOffset.UTC))
+        .build();
+    self[0] = c;
+    try {
+      c.start();
+      await(() -> pauses.size() >= n);
+    } finally {
+      c.close();
+    }
+    return pauses.subList(0, n);
+  }
+
+  private static Duration ms(long millis) {
+    return Duration.ofMillis(millis);
+  }
+
   @Test
   void saysWhyItWaitsAndUntilWhen() throws Exception {
     TestMaster master = master();

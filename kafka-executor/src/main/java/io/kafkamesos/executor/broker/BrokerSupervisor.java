@@ -271,7 +271,7 @@ public final class BrokerSupervisor implements RunningBroker {
           return;
         }
         if (exited) {
-          report(failureMessage(id, describeExit(p.exitValue()), tail()));
+          report(failureMessage(id, exitBeforeHealthy(p.exitValue()), tail()));
           return;
         }
         if (healthy) {
@@ -333,6 +333,20 @@ public final class BrokerSupervisor implements RunningBroker {
     }
     LOG.warn("{}", message);
     listener.failed(message);
+  }
+
+  /**
+   * How an exit reads. A broker that was never healthy and logged a fatal startup error gave up
+   * starting, whether or not a poll saw it shutting down before it was gone (a fast exit on a busy
+   * machine often beats the next poll).
+   */
+  private String exitBeforeHealthy(int code) {
+    if (healthy) {
+      return describeExit(code);
+    }
+    return LogTail.fatalStartupError(launch.logFile())
+        .map(cause -> "gave up starting: " + cause + " (" + describeExit(code) + ")")
+        .orElse(describeExit(code));
   }
 
   private List<String> tail() {

@@ -2,6 +2,7 @@ package io.kafkamesos.scheduler.api;
 
 import io.dropwizard.jersey.errors.ErrorMessage;
 import io.dropwizard.jersey.errors.LoggingExceptionMapper;
+import io.kafkamesos.scheduler.access.AccessException;
 import io.kafkamesos.scheduler.core.BrokerConflictException;
 import io.kafkamesos.scheduler.core.BrokerNotFoundException;
 import io.kafkamesos.scheduler.core.BrokerNotRegisteredException;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where the API's failures become HTTP answers. Every domain exception of the broker,
- * plan, reservation and topic operations maps to its status and Dropwizard's error shape
+ * plan, reservation, topic, user and ACL operations maps to its status and Dropwizard's error shape
  * {@code {"code": 404, "message": "..."}}, the shape of Jersey's own errors (unknown path, wrong
  * method) and, through {@link JsonErrorHandler}, of the errors Jetty raises before any resource
  * runs. Anything else is a bug: Dropwizard's {@link LoggingExceptionMapper} logs it with an id and
@@ -60,6 +61,9 @@ public final class ErrorResponses implements ExceptionMapper<RuntimeException> {
     }
     if (e instanceof TopicException topic) {
       return OptionalInt.of(topic.kind().status());
+    }
+    if (e instanceof AccessException access) {
+      return OptionalInt.of(access.status());
     }
     return OptionalInt.empty();
   }

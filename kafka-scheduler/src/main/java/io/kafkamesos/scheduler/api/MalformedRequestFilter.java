@@ -19,19 +19,22 @@ import java.util.Optional;
  *       would match {@code PUT /v1/brokers/} (a script whose broker id variable is empty) to
  *       {@code PUT /v1/brokers}, which restarts every broker. No path of the API or the admin port
  *       ends with a slash; the root {@code /} (the status page, the admin menu) is the exception;</li>
+ *   <li>a {@code password} in the query string (a password goes in a body: URLs are logged);</li>
  *   <li>a {@code Content-Type} that cannot be parsed;</li>
  *   <li>a body that cannot be read to its end (broken chunked framing, shorter than its
- *       {@code Content-Length}) or is larger than any request needs. No endpoint of the API takes a
- *       body, and one that is not read would let a broken request run. On the admin port a form
- *       body ({@code application/x-www-form-urlencoded}, how Dropwizard's tasks take their
- *       parameters) is left to the servlet that parses it.</li>
+ *       {@code Content-Length}) or is larger than any request needs. The body is read here, in
+ *       full, before anything runs (a body that is not read would let a broken request run) and
+ *       handed on to the resource: only {@code POST /v1/users/{name}} takes one (a password must
+ *       not travel in the URL, which is logged). On the admin port a form body
+ *       ({@code application/x-www-form-urlencoded}, how Dropwizard's tasks take their parameters)
+ *       is left to the servlet that parses it.</li>
  * </ul>
  * Each is answered 400 (413 for a body too large) through {@link JsonErrorHandler}, in JSON with a
  * message naming the problem.
  */
 public final class MalformedRequestFilter implements Filter {
 
-  /** More than any request of the API needs: none takes a body. */
+  /** More than any request of the API needs: only a user's JSON takes a body. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final boolean keepFormBodies;
@@ -47,24 +50,76 @@ public final class MalformedRequestFilter implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     Optional<String> problem = pathProblem(request.getMethod(), request.getRequestURI())
+        .or(() -> queryProblem(request.getQueryString()))
         .or(() -> contentTypeProblem(request.getHeader("Content-Type")));
+    HttpServletRequest next = request;
     if (problem.isEmpty() && !(keepFormBodies && isForm(request.getContentType()))) {
       try {
-        if (drain(request.getInputStream()) > MAX_BODY_BYTES) {
+        byte[] body = read(request.getInputStream());
+        if (body.length > MAX_BODY_BYTES) {
           response.sendError(413, "the request body is larger than " + MAX_BODY_BYTES
-              + " bytes; no endpoint takes a body (parameters go in the query)");
+              + " bytes; parameters go in the query");
           return;
         }
+        next = new ReadBody(request, body);
       } catch (IOException e) {
         problem = Optional.of("the request body cannot be read (" + e.getMessage()
-            + "); no endpoint takes a body (parameters go in the query)");
+            + "); parameters go in the query");
       }
     }
     if (problem.isPresent()) {
       response.sendError(400, problem.get());
       return;
     }
-    chain.doFilter(request, response);
+    chain.doFilter(next, response);
+  }
+
+  /** The request with its body, read here, to be read again by the resource. */
+  private static final class ReadBody extends jakarta.servlet.http.HttpServletRequestWrapper {
+    private final byte[] body;
+
+    ReadBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public jakarta.servlet.ServletInputStream getInputStream() {
+      java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+      return new jakarta.servlet.ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(jakarta.servlet.ReadListener listener) {
+          throw new IllegalStateException("the body was read already; read it synchronously");
+        }
+
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+          return in.read(buffer, offset, length);
+        }
+      };
+    }
+
+    @Override
+    public java.io.BufferedReader getReader() {
+      String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+      return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+          java.nio.charset.Charset.forName(encoding)));
+    }
   }
 
   private static boolean isForm(String contentType) {
@@ -72,14 +127,14 @@ public final class MalformedRequestFilter implements Filter {
         .startsWith("application/x-www-form-urlencoded");
   }
 
-  /** Reads the body to its end, up to one byte more than allowed; answers how much it read. */
-  private static long drain(InputStream in) throws IOException {
-    long total = 0;
+  /** Reads the body to its end, or up to one buffer more than allowed (then it is too large). */
+  private static byte[] read(InputStream in) throws IOException {
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
-    for (int n; total <= MAX_BODY_BYTES && (n = in.read(buffer)) >= 0; ) {
-      total += n;
+    for (int n; body.size() <= MAX_BODY_BYTES && (n = in.read(buffer)) >= 0; ) {
+      body.write(buffer, 0, n);
     }
-    return total;
+    return body.toByteArray();
   }
 
   /** Why no resource can be at this raw (undecoded) path, if it is malformed. Pure. */
@@ -106,6 +161,29 @@ public final class MalformedRequestFilter implements Filter {
     return Optional.empty();
   }
 
+  /**
+   * A password in the query string: refused here, before anything logs a line on the request's
+   * thread (whose name holds the request line), for URLs are logged. Pure.
+   */
+  static Optional<String> queryProblem(String rawQuery) {
+    if (rawQuery == null) {
+      return Optional.empty();
+    }
+    for (String pair : rawQuery.split("&")) {
+      String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+      try {
+        name = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        // an undecodable name is no password; Jersey refuses it
+      }
+      if (name.strip().equalsIgnoreCase("password")) {
+        return Optional.of("password must not be in the URL, where it would be logged: send it in the"
+            + " JSON body, {\"password\": \"...\"}. Nothing was changed");
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Why a {@code Content-Type} header cannot be understood, if it cannot. Pure. */
   static Optional<String> contentTypeProblem(String contentType) {
     if (contentType == null) {
@@ -116,7 +194,7 @@ public final class MalformedRequestFilter implements Filter {
     if (slash <= 0 || slash == type.length() - 1 || !type.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+/"
         + "[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
       return Optional.of("unreadable Content-Type '" + contentType + "': expected type/subtype, "
-          + "e.g. application/json (no endpoint takes a body, so none is needed)");
+          + "e.g. application/json");
     }
     return Optional.empty();
   }

@@ -52,13 +52,14 @@ final class BrokerOperations {
 
   /** @see BrokerScheduler#restartAll */
   List<String> restartAll() {
-    // through the plan: one at a time, with the safety rule, visible in /v1/plan
+    // through the plan: one at a time, with the safety rule, visible in /v1/plan (refused while
+    // an upgrade's phases are under way)
+    coordinator.restartAll(records.asMap());
     List<String> ids = new ArrayList<>();
     for (int id = 0; id < settings.brokerCount(); id++) {
       metrics.restarts.inc();
       ids.add(records.withNextTaskId(id).nextTaskId());
     }
-    coordinator.restartAll(records.asMap());
     tick.run();
     return ids;
   }

@@ -2,6 +2,7 @@ package io.kafkamesos.scheduler.core;
 
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.BrokerRecord;
+import io.kafkamesos.scheduler.state.BrokerState;
 import io.kafkamesos.scheduler.state.RestartMode;
 import java.util.Objects;
 
@@ -33,9 +34,17 @@ final class ConfigurationRollout {
    * @param mayAct whether the scheduler is subscribed and Mesos confirmed its tasks
    */
   void tick(boolean mayAct) {
-    for (int id : coordinator.tick(records.asMap(), mayAct)) {
+    var actions = coordinator.tick(records.asMap(), mayAct);
+    for (int id : actions.restart()) {
       BrokerRecord r = records.get(id);
       if (r != null && r.state().hasLiveTask() && r.restart() == RestartMode.NONE) {
+        records.save(r.withRestart(RestartMode.ROLLING, coordinator.restartReason()));
+      }
+    }
+    for (int id : actions.relaunch()) {
+      BrokerRecord r = records.get(id);
+      if (r != null && r.state() == BrokerState.FAILED && r.restart() == RestartMode.NONE) {
+        // its backoff was earned on the spec it failed on; its step brings another
         records.save(r.withRestart(RestartMode.ROLLING, coordinator.restartReason()));
       }
     }

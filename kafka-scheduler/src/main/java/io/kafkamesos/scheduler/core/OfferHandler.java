@@ -6,6 +6,7 @@ import io.kafkamesos.scheduler.offer.BrokerNeed;
 import io.kafkamesos.scheduler.offer.OfferDecision;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
 import io.kafkamesos.scheduler.offer.Placement;
+import io.kafkamesos.scheduler.plan.NodeSpec;
 import io.kafkamesos.scheduler.plan.Plan;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.BrokerRecord;
@@ -101,7 +102,7 @@ final class OfferHandler {
     List<BrokerNeed> fit = needs.stream().filter(n -> !keeper.avoids(agent, n.brokerId())).toList();
     OfferDecision decision = evaluator.evaluate(offer, frameworkId, fit, occupied);
     decision.unplaced().forEach(this::noteWaiting);
-    if (decision.accepts() && launch(offer, decision)) {
+    if (decision.accepts() && launch(offer, decision, needs)) {
       for (Placement p : decision.placements()) {
         needs.removeIf(n -> n.brokerId() == p.brokerId());
         occupied.put(p.brokerId(), p.hostname());
@@ -137,8 +138,10 @@ final class OfferHandler {
       BrokerRecord r = records.withNextTaskId(id);
       NodeKind kind = r.kind();
       var reservation = settings.persistentVolumesOf(kind) ? r.reservation() : null;
+      // a controller runs the target's own settings; a broker the spec its plan gives it
+      NodeSpec spec = kind == NodeKind.CONTROLLER ? NodeSpec.of(settings) : coordinator.specFor(id, r);
       if (kraft.state().isEmpty()) {
-        needs.add(new BrokerNeed(id, r.nextTaskId(), reservation, r.port()));
+        needs.add(new BrokerNeed(id, r.nextTaskId(), reservation, r.port(), spec));
         continue;
       }
       QuorumSpecs.Decision decision = QuorumSpecs.next(id, records.layout(), kraft.state().get(),
@@ -147,12 +150,12 @@ final class OfferHandler {
         case WAIT -> noteWaiting(id, decision.reason());
         case RESERVE -> {
           noteWaiting(id, decision.reason());
-          needs.add(new BrokerNeed(id, r.nextTaskId(), reservation, r.port(), kind, null, true));
+          needs.add(new BrokerNeed(id, r.nextTaskId(), reservation, r.port(), spec, kind, null, true));
         }
         case LAUNCH -> {
           decisions.put(id, decision);
-          needs.add(new BrokerNeed(id, r.nextTaskId(), reservation, r.port(), kind, decision.spec(),
-              false));
+          needs.add(new BrokerNeed(id, r.nextTaskId(), reservation, r.port(), spec, kind,
+              decision.spec(), false));
         }
       }
     }
@@ -181,7 +184,9 @@ final class OfferHandler {
   }
 
   /** Stores the launches, then accepts; answers whether Mesos took the call. */
-  private boolean launch(Offer offer, OfferDecision decision) {
+  private boolean launch(Offer offer, OfferDecision decision, List<BrokerNeed> needs) {
+    Map<Integer, NodeSpec> specs = new HashMap<>();
+    needs.forEach(n -> specs.put(n.brokerId(), n.spec()));
     Map<Integer, BrokerRecord> before = new HashMap<>();
     for (Placement p : decision.placements()) {
       BrokerRecord r = records.get(p.brokerId());
@@ -198,11 +203,14 @@ final class OfferHandler {
         // before the launch: every initial controller must format with this same voter set
         kraft.bootstrapped(quorum.bootstrap());
       }
+      NodeSpec spec = specs.get(p.brokerId());
+      String configId = r.kind() == NodeKind.CONTROLLER ? spec.settings().controllerConfigId()
+          : spec.id();
       records.save(r.launched(p.taskId(), p.agentId(), p.hostname(), p.port(), p.reservation(),
-          settings.configIdOf(r.kind()), coordinator.targetId())
-          .withKafkaVersion(settings.kafka().version().version()));
-      LOG.info("{}: launching task {} on {} port {}{}{}", who, p.taskId(), p.hostname(),
+          configId, coordinator.targetId()).withKafkaVersion(spec.version().version()));
+      LOG.info("{}: launching task {} on {} port {}{} with {}{}", who, p.taskId(), p.hostname(),
           p.port(), p.reservation() == null ? "" : " with volume " + p.reservation().volumeId(),
+          spec.describe(),
           quorum == null ? "" : " (" + quorum.spec().format().name().toLowerCase(java.util.Locale.ROOT)
               + " storage format, " + quorum.spec().quorum().name().toLowerCase(java.util.Locale.ROOT)
               + " quorum " + quorum.spec().bootstrapServers() + ")");

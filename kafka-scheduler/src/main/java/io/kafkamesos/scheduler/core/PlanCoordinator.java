@@ -2,37 +2,43 @@ package io.kafkamesos.scheduler.core;
 
 import io.kafkamesos.scheduler.plan.BrokerFacts;
 import io.kafkamesos.scheduler.plan.ClusterView;
+import io.kafkamesos.scheduler.plan.NodeSpec;
+import io.kafkamesos.scheduler.plan.PhaseDefinition;
+import io.kafkamesos.scheduler.plan.PlanDefinition;
+import io.kafkamesos.scheduler.plan.Plans;
 import io.kafkamesos.scheduler.plan.Rollout;
 import io.kafkamesos.scheduler.plan.Step;
-import io.kafkamesos.scheduler.plan.StepStatus;
 import io.kafkamesos.scheduler.settings.DynamicBrokerConfigs;
 import io.kafkamesos.scheduler.settings.PlanSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.BrokerRecord;
 import io.kafkamesos.scheduler.state.BrokerState;
+import io.kafkamesos.scheduler.state.PlanProgress;
+import io.kafkamesos.scheduler.state.PlanState;
 import io.kafkamesos.scheduler.state.RestartMode;
-import io.kafkamesos.scheduler.state.Target;
+import io.kafkamesos.scheduler.state.StateStore;
+import io.kafkamesos.scheduler.state.StateStoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shell around a {@link Rollout}: builds it from the target and the broker records when the
- * scheduler loads, feeds it facts from the records and from Kafka on every tick, applies dynamic
- * broker configs, runs preferred leader elections, and publishes a {@link PlanView}. Runs on the
+ * The shell around a {@link Rollout}: builds the target's plan ({@link Plans}) from the stored
+ * {@link PlanState} and the broker records when the scheduler loads, feeds it facts from the
+ * records and from Kafka on every tick, stores its progress before acting on it (a scheduler that
+ * takes over resumes there), answers the spec each broker launches with, applies dynamic broker
+ * configs, runs preferred leader elections, and publishes a {@link PlanView}. Runs on the
  * scheduler's event loop; {@link #view()} is safe from any thread.
  */
 public final class PlanCoordinator {
@@ -43,10 +49,15 @@ public final class PlanCoordinator {
   private final TargetResolver.Resolution resolution;
   private final ClusterOps ops;
   private final PlanSettings planSettings;
+  private final StateStore store;
   private final Clock clock;
   private SchedulerSettings settings;
+  private Map<Integer, BrokerRecord> records = Map.of();
   private Rollout rollout;
-  private String reason;
+  /** The target's plan as last stored. */
+  private PlanState stored;
+  /** The plan is a restart the operator asked for, not the target's (its progress is not stored). */
+  private boolean operatorRestart;
   private Map<String, String> dynamicSet = Map.of();
   private Set<String> dynamicRemoved = Set.of();
   private Instant nextDynamicTry = Instant.EPOCH;
@@ -55,10 +66,11 @@ public final class PlanCoordinator {
   private volatile PlanView view = PlanView.NONE;
 
   public PlanCoordinator(TargetResolver.Resolution resolution, ClusterOps ops, PlanSettings planSettings,
-      Clock clock) {
+      StateStore store, Clock clock) {
     this.resolution = Objects.requireNonNull(resolution);
     this.ops = Objects.requireNonNull(ops);
     this.planSettings = Objects.requireNonNull(planSettings);
+    this.store = Objects.requireNonNull(store);
     this.clock = Objects.requireNonNull(clock);
   }
 
@@ -66,9 +78,10 @@ public final class PlanCoordinator {
     return resolution.target().id();
   }
 
-  /** Why brokers restart in this plan. */
+  /** Why brokers restart now: the reason of the roll under way. */
   public String restartReason() {
-    return reason == null ? targetReason() : reason;
+    return rollout.activePhase().filter(p -> p instanceof PhaseDefinition.Roll)
+        .map(p -> ((PhaseDefinition.Roll) p).reason()).orElse(targetReason());
   }
 
   private String targetReason() {
@@ -83,84 +96,112 @@ public final class PlanCoordinator {
   }
 
   /**
-   * Replaces the plan with one that restarts every broker, one at a time, with the same safety
-   * ({@code PUT /v1/brokers}). A configuration roll under way is covered: each relaunch takes the
-   * target configuration.
+   * The spec broker {@code brokerId} is launched with now ({@link Rollout#specFor}).
+   *
+   * @param record its record, or null before its first launch
    */
-  public void restartAll(Map<Integer, BrokerRecord> records) {
-    List<Integer> launch = new ArrayList<>();
-    List<Integer> restart = new ArrayList<>();
-    for (int id = 0; id < settings.brokerCount(); id++) {
-      BrokerRecord r = records.get(id);
-      if (leaving(r)) {
-        continue; // removed, or being removed: not part of a restart
-      }
-      (r == null || r.configId() == null ? launch : restart).add(id);
-    }
-    reason = "restart requested";
-    rollout = new Rollout(targetId(), reason, launch, restart, planSettings.stepTimeout(), true);
-    LOG.info("Plan of target {} replaced by a restart of brokers {}", targetId(), restart);
-    publish(records);
+  public NodeSpec specFor(int brokerId, BrokerRecord record) {
+    return rollout.specFor(brokerId, record == null ? null : record.configId());
   }
 
   /**
-   * Builds the plan from the records; answers the records to store (brokers that already run the
-   * target's broker configuration are noted as running the target).
+   * Replaces the plan with one that restarts every broker, one at a time, with the same safety
+   * ({@code PUT /v1/brokers}), onto the spec of the plan's position. Not while an upgrade is under
+   * way: its phases and its gate are the operator's way through it.
+   *
+   * @throws BrokerConflictException while the target's plan has more than one roll to go
    */
-  public List<BrokerRecord> start(SchedulerSettings current, Map<Integer, BrokerRecord> records) {
-    this.settings = Objects.requireNonNull(current);
-    String digest = current.brokerConfigId();
-    List<Integer> launch = new ArrayList<>();
-    List<Integer> restart = new ArrayList<>();
+  public void restartAll(Map<Integer, BrokerRecord> current) {
+    PlanDefinition plan = rollout.definition();
+    boolean staged = plan.rolls().size() > 1
+        || plan.phases().stream().anyMatch(p -> p instanceof PhaseDefinition.Gate);
+    if (!operatorRestart && staged && !rollout.complete()) {
+      throw new BrokerConflictException("the plan of target " + targetId() + " is under way ("
+          + rollout.activePhase().map(PhaseDefinition::name).orElse("launch") + "): restarting every"
+          + " broker would cut across its phases; restart brokers one by one (PUT /v1/brokers/<id>)"
+          + " or wait until dcos kafka plan show reports COMPLETE");
+    }
+    this.records = current;
+    Set<Integer> members = brokerIds(current);
+    List<Integer> launch = members.stream().filter(id -> current.get(id) == null
+        || current.get(id).configId() == null).toList();
+    rollout = new Rollout(Plans.restartAll(targetId(), members, launch, rollout.positionSpec(),
+        plan.knownSpecs()), planSettings.stepTimeout(), PlanProgress.NONE);
+    operatorRestart = true;
+    LOG.info("Plan of target {} replaced by a restart of brokers {}", targetId(),
+        members.stream().filter(id -> !launch.contains(id)).toList());
+    publish();
+  }
+
+  /**
+   * Builds the plan from the stored plan state and the records; answers the records to store
+   * (brokers that already run what the plan wants are noted as running the target).
+   *
+   * @param current the records: a live, read-only view the coordinator keeps reading
+   */
+  public List<BrokerRecord> start(SchedulerSettings env, Map<Integer, BrokerRecord> current) {
+    this.settings = Objects.requireNonNull(env);
+    this.records = Objects.requireNonNull(current);
+    stored = resolution.plan();
+    operatorRestart = false;
+    rollout = build(stored);
     List<BrokerRecord> updated = new ArrayList<>();
-    for (int id = 0; id < current.brokerCount(); id++) {
-      BrokerRecord r = records.get(id);
-      if (leaving(r)) {
-        continue;
-      }
-      if (r == null || r.configId() == null) {
-        launch.add(id);
-      } else if (!digest.equals(r.configId())) {
-        restart.add(id);
-      } else if (!targetId().equals(r.targetId())) {
+    for (BrokerRecord r : current.values()) {
+      if (r.configId() != null && !leaving(r) && !targetId().equals(r.targetId())
+          && specFor(r.brokerId(), r).id().equals(r.configId())) {
         updated.add(r.withTargetId(targetId()));
       }
     }
-    reason = null;
-    rollout = new Rollout(targetId(), targetReason(), launch, restart, planSettings.stepTimeout());
-    dynamicSet = DynamicBrokerConfigs.dynamicPart(current.overrides());
+    dynamicSet = DynamicBrokerConfigs.dynamicPart(env.overrides());
     dynamicRemoved = resolution.refusal() == null ? resolution.change().dynamicRemoved() : Set.of();
-    LOG.info("Plan for target {}: launch brokers {}, restart brokers {}{}", targetId(), launch, restart,
+    List<String> phases = new ArrayList<>();
+    for (PhaseDefinition p : rollout.definition().phases()) {
+      String nodes = p instanceof PhaseDefinition.Launch l ? " " + l.nodes()
+          : p instanceof PhaseDefinition.Roll r ? " " + r.nodes() + " onto " + r.spec() : "";
+      phases.add(p.name() + (rollout.phaseComplete(p.name()) ? " (complete)" : "") + nodes);
+    }
+    LOG.info("Plan for target {} ({}): {}{}", targetId(), stored.kind(), phases,
         resolution.refusal() == null ? "" : "; refused configuration: " + resolution.refusal());
-    publish(records);
+    publish();
     return updated;
   }
 
+  private Rollout build(PlanState state) {
+    PlanDefinition plan = Plans.define(new Plans.Inputs(settings, state, records, brokerIds(records),
+        planSettings.finalizeAuto(), targetReason()));
+    return new Rollout(plan, planSettings.stepTimeout(), state.progress());
+  }
+
   /**
-   * Moves the plan on; answers the brokers to restart now (one at most).
+   * Moves the plan on; answers what to do with the brokers: the one to restart now, and the failed
+   * ones to relaunch without their backoff. Nothing is done before the plan's progress is stored.
    *
    * @param mayAct whether the scheduler is subscribed and Mesos confirmed its tasks
    */
-  public List<Integer> tick(Map<Integer, BrokerRecord> records, boolean mayAct) {
+  public Rollout.Actions tick(Map<Integer, BrokerRecord> current, boolean mayAct) {
+    Rollout.Actions none = new Rollout.Actions(List.of(), List.of(), List.of());
     if (rollout == null) {
-      return List.of();
+      return none;
     }
-    List<Integer> restart = List.of();
+    this.records = current;
+    Rollout.Actions result = none;
     boolean needsKafka = !rollout.complete() || !dynamicSet.isEmpty() || !dynamicRemoved.isEmpty();
     if (mayAct && needsKafka) {
       Optional<ClusterView> cluster;
       String error = "";
       try {
-        cluster = Optional.of(ops.view(brokerIds(records)));
+        cluster = Optional.of(ops.view(brokerIds(current)));
       } catch (RuntimeException e) {
         cluster = Optional.empty();
         error = e.getMessage();
       }
-      Rollout.Actions actions = rollout.tick(facts(records), cluster, error, clock.instant());
-      restart = actions.restart();
-      restart.forEach(id -> LOG.info("Broker {}: restarting for {}", id, restartReason()));
-      for (int id : actions.electLeaders()) {
-        ops.electPreferredLeaders(id);
+      Rollout.Actions actions = rollout.tick(facts(current), cluster, error, clock.instant());
+      if (persist()) {
+        result = actions;
+        actions.restart().forEach(id -> LOG.info("Broker {}: restarting for {}", id, restartReason()));
+        for (int id : actions.electLeaders()) {
+          ops.electPreferredLeaders(id);
+        }
       }
       if (!rollout.waiting().equals(lastWaiting)) {
         lastWaiting = rollout.waiting();
@@ -168,23 +209,61 @@ public final class PlanCoordinator {
           LOG.info("Plan of target {} waits: {}", targetId(), lastWaiting);
         }
       }
-      cluster.ifPresent(c -> applyDynamic(c, records));
+      cluster.ifPresent(c -> applyDynamic(c, current));
     }
-    publish(records);
-    return restart;
+    publish();
+    return result;
+  }
+
+  /**
+   * Stores the plan's progress when it moved; answers whether it is stored. When the store cannot
+   * be written the plan goes back to what is stored, as a scheduler that took over would find it.
+   */
+  private boolean persist() {
+    if (operatorRestart) {
+      return true;
+    }
+    PlanState next = stored.withProgress(rollout.progress());
+    if (next.equals(stored)) {
+      return true;
+    }
+    try {
+      store.storePlan(next);
+    } catch (StateStoreException e) {
+      LOG.warn("Plan of target {}: cannot store its progress, so it starts nothing until it can: {}",
+          targetId(), e.getMessage());
+      rollout = build(stored);
+      return false;
+    }
+    logPhases(stored.progress(), next.progress());
+    stored = next;
+    return true;
+  }
+
+  private void logPhases(PlanProgress before, PlanProgress after) {
+    for (String phase : after.startedPhases()) {
+      if (!before.startedPhases().contains(phase) && !after.completePhases().contains(phase)) {
+        LOG.info("Plan of target {}: phase {} started", targetId(), phase);
+      }
+    }
+    for (String phase : after.completePhases()) {
+      if (!before.completePhases().contains(phase)) {
+        LOG.info("Plan of target {}: phase {} complete", targetId(), phase);
+      }
+    }
   }
 
   /**
    * Applies the pending dynamic configs once every broker runs and is registered: a call while
    * some broker is away only waits for it on the scheduler's thread, holding up everything else.
    */
-  private void applyDynamic(ClusterView cluster, Map<Integer, BrokerRecord> records) {
+  private void applyDynamic(ClusterView cluster, Map<Integer, BrokerRecord> current) {
     if ((dynamicSet.isEmpty() && dynamicRemoved.isEmpty()) || clock.instant().isBefore(nextDynamicTry)) {
       return;
     }
-    Set<Integer> members = brokerIds(records);
-    boolean allUp = members.stream().allMatch(id -> records.get(id) != null
-        && records.get(id).state() == BrokerState.RUNNING && cluster.registered().contains(id));
+    Set<Integer> members = brokerIds(current);
+    boolean allUp = members.stream().allMatch(id -> current.get(id) != null
+        && current.get(id).state() == BrokerState.RUNNING && cluster.registered().contains(id));
     if (!allUp) {
       return; // not an error: the configs go out once the brokers are back
     }
@@ -204,21 +283,60 @@ public final class PlanCoordinator {
     }
   }
 
+  /** Lets the current step finish and starts no other; stored at once. */
   public void interrupt() {
     requireRollout().interrupt();
+    storeNow();
     LOG.info("Plan of target {} interrupted by the operator", targetId());
   }
 
+  /**
+   * Resumes an interrupted plan and lets the operator's gate it is at pass ({@code finalize});
+   * stored at once.
+   */
   public void resume() {
-    requireRollout().resume();
-    LOG.info("Plan of target {} continued by the operator", targetId());
+    Rollout r = requireRollout();
+    boolean wasInterrupted = r.interrupted();
+    r.resume();
+    Optional<String> gate = r.passGate();
+    storeNow();
+    gate.ifPresent(g -> LOG.info("Plan of target {}: gate {} passed by the operator", targetId(), g));
+    if (wasInterrupted || gate.isEmpty()) {
+      LOG.info("Plan of target {} continued by the operator", targetId());
+    }
   }
 
   /** @see Rollout#retry */
   public Step retry(String stepId) {
-    Step step = requireRollout().retry(stepId, clock.instant());
+    Rollout r = requireRollout();
+    Step before = r.steps().stream().filter(s -> s.id().equals(stepId)).findFirst().orElse(null);
+    BrokerRecord record = before == null || before.gate() ? null : records.get(before.brokerId());
+    Step step = r.retry(stepId, clock.instant(), record == null ? 0 : record.failures());
+    storeNow();
     LOG.info("Broker {}: step {} retried by the operator", step.brokerId(), stepId);
     return step;
+  }
+
+  /**
+   * Stores what the operator just changed.
+   *
+   * @throws StateStoreException when it cannot: the plan stays as stored
+   */
+  private void storeNow() {
+    if (operatorRestart) {
+      publish();
+      return;
+    }
+    PlanState next = stored.withProgress(rollout.progress());
+    try {
+      store.storePlan(next);
+      stored = next;
+    } catch (StateStoreException e) {
+      rollout = build(stored);
+      publish();
+      throw e;
+    }
+    publish();
   }
 
   public PlanView view() {
@@ -233,9 +351,9 @@ public final class PlanCoordinator {
   }
 
   /** The cluster's brokers: BROKER_COUNT less the removed ones. */
-  private Set<Integer> brokerIds(Map<Integer, BrokerRecord> records) {
+  private Set<Integer> brokerIds(Map<Integer, BrokerRecord> current) {
     Set<Integer> ids = new TreeSet<>();
-    IntStream.range(0, settings.brokerCount()).filter(id -> !leaving(records.get(id))).forEach(ids::add);
+    IntStream.range(0, settings.brokerCount()).filter(id -> !leaving(current.get(id))).forEach(ids::add);
     return ids;
   }
 
@@ -243,57 +361,18 @@ public final class PlanCoordinator {
     return r != null && (r.state() == BrokerState.REMOVED || r.state() == BrokerState.REMOVING);
   }
 
-  private Map<Integer, BrokerFacts> facts(Map<Integer, BrokerRecord> records) {
-    String digest = settings.brokerConfigId();
+  private static Map<Integer, BrokerFacts> facts(Map<Integer, BrokerRecord> current) {
     Map<Integer, BrokerFacts> facts = new HashMap<>();
-    for (BrokerRecord r : records.values()) {
+    for (BrokerRecord r : current.values()) {
       facts.put(r.brokerId(), new BrokerFacts(r.brokerId(), r.state().hasLiveTask(),
-          r.state() == BrokerState.RUNNING && r.restart() == RestartMode.NONE,
-          digest.equals(r.configId()), r.taskId()));
+          r.state() == BrokerState.RUNNING && r.restart() == RestartMode.NONE, r.configId(),
+          r.taskId(), r.failures(), r.lastStatus()));
     }
     return facts;
   }
 
-  private void publish(Map<Integer, BrokerRecord> records) {
-    Target t = resolution.target();
-    var target = new PlanView.TargetInfo(t.id(), Instant.ofEpochMilli(t.createdMillis()).toString(),
-        t.previousId(), t.changes());
-    Map<String, List<PlanView.StepInfo>> byPhase = new LinkedHashMap<>();
-    byPhase.put(Rollout.LAUNCH, new ArrayList<>());
-    byPhase.put(Rollout.RESTART, new ArrayList<>());
-    List<String> errors = new ArrayList<>();
-    for (Step s : rollout.steps()) {
-      byPhase.get(s.phase()).add(PlanView.StepInfo.of(s));
-      if (s.status() == StepStatus.ERROR) {
-        errors.add(s.id() + ": " + s.message());
-      }
-    }
-    if (dynamicProblem != null) {
-      errors.add("dynamic broker configs not applied yet: " + dynamicProblem);
-    }
-    List<PlanView.Phase> phases = new ArrayList<>();
-    byPhase.forEach((name, steps) -> phases.add(new PlanView.Phase(name, phaseStatus(steps), steps)));
-    String digest = settings.brokerConfigId();
-    Map<Integer, PlanView.BrokerInfo> brokers = new TreeMap<>();
-    for (BrokerRecord r : records.values()) {
-      brokers.put(r.brokerId(), new PlanView.BrokerInfo(r.state().name(), r.targetId(),
-          digest.equals(r.configId()), r.lastRestartReason()));
-    }
-    String message = !rollout.waiting().isEmpty() ? rollout.waiting()
-        : rollout.complete() ? "every broker runs target " + t.id()
-        : "rolling out target " + t.id();
-    view = new PlanView(rollout.status(), message, target, resolution.refusal(), rollout.interrupted(),
-        phases, errors, brokers);
-  }
-
-  private static String phaseStatus(List<PlanView.StepInfo> steps) {
-    List<String> states = steps.stream().map(PlanView.StepInfo::status).toList();
-    if (states.contains("ERROR")) {
-      return "ERROR";
-    }
-    if (states.stream().allMatch("COMPLETE"::equals)) {
-      return "COMPLETE";
-    }
-    return states.contains("IN_PROGRESS") ? "IN_PROGRESS" : "PENDING";
+  private void publish() {
+    view = PlanViews.of(resolution, rollout, records, stored, planSettings.finalizeAuto(),
+        dynamicProblem);
   }
 }

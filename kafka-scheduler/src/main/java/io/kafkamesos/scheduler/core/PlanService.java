@@ -26,7 +26,10 @@ public final class PlanService {
     return change(c -> c.interrupt());
   }
 
-  /** Resumes an interrupted plan. */
+  /**
+   * Resumes an interrupted plan, and lets a plan that waits at the operator's gate (an upgrade's
+   * {@code finalize}) go on.
+   */
   public PlanView resume() {
     return change(c -> c.resume());
   }

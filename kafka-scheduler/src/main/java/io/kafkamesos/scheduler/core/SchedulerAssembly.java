@@ -71,7 +71,8 @@ public final class SchedulerAssembly {
   public static BrokerScheduler assemble(TargetResolver.Resolution target, Behaviour behaviour,
       Edges edges) {
     SchedulerSettings settings = target.settings();
-    PlanCoordinator plan = new PlanCoordinator(target, edges.ops(), behaviour.plan(), edges.clock());
+    PlanCoordinator plan = new PlanCoordinator(target, edges.ops(), behaviour.plan(), edges.store(),
+        edges.clock());
     return new BrokerScheduler(settings, edges.store(), edges.driver(),
         new OfferEvaluator(settings, new TaskInfoFactory(settings, behaviour.executorEnvironment())),
         new Planner(Planner.standardBackoff()), edges.kafka(), edges.clock(), edges.metrics(), plan,

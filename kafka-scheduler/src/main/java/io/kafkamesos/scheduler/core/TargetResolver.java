@@ -2,12 +2,17 @@ package io.kafkamesos.scheduler.core;
 
 import io.kafkamesos.scheduler.plan.ConfigChange;
 import io.kafkamesos.scheduler.plan.ConfigComparison;
+import io.kafkamesos.scheduler.plan.PlanStates;
+import io.kafkamesos.scheduler.state.BrokerRecord;
+import io.kafkamesos.scheduler.state.PlanState;
 import io.kafkamesos.scheduler.settings.PlanSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.settings.TargetConfiguration;
 import io.kafkamesos.scheduler.state.StateStore;
 import io.kafkamesos.scheduler.state.Target;
+import io.kafkamesos.scheduler.security.SecurityTarget;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,9 +38,14 @@ public final class TargetResolver {
    * @param target the target in force
    * @param change how the environment differed from the stored target (empty for a first target)
    * @param refusal why the environment's configuration was refused, or null
+   * @param plan the target's plan as stored (which plan, and how far it got)
    */
   public record Resolution(SchedulerSettings settings, Target target, ConfigChange change,
-      String refusal) {
+      String refusal, PlanState plan) {
+
+    public Resolution {
+      Objects.requireNonNull(plan);
+    }
 
     public Optional<String> refused() {
       return Optional.ofNullable(refusal);
@@ -57,7 +67,17 @@ public final class TargetResolver {
     this.clock = Objects.requireNonNull(clock);
   }
 
-  public Resolution resolve(SchedulerSettings environment, PlanSettings plan) {
+  /** {@link #resolve(SchedulerSettings, SecurityTarget, PlanSettings)} of a cluster without security. */
+  public Resolution resolve(SchedulerSettings environment, PlanSettings planSettings) {
+    return resolve(environment, SecurityTarget.NONE, planSettings);
+  }
+
+  /**
+   * @param security the security options of the environment: kept in a first target; on a running
+   *     cluster any change of them is refused for now ({@link SecurityTarget#refusal})
+   */
+  public Resolution resolve(SchedulerSettings environment, SecurityTarget security,
+      PlanSettings planSettings) {
     StateStore store = storeFor.apply(environment.frameworkName());
     Optional<Target> stored = store.target();
     // Without KAFKA_VERSION a cluster keeps the version it runs (2.4.1 for a target stored before
@@ -69,7 +89,8 @@ public final class TargetResolver {
     if (stored.isPresent() && !environment.kraft().modeRequested()) {
       env = env.withKraft(env.kraft().inModeOf(stored.get().configuration().kraft()));
     }
-    TargetConfiguration wanted = TargetConfiguration.of(env, plan.marathonAppId());
+    TargetConfiguration wanted = TargetConfiguration.of(env, planSettings.marathonAppId())
+        .withSecurity(security);
     if (stored.isEmpty()) {
       Optional<Target> renamed = store.brokers().isEmpty() ? renamedFrom.apply(env.frameworkName())
           : Optional.empty();
@@ -80,29 +101,53 @@ public final class TargetResolver {
             : "FRAMEWORK_NAME cannot change on a running cluster";
         LOG.error("Configuration refused, keeping target {} of {}: {}", old.id(),
             old.configuration().frameworkName(), refusal);
-        return new Resolution(old.configuration().applyTo(env), old, change, refusal);
+        return new Resolution(old.configuration().applyTo(env), old, change, refusal,
+            PlanStates.of(old, Optional.empty(), env));
       }
       Target first = new Target("1", clock.millis(), wanted, List.of(), null);
-      store.storeTarget(first);
+      PlanState plan = PlanStates.first(first, env);
+      store.storeTarget(first, plan);
       LOG.info("Target 1 of {}: the configuration of the environment", env.frameworkName());
-      return new Resolution(env, first, noChange(), null);
+      return new Resolution(env, first, noChange(), null, plan);
     }
     Target current = stored.get();
-    ConfigChange change = ConfigComparison.compare(current.configuration(), wanted);
+    PlanState plan = PlanStates.of(current, store.plan(), env);
+    // during an upgrade the brokers speak its pinned protocol until raise-protocol starts: until
+    // then the old version may come back
+    ConfigChange change = withSecurity(ConfigComparison.compare(current.configuration(), wanted,
+        PlanStates.protocolInForce(current.configuration(), plan)),
+        current.configuration().security(), wanted.security());
     if (change.refused()) {
       LOG.error("Configuration refused, keeping target {}: {}", current.id(), change.refusalText());
       return new Resolution(current.configuration().applyTo(env), current, change,
-          change.refusalText());
+          change.refusalText(), plan);
     }
     if (change.none()) {
       LOG.info("Target {} of {} is unchanged", current.id(), env.frameworkName());
-      return new Resolution(current.configuration().applyTo(env), current, change, null);
+      return new Resolution(current.configuration().applyTo(env), current, change, null, plan);
     }
     Target next = new Target(current.nextId(), clock.millis(), wanted, change.changes(), current.id());
-    store.storeTarget(next);
-    LOG.info("Target {} of {} replaces target {}: {}", next.id(), env.frameworkName(), current.id(),
-        change.changes());
-    return new Resolution(env, next, change, null);
+    List<String> running = store.brokers().values().stream().map(BrokerRecord::configId)
+        .filter(Objects::nonNull).toList();
+    PlanState nextPlan = PlanStates.next(current, plan, next, env, running);
+    store.storeTarget(next, nextPlan);
+    LOG.info("Target {} of {} replaces target {} ({} plan): {}", next.id(), env.frameworkName(),
+        current.id(), nextPlan.kind(), change.changes());
+    return new Resolution(env, next, change, null, nextPlan);
+  }
+
+  /** {@code change} with the security options' changes and refusal added. */
+  static ConfigChange withSecurity(ConfigChange change, SecurityTarget current, SecurityTarget wanted) {
+    Optional<String> refusal = SecurityTarget.refusal(current, wanted);
+    if (refusal.isEmpty()) {
+      return change;
+    }
+    List<String> changes = new ArrayList<>(change.changes());
+    changes.addAll(SecurityTarget.changes(current, wanted));
+    List<String> refusals = new ArrayList<>(change.refusals());
+    refusals.add(refusal.get());
+    return new ConfigChange(changes, refusals, change.restartNeeded(), change.addedBrokers(),
+        change.dynamicSet(), change.dynamicRemoved());
   }
 
   private static ConfigChange noChange() {

@@ -1,6 +1,7 @@
 package io.kafkamesos.scheduler.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkamesos.scheduler.security.SecurityTarget;
 import io.kafkamesos.scheduler.settings.PlanSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.CuratorStateStore;
@@ -27,12 +28,18 @@ public final class TargetStartup {
    */
   public static TargetResolver.Resolution resolve(SchedulerSettings env, PlanSettings plan,
       ObjectMapper json, Clock clock, CuratorFramework zk, Duration wait) {
+    return resolve(env, SecurityTarget.NONE, plan, json, clock, zk, wait);
+  }
+
+  /** As {@link #resolve(SchedulerSettings, PlanSettings, ObjectMapper, Clock, CuratorFramework, Duration)}, with the environment's security options. */
+  public static TargetResolver.Resolution resolve(SchedulerSettings env, SecurityTarget security,
+      PlanSettings plan, ObjectMapper json, Clock clock, CuratorFramework zk, Duration wait) {
     if (!ZooKeeperClients.connected(zk, wait)) {
       throw new StateStoreException("the state ZooKeeper at " + env.zookeeperConnect()
           + " is not connected", null);
     }
     TargetDirectory directory = new TargetDirectory(zk, json);
     return new TargetResolver(name -> new CuratorStateStore(zk, json, name),
-        name -> directory.renamedFrom(plan.marathonAppId(), name), clock).resolve(env, plan);
+        name -> directory.renamedFrom(plan.marathonAppId(), name), clock).resolve(env, security, plan);
   }
 }

@@ -243,7 +243,7 @@ public final class OfferEvaluator {
         .setType(Offer.Operation.Type.LAUNCH)
         .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(tasks.nodeTask(frameworkId,
             offer.getAgentId(), offer.getHostname(), taskId, port, taskResources, executorResources,
-            need.kraft())))
+            need.kraft(), need.spec().settings())))
         .build();
   }
 

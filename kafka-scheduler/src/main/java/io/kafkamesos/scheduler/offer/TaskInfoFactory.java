@@ -24,9 +24,10 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 
 /**
+/**
  * Builds the TaskInfo of a node (a broker, a KRaft controller): our executor, the Kafka
- * distribution of the cluster's version (and {@code JAVA_URI}'s runtime, if any), and the node's
- * spec.
+ * distribution of the version its launch spec runs (and {@code JAVA_URI}'s runtime, if any), and
+ * the node's properties.
  */
 public final class TaskInfoFactory {
 
@@ -69,22 +70,37 @@ public final class TaskInfoFactory {
         + "exec \"./$JAVA\"" + run;
   }
 
-  /** A broker of a ZooKeeper-mode cluster. */
+  /** A broker of a ZooKeeper-mode cluster, with the cluster's own settings. */
   public TaskInfo brokerTask(FrameworkID frameworkId, AgentID agentId, String hostname,
       BrokerTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources) {
+    return brokerTask(frameworkId, agentId, hostname, taskId, port, taskResources, executorResources,
+        settings);
+  }
+
+  /**
+   * A broker of a ZooKeeper-mode cluster.
+   *
+   * @param launch the settings of the broker's launch spec: its Kafka archive and version, broker
+   *     properties (the plan's pins among them), JVM and executor
+   */
+  public TaskInfo brokerTask(FrameworkID frameworkId, AgentID agentId, String hostname,
+      BrokerTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources,
+      SchedulerSettings launch) {
     return nodeTask(frameworkId, agentId, hostname,
         new NodeTaskId(NodeKind.BROKER, taskId.brokerId(), taskId.uuid()), port, taskResources,
-        executorResources, null);
+        executorResources, null, launch);
   }
 
   /**
    * A node's task.
    *
    * @param kraft the KRaft side of its spec, or null in ZooKeeper mode
+   * @param launch the settings of the node's launch spec
    */
   public TaskInfo nodeTask(FrameworkID frameworkId, AgentID agentId, String hostname,
       NodeTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources,
-      KraftSpec kraft) {
+      KraftSpec kraft, SchedulerSettings launch) {
+    SchedulerSettings settings = launch;
     NodeKind kind = taskId.kind();
     BrokerTaskSpec spec = new BrokerTaskSpec(taskId.nodeId(), settings.frameworkName(),
         kraft == null ? settings.kafkaZookeeperChroot() : "", hostname, port,

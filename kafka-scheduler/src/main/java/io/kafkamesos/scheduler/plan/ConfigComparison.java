@@ -23,8 +23,8 @@ import java.util.TreeSet;
  * <p>Refused: another framework name, role, principal or Kafka ZooKeeper (the cluster's state and
  * reservations live under them); turning persistent volumes off (the data would be left behind);
  * fewer brokers (until brokers can be removed safely); a Kafka version the catalogue gives no way to
- * (a downgrade once the inter-broker protocol was raised, an upgrade that does not keep the
- * protocol pinned, anything that needs KRaft); and, with persistent volumes, more cpus, memory
+ * (a downgrade once the inter-broker protocol was raised, a protocol lowered, anything that needs
+ * KRaft); and, with persistent volumes, more cpus, memory
  * or disk per broker (its reservation and volume have a fixed size; growing them is not done yet).
  */
 public final class ConfigComparison {
@@ -32,7 +32,19 @@ public final class ConfigComparison {
   private ConfigComparison() {
   }
 
+  /** {@link #compare(TargetConfiguration, TargetConfiguration, String)} of a cluster that speaks its target's protocol. */
   public static ConfigChange compare(TargetConfiguration current, TargetConfiguration wanted) {
+    return compare(current, wanted,
+        KafkaVersions.protocolOf(current.version(), current.overrides()));
+  }
+
+  /**
+   * @param protocolInForce the {@code inter.broker.protocol.version} the cluster speaks now: during
+   *     an upgrade whose protocol is not raised yet, the upgrade's pin
+   *     ({@link PlanStates#protocolInForce})
+   */
+  public static ConfigChange compare(TargetConfiguration current, TargetConfiguration wanted,
+      String protocolInForce) {
     Objects.requireNonNull(current);
     Objects.requireNonNull(wanted);
     List<String> changes = new ArrayList<>();
@@ -75,7 +87,7 @@ public final class ConfigComparison {
 
     restart |= resources(current, wanted, changes, refusals);
     kraft(current, wanted, changes, refusals);
-    restart |= version(current, wanted, changes, refusals);
+    restart |= version(current, wanted, protocolInForce, changes, refusals);
     restart |= changed(changes, "KAFKA_URI", current.kafkaUri(), wanted.kafkaUri());
     restart |= changed(changes, "JAVA_URI", orUnset(current.javaUri()), orUnset(wanted.javaUri()));
     restart |= changed(changes, "EXECUTOR_URI", current.executorUri(), wanted.executorUri());
@@ -111,18 +123,24 @@ public final class ConfigComparison {
   }
 
   /**
-   * A change of Kafka version, as the catalogue allows it: an upgrade along its paths with the
-   * inter-broker protocol kept at the old version's, or a way back while the protocol was never
-   * raised. Answers whether the brokers move to other software.
+   * A change of Kafka version, as the catalogue allows it: an upgrade along its paths (a plan that
+   * pins the protocol, then raises it), or a way back while the protocol was never raised; on the
+   * same version, a protocol that would go below what the cluster speaks is refused. Answers
+   * whether the brokers move to other software.
    */
   private static boolean version(TargetConfiguration current, TargetConfiguration wanted,
-      List<String> changes, List<String> refusals) {
+      String protocolInForce, List<String> changes, List<String> refusals) {
     KafkaVersion from = current.version();
     KafkaVersion to = wanted.version();
-    VersionChange change = KafkaVersions.standard().change(from,
-        KafkaVersions.protocolOf(from, current.overrides()), to,
-        KafkaVersions.protocolOf(to, wanted.overrides()));
+    String wantedProtocol = KafkaVersions.protocolOf(to, wanted.overrides());
+    VersionChange change = KafkaVersions.standard().change(from, protocolInForce, to, wantedProtocol);
     if (change.outcome() == VersionChange.Outcome.SAME) {
+      if (protocolInForce != null && wantedProtocol != null
+          && KafkaVersions.compareProtocols(wantedProtocol, protocolInForce) < 0) {
+        refusals.add("KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION cannot lower the protocol the"
+            + " brokers speak (" + protocolInForce + " -> " + wantedProtocol + "): Kafka does not"
+            + " support lowering " + KafkaVersions.PROTOCOL_PROPERTY);
+      }
       return false;
     }
     if (current.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT

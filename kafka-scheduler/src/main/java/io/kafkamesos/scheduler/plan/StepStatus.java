@@ -1,6 +1,6 @@
 package io.kafkamesos.scheduler.plan;
 
-/** Where a step of a configuration plan is. */
+/** Where a step of a plan is. */
 public enum StepStatus {
   /** Not started. */
   PENDING,
@@ -8,6 +8,8 @@ public enum StepStatus {
   IN_PROGRESS,
   /** Its broker runs the target configuration and is healthy. */
   COMPLETE,
-  /** It did not become healthy in time; the plan waits for the operator. */
-  ERROR
+  /** It did not become healthy in time, or its broker failed to start; the plan waits for the operator. */
+  ERROR,
+  /** A gate that waits: for the operator ({@code plan continue}) or for a condition on Kafka. */
+  WAITING
 }

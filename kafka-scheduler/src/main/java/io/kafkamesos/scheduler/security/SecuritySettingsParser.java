@@ -103,7 +103,7 @@ public final class SecuritySettingsParser {
   }
 
   /** Whether dotted version {@code version} is at least {@code minimum}; text after digits is ignored. */
-  static boolean atLeast(String version, String minimum) {
+  public static boolean atLeast(String version, String minimum) {
     int[] a = numbers(version);
     int[] b = numbers(minimum);
     for (int i = 0; i < Math.max(a.length, b.length); i++) {

@@ -12,8 +12,11 @@ import java.util.Objects;
  *     ({@code PLAN_STEP_TIMEOUT_SECONDS}, default 900)
  * @param marathonAppId the Marathon app that runs the scheduler ({@code MARATHON_APP_ID}), or null;
  *     it lets a renamed framework be recognised
+ * @param finalizeAuto whether an upgrade's {@code finalize} gate lets the plan on by itself
+ *     ({@code KAFKA_UPGRADE_FINALIZE=auto}) instead of waiting for the operator (default
+ *     {@code manual})
  */
-public record PlanSettings(Duration stepTimeout, String marathonAppId) {
+public record PlanSettings(Duration stepTimeout, String marathonAppId, boolean finalizeAuto) {
 
   public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofMinutes(15);
 
@@ -24,11 +27,19 @@ public record PlanSettings(Duration stepTimeout, String marathonAppId) {
     }
   }
 
+  /** Settings whose upgrades wait for the operator at {@code finalize}. */
+  public PlanSettings(Duration stepTimeout, String marathonAppId) {
+    this(stepTimeout, marathonAppId, false);
+  }
+
   public static PlanSettings defaults() {
     return new PlanSettings(DEFAULT_STEP_TIMEOUT, null);
   }
 
-  /** @throws InvalidSettingException for a bad {@code PLAN_STEP_TIMEOUT_SECONDS} */
+  /**
+   * @throws InvalidSettingException for a bad {@code PLAN_STEP_TIMEOUT_SECONDS} or
+   *     {@code KAFKA_UPGRADE_FINALIZE}
+   */
   public static PlanSettings parse(Map<String, String> env) {
     String raw = env.get("PLAN_STEP_TIMEOUT_SECONDS");
     Duration timeout = DEFAULT_STEP_TIMEOUT;
@@ -46,6 +57,21 @@ public record PlanSettings(Duration stepTimeout, String marathonAppId) {
       timeout = Duration.ofSeconds(seconds);
     }
     String app = env.get("MARATHON_APP_ID");
-    return new PlanSettings(timeout, app == null || app.isBlank() ? null : app.trim());
+    return new PlanSettings(timeout, app == null || app.isBlank() ? null : app.trim(),
+        finalizeAuto(env.get("KAFKA_UPGRADE_FINALIZE")));
+  }
+
+  private static boolean finalizeAuto(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return false;
+    }
+    return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "manual" -> false;
+      case "auto" -> true;
+      default -> throw new InvalidSettingException("KAFKA_UPGRADE_FINALIZE", "Invalid"
+          + " KAFKA_UPGRADE_FINALIZE=" + raw + ": manual (an upgrade waits for dcos kafka plan continue"
+          + " before it raises the protocol; the default) or auto (it raises it once every broker"
+          + " runs the new version)");
+    };
   }
 }

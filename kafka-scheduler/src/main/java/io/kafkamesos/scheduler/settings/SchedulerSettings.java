@@ -124,6 +124,13 @@ public record SchedulerSettings(
         : brokerConfigId();
   }
 
+  /** The same settings with other broker property overrides. */
+  public SchedulerSettings withOverrides(Map<String, String> other) {
+    return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
+        executorCpus, executorMemMb, kafka, executorUri, javaCommand, mesosMaster, zookeeperConnect,
+        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, other, kraft);
+  }
+
   /** Kafka's {@code zookeeper.connect}, the framework's chroot included: {@code zk:2181/kafka0}. */
   public String kafkaZookeeperChroot() {
     return kafkaZookeeperConnect + "/" + frameworkName;

@@ -1,6 +1,8 @@
 package io.kafkamesos.scheduler.settings;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.kafkamesos.scheduler.security.SecurityTarget;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -19,6 +21,8 @@ import java.util.TreeMap;
  *     clusters could be run, which is ZooKeeper
  * @param controllerCount the KRaft controllers ({@code CONTROLLER_COUNT}); 0 in ZooKeeper mode
  * @param controller what each controller gets; null in a target stored before KRaft clusters
+ * @param security the security options ({@link SecurityTarget#NONE} in a target stored before
+ *     they were kept, which is what such a cluster runs)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TargetConfiguration(
@@ -41,8 +45,10 @@ public record TargetConfiguration(
     String javaUri,
     io.kafkamesos.commons.kafka.MetadataMode metadataMode,
     int controllerCount,
-    SchedulerSettings.BrokerResources controller) {
+    SchedulerSettings.BrokerResources controller,
+    SecurityTarget security) {
 
+  @JsonCreator
   public TargetConfiguration {
     Objects.requireNonNull(frameworkName);
     Objects.requireNonNull(placement);
@@ -57,9 +63,13 @@ public record TargetConfiguration(
     metadataMode = metadataMode == null ? io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
         : metadataMode;
     controller = controller == null ? KraftSettings.ZOOKEEPER.controller() : controller;
+    security = security == null ? SecurityTarget.NONE : security;
   }
 
-  /** A target of a ZooKeeper-mode cluster (as stored before KRaft clusters could be run). */
+  /**
+   * A target of a ZooKeeper-mode cluster without security options (as stored before KRaft clusters
+   * could be run and security options were kept).
+   */
   public TargetConfiguration(String frameworkName, int brokerCount, boolean persistentVolumes,
       PlacementStrategy placement, SchedulerSettings.BrokerResources broker, double executorCpus,
       int executorMemMb, String kafkaUri, String executorUri, String javaCommand,
@@ -67,7 +77,7 @@ public record TargetConfiguration(
       String marathonAppId, String kafkaVersion, String javaUri) {
     this(frameworkName, brokerCount, persistentVolumes, placement, broker, executorCpus,
         executorMemMb, kafkaUri, executorUri, javaCommand, kafkaZookeeperConnect, role, principal,
-        overrides, marathonAppId, kafkaVersion, javaUri, null, 0, null);
+        overrides, marathonAppId, kafkaVersion, javaUri, null, 0, null, SecurityTarget.NONE);
   }
 
   public static TargetConfiguration of(SchedulerSettings s, String marathonAppId) {
@@ -75,12 +85,20 @@ public record TargetConfiguration(
         s.placement(), s.broker(), s.executorCpus(), s.executorMemMb(), s.kafka().uri(),
         s.executorUri(), s.javaCommand(), s.kafkaZookeeperConnect(), s.role(), s.principal(),
         s.overrides(), marathonAppId, s.kafka().version().version(), s.kafka().javaUri(),
-        s.kraft().mode(), s.kraft().controllers(), s.kraft().controller());
+        s.kraft().mode(), s.kraft().controllers(), s.kraft().controller(), SecurityTarget.NONE);
   }
 
   /** The metadata mode and controllers of this target. */
   public KraftSettings kraft() {
     return new KraftSettings(metadataMode, controllerCount, controller);
+  }
+
+  /** This target with other security options. */
+  public TargetConfiguration withSecurity(SecurityTarget other) {
+    return new TargetConfiguration(frameworkName, brokerCount, persistentVolumes, placement, broker,
+        executorCpus, executorMemMb, kafkaUri, executorUri, javaCommand, kafkaZookeeperConnect, role,
+        principal, overrides, marathonAppId, kafkaVersion, javaUri, metadataMode, controllerCount,
+        controller, other);
   }
 
   /** The Kafka version this target runs ({@code 2.4.1} for a target stored before versions were kept). */

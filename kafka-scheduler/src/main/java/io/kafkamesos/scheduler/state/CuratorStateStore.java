@@ -12,9 +12,10 @@ import org.apache.zookeeper.KeeperException;
 
 /**
  * A {@link StateStore} in ZooKeeper, under {@code /<framework-name>/scheduler}: {@code framework_id}
- * (UTF-8 text), {@code target} (JSON), {@code abandoned} (JSON list), {@code kraft} (JSON: a KRaft
- * cluster's id and initial quorum) and {@code brokers/<id>} (JSON, one per node: brokers by broker
- * id, controllers by node id, the kind in the record). Kafka's own nodes live beside it under the same
+ * (UTF-8 text), {@code target} (JSON), {@code plan} (JSON: the target's plan and how far it got),
+ * {@code abandoned} (JSON list), {@code kraft} (JSON: a KRaft cluster's id and initial quorum) and
+ * {@code brokers/<id>} (JSON, one per node: brokers by broker id, controllers by node id, the kind
+ * in the record). Kafka's own nodes live beside it under the same
  * {@code /<framework-name>} chroot, so the scheduler keeps to its sub-path.
  */
 public final class CuratorStateStore implements StateStore {
@@ -103,7 +104,8 @@ public final class CuratorStateStore implements StateStore {
   @Override
   public Optional<Target> target() {
     String path = root + "/target";
-    return read(path).map(bytes -> {
+    // empty: created for a transaction that did not go through
+    return read(path).filter(bytes -> bytes.length > 0).map(bytes -> {
       try {
         return json.readValue(bytes, Target.class);
       } catch (java.io.IOException e) {
@@ -118,6 +120,60 @@ public final class CuratorStateStore implements StateStore {
       write(root + "/target", json.writeValueAsBytes(target));
     } catch (JsonProcessingException e) {
       throw new StateStoreException("cannot encode target " + target.id(), e);
+    }
+  }
+
+  @Override
+  public void storeTarget(Target target, PlanState plan) {
+    byte[] targetJson;
+    byte[] planJson;
+    try {
+      targetJson = json.writeValueAsBytes(target);
+      planJson = json.writeValueAsBytes(plan);
+    } catch (JsonProcessingException e) {
+      throw new StateStoreException("cannot encode target " + target.id() + " and its plan", e);
+    }
+    ensureNode(root + "/target");
+    ensureNode(root + "/plan");
+    try {
+      // one ZooKeeper transaction: a target is never stored without its plan
+      curator.transaction().forOperations(
+          curator.transactionOp().setData().forPath(root + "/target", targetJson),
+          curator.transactionOp().setData().forPath(root + "/plan", planJson));
+    } catch (Exception e) {
+      throw new StateStoreException("cannot write " + root + "/target and /plan: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<PlanState> plan() {
+    String path = root + "/plan";
+    return read(path).filter(bytes -> bytes.length > 0).map(bytes -> {
+      try {
+        return json.readValue(bytes, PlanState.class);
+      } catch (java.io.IOException e) {
+        throw new StateStoreException("unreadable plan at " + path + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  @Override
+  public void storePlan(PlanState plan) {
+    try {
+      write(root + "/plan", json.writeValueAsBytes(plan));
+    } catch (JsonProcessingException e) {
+      throw new StateStoreException("cannot encode the plan of target " + plan.targetId(), e);
+    }
+  }
+
+  /** Creates {@code path} (empty) when it is missing, so that a transaction can set it. */
+  private void ensureNode(String path) {
+    try {
+      curator.create().creatingParentsIfNeeded().forPath(path, new byte[0]);
+    } catch (KeeperException.NodeExistsException e) {
+      // there already
+    } catch (Exception e) {
+      throw new StateStoreException("cannot create " + path + ": " + e.getMessage(), e);
     }
   }
 

@@ -12,6 +12,7 @@ public final class InMemoryStateStore implements StateStore {
   private final AtomicReference<String> frameworkId = new AtomicReference<>();
   private final Map<Integer, BrokerRecord> brokers = new ConcurrentHashMap<>();
   private final AtomicReference<Target> target = new AtomicReference<>();
+  private final AtomicReference<PlanState> plan = new AtomicReference<>();
   private final AtomicReference<java.util.List<AbandonedReservation>> abandoned =
       new AtomicReference<>(java.util.List.of());
   private final AtomicReference<KraftState> kraft = new AtomicReference<>();
@@ -59,6 +60,22 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public void storeTarget(Target newTarget) {
     target.set(java.util.Objects.requireNonNull(newTarget));
+  }
+
+  @Override
+  public synchronized void storeTarget(Target newTarget, PlanState newPlan) {
+    target.set(java.util.Objects.requireNonNull(newTarget));
+    plan.set(java.util.Objects.requireNonNull(newPlan));
+  }
+
+  @Override
+  public Optional<PlanState> plan() {
+    return Optional.ofNullable(plan.get());
+  }
+
+  @Override
+  public void storePlan(PlanState newPlan) {
+    plan.set(java.util.Objects.requireNonNull(newPlan));
   }
 
   @Override

@@ -37,6 +37,18 @@ public interface StateStore {
   /** Makes {@code target} the current target. */
   void storeTarget(Target target);
 
+  /**
+   * Makes {@code target} the current target and {@code plan} its plan, both or neither (a
+   * scheduler killed in between never finds a target without its plan).
+   */
+  void storeTarget(Target target, PlanState plan);
+
+  /** The plan of the current target as last stored, if any. */
+  Optional<PlanState> plan();
+
+  /** Replaces the stored plan (its progress moved). */
+  void storePlan(PlanState plan);
+
   /** Reservations and volumes the cluster gave up, to be released when their agent offers them. */
   java.util.List<AbandonedReservation> abandoned();
 

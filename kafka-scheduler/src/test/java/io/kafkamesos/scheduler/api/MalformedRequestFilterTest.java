@@ -28,6 +28,18 @@ class MalformedRequestFilterTest {
   }
 
   @Test
+  void aPasswordNeverTravelsInTheUrl() {
+    for (String query : List.of("password=x", "update=true&password=x", "PASSWORD=x", "pass%77ord=x", "password")) {
+      assertThat(MalformedRequestFilter.queryProblem(query)).as(query).hasValueSatisfying(m ->
+          assertThat(m).startsWith("password must not be in the URL").doesNotContain("=x"));
+    }
+    for (String query : List.of("update=true", "name=password", "passwords=1", "%zz=1")) {
+      assertThat(MalformedRequestFilter.queryProblem(query)).as(query).isEmpty();
+    }
+    assertThat(MalformedRequestFilter.queryProblem(null)).isEmpty();
+  }
+
+  @Test
   void aContentTypeMustBeTypeSlashSubtype() {
     assertThat(MalformedRequestFilter.contentTypeProblem(null)).isEmpty();
     assertThat(MalformedRequestFilter.contentTypeProblem("application/json")).isEmpty();

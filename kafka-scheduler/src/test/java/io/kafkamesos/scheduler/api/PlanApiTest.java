@@ -89,6 +89,14 @@ class PlanApiTest {
     assertThat(plan.path("phases").get(0).path("steps")).extracting(s -> s.path("id").asText())
         .containsExactly("launch-0", "launch-1", "launch-2");
     assertThat(plan.path("phases").get(1).path("name").asText()).isEqualTo("restart");
+    assertThat(plan.path("phases").get(0).path("kind").asText()).isEqualTo("launch");
+    assertThat(plan.path("phases").get(1).path("kind").asText()).isEqualTo("roll");
+    assertThat(plan.path("phases").get(1).path("spec").path("kafkaVersion").asText())
+        .isEqualTo(SETTINGS.kafka().version().version());
+    assertThat(plan.path("phases").get(1).path("spec").path("pins").size()).isZero();
+    assertThat(plan.path("phases").get(1).path("pointOfNoReturn").asBoolean()).isFalse();
+    assertThat(plan.has("upgrade")).isTrue();
+    assertThat(plan.path("upgrade").isNull()).as("no upgrade under way").isTrue();
   }
 
   @Test

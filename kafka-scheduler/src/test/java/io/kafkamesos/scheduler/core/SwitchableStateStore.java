@@ -3,6 +3,7 @@ package io.kafkamesos.scheduler.core;
 import io.kafkamesos.scheduler.state.AbandonedReservation;
 import io.kafkamesos.scheduler.state.BrokerRecord;
 import io.kafkamesos.scheduler.state.InMemoryStateStore;
+import io.kafkamesos.scheduler.state.PlanState;
 import io.kafkamesos.scheduler.state.StateStore;
 import io.kafkamesos.scheduler.state.StateStoreException;
 import io.kafkamesos.scheduler.state.Target;
@@ -77,6 +78,24 @@ final class SwitchableStateStore implements StateStore {
   public void storeTarget(Target target) {
     check();
     delegate.storeTarget(target);
+  }
+
+  @Override
+  public void storeTarget(Target target, PlanState plan) {
+    check();
+    delegate.storeTarget(target, plan);
+  }
+
+  @Override
+  public Optional<PlanState> plan() {
+    check();
+    return delegate.plan();
+  }
+
+  @Override
+  public void storePlan(PlanState plan) {
+    check();
+    delegate.storePlan(plan);
   }
 
   @Override

@@ -4,6 +4,8 @@ import static io.kafkamesos.scheduler.Fixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkamesos.commons.testing.MutableClock;
+import io.kafkamesos.scheduler.security.SecuritySettingsParser;
+import io.kafkamesos.scheduler.security.SecurityTarget;
 import io.kafkamesos.scheduler.settings.PlanSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.InMemoryStateStore;
@@ -25,6 +27,16 @@ class TargetResolverTest {
   private TargetResolver.Resolution resolve(SchedulerSettings env) {
     return new TargetResolver(name -> stores.computeIfAbsent(name, n -> new InMemoryStateStore()),
         this::renamed, clock).resolve(env, plan);
+  }
+
+  private TargetResolver.Resolution resolve(SchedulerSettings env, String... securityEnv) {
+    Map<String, String> variables = new HashMap<>();
+    for (int i = 0; i < securityEnv.length; i += 2) {
+      variables.put(securityEnv[i], securityEnv[i + 1]);
+    }
+    SecurityTarget security = SecurityTarget.of(SecuritySettingsParser.parse(variables, clock.instant()));
+    return new TargetResolver(name -> stores.computeIfAbsent(name, n -> new InMemoryStateStore()),
+        this::renamed, clock).resolve(env, security, plan);
   }
 
   private Optional<Target> renamed(String name) {
@@ -158,5 +170,66 @@ class TargetResolverTest {
     assertThat(r.refused()).isEmpty();
     assertThat(r.target().id()).isEqualTo("2");
     assertThat(r.settings().kafka().uri()).isEqualTo("http://repo/kafka_2.13-3.9.1.tgz");
+  }
+
+  @Test
+  void aNewClusterKeepsItsSecurityOptionsInItsFirstTarget() {
+    var r = resolve(settings(), "TLS_ENABLED", "TRUE", "ZK_SECRET", "kafka0:pw",
+        "AUTHENTICATION", "SCRAM-SHA-512", "AUTHORIZATION_ENABLED", "TRUE", "SUPER_USERS", "alice");
+
+    assertThat(r.refused()).isEmpty();
+    SecurityTarget stored = stores.get("kafka0").target().orElseThrow().configuration().security();
+    assertThat(stored.tls()).isTrue();
+    assertThat(stored.authentication()).isEqualTo("SCRAM-SHA-512");
+    assertThat(stored.authorization()).isTrue();
+    assertThat(stored.superUsers()).containsExactly("User:alice");
+    assertThat(stored.operatorCa()).isFalse();
+  }
+
+  @Test
+  void theSameSecurityOptionsAgainAreNoChange() {
+    resolve(settings(), "TLS_ENABLED", "TRUE", "ZK_SECRET", "kafka0:pw");
+    // another credential is the process's business, not the cluster's
+    var r = resolve(settings("BROKER_HEAP_MB", "300"), "TLS_ENABLED", "TRUE", "ZK_SECRET", "kafka0:other");
+    assertThat(r.refused()).isEmpty();
+    assertThat(r.target().id()).isEqualTo("2");
+    assertThat(r.target().changes()).containsExactly("BROKER_HEAP_MB: 256 -> 300");
+    assertThat(r.target().configuration().security().tls()).isTrue();
+  }
+
+  @Test
+  void turningSecurityOnForARunningClusterIsRefusedAndItKeepsItsTarget() {
+    resolve(settings());
+    var r = resolve(settings("BROKER_HEAP_MB", "300"), "TLS_ENABLED", "TRUE", "ZK_SECRET", "kafka0:pw");
+
+    assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("turning security on for a running cluster is not supported yet"));
+    assertThat(r.change().changes()).contains("TLS_ENABLED: FALSE -> TRUE");
+    assertThat(r.target().id()).isEqualTo("1");
+    assertThat(r.target().configuration().security()).isEqualTo(SecurityTarget.NONE);
+    assertThat(r.settings().broker().heapMb()).isEqualTo(256);
+    assertThat(stores.get("kafka0").target().orElseThrow().id()).isEqualTo("1");
+  }
+
+  @Test
+  void changingTheSecurityOptionsOfASecureClusterIsRefused() {
+    resolve(settings(), "TLS_ENABLED", "TRUE", "ZK_SECRET", "kafka0:pw");
+    var r = resolve(settings(), "TLS_ENABLED", "TRUE", "ZK_SECRET", "kafka0:pw",
+        "AUTHENTICATION", "MTLS");
+    assertThat(r.refused()).hasValue("changing the security options of a running cluster is not"
+        + " supported yet (AUTHENTICATION: NONE -> MTLS); it keeps the options it was installed with");
+
+    var off = resolve(settings());
+    assertThat(off.refused()).hasValueSatisfying(x -> assertThat(x)
+        .startsWith("turning security off for a running cluster is not supported yet"));
+    assertThat(off.target().configuration().security().tls()).isTrue();
+  }
+
+  @Test
+  void certificateLivesWithoutTlsAreNoSecurityOptions() {
+    resolve(settings());
+    var r = resolve(settings(), "TLS_VALIDITY_DAYS", "90", "TLS_RENEWAL_DAYS", "10");
+    assertThat(r.refused()).isEmpty();
+    assertThat(r.change().none()).isTrue();
   }
 }

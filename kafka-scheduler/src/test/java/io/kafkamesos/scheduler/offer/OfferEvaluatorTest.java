@@ -21,12 +21,16 @@ import org.junit.jupiter.api.Test;
 
 class OfferEvaluatorTest {
 
+  /** What the needs are launched with: the cluster's own settings. */
+  private static final io.kafkamesos.scheduler.plan.NodeSpec SPEC =
+      io.kafkamesos.scheduler.plan.NodeSpec.of(io.kafkamesos.scheduler.Fixtures.settings());
+
   private static OfferEvaluator evaluator(SchedulerSettings s) {
     return new OfferEvaluator(s, new TaskInfoFactory(s));
   }
 
   private static BrokerNeed need(int id) {
-    return new BrokerNeed(id, BrokerTaskId.next(id).toString(), null, 0);
+    return new BrokerNeed(id, BrokerTaskId.next(id).toString(), null, 0, SPEC);
   }
 
   private static Offer bigOffer(String agent, String host) {
@@ -48,7 +52,8 @@ class OfferEvaluatorTest {
   @Test
   void launchesABrokerWithoutVolumeOnUnreservedResources() {
     SchedulerSettings s = settings("KAFKA_OVERRIDE_NUM_PARTITIONS", "6");
-    BrokerNeed need = need(0);
+    BrokerNeed need = new BrokerNeed(0, BrokerTaskId.next(0).toString(), null, 0,
+        io.kafkamesos.scheduler.plan.NodeSpec.of(s));
     OfferDecision d = evaluator(s).evaluate(bigOffer("a1", "host1"), FRAMEWORK_ID, List.of(need), Map.of());
 
     assertThat(d.accepts()).isTrue();
@@ -84,6 +89,20 @@ class OfferEvaluatorTest {
     BrokerTaskSpec spec = BrokerTaskSpec.decode(task.getData().toByteArray());
     assertThat(spec).isEqualTo(new BrokerTaskSpec(0, "kafka0", "127.0.0.1:2181/kafka0", "host1", 31000,
         256, "kafka-data", "", Map.of("num.partitions", "6"), "3.9.1"));
+  }
+
+  @Test
+  void theTaskRunsItsLaunchSpecsSoftwareAndPins() {
+    SchedulerSettings s = settings("KAFKA_VERSION", "2.4.1");
+    var pinned = io.kafkamesos.scheduler.plan.NodeSpec.of(settings("KAFKA_VERSION", "3.9.1"))
+        .pinned("2.4", "2.4");
+    BrokerNeed need = new BrokerNeed(0, BrokerTaskId.next(0).toString(), null, 0, pinned);
+    OfferDecision d = evaluator(s).evaluate(bigOffer("a1", "host1"), FRAMEWORK_ID, List.of(need), Map.of());
+    TaskInfo task = d.operations().get(0).getLaunch().getTaskInfos(0);
+    BrokerTaskSpec spec = BrokerTaskSpec.decode(task.getData().toByteArray());
+    assertThat(spec.kafkaVersion()).isEqualTo("3.9.1");
+    assertThat(spec.overrides()).containsEntry("inter.broker.protocol.version", "2.4")
+        .containsEntry("log.message.format.version", "2.4");
   }
 
   @Test
@@ -180,7 +199,7 @@ class OfferEvaluatorTest {
     held.add(first.operations().get(1).getCreate().getVolumes(0));
     Offer again = offer("a1", "host1").unreserved(4, 4096, 10000, 31000, 31100).resources(held).build();
 
-    BrokerNeed relaunch = new BrokerNeed(1, BrokerTaskId.next(1).toString(), reservation, 31000);
+    BrokerNeed relaunch = new BrokerNeed(1, BrokerTaskId.next(1).toString(), reservation, 31000, SPEC);
     OfferDecision d = evaluator(s).evaluate(again, FRAMEWORK_ID, List.of(relaunch), Map.of(1, "host1"));
 
     assertThat(d.operations()).extracting(Operation::getType).containsExactly(Operation.Type.LAUNCH);
@@ -197,7 +216,7 @@ class OfferEvaluatorTest {
   void brokerWithVolumeWaitsForItsAgent() {
     SchedulerSettings s = settings("BROKER_PV", "TRUE");
     Reservation elsewhere = new Reservation("a1", "host1", "v-1", 1.1, 640, 1000, 31000);
-    BrokerNeed need = new BrokerNeed(0, BrokerTaskId.next(0).toString(), elsewhere, 31000);
+    BrokerNeed need = new BrokerNeed(0, BrokerTaskId.next(0).toString(), elsewhere, 31000, SPEC);
     OfferDecision d = evaluator(s).evaluate(bigOffer("a2", "host2"), FRAMEWORK_ID, List.of(need), Map.of());
     assertThat(d.accepts()).isFalse();
     assertThat(d.declineReason()).isEqualTo(
@@ -208,7 +227,7 @@ class OfferEvaluatorTest {
   void reReservesOnItsAgentWhenTheReservationIsGone() {
     SchedulerSettings s = settings("BROKER_PV", "TRUE", "PLACEMENT_STRATEGY", "NODE");
     Reservation lost = new Reservation("a1", "host1", "v-1", 1.1, 640, 1000, 31005);
-    BrokerNeed need = new BrokerNeed(0, BrokerTaskId.next(0).toString(), lost, 31005);
+    BrokerNeed need = new BrokerNeed(0, BrokerTaskId.next(0).toString(), lost, 31005, SPEC);
     OfferDecision d = evaluator(s).evaluate(bigOffer("a1", "host1"), FRAMEWORK_ID, List.of(need),
         Map.of(0, "host1"));
     assertThat(d.operations()).extracting(Operation::getType).containsExactly(

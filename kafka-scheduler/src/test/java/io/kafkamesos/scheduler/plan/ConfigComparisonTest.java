@@ -93,35 +93,35 @@ class ConfigComparisonTest {
   }
 
   @Test
-  void anUpgradeWithTheProtocolPinnedRollsTheBrokers() {
-    ConfigChange c = ConfigComparison.compare(config("KAFKA_VERSION", "2.4.1"),
-        config("KAFKA_VERSION", "3.9.1", "KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION", "2.4"));
-    assertThat(c.refused()).isFalse();
-    assertThat(c.restartNeeded()).isTrue();
-    assertThat(c.changes()).anyMatch(line -> line.startsWith("KAFKA_VERSION: 2.4.1 -> 3.9.1 (rolling upgrade"));
-  }
-
-  @Test
-  void anUpgradeThatWouldRaiseTheProtocolAtOnceIsRefused() {
+  void anUpgradeAlongTheCataloguesPathsIsAllowedWithoutAPinOfTheOperators() {
     ConfigChange c = ConfigComparison.compare(config("KAFKA_VERSION", "2.4.1"),
         config("KAFKA_VERSION", "3.9.1"));
-    assertThat(c.refused()).isTrue();
-    assertThat(c.refusalText()).contains("KAFKA_VERSION cannot change from 2.4.1 to 3.9.1")
-        .contains("KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION=2.4");
+    assertThat(c.refused()).isFalse();
+    assertThat(c.restartNeeded()).isTrue();
+    assertThat(c.changes()).anyMatch(line -> line.startsWith("KAFKA_VERSION: 2.4.1 -> 3.9.1 (rolling upgrade")
+        && line.contains("pinned at 2.4"));
   }
 
   @Test
-  void goingBackIsAllowedUntilTheProtocolIsRaised() {
-    TargetConfiguration pinned = config("KAFKA_VERSION", "3.9.1",
-        "KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION", "2.4");
-    ConfigChange back = ConfigComparison.compare(pinned, config("KAFKA_VERSION", "2.4.1"));
+  void goingBackIsAllowedWhileTheBrokersSpeakTheOldProtocol() {
+    ConfigChange back = ConfigComparison.compare(config("KAFKA_VERSION", "3.9.1"),
+        config("KAFKA_VERSION", "2.4.1"), "2.4");
     assertThat(back.refused()).isFalse();
     assertThat(back.restartNeeded()).isTrue();
 
     ConfigChange raised = ConfigComparison.compare(config("KAFKA_VERSION", "3.9.1"),
         config("KAFKA_VERSION", "2.4.1"));
     assertThat(raised.refused()).isTrue();
-    assertThat(raised.refusalText()).contains("speak inter.broker.protocol.version 3.9");
+    assertThat(raised.refusalText()).contains("KAFKA_VERSION cannot change from 3.9.1 to 2.4.1")
+        .contains("speak inter.broker.protocol.version 3.9");
+  }
+
+  @Test
+  void aProtocolOverrideCannotLowerWhatTheBrokersSpeak() {
+    ConfigChange lower = ConfigComparison.compare(config("KAFKA_VERSION", "3.9.1"),
+        config("KAFKA_VERSION", "3.9.1", "KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION", "2.4"));
+    assertThat(lower.refused()).isTrue();
+    assertThat(lower.refusalText()).contains("cannot lower").contains("3.9 -> 2.4");
   }
 
   @Test

@@ -16,32 +16,51 @@ import org.junit.jupiter.api.Test;
 class RolloutTest {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
+  /** What the brokers ran before the plan, and what it rolls them onto. */
+  static final NodeSpec OLD = NodeSpec.of(io.kafkamesos.scheduler.Fixtures.settings());
+  static final NodeSpec NEW = NodeSpec.of(io.kafkamesos.scheduler.Fixtures.settings("BROKER_HEAP_MB", "300"));
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
   private final Map<Integer, BrokerFacts> facts = new HashMap<>();
   private int taskCounter;
 
   private Rollout rollout(List<Integer> launch, List<Integer> restart) {
-    return new Rollout("2", "target 2: BROKER_HEAP_MB: 256 -> 300", launch, restart, TIMEOUT);
+    return new Rollout(new PlanDefinition("2", List.of(
+        new PhaseDefinition.Launch(Rollout.LAUNCH, launch, RollRules.brokers()),
+        new PhaseDefinition.Roll(Rollout.RESTART, restart, NEW, RollRules.brokers(), false, false,
+            "target 2: BROKER_HEAP_MB: 256 -> 300")), Map.of(OLD.id(), OLD)), TIMEOUT,
+        io.kafkamesos.scheduler.state.PlanProgress.NONE);
   }
 
   /** Broker runs an old task (old configuration) unless {@code target}. */
   private void running(int id, boolean target) {
-    facts.put(id, new BrokerFacts(id, true, true, target, "task-" + id + "-" + (taskCounter++)));
+    running(id, target ? NEW : OLD);
+  }
+
+  private void running(int id, NodeSpec spec) {
+    facts.put(id, new BrokerFacts(id, true, true, spec.id(), "task-" + id + "-" + (taskCounter++), 0,
+        "TASK_RUNNING"));
   }
 
   private void killed(int id) {
-    facts.put(id, new BrokerFacts(id, false, false, false, facts.get(id).taskId()));
+    BrokerFacts f = facts.get(id);
+    facts.put(id, new BrokerFacts(id, false, false, f.configId(), f.taskId(), 0, "TASK_KILLED"));
+  }
+
+  /** The broker's latest launch, on {@code spec}, failed for the {@code failures}-th time in a row. */
+  private void failed(int id, NodeSpec spec, int failures) {
+    facts.put(id, new BrokerFacts(id, false, false, spec.id(), "task-" + id + "-" + (taskCounter++),
+        failures, "TASK_FAILED (REASON_FETCHER): Failed to fetch kafka.tgz"));
   }
 
   private Rollout.Actions tick(Rollout r, ClusterView view) {
     return r.tick(facts, Optional.of(view), "", now);
   }
 
-  private static ClusterView healthy(int controller) {
+  static ClusterView healthy(int controller) {
     return FakeCluster.brokers(3).controller(controller).partition("t", 0, 2, 0, 1, 2).view();
   }
 
-  private static StepStatus status(Rollout r, String step) {
+  static StepStatus status(Rollout r, String step) {
     return r.steps().stream().filter(s -> s.id().equals(step)).findFirst().orElseThrow().status();
   }
 
@@ -106,16 +125,67 @@ class RolloutTest {
     assertThat(r.steps().get(0).message()).startsWith("broker 0 did not become healthy within 600 s");
 
     running(0, true);
-    assertThat(tick(r, healthy(2)).restart()).isEmpty(); // nothing else moves
+    ClusterView catchingUp = FakeCluster.brokers(3).controller(2)
+        .partition("t", 0, 2, List.of(0, 1, 2), List.of(1, 2)).view();
+    assertThat(tick(r, catchingUp).restart()).isEmpty(); // nothing else moves
+    assertThat(status(r, "restart-0")).isEqualTo(StepStatus.ERROR);
     assertThat(status(r, "restart-1")).isEqualTo(StepStatus.PENDING);
 
-    assertThatThrownBy(() -> r.retry("restart-1", now)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> r.retry("restart-1", now, 0)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("only a step in ERROR");
-    assertThatThrownBy(() -> r.retry("restart-9", now)).isInstanceOf(NoSuchElementException.class);
-    r.retry("restart-0", now);
+    assertThatThrownBy(() -> r.retry("restart-9", now, 0)).isInstanceOf(NoSuchElementException.class);
+    r.retry("restart-0", now, 0);
+    tick(r, catchingUp);
+    assertThat(status(r, "restart-0")).as("retried: it waits again").isEqualTo(StepStatus.IN_PROGRESS);
     tick(r, healthy(2)); // broker 0 already runs the target: it only has to be healthy
     assertThat(status(r, "restart-0")).isEqualTo(StepStatus.COMPLETE);
     assertThat(tick(r, healthy(2)).restart()).containsExactly(1);
+  }
+
+  @Test
+  void aStepInErrorCompletesByItselfOnceItsBrokerIsBackInSync() {
+    for (int id = 0; id < 3; id++) {
+      running(id, false);
+    }
+    Rollout r = rollout(List.of(), List.of(0, 1));
+    tick(r, healthy(2));
+    killed(0);
+    now = now.plus(TIMEOUT).plusSeconds(1);
+    tick(r, FakeCluster.brokers(3).down(0).view());
+    assertThat(r.status()).isEqualTo("ERROR");
+    running(0, true);
+    tick(r, healthy(2));
+    assertThat(status(r, "restart-0")).isEqualTo(StepStatus.COMPLETE);
+    assertThat(r.status()).isNotEqualTo("ERROR");
+    assertThat(tick(r, healthy(2)).restart()).containsExactly(1);
+  }
+
+  @Test
+  void aBrokerThatFailsToStartOnItsNewSpecStopsThePlanThereWithTheReason() {
+    for (int id = 0; id < 3; id++) {
+      running(id, false);
+    }
+    Rollout r = rollout(List.of(), List.of(0, 1, 2));
+    assertThat(tick(r, healthy(2)).restart()).containsExactly(0);
+    killed(0);
+    ClusterView without0 = FakeCluster.brokers(3).down(0).controller(2).view();
+    for (int failures = 1; failures < Rollout.FAILED_STARTS; failures++) {
+      failed(0, NEW, failures);
+      tick(r, without0);
+      assertThat(status(r, "restart-0")).as("after %s failures", failures).isEqualTo(StepStatus.IN_PROGRESS);
+    }
+    failed(0, NEW, Rollout.FAILED_STARTS);
+    assertThat(tick(r, without0).restart()).isEmpty();
+    assertThat(status(r, "restart-0")).isEqualTo(StepStatus.ERROR);
+    assertThat(r.steps().get(0).message()).startsWith("broker 0 failed to start on Kafka")
+        .contains("3 times in a row").contains("Failed to fetch kafka.tgz");
+    assertThat(r.specFor(0, NEW.id())).as("it keeps trying its step's spec").isEqualTo(NEW);
+    assertThat(r.specFor(1, OLD.id())).as("the others keep what they run").isEqualTo(OLD);
+    assertThat(tick(r, without0).restart()).isEmpty();
+
+    r.retry("restart-0", now, Rollout.FAILED_STARTS);
+    tick(r, without0);
+    assertThat(status(r, "restart-0")).as("failures count afresh").isEqualTo(StepStatus.IN_PROGRESS);
   }
 
   @Test

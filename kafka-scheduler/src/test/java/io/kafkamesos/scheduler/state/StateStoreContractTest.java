@@ -134,4 +134,38 @@ class StateStoreContractTest {
     store.storeAbandoned(List.of());
     assertThat(store.abandoned()).isEmpty();
   }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void keepsThePlanWithItsTargetAndItsProgress(Supplier<StateStore> factory) {
+    StateStore store = factory.get();
+    assertThat(store.plan()).isEmpty();
+    var config = io.kafkamesos.scheduler.settings.TargetConfiguration.of(
+        io.kafkamesos.scheduler.Fixtures.settings("KAFKA_VERSION", "3.9.1"), null);
+    Target target = new Target("4", 1000L, config, List.of("KAFKA_VERSION: 2.4.1 -> 3.9.1"), "3");
+    PlanState plan = new PlanState("4", PlanKind.UPGRADE,
+        new PlanState.UpgradeRecord("2.4.1", "3.9.1", "2.4", "2.4"),
+        java.util.Map.of("abc", new PlanState.SpecRecord(config,
+            java.util.Map.of("inter.broker.protocol.version", "2.4"))), PlanProgress.NONE);
+    store.storeTarget(target, plan);
+    assertThat(store.target()).contains(target);
+    assertThat(store.plan()).contains(plan);
+
+    PlanProgress moved = new PlanProgress(true, java.util.Set.of("finalize"),
+        java.util.Set.of("upgrade"), java.util.Set.of("launch", "upgrade"),
+        java.util.Map.of("upgrade-0", new PlanProgress.StepRecord("ERROR", "broker 0 failed", 5L, "t0", 0)));
+    store.storePlan(plan.withProgress(moved));
+    assertThat(store.plan()).hasValueSatisfying(p -> {
+      assertThat(p.progress()).isEqualTo(moved);
+      assertThat(p.upgrade().protocol()).isEqualTo("2.4");
+      assertThat(p.specs().get("abc").pins()).containsEntry("inter.broker.protocol.version", "2.4");
+    });
+
+    Target next = new Target("5", 2000L, config, List.of(), "4");
+    PlanState nextPlan = new PlanState("5", PlanKind.CONFIGURATION, null, java.util.Map.of(), null);
+    store.storeTarget(next, nextPlan);
+    assertThat(store.target()).contains(next);
+    assertThat(store.plan()).contains(nextPlan);
+    assertThat(nextPlan.progress()).isEqualTo(PlanProgress.NONE);
+  }
 }

@@ -31,7 +31,7 @@ import org.apache.curator.test.TestingServer;
  * one temp dir. {@link #close()} stops the brokers before ZooKeeper (a broker whose ZooKeeper is
  * gone hangs in controlled shutdown) and deletes the dir.
  */
-final class KafkaCluster implements AutoCloseable {
+public final class KafkaCluster implements AutoCloseable {
 
     static final String CHROOT = "/kafka0";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -43,11 +43,13 @@ final class KafkaCluster implements AutoCloseable {
     private final Map<Integer, Integer> ports = new TreeMap<>();
     private final Map<Integer, Process> brokers = new ConcurrentSkipListMap<>();
     private final int brokerCount;
+    private final Map<String, String> extraProperties;
     private final Thread killOnExit;
 
-    private KafkaCluster(Path distDir, int brokerCount) throws Exception {
+    private KafkaCluster(Path distDir, int brokerCount, Map<String, String> extraProperties) throws Exception {
         this.distDir = requireNonNull(distDir, "distDir");
         this.brokerCount = brokerCount;
+        this.extraProperties = Map.copyOf(extraProperties);
         this.workDir = Files.createTempDirectory("topic-it-");
         this.zooKeeper = new TestingServer(freePort(), workDir.resolve("zk").toFile(), true);
         this.curator = CuratorFrameworkFactory.newClient(zooKeeper.getConnectString(), new RetryOneTime(200));
@@ -59,10 +61,19 @@ final class KafkaCluster implements AutoCloseable {
 
     /** Starts ZooKeeper and the brokers, and waits until all are registered. */
     static KafkaCluster start(int brokerCount) {
+        return start(brokerCount, Map.of());
+    }
+
+    /**
+     * As {@link #start(int)}, each broker with {@code extraProperties} added to its
+     * {@code server.properties} (an authorizer, {@code super.users}, ...); they come last, so they
+     * win over the helper's own, and {@code {port}} in a value is the broker's PLAINTEXT port.
+     */
+    public static KafkaCluster start(int brokerCount, Map<String, String> extraProperties) {
         Path distDir = io.kafkamesos.commons.kafka.KafkaDistributions.defaultDir();
         KafkaCluster cluster = null;
         try {
-            cluster = new KafkaCluster(distDir, brokerCount);
+            cluster = new KafkaCluster(distDir, brokerCount, extraProperties);
             for (int id = 0; id < brokerCount; id++) {
                 cluster.ports.put(id, freePort());
                 cluster.startBroker(id);
@@ -81,7 +92,7 @@ final class KafkaCluster implements AutoCloseable {
         return zooKeeper.getConnectString() + CHROOT;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return brokers.keySet().stream().map(id -> "127.0.0.1:" + ports.get(id)).collect(Collectors.joining(","));
     }
 
@@ -116,7 +127,10 @@ final class KafkaCluster implements AutoCloseable {
                 "num.network.threads=2",
                 "num.io.threads=2",
                 "log.cleaner.dedupe.buffer.size=4194304",
-                "");
+                "")
+                + extraProperties.entrySet().stream().map(e -> e.getKey() + "="
+                        + e.getValue().replace("{port}", String.valueOf(ports.get(id))) + "\n")
+                        .sorted().collect(Collectors.joining());
         Files.writeString(dir.resolve("server.properties"), props);
         Files.writeString(dir.resolve("log4j.properties"), String.join("\n",
                 "log4j.rootLogger=INFO, file",

@@ -11,7 +11,8 @@ import java.util.Optional;
  * HTTP basic authentication as libprocess' {@code BasicAuthenticator} does it for a realm: the
  * {@code Authorization} header must be {@code Basic <base64 of principal:secret>} with a known
  * principal and its secret, else the answer is {@code 401 Unauthorized.} with
- * {@code WWW-Authenticate: Basic realm="<realm>"}.
+ * {@code WWW-Authenticate: Basic realm="<realm>"}. Each refusal is logged and kept in
+ * {@link AuthenticationFailures}, with the principal it claimed.
  */
 public final class BasicAuthenticator {
 
@@ -20,15 +21,37 @@ public final class BasicAuthenticator {
 
   private final String realm;
   private final Credentials credentials;
+  private final AuthenticationFailures failures;
 
-  public BasicAuthenticator(String realm, Credentials credentials) {
+  public BasicAuthenticator(String realm, Credentials credentials, AuthenticationFailures failures) {
     this.realm = Objects.requireNonNull(realm);
     this.credentials = Objects.requireNonNull(credentials);
+    this.failures = Objects.requireNonNull(failures);
   }
 
-  /** The principal the request authenticates as, if its credentials are valid. */
+  /** The principal the request authenticates as, if its credentials are valid; else noted. */
   public Optional<String> authenticate(HttpExchange exchange) {
-    return principal(exchange.header("Authorization"));
+    String header = exchange.header("Authorization");
+    Optional<String> principal = principal(header);
+    if (principal.isEmpty()) {
+      failures.refused(realm, exchange.path(), claimedPrincipal(header));
+    }
+    return principal;
+  }
+
+  /** The principal a basic header names, right secret or not; empty when it cannot be read. */
+  static Optional<String> claimedPrincipal(String header) {
+    if (header == null || !header.startsWith("Basic ")) {
+      return Optional.empty();
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(header.substring("Basic ".length())),
+          StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0 ? Optional.empty() : Optional.of(decoded.substring(0, colon));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** The principal of an {@code Authorization} header value, if it names valid credentials. */

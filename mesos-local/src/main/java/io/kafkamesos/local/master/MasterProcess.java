@@ -114,16 +114,32 @@ public final class MasterProcess {
    * its master stops. Its HTTP server is closed by the caller, which ends its streams.
    */
   public void kill() {
-    MasterContender candidacy = shared.loop().call(() -> {
+    MasterContender candidacy = die();
+    if (candidacy != null) {
+      candidacy.close();
+    }
+    LOG.info("Master {} stopped", index);
+  }
+
+  /**
+   * The process crashes: as {@link #kill}, but its ZooKeeper session is left to expire, so its node
+   * (and, if it led, its leadership in the others' eyes) outlives it by the session timeout.
+   */
+  public void crash() {
+    MasterContender candidacy = die();
+    if (candidacy != null) {
+      candidacy.crash();
+    }
+    LOG.info("Master {} crashed; its ZooKeeper entry stays until its session expires", index);
+  }
+
+  private MasterContender die() {
+    return shared.loop().call(() -> {
       alive = false;
       abdicate();
       leader = Optional.empty();
       return contender;
     });
-    if (candidacy != null) {
-      candidacy.close();
-    }
-    LOG.info("Master {} stopped", index);
   }
 
   // ---- on the event loop ----

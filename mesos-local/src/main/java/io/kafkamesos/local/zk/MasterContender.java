@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * src/zookeeper/group.cpp): the master joins the group {@code /mesos} with an ephemeral
  * sequential node {@code json.info_<10-digit sequence>} holding its MasterInfo as JSON, and the
  * member with the lowest sequence leads. It watches the group and reports every leader it sees
- * (empty: none) to its listener. Closing ends its session, so its node vanishes at once; a
- * session that expires (ZooKeeper was away too long) is replaced and the master joins again.
+ * (empty: none) to its listener. Closing ends its session, so its node vanishes at once; a crash
+ * leaves the node until ZooKeeper expires the session; a session that expires (ZooKeeper was away too long) is replaced and the master joins again.
  */
 public final class MasterContender implements AutoCloseable {
 
@@ -180,6 +180,26 @@ public final class MasterContender implements AutoCloseable {
       return Long.parseLong(digits);
     } catch (NumberFormatException e) {
       return -1;
+    }
+  }
+
+  /**
+   * The master's process dies without a word to ZooKeeper (kill -9, its machine gone): the client
+   * stops, but its session is not closed, so the member node stays until ZooKeeper expires the
+   * session ({@link #SESSION_TIMEOUT_MS}), as a crashed Mesos master's does. Meanwhile the others
+   * still see this member lead.
+   */
+  public void crash() {
+    closed = true;
+    worker.shutdownNow();
+    ZooKeeper session;
+    synchronized (this) {
+      session = zk;
+      zk = null;
+    }
+    if (session != null) {
+      // drops the connection without a closeSession request: the server keeps the session
+      session.getTestable().injectSessionExpiration();
     }
   }
 

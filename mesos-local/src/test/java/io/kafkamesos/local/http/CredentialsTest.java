@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +51,7 @@ class CredentialsTest {
   @Test
   void basicAuthenticationAcceptsOnlyAKnownPrincipalWithItsSecret() {
     BasicAuthenticator auth = new BasicAuthenticator("realm",
-        new Credentials(Map.of("p", "s", "q", "")));
+        new Credentials(Map.of("p", "s", "q", "")), new AuthenticationFailures(Clock.systemUTC()));
     assertThat(auth.principal(basic("p:s"))).contains("p");
     assertThat(auth.principal(basic("p:x"))).isEmpty();
     assertThat(auth.principal(basic("nobody:s"))).isEmpty();
@@ -61,6 +63,28 @@ class CredentialsTest {
     assertThat(auth.principal("Basic  " + b64("p:s"))).isEmpty();
     assertThat(auth.principal("Basic %%%")).isEmpty();
     assertThat(auth.principal(null)).isEmpty();
+  }
+
+  @Test
+  void aRefusalNamesTheClaimedPrincipalNeverTheSecret() {
+    assertThat(BasicAuthenticator.claimedPrincipal(basic("p:wrong"))).contains("p");
+    assertThat(BasicAuthenticator.claimedPrincipal(basic("p:s:extra"))).contains("p");
+    assertThat(BasicAuthenticator.claimedPrincipal(basic("no-colon"))).isEmpty();
+    assertThat(BasicAuthenticator.claimedPrincipal("Bearer " + b64("p:s"))).isEmpty();
+    assertThat(BasicAuthenticator.claimedPrincipal("Basic %%%")).isEmpty();
+    assertThat(BasicAuthenticator.claimedPrincipal(null)).isEmpty();
+  }
+
+  @Test
+  void refusalsAreKeptOldestFirstAndBounded() {
+    AuthenticationFailures failures = new AuthenticationFailures(Clock.systemUTC());
+    for (int i = 0; i < AuthenticationFailures.KEPT + 5; i++) {
+      failures.refused("realm", "/api/v1/scheduler", i == AuthenticationFailures.KEPT + 4
+          ? Optional.of("last") : Optional.empty());
+    }
+    assertThat(failures.all()).hasSize(AuthenticationFailures.KEPT);
+    assertThat(failures.all().get(AuthenticationFailures.KEPT - 1).principal()).contains("last");
+    assertThat(failures.all().get(0).path()).isEqualTo("/api/v1/scheduler");
   }
 
   private static String basic(String credential) {

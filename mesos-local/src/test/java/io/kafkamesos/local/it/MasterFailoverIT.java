@@ -209,6 +209,33 @@ class MasterFailoverIT {
     assertThat(killed.getMessage()).contains("pid=" + pid);
   }
 
+  /**
+   * A leader that crashes (kill -9) does not close its ZooKeeper session: its entry stays, and the
+   * others keep redirecting to it, until ZooKeeper expires the session (10 s); then the next one
+   * leads.
+   */
+  @Test
+  void aCrashedLeaderStaysNamedUntilItsSessionExpires() throws Exception {
+    String leader = cluster.masterUrl();
+    String oldMember = members().get(0).name();
+    String other = nonLeaders().get(0);
+    long crashed = System.nanoTime();
+    cluster.mesos().crashLeadingMaster();
+
+    assertThat(members()).hasSize(3).first().satisfies(m -> assertThat(m.name()).isEqualTo(oldMember));
+    HttpResponse<String> redirected = post(other + "/api/v1/scheduler",
+        Calls.subscribe("early", "early-role").toByteArray());
+    assertThat(redirected.statusCode()).as("still redirected to the dead leader").isEqualTo(307);
+    assertThat(redirected.headers().firstValue("Location"))
+        .contains(leader.substring("http:".length()) + "/master/api/v1/scheduler");
+
+    cluster.mesos().awaitLeadingMaster(TIMEOUT);
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - crashed);
+    assertThat(tookMs).as("the entry outlived the crash by the session timeout").isGreaterThan(5_000);
+    assertThat(members()).hasSize(2).noneMatch(m -> m.name().equals(oldMember));
+    assertThat(cluster.masterUrl()).isNotEqualTo(leader);
+  }
+
   @Test
   void anUnacknowledgedUpdateIsSentAgainToTheNewLeader() {
     TestFramework framework = cluster.framework("forgetful", b -> b.role("forgetful-role")

@@ -1,0 +1,157 @@
+package io.kafkamesos.scheduler.plan;
+
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import io.kafkamesos.scheduler.state.BrokerRecord;
+import io.kafkamesos.scheduler.state.PlanKind;
+import io.kafkamesos.scheduler.state.PlanState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The scheduler's plans as data: which phases a target needs, from its {@link PlanKind}, its
+ * settings, the stored {@link PlanState} and the broker records. Pure. {@link Rollout} runs what
+ * this answers.
+ *
+ * <ul>
+ *   <li>{@link PlanKind#CONFIGURATION}: {@code launch}, {@code restart};
+ *   <li>{@link PlanKind#UPGRADE}: {@code launch}, {@code upgrade} (the new software with the
+ *       protocol pinned), {@code finalize} (an operator's gate), {@code raise-protocol} (the
+ *       target's own spec; a point of no return);
+ *   <li>{@link PlanKind#RAISE_PROTOCOL}: {@code launch}, {@code raise-protocol};
+ *   <li>{@link PlanKind#ROLLBACK}: {@code launch}, {@code rollback}.
+ * </ul>
+ *
+ * A roll lists the brokers that do not run its spec when the plan is made, and those it had steps
+ * for before (a plan resumed by a new scheduler keeps its steps); the first roll leaves out the
+ * brokers of the launch phase, which launch with its spec.
+ */
+public final class Plans {
+
+  public static final String LAUNCH = Rollout.LAUNCH;
+  public static final String RESTART = Rollout.RESTART;
+  public static final String UPGRADE = "upgrade";
+  public static final String FINALIZE = "finalize";
+  public static final String RAISE_PROTOCOL = "raise-protocol";
+  public static final String ROLLBACK = "rollback";
+
+  /**
+   * What a plan is made from.
+   *
+   * @param settings the target's settings
+   * @param state the target's stored plan state
+   * @param records the broker records by id
+   * @param members the brokers of the cluster (BROKER_COUNT less the removed ones)
+   * @param finalizeAuto whether an upgrade's finalize gate passes by itself
+   * @param reason why brokers restart ({@code target 2: BROKER_HEAP_MB: 256 -> 300})
+   */
+  public record Inputs(SchedulerSettings settings, PlanState state, Map<Integer, BrokerRecord> records,
+      Set<Integer> members, boolean finalizeAuto, String reason) {
+    public Inputs {
+      Objects.requireNonNull(settings);
+      Objects.requireNonNull(state);
+      records = Map.copyOf(records);
+      members = new TreeSet<>(members);
+      Objects.requireNonNull(reason);
+    }
+  }
+
+  private Plans() {
+  }
+
+  /** The plan of the target. */
+  public static PlanDefinition define(Inputs in) {
+    NodeSpec target = NodeSpec.of(in.settings());
+    Map<String, NodeSpec> known = new LinkedHashMap<>();
+    in.state().specs().values().forEach(r -> {
+      NodeSpec s = NodeSpec.of(r, in.settings());
+      known.put(s.id(), s);
+    });
+    List<Integer> launch = nodes(in, LAUNCH, id -> {
+      BrokerRecord r = in.records().get(id);
+      return r == null || r.configId() == null;
+    });
+    PhaseDefinition.Launch launchPhase = new PhaseDefinition.Launch(LAUNCH, launch, RollRules.brokers());
+    List<PhaseDefinition> phases = new ArrayList<>();
+    phases.add(launchPhase);
+    PlanState.UpgradeRecord upgrade = in.state().upgrade();
+    switch (in.state().kind()) {
+      case UPGRADE -> {
+        NodeSpec pinned = target.pinned(upgrade.protocol(), upgrade.messageFormat());
+        phases.add(roll(in, UPGRADE, pinned, true, false, in.reason()));
+        phases.add(new PhaseDefinition.Gate(FINALIZE, finalizeDescription(upgrade, pinned, target),
+            null, in.finalizeAuto()));
+        phases.add(roll(in, RAISE_PROTOCOL, target, false, true, "target " + in.state().targetId()
+            + ": " + raising(target)));
+      }
+      case RAISE_PROTOCOL -> phases.add(roll(in, RAISE_PROTOCOL, target, true, true, in.reason()
+          + "; " + raising(target)));
+      case ROLLBACK -> phases.add(roll(in, ROLLBACK, target, true, false, in.reason()));
+      default -> phases.add(roll(in, RESTART, target, true, false, in.reason()));
+    }
+    return new PlanDefinition(in.state().targetId(), phases, known);
+  }
+
+  /**
+   * A restart of every member the operator asked for ({@code PUT /v1/brokers}): one forced roll
+   * onto {@code spec} (the spec of the plan's position), with the same rules.
+   */
+  public static PlanDefinition restartAll(String targetId, Set<Integer> members, List<Integer> launch,
+      NodeSpec spec, Map<String, NodeSpec> known) {
+    List<Integer> restart = members.stream().filter(id -> !launch.contains(id)).toList();
+    return new PlanDefinition(targetId, List.of(
+        new PhaseDefinition.Launch(LAUNCH, launch, RollRules.brokers()),
+        new PhaseDefinition.Roll(RESTART, restart, spec, RollRules.brokers(), true, false,
+            "restart requested")), known);
+  }
+
+  private static String raising(NodeSpec target) {
+    return "inter.broker.protocol.version raised to " + target.protocol();
+  }
+
+  private static String finalizeDescription(PlanState.UpgradeRecord upgrade, NodeSpec pinned,
+      NodeSpec target) {
+    return "every broker runs " + pinned.describe() + "; raising inter.broker.protocol.version to "
+        + target.protocol() + " (a second roll, after which Kafka " + upgrade.fromVersion()
+        + " can no longer be put back) waits for the operator: dcos kafka plan continue"
+        + " (PUT /v1/plan/continue); putting KAFKA_VERSION=" + upgrade.fromVersion()
+        + " back instead rolls the brokers back";
+  }
+
+  private static PhaseDefinition.Roll roll(Inputs in, String name, NodeSpec spec, boolean first,
+      boolean pointOfNoReturn, String reason) {
+    List<Integer> nodes = nodes(in, name, id -> {
+      BrokerRecord r = in.records().get(id);
+      if (r == null || r.configId() == null) {
+        return !first; // a new broker launches with the first roll's spec
+      }
+      return !spec.id().equals(r.configId());
+    });
+    return new PhaseDefinition.Roll(name, nodes, spec, RollRules.brokers(), false, pointOfNoReturn,
+        reason);
+  }
+
+  /** The members {@code wanted} picks, and those the phase had steps for before, in id order. */
+  private static List<Integer> nodes(Inputs in, String phase, java.util.function.IntPredicate wanted) {
+    Set<Integer> ids = new TreeSet<>();
+    in.members().stream().filter(wanted::test).forEach(ids::add);
+    String prefix = phase + "-";
+    for (String stepId : in.state().progress().steps().keySet()) {
+      if (stepId.startsWith(prefix)) {
+        try {
+          int id = Integer.parseInt(stepId.substring(prefix.length()));
+          if (in.members().contains(id)) {
+            ids.add(id);
+          }
+        } catch (NumberFormatException e) {
+          // another phase whose name starts alike (raise-protocol vs raise)
+        }
+      }
+    }
+    return List.copyOf(ids);
+  }
+}

@@ -1,0 +1,22 @@
+package io.kafkamesos.scheduler.state;
+
+/**
+ * Which plan a target needs, as stored with it: the plan's phases follow from the kind, the
+ * target's settings and the stored {@link PlanState} ({@code io.kafkamesos.scheduler.plan.Plans}).
+ */
+public enum PlanKind {
+  /** Launch new brokers and roll the others onto the target's configuration ({@code launch}, {@code restart}). */
+  CONFIGURATION,
+  /**
+   * A rolling Kafka upgrade: {@code launch}, {@code upgrade} (new software, protocol pinned),
+   * {@code finalize} (waits for the operator), {@code raise-protocol} (the protocol raised).
+   */
+  UPGRADE,
+  /**
+   * The rest of an upgrade whose protocol was raised under an earlier target: {@code launch},
+   * {@code raise-protocol}.
+   */
+  RAISE_PROTOCOL,
+  /** Back to the version before an upgrade whose protocol was never raised: {@code launch}, {@code rollback}. */
+  ROLLBACK
+}
