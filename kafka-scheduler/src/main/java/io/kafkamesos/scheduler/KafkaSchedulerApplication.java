@@ -338,10 +338,13 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
           clock));
     }
 
-    registerTopicApi(environment, settings.kafkaZookeeperChroot(), bootstrapServers(), parts);
+    registerTopicApi(environment, kraft == null ? settings.kafkaZookeeperChroot() : null,
+        bootstrapServers(), parts);
     registerSecurity(environment, settings, target.target().configuration().security(), clock, parts);
     driver.onExecutorMessage(brokerMetrics::accept);
-    registerObservability(environment, scheduler, kafkaZk, clock, parts);
+    registerObservability(environment, scheduler, kraft == null
+        ? new ZooKeeperClusterReader(kafkaZk, environment.getObjectMapper(), clock)
+        : new io.kafkamesos.scheduler.kraft.KraftClusterReader(kraft.admin(), clock), clock, parts);
     return new LeaderParts(framework, api, parts);
   }
 
@@ -350,11 +353,10 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   // status page (packages observability, health and web).
   // ---------------------------------------------------------------------------------------------
   private void registerObservability(Environment environment, BrokerScheduler scheduler,
-      CuratorFramework kafkaZk, Clock clock, List<Managed> parts) {
+      io.kafkamesos.scheduler.observability.ClusterReader reader, Clock clock, List<Managed> parts) {
     ObservabilitySettings observability = ObservabilitySettings.parse(System.getenv());
-    ClusterWatch cluster = new ClusterWatch(
-        new ZooKeeperClusterReader(kafkaZk, environment.getObjectMapper(), clock), clock,
-        ClusterWatch.DEFAULT_MAX_AGE);
+    // Kafka's ZooKeeper in ZooKeeper mode; the brokers and controllers themselves in KRaft
+    ClusterWatch cluster = new ClusterWatch(reader, clock, ClusterWatch.DEFAULT_MAX_AGE);
     ClusterMetrics.register(environment.metrics(), cluster);
     environment.healthChecks().register("partitions", new PartitionsHealthCheck(cluster));
     EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY);
@@ -387,11 +389,15 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
 
   // ---------------------------------------------------------------------------------------------
   // Topic API (package io.kafkamesos.scheduler.topic, owned by the topic service's engineer).
-  // It gets Kafka's ZooKeeper with the cluster's chroot and the registered brokers' bootstrap list.
+  // It gets Kafka's ZooKeeper with the cluster's chroot (null for a KRaft cluster) and the registered
+  // brokers' bootstrap list.
   // ---------------------------------------------------------------------------------------------
   private void registerTopicApi(Environment environment, String kafkaZookeeper,
       Supplier<String> bootstrapServers, List<Managed> parts) {
-    TopicService topics = new TopicService(kafkaZookeeper, bootstrapServers);
+    // a KRaft cluster (no Kafka ZooKeeper): what exists is read through the admin client too
+    TopicService topics = kafkaZookeeper == null
+        ? TopicService.kraft(bootstrapServers, TopicService.DEFAULT_TIMEOUT)
+        : new TopicService(kafkaZookeeper, bootstrapServers);
     environment.jersey().register(new TopicResource(topics));
     parts.add(new Managed() {
       @Override

@@ -30,10 +30,10 @@ public final class KafkaVersions {
       new KafkaVersion("2.4.1", "2.11", Set.of(MetadataMode.ZOOKEEPER), "2.4", "2.4", null,
           BrokerLogging.LOG4J, 8, false, null, Map.of("3.9.1", UpgradeKind.ROLLING), null),
       new KafkaVersion("3.9.1", "2.13", Set.of(MetadataMode.ZOOKEEPER, MetadataMode.KRAFT), "3.9",
-          "3.0", "3.9-IV0", BrokerLogging.LOG4J, 8, true, null,
+          "3.0", "3.9-IV0", BrokerLogging.LOG4J, 8, false, null,
           Map.of("4.4.0", UpgradeKind.KRAFT_MIGRATION), QuorumMode.STATIC),
       new KafkaVersion("4.4.0", "2.13", Set.of(MetadataMode.KRAFT), null, null, "4.4-IV2",
-          BrokerLogging.LOG4J2, 17, false, null, Map.of(), QuorumMode.DYNAMIC)),
+          BrokerLogging.LOG4J2, 17, true, null, Map.of(), QuorumMode.DYNAMIC)),
       "2.4.1");
 
   /** {@code kafka_2.13-3.9.1.jar}: the broker jar of a release archive (not -sources, -test...). */

@@ -15,9 +15,10 @@ class KafkaVersionsTest {
   private final KafkaVersion v4 = catalogue.all().get(2);
 
   @Test
-  void theDefaultIsTheNewestZooKeeperVersionAndOldClustersKeep241() {
-    assertThat(catalogue.defaultVersion().version()).isEqualTo("3.9.1");
-    assertThat(catalogue.defaultVersion().runs(MetadataMode.ZOOKEEPER)).isTrue();
+  void theDefaultIsKraftOnly440AndOldClustersKeep241() {
+    assertThat(catalogue.defaultVersion().version()).isEqualTo("4.4.0");
+    assertThat(catalogue.defaultVersion().runs(MetadataMode.ZOOKEEPER)).isFalse();
+    assertThat(catalogue.defaultVersion().defaultMode()).isEqualTo(MetadataMode.KRAFT);
     assertThat(catalogue.legacy().version()).isEqualTo("2.4.1");
     assertThat(catalogue.supportedList()).isEqualTo("2.4.1, 3.9.1, 4.4.0");
   }

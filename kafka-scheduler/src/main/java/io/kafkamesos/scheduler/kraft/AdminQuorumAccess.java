@@ -22,8 +22,14 @@ public final class AdminQuorumAccess implements QuorumAccess {
 
   @Override
   public QuorumView describe() {
-    QuorumInfo info = KraftAdmin.await(admin.controllers().describeMetadataQuorum().quorumInfo(),
-        "cannot describe the controller quorum at " + admin.controllerEndpoints());
+    QuorumInfo info;
+    try {
+      info = KraftAdmin.await(admin.controllers().describeMetadataQuorum().quorumInfo(),
+          "cannot describe the controller quorum at " + admin.controllerEndpoints());
+    } catch (RuntimeException e) {
+      admin.resetControllers(); // the next try starts from a fresh client
+      throw e;
+    }
     return new QuorumView(info.leaderId(), (int) info.leaderEpoch(), info.highWatermark(),
         replicas(info.voters()), replicas(info.observers()));
   }

@@ -85,6 +85,16 @@ public final class KraftAdmin implements AutoCloseable {
     return controllerClient.admin();
   }
 
+  /**
+   * Drops the client of the controllers, to be made again at its next use: a client that asked a
+   * new quorum before its {@code metadata.version} was committed ("There is no finalized
+   * MetadataVersion") takes it as fatal and never finds a node again.
+   */
+  public synchronized void resetControllers() {
+    close(controllerClient);
+    controllerClient = null;
+  }
+
   /** The controllers' {@code host:port}, as the nodes are told them. */
   public List<String> controllerEndpoints() {
     return List.copyOf(controllers.get());

@@ -48,6 +48,9 @@ public final class KraftRegistry implements KafkaRegistry {
 
   @Override
   public SortedMap<Integer, String> registrations() {
+    if (admin.brokerEndpoints().isEmpty()) {
+      return new TreeMap<>(); // no broker runs yet: none is registered (the seed's empty list)
+    }
     Collection<Node> nodes = KraftAdmin.await(admin.brokers().describeCluster().nodes(),
         "cannot read the registered brokers from Kafka");
     SortedMap<Integer, String> result = new TreeMap<>();

@@ -28,7 +28,7 @@ import org.apache.zookeeper.KeeperException;
  * states and broker registrations. Read-only: every change goes through Kafka's admin client.
  * A ZooKeeper that does not answer within the timeout becomes {@code UNAVAILABLE}.
  */
-final class KafkaZooKeeper implements AutoCloseable {
+final class KafkaZooKeeper implements TopicMetadata {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a read waits for a (re)connection before it answers that ZooKeeper is away. */
@@ -56,23 +56,27 @@ final class KafkaZooKeeper implements AutoCloseable {
     }
 
     /** The topics in ZooKeeper (including ones marked for deletion), sorted. */
-    List<String> topics() {
+    @Override
+    public List<String> topics() {
         return children("/brokers/topics").stream().sorted().toList();
     }
 
     /** The topics marked for deletion whose deletion has not finished yet. */
-    Set<String> topicsMarkedForDeletion() {
+    @Override
+    public Set<String> topicsMarkedForDeletion() {
         return new TreeSet<>(children("/admin/delete_topics"));
     }
 
     /** True when the topic exists and is not marked for deletion. */
-    boolean topicExists(String topic) {
+    @Override
+    public boolean topicExists(String topic) {
         return read(() -> curator.checkExists().forPath(topicPath(topic)) != null
                 && curator.checkExists().forPath("/admin/delete_topics/" + topic) == null);
     }
 
     /** The replica assignment: partition → broker ids, or empty when the topic does not exist. */
-    Optional<Map<Integer, List<Integer>>> assignment(String topic) {
+    @Override
+    public Optional<Map<Integer, List<Integer>>> assignment(String topic) {
         return data(topicPath(topic)).map(bytes -> {
             JsonNode partitions = parse(bytes).path("partitions");
             Map<Integer, List<Integer>> out = new TreeMap<>();
@@ -86,7 +90,8 @@ final class KafkaZooKeeper implements AutoCloseable {
     }
 
     /** Partition → its state node as Kafka wrote it (keys sorted); missing states are left out. */
-    Map<Integer, Map<String, Object>> partitionStates(String topic) {
+    @Override
+    public Map<Integer, Map<String, Object>> partitionStates(String topic) {
         Map<Integer, Map<String, Object>> states = new TreeMap<>();
         for (String partition : children(topicPath(topic) + "/partitions")) {
             data(topicPath(topic) + "/partitions/" + partition + "/state").ifPresent(bytes ->
@@ -96,7 +101,8 @@ final class KafkaZooKeeper implements AutoCloseable {
     }
 
     /** Every partition of every topic, with its assignment and current leader and ISR. */
-    List<PartitionStatus> allPartitions() {
+    @Override
+    public List<PartitionStatus> allPartitions() {
         List<PartitionStatus> out = new ArrayList<>();
         for (String topic : topics()) {
             Map<Integer, List<Integer>> assignment = assignment(topic).orElse(Map.of());
@@ -114,7 +120,8 @@ final class KafkaZooKeeper implements AutoCloseable {
     }
 
     /** The ids of the brokers registered now (that is, alive). */
-    Set<Integer> liveBrokers() {
+    @Override
+    public Set<Integer> liveBrokers() {
         return children("/brokers/ids").stream().map(Integer::valueOf)
                 .collect(Collectors.toCollection(TreeSet::new));
     }

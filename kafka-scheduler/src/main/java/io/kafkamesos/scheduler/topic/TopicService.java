@@ -54,7 +54,7 @@ public final class TopicService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicService.class);
 
-    private final KafkaZooKeeper zooKeeper;
+    private final TopicMetadata zooKeeper;
     private final KafkaCalls kafka;
     private final ProducerTest producerTest;
 
@@ -75,11 +75,26 @@ public final class TopicService implements AutoCloseable {
         this(new KafkaZooKeeper(zookeeperConnect, timeout), bootstrapServers, timeout, clock);
     }
 
-    private TopicService(KafkaZooKeeper zooKeeper, Supplier<String> bootstrapServers, Duration timeout, Clock clock) {
+    private TopicService(TopicMetadata zooKeeper, Supplier<String> bootstrapServers, Duration timeout, Clock clock) {
         this.zooKeeper = requireNonNull(zooKeeper, "zooKeeper");
         this.kafka = new KafkaCalls(bootstrapServers, timeout, clock);
         LongSupplier nanoTime = System::nanoTime;
         this.producerTest = new ProducerTest(timeout, nanoTime);
+    }
+
+    /**
+     * A service of a KRaft cluster: no ZooKeeper of Kafka's; what exists is read through the admin
+     * client from the brokers' copy of the controllers' metadata ({@link AdminTopicMetadata}).
+     */
+    public static TopicService kraft(Supplier<String> bootstrapServers, Duration timeout) {
+        KafkaCalls calls = new KafkaCalls(bootstrapServers, timeout, Clock.systemUTC());
+        return new TopicService(new AdminTopicMetadata(calls), calls, timeout);
+    }
+
+    private TopicService(TopicMetadata metadata, KafkaCalls kafka, Duration timeout) {
+        this.zooKeeper = requireNonNull(metadata, "metadata");
+        this.kafka = kafka;
+        this.producerTest = new ProducerTest(timeout, System::nanoTime);
     }
 
     /** A service that finds the brokers by their registrations in ZooKeeper. */
