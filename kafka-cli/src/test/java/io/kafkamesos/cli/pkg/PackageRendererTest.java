@@ -75,7 +75,9 @@ class PackageRendererTest {
                 "file:///opt/kafka-mesos/config/scheduler.yml");
         assertThat(env(render("{}"))).containsEntry("EXECUTOR_URI",
                         "file:///opt/kafka-mesos/kafka-executor/target/kafka-executor.jar")
-                .containsEntry("KAFKA_VERSION", "3.9.1")
+                .containsEntry("KAFKA_VERSION", "4.4.0")
+                .containsEntry("CONTROLLER_COUNT", "3")
+                .containsEntry("KAFKA_DIST_URI_4_4_0", "file:///opt/kafka-mesos/kafka-dist/kafka-4/target/kafka_2.13-4.4.0.tgz")
                 .containsEntry("KAFKA_DIST_URI_3_9_1", "file:///opt/kafka-mesos/kafka-dist/kafka-3.9/target/kafka_2.13-3.9.1.tgz")
                 .doesNotContainKeys("KAFKA_URI", "JAVA_URI");
         assertThat(app.get("portDefinitions")).hasSize(2);
@@ -166,8 +168,8 @@ class PackageRendererTest {
             broker count 0       | {'kafka': {'broker-count': 0}}               | kafka.broker-count: must be at least 1, not 0
             placement FOO        | {'kafka': {'placement-strategy': 'FOO'}}     | kafka.placement-strategy: must be one of ["ANY","NODE"], not "FOO"
             pv not boolean       | {'kafka': {'pv': 'TRUE'}}                    | kafka.pv: must be a boolean
-            unknown version      | {'kafka': {'kafka-version': '3.8.0'}}        | kafka.kafka-version: must be one of ["2.4.1","3.9.1"], not "3.8.0"
-            KRaft version        | {'kafka': {'kafka-version': '4.4.0'}}        | kafka.kafka-version: must be one of ["2.4.1","3.9.1"], not "4.4.0"
+            unknown version      | {'kafka': {'kafka-version': '3.8.0'}}        | kafka.kafka-version: must be one of ["2.4.1","3.9.1","4.4.0"], not "3.8.0"
+            even controllers     | {'kafka': {'controller-count': 2}}           | kafka.controller-count: must be odd
             java uri no scheme   | {'kafka': {'java-uri': 'jre.tgz'}}           | kafka.java-uri: "jre.tgz" does not match
             bad name             | {'kafka': {'framework-name': 'Kafka_0'}}     | kafka.framework-name: "Kafka_0" does not match
             name ends in dash    | {'kafka': {'framework-name': 'kafka-'}}      | kafka.framework-name: "kafka-" does not match

@@ -176,6 +176,13 @@ public final class SettingsParser {
             + "': " + version.unsupported() + "; choose one of " + catalogue.supportedList());
       }
     }
+    if (requested == null && e.raw("KAFKA_URI") == null && !archives.containsKey(version.version())) {
+      // an environment rendered before the default had an archive (a scheduler upgraded under an
+      // old Marathon app): the newest version it has an archive of. Not asked for, so a stored
+      // cluster still runs its own version (TargetResolver), and no default ever upgrades it.
+      version = catalogue.supported().stream().filter(v -> archives.containsKey(v.version()))
+          .reduce((a, b) -> b).orElse(version);
+    }
     KafkaSoftware.Sources sources = new KafkaSoftware.Sources(requested, e.raw("KAFKA_URI"), archives);
     if (sources.ownUri() == null && archives.isEmpty()) {
       throw new InvalidSettingException("KAFKA_URI", "Missing " + version.archiveVariable()

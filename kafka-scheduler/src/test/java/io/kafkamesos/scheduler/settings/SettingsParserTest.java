@@ -114,9 +114,10 @@ class SettingsParserTest {
   void requiresAKafkaArchive() {
     Map<String, String> env = env();
     env.remove("KAFKA_URI");
+    env.remove("KAFKA_VERSION");
     assertThatThrownBy(() -> SettingsParser.parse(env))
         .isInstanceOf(InvalidSettingException.class)
-        .hasMessageStartingWith("Missing KAFKA_DIST_URI_3_9_1 or KAFKA_URI: set KAFKA_DIST_URI_3_9_1");
+        .hasMessageStartingWith("Missing KAFKA_DIST_URI_4_4_0 or KAFKA_URI: set KAFKA_DIST_URI_4_4_0");
   }
 
   private static void assertRefused(Map<String, String> env, String variable, String message) {
@@ -130,6 +131,7 @@ class SettingsParserTest {
   private static Map<String, String> packageEnv(String... keyValues) {
     Map<String, String> env = env();
     env.remove("KAFKA_URI");
+    env.remove("KAFKA_VERSION"); // only what the test names
     env.put("KAFKA_DIST_URI_2_4_1", "http://repo/kafka_2.11-2.4.1.tgz");
     env.put("KAFKA_DIST_URI_3_9_1", "http://repo/kafka_2.13-3.9.1.tgz");
     env.put("KAFKA_DIST_URI_4_4_0", "http://repo/kafka_2.13-4.4.0.tgz");
@@ -137,6 +139,16 @@ class SettingsParserTest {
       env.put(keyValues[i], keyValues[i + 1]);
     }
     return env;
+  }
+
+  @Test
+  void anEnvironmentWithoutTheDefaultsArchiveGetsTheNewestItHasAnArchiveOf() {
+    Map<String, String> env = packageEnv();
+    env.remove("KAFKA_DIST_URI_4_4_0"); // rendered by a package from before 4.4.0 was the default
+    SchedulerSettings s = SettingsParser.parse(env);
+    assertThat(s.kafka().version().version()).isEqualTo("3.9.1");
+    assertThat(s.isKraft()).isFalse();
+    assertThat(s.kafka().versionRequested()).isFalse();
   }
 
   @Test
@@ -151,8 +163,10 @@ class SettingsParserTest {
   @Test
   void withoutKafkaVersionANewClusterGetsTheDefault() {
     SchedulerSettings s = SettingsParser.parse(packageEnv());
-    assertThat(s.kafka().version().version()).isEqualTo("3.9.1");
-    assertThat(s.kafka().uri()).isEqualTo("http://repo/kafka_2.13-3.9.1.tgz");
+    assertThat(s.kafka().version().version()).isEqualTo("4.4.0");
+    assertThat(s.isKraft()).isTrue();
+    assertThat(s.kraft().controllers()).isEqualTo(3);
+    assertThat(s.kafka().uri()).isEqualTo("http://repo/kafka_2.13-4.4.0.tgz");
     assertThat(s.kafka().versionRequested()).isFalse();
     // the archive of any other version stays at hand, for a stored target's version
     assertThat(s.kafka().withVersion(KafkaVersions.standard().legacy()).uri())
