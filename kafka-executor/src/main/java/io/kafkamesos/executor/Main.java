@@ -71,8 +71,14 @@ public final class Main {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       observability.syslog().ifPresent(syslog -> SyslogLogging.install(context, syslog));
     }
-    LOG.info("executor {} of framework {} starting; agent {} ({}, {}), sandbox {}, checkpoint {}",
-        env.executorId(), env.frameworkId(), env.agentUrl(), env.agentTls().describe(),
+    // how long the JVM took to get here: the start-up benchmark reads it (start-up cost matters
+    // on every launch and relaunch of a broker). The JVM's own start time, to the millisecond: the
+    // process' start instant is only as precise as the kernel's boot time (a second)
+    long jvmMs = System.currentTimeMillis()
+        - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    LOG.info("executor {} of framework {} starting {} ms after its JVM; agent {} ({}, {}), sandbox {},"
+        + " checkpoint {}", env.executorId(), env.frameworkId(), jvmMs, env.agentUrl(),
+        env.agentTls().describe(),
         env.credential().isPresent() ? "with its authentication token" : "without authentication",
         env.sandbox(), env.checkpoint());
     observability.syslog().ifPresent(s -> LOG.info("logging to syslog {}:{} ({})", s.host(),

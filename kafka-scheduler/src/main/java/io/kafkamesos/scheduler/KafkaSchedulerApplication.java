@@ -64,7 +64,9 @@ import io.kafkamesos.scheduler.observability.EventLog;
 import io.kafkamesos.scheduler.observability.EventRecorder;
 import io.kafkamesos.scheduler.observability.PrometheusServlet;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
-import io.kafkamesos.scheduler.observability.ZooKeeperClusterReader;
+import io.kafkamesos.scheduler.observability.SharedViewReader;
+import io.kafkamesos.scheduler.kafka.KafkaAccess;
+import io.kafkamesos.scheduler.kafka.KafkaAccesses;
 import io.kafkamesos.scheduler.access.AclService;
 import io.kafkamesos.scheduler.access.KafkaAdminAccess;
 import io.kafkamesos.scheduler.access.ScramUsers;
@@ -298,6 +300,17 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     if (kraft != null) {
       parts.addAll(kraft.parts());
     }
+    // issue 16: one shared view of Kafka's brokers and partitions, following Kafka's own change
+    // notifications, for the topic API, the health checks, the status page and the gauges; a KRaft
+    // cluster's view bootstraps from where the scheduler runs its brokers (not its controllers)
+    KafkaAccess kafkaAccess = KafkaAccesses.open(settings, kafkaZk,
+        () -> KafkaAccesses.endpoints(scheduler.view().records().values()), clock);
+    parts.add(new Managed() {
+      @Override
+      public void stop() {
+        kafkaAccess.close();
+      }
+    });
     EventLoop loop = new EventLoop(scheduler, settings.frameworkName() + "-scheduler", clock);
     FrameworkService framework = new FrameworkService(settings, store, loop, driver,
         System.getProperty("user.name", "root"), clock,
@@ -332,19 +345,17 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         kraft == null ? Map.of("state", settings.zookeeperConnect(), "Kafka",
             settings.kafkaZookeeperChroot()) : Map.of("state", settings.zookeeperConnect()),
         reachability::diagnose));
-    environment.healthChecks().register("brokers", new BrokersHealthCheck(scheduler, registry));
+    environment.healthChecks().register("brokers", new BrokersHealthCheck(scheduler,
+        () -> kafkaAccess.snapshot().brokerIds()));
     if (kraft != null) {
       environment.healthChecks().register("quorum", new QuorumHealthCheck(kraft.watch(), scheduler,
           clock));
     }
 
-    registerTopicApi(environment, kraft == null ? settings.kafkaZookeeperChroot() : null,
-        bootstrapServers(), parts);
+    registerTopicApi(environment, kafkaAccess, clock, parts);
     registerSecurity(environment, settings, target.target().configuration().security(), clock, parts);
     driver.onExecutorMessage(brokerMetrics::accept);
-    registerObservability(environment, scheduler, kraft == null
-        ? new ZooKeeperClusterReader(kafkaZk, environment.getObjectMapper(), clock)
-        : new io.kafkamesos.scheduler.kraft.KraftClusterReader(kraft.admin(), clock), clock, parts);
+    registerObservability(environment, scheduler, kafkaAccess, clock, parts);
     return new LeaderParts(framework, api, parts);
   }
 
@@ -353,10 +364,10 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   // status page (packages observability, health and web).
   // ---------------------------------------------------------------------------------------------
   private void registerObservability(Environment environment, BrokerScheduler scheduler,
-      io.kafkamesos.scheduler.observability.ClusterReader reader, Clock clock, List<Managed> parts) {
+      KafkaAccess kafkaAccess, Clock clock, List<Managed> parts) {
     ObservabilitySettings observability = ObservabilitySettings.parse(System.getenv());
-    // Kafka's ZooKeeper in ZooKeeper mode; the brokers and controllers themselves in KRaft
-    ClusterWatch cluster = new ClusterWatch(reader, clock, ClusterWatch.DEFAULT_MAX_AGE);
+    // the shared view is read on every call: it costs nothing until Kafka changes
+    ClusterWatch cluster = new ClusterWatch(new SharedViewReader(kafkaAccess), clock, Duration.ZERO);
     ClusterMetrics.register(environment.metrics(), cluster);
     environment.healthChecks().register("partitions", new PartitionsHealthCheck(cluster));
     EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY);
@@ -388,16 +399,13 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Topic API (package io.kafkamesos.scheduler.topic, owned by the topic service's engineer).
-  // It gets Kafka's ZooKeeper with the cluster's chroot (null for a KRaft cluster) and the registered
-  // brokers' bootstrap list.
+  // Topic API (package io.kafkamesos.scheduler.topic). It reads the shared view and bootstraps its
+  // admin client from the view's live brokers.
   // ---------------------------------------------------------------------------------------------
-  private void registerTopicApi(Environment environment, String kafkaZookeeper,
-      Supplier<String> bootstrapServers, List<Managed> parts) {
-    // a KRaft cluster (no Kafka ZooKeeper): what exists is read through the admin client too
-    TopicService topics = kafkaZookeeper == null
-        ? TopicService.kraft(bootstrapServers, TopicService.DEFAULT_TIMEOUT)
-        : new TopicService(kafkaZookeeper, bootstrapServers);
+  private void registerTopicApi(Environment environment, KafkaAccess kafkaAccess, Clock clock,
+      List<Managed> parts) {
+    TopicService topics = new TopicService(kafkaAccess, () -> kafkaAccess.snapshot().bootstrapServers(),
+        TopicService.DEFAULT_TIMEOUT, clock);
     environment.jersey().register(new TopicResource(topics));
     parts.add(new Managed() {
       @Override

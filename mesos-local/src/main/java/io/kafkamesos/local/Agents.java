@@ -91,7 +91,8 @@ final class Agents {
       AgentSettings settings = new AgentSettings(workDir.resolve("agents").resolve(slot.id()),
           Clock.systemUTC(), config.heartbeatInterval(), config.executorRegistrationTimeout(),
           config.agentPingTimeout(), config.executorShutdownGracePeriod(),
-          config.statusUpdateRetryInterval(), executorTokens);
+          config.statusUpdateRetryInterval(), executorTokens, config.fetcherCacheRoot(),
+          config.fetcherCacheSize());
       Agent agent = loop.call(() -> Agent.open(info, resources, settings, loop, leader,
           workers));
       serveExecutorApi(server, agent);

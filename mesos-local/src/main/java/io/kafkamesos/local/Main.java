@@ -16,7 +16,8 @@ public final class Main {
 
   static final String USAGE = "usage: mesos-local [--agents N] [--resources R] [--port P]"
       + " [--zk-port P] [--work-dir DIR] [--masters N] [--credentials FILE]"
-      + " [--authenticate-http-frameworks[=true|false]]";
+      + " [--authenticate-http-frameworks[=true|false]] [--fetcher_cache_dir DIR]"
+      + " [--fetcher_cache_size BYTES]";
 
   private Main() {
   }
@@ -104,6 +105,10 @@ public final class Main {
         case "--credentials" -> config = config.withCredentials(value);
         case "--authenticate-http-frameworks", "--authenticate_http_frameworks" ->
             config = config.withFrameworkAuthentication(bool(name, value));
+        case "--fetcher_cache_dir", "--fetcher-cache-dir" ->
+            config = config.withFetcherCacheDir(Path.of(value));
+        case "--fetcher_cache_size", "--fetcher-cache-size" ->
+            config = config.withFetcherCacheSize(bytes(name, value));
         default -> throw new IllegalArgumentException("unknown flag " + name);
       }
     }
@@ -120,6 +125,28 @@ public final class Main {
       default -> throw new IllegalArgumentException(flag + " needs true or false, not '"
           + value + "'");
     };
+  }
+
+  /** Mesos' notation of bytes: {@code 2GB}, {@code 512MB}, {@code 64KB}, {@code 1024B} or a number. */
+  static long bytes(String flag, String value) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(B|KB|MB|GB|TB)?")
+        .matcher(value.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(flag + " needs a size such as 2GB, 512MB or 0, not '"
+          + value + "'");
+    }
+    int shift = switch (m.group(2) == null ? "B" : m.group(2)) {
+      case "KB" -> 10;
+      case "MB" -> 20;
+      case "GB" -> 30;
+      case "TB" -> 40;
+      default -> 0;
+    };
+    try {
+      return Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " is too large: '" + value + "'");
+    }
   }
 
   private static int number(String flag, String value) {

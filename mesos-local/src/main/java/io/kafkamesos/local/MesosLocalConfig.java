@@ -39,6 +39,10 @@ import java.util.function.Consumer;
  *     the JWT authenticator): each executor gets a token of its own in
  *     {@code MESOS_EXECUTOR_AUTHENTICATION_TOKEN} and every executor API call must carry it as
  *     {@code Authorization: Bearer <token>} (default off, as Mesos)
+ * @param fetcherCacheDir the agents' {@code --fetcher_cache_dir}: each agent keeps its cache under
+ *     {@code <dir>/slaves/<agent id>} (null: {@code <workDir>/fetch})
+ * @param fetcherCacheSize the agents' {@code --fetcher_cache_size} in bytes, per agent (default 2 GB
+ *     as Mesos; 0 switches the cache off)
  */
 public record MesosLocalConfig(
     int agents,
@@ -57,7 +61,9 @@ public record MesosLocalConfig(
     Duration agentReregisterTimeout,
     String credentials,
     boolean authenticateFrameworks,
-    boolean authenticateHttpExecutors) {
+    boolean authenticateHttpExecutors,
+    Path fetcherCacheDir,
+    long fetcherCacheSize) {
 
   public static final String DEFAULT_RESOURCES = "cpus:2;mem:4096;disk:20000;ports:[31000-32000]";
 
@@ -84,14 +90,23 @@ public record MesosLocalConfig(
     if (heartbeatInterval.isZero() || heartbeatInterval.isNegative()) {
       throw new IllegalArgumentException("heartbeat interval must be positive");
     }
+    if (fetcherCacheSize < 0) {
+      throw new IllegalArgumentException("the fetcher cache size must not be negative");
+    }
     Resources.parse(resources); // fails early with the bad part named
+  }
+
+  /** Where the agents keep their fetcher caches: {@code fetcherCacheDir}, else in the work dir. */
+  public Path fetcherCacheRoot() {
+    return fetcherCacheDir != null ? fetcherCacheDir : workDir.resolve("fetch");
   }
 
   public static MesosLocalConfig defaults(Path workDir) {
     return new MesosLocalConfig(3, DEFAULT_RESOURCES, 0, 0, workDir,
         Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(45),
         Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
-        Duration.ofDays(14), 1, Duration.ofMinutes(10), null, false, false);
+        Duration.ofDays(14), 1, Duration.ofMinutes(10), null, false, false, null,
+        io.kafkamesos.local.agent.FetcherCache.DEFAULT_CAPACITY);
   }
 
   public MesosLocalConfig withAgents(int n) {
@@ -171,6 +186,16 @@ public record MesosLocalConfig(
     return copy(c -> c.authenticateHttpExecutors = on);
   }
 
+  /** The agents' {@code --fetcher_cache_dir}. */
+  public MesosLocalConfig withFetcherCacheDir(Path dir) {
+    return copy(c -> c.fetcherCacheDir = dir);
+  }
+
+  /** The agents' {@code --fetcher_cache_size} in bytes (0: no cache). */
+  public MesosLocalConfig withFetcherCacheSize(long bytes) {
+    return copy(c -> c.fetcherCacheSize = bytes);
+  }
+
   private MesosLocalConfig copy(Consumer<Fields> change) {
     Fields f = new Fields(this);
     change.accept(f);
@@ -196,6 +221,8 @@ public record MesosLocalConfig(
     String credentials;
     boolean authenticateFrameworks;
     boolean authenticateHttpExecutors;
+    Path fetcherCacheDir;
+    long fetcherCacheSize;
 
     Fields(MesosLocalConfig c) {
       agents = c.agents;
@@ -215,13 +242,16 @@ public record MesosLocalConfig(
       credentials = c.credentials;
       authenticateFrameworks = c.authenticateFrameworks;
       authenticateHttpExecutors = c.authenticateHttpExecutors;
+      fetcherCacheDir = c.fetcherCacheDir;
+      fetcherCacheSize = c.fetcherCacheSize;
     }
 
     MesosLocalConfig build() {
       return new MesosLocalConfig(agents, resources, port, zkPort, workDir, offerTimeout,
           heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
           executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout, masters,
-          agentReregisterTimeout, credentials, authenticateFrameworks, authenticateHttpExecutors);
+          agentReregisterTimeout, credentials, authenticateFrameworks, authenticateHttpExecutors,
+          fetcherCacheDir, fetcherCacheSize);
     }
   }
 }

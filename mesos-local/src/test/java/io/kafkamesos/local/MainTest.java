@@ -35,6 +35,20 @@ class MainTest {
   }
 
   @Test
+  void takesTheFetcherCacheFlagsInMesosNotation() {
+    MesosLocalConfig config = Main.parse(new String[] {"--work-dir", "/tmp/w",
+        "--fetcher_cache_dir", "/var/cache/fetch", "--fetcher_cache_size=512MB"});
+    assertThat(config.fetcherCacheRoot()).isEqualTo(Path.of("/var/cache/fetch"));
+    assertThat(config.fetcherCacheSize()).isEqualTo(512L * 1024 * 1024);
+    MesosLocalConfig defaults = Main.parse(new String[] {"--work-dir", "/tmp/w"});
+    assertThat(defaults.fetcherCacheRoot()).as("in the work dir").isEqualTo(Path.of("/tmp/w/fetch"));
+    assertThat(defaults.fetcherCacheSize()).as("Mesos' 2GB").isEqualTo(2L * 1024 * 1024 * 1024);
+    assertThat(Main.parse(new String[] {"--fetcher-cache-size", "0"}).fetcherCacheSize()).isZero();
+    assertThatThrownBy(() -> Main.parse(new String[] {"--fetcher_cache_size", "lots"}))
+        .hasMessageContaining("--fetcher_cache_size needs a size such as 2GB");
+  }
+
+  @Test
   void refusesBadFlagsClearly() {
     assertThatThrownBy(() -> Main.parse(new String[] {"--agent", "3"}))
         .hasMessage("unknown flag --agent");

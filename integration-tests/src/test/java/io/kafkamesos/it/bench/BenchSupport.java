@@ -127,6 +127,21 @@ final class BenchSupport {
     }
   }
 
+  /** The machine's load now, as {@code uptime} prints it (the machine is shared: say how busy). */
+  static String uptime() {
+    try {
+      Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      p.waitFor(10, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      return "(uptime: " + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(interrupted)";
+    }
+  }
+
   static String seconds(Duration d) {
     return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }

@@ -193,38 +193,61 @@ class ConvergenceFaultsIT {
   /**
    * While ZooKeeper is down, the scheduler (up when the outage began, nothing else happening
    * meanwhile) answers each call within a bounded time: with what it knows, or 503 with a
-   * message, never a 500, a hang or a refused connection. Calls are made only while ZooKeeper is
-   * still down, and at least one must be answered; what went wrong is checked at the end.
+   * message, never a 500, a hang or a refused connection. The calls go out together as soon as
+   * ZooKeeper stops: once its session has expired (15 s) the scheduler has lost its leader latch
+   * and ends by design, to come back as a standby (ZooKeeperOutageIT checks how the restarted one
+   * answers). At least one call must be answered; what went wrong is checked at the end.
    */
-  private void probeApiWithoutZooKeeper() {
+  private void probeApiWithoutZooKeeper() throws InterruptedException {
     String api = scheduler.apiUrl();
+    if (cluster.mesos().zooKeeperServing()) {
+      log("ZooKeeper is back before the API was probed; no probe");
+      return;
+    }
+    List<String> paths = List.of("/v1/connection", "/v1/brokers", "/v1/brokers/0", "/v1/topics",
+        "/v1/plan");
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(paths.size());
     int answered = 0;
-    for (String path : List.of("/v1/connection", "/v1/brokers", "/v1/brokers/0", "/v1/topics",
-        "/v1/plan")) {
-      if (cluster.mesos().zooKeeperServing()) {
-        log("ZooKeeper is back before " + path + " was probed; probing ends");
-        break;
+    try {
+      List<java.util.concurrent.Future<Boolean>> calls = new ArrayList<>();
+      for (String path : paths) {
+        calls.add(callers.submit(() -> probe(api, path)));
       }
-      long start = System.nanoTime();
-      try {
-        Json.Answer answer = Json.get(api + path);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        String seen = path + " -> " + answer.status() + " in " + took.toMillis() + " ms: " + answer.body();
-        log("without ZooKeeper: " + seen);
-        answered++;
-        boolean clear = answer.status() == 200 || (answer.status() == 503
-            && answer.body() != null && !answer.body().path("message").asText().isBlank());
-        if (!clear || took.compareTo(API_ANSWER) > 0) {
-          apiWithoutZooKeeper.add(seen);
+      for (java.util.concurrent.Future<Boolean> call : calls) {
+        try {
+          answered += call.get(API_ANSWER.toSeconds() + 10, TimeUnit.SECONDS) ? 1 : 0;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          apiWithoutZooKeeper.add("a call without ZooKeeper did not end: " + e);
         }
-      } catch (RuntimeException e) {
-        String seen = path + " not reachable without ZooKeeper: " + e.getMessage();
-        log(seen);
-        apiWithoutZooKeeper.add(seen);
       }
+    } finally {
+      callers.shutdownNow();
     }
     if (answered == 0) {
       apiWithoutZooKeeper.add("no API call to " + api + " was answered while ZooKeeper was down");
+    }
+  }
+
+  /** One call without ZooKeeper; true when it was answered, what was wrong noted for the end. */
+  private boolean probe(String api, String path) {
+    long start = System.nanoTime();
+    try {
+      Json.Answer answer = Json.get(api + path);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      String seen = path + " -> " + answer.status() + " in " + took.toMillis() + " ms: " + answer.body();
+      log("without ZooKeeper: " + seen);
+      boolean clear = answer.status() == 200 || (answer.status() == 503
+          && answer.body() != null && !answer.body().path("message").asText().isBlank());
+      if (!clear || took.compareTo(API_ANSWER) > 0) {
+        apiWithoutZooKeeper.add(seen);
+      }
+      return true;
+    } catch (RuntimeException e) {
+      String seen = path + " not reachable without ZooKeeper: " + e.getMessage();
+      log(seen);
+      apiWithoutZooKeeper.add(seen);
+      return false;
     }
   }
 

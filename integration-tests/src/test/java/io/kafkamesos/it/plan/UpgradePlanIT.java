@@ -243,14 +243,21 @@ class UpgradePlanIT {
         && "WAITING".equals(phases.get(2).path("status").asText());
   }
 
+  private String brokerVersions() {
+    return Json.get(scheduler.apiUrl() + "/v1/version").body().path("brokers").toString();
+  }
+
   /**
    * Every broker runs {@code version}'s software and speaks {@code protocol}, as Kafka reports it
    * ({@code describeConfigs} of each broker) and as the scheduler does ({@code /v1/version}).
    */
   private void assertKafka(String version, String protocol) throws Exception {
-    JsonNode versions = Json.get(scheduler.apiUrl() + "/v1/version").body();
-    assertThat(versions.path("brokers").toString())
-        .isEqualTo("{\"0\":\"" + version + "\",\"1\":\"" + version + "\",\"2\":\"" + version + "\"}");
+    String expected = "{\"0\":\"" + version + "\",\"1\":\"" + version + "\",\"2\":\"" + version + "\"}";
+    // a broker's running version reaches the scheduler with its task's RUNNING update, which may
+    // come a moment after Kafka already counts the broker in
+    Poll.untilTrue("every broker reported running " + version, Duration.ofMinutes(2),
+        () -> expected.equals(brokerVersions()));
+    assertThat(brokerVersions()).isEqualTo(expected);
     try (AdminClient admin = KafkaAdmin.admin(bootstrap())) {
       for (int id = 0; id < 3; id++) {
         ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(id));

@@ -60,8 +60,12 @@ public final class BrokerSupervisor implements RunningBroker {
       Objects.requireNonNull(timeoutStopGrace);
     }
 
+    /**
+     * Polls every 200 ms: TASK_RUNNING goes out at most that long after the broker is ready
+     * (issue 16), and each poll is cheap (a ZooKeeper exists, a connect, one JMX attribute).
+     */
     public static Settings defaults(Duration healthTimeout) {
-      return new Settings(healthTimeout, Duration.ofSeconds(1), Duration.ofSeconds(30), 20);
+      return new Settings(healthTimeout, Duration.ofMillis(200), Duration.ofSeconds(30), 20);
     }
   }
 

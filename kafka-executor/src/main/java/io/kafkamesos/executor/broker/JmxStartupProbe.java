@@ -119,8 +119,10 @@ public final class JmxStartupProbe implements StartupProbe {
       }
       LOG.warn("{}: {} is no number: {}", brokerId, BROKER_STATE, value);
       return OptionalInt.empty();
-    } catch (IOException | JMException | SecurityException e) {
-      // Normal early on: the JVM opens its JMX agent and Kafka registers the gauge a little later.
+    } catch (IOException | JMException | javax.management.JMRuntimeException | SecurityException e) {
+      // Normal early on: the JVM opens its JMX agent and Kafka registers the gauge a little later,
+      // and for a moment the gauge throws (a RuntimeMBeanException: Kafka's broker has no state
+      // object yet), which a 200 ms poll meets.
       // Only when the log line then decides is the fallback worth a warning (see startup()).
       LOG.debug("{}: BrokerState not readable over JMX on 127.0.0.1:{}: {}", brokerId,
           jmxPort.getAsInt(), e.toString());

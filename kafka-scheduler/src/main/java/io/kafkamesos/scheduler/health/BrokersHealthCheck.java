@@ -2,28 +2,31 @@ package io.kafkamesos.scheduler.health;
 
 import com.codahale.metrics.health.HealthCheck;
 import io.kafkamesos.scheduler.core.BrokerScheduler;
-import io.kafkamesos.scheduler.kafka.KafkaRegistry;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Healthy when every expected broker runs and is registered in Kafka's ZooKeeper; a warning while
- * brokers are only restarting; an error otherwise (see {@link BrokerProblems#severity}).
+ * Healthy when every expected broker runs and is registered in Kafka; a warning while brokers are
+ * only restarting; an error otherwise (see {@link BrokerProblems#severity}). Who is registered comes
+ * from the shared view of Kafka (no read of Kafka per check).
  */
 public final class BrokersHealthCheck extends HealthCheck {
 
   private final BrokerScheduler scheduler;
-  private final KafkaRegistry registry;
+  private final Supplier<Set<Integer>> registered;
 
-  public BrokersHealthCheck(BrokerScheduler scheduler, KafkaRegistry registry) {
+  /** @param registered the ids of the brokers registered in Kafka now */
+  public BrokersHealthCheck(BrokerScheduler scheduler, Supplier<Set<Integer>> registered) {
     this.scheduler = Objects.requireNonNull(scheduler);
-    this.registry = Objects.requireNonNull(registry);
+    this.registered = Objects.requireNonNull(registered);
   }
 
   @Override
   protected Result check() {
     var view = scheduler.view();
-    var registered = registry.registrations().keySet();
+    var registered = this.registered.get();
     var faults = scheduler.faults();
     java.util.Map<Integer, String> lostLines = new java.util.HashMap<>();
     faults.lost().forEach(line -> lostLines.put(brokerOf(line), line));

@@ -3,7 +3,7 @@ package io.kafkamesos.scheduler.health;
 import com.codahale.metrics.health.HealthCheck;
 import io.kafkamesos.scheduler.observability.ClusterState;
 import io.kafkamesos.scheduler.observability.ClusterWatch;
-import io.kafkamesos.scheduler.topic.PartitionHealth.PartitionStatus;
+import io.kafkamesos.scheduler.kafka.PartitionHealth.PartitionStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;

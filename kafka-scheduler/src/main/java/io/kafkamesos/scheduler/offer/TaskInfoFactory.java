@@ -28,6 +28,13 @@ import org.apache.mesos.v1.Protos.TaskInfo;
  * Builds the TaskInfo of a node (a broker, a KRaft controller): our executor, the Kafka
  * distribution of the version its launch spec runs (and {@code JAVA_URI}'s runtime, if any), and
  * the node's properties.
+ *
+ * <p>URIs whose content cannot change under the same name go through the agent's fetcher cache
+ * ({@code CommandInfo.URI.cache}, see {@link #cacheable}): an agent downloads such an archive once,
+ * and every later task on it (a relaunch, a restart, another node) extracts its own copy
+ * from the cache. Mesos never looks at a cached URI again until its cache drops it, so a URI whose
+ * file may be replaced in place (the executor jar of a build, a {@code -SNAPSHOT}) is fetched anew
+ * on every launch.
  */
 public final class TaskInfoFactory {
 
@@ -37,6 +44,13 @@ public final class TaskInfoFactory {
   public static final String DATA_DIR = "kafka-data";
   /** Where the Kafka archive unpacks in the sandbox: its single top folder, found by the executor. */
   public static final String KAFKA_HOME = "";
+  /**
+   * The executor JVM's start-up flags (issue 16): it starts on every launch and relaunch of a
+   * broker, and then only relays calls and polls its broker, so it needs neither C2 nor a parallel
+   * collector. C1 only ({@code TieredStopAtLevel=1}) and the serial collector start it sooner and
+   * keep it smaller; the JDK's own class-data archive ({@code -Xshare:auto}, the default) stays on.
+   */
+  public static final String EXECUTOR_JVM_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
   /** Long enough for a controlled shutdown to move partition leadership away. */
   public static final Duration KILL_GRACE_PERIOD = Duration.ofSeconds(60);
 
@@ -54,13 +68,14 @@ public final class TaskInfoFactory {
   }
 
   /**
-   * The executor's shell command: {@code <java> -Xmx64m -jar kafka-executor.jar}, with the agent's
+   * The executor's shell command: {@code <java> <EXECUTOR_JVM_FLAGS> -Xmx64m -jar kafka-executor.jar},
+   * with the agent's
    * java ({@code EXECUTOR_JAVA}), or with {@code JAVA_URI} the {@code bin/java} of the runtime the
    * fetcher unpacked into the sandbox (the broker then runs on the same java as the executor). A
    * runtime archive without {@code <folder>/bin/java} ends the executor at once, saying so.
    */
   static String executorCommand(SchedulerSettings settings) {
-    String run = " -Xmx64m -jar " + EXECUTOR_JAR;
+    String run = " " + EXECUTOR_JVM_FLAGS + " -Xmx64m -jar " + EXECUTOR_JAR;
     if (settings.kafka().java().isEmpty()) {
       return settings.javaCommand() + run;
     }
@@ -68,6 +83,20 @@ public final class TaskInfoFactory {
         + "if [ -z \"$JAVA\" ]; then echo 'kafka-executor: the JAVA_URI archive unpacked no"
         + " <folder>/bin/java into the sandbox' >&2; exit 2; fi; "
         + "exec \"./$JAVA\"" + run;
+  }
+
+  /**
+   * Whether the agent may keep the URI in its fetcher cache: only when its file name carries a
+   * release version ({@code kafka_2.13-3.9.1.tgz}, {@code OpenJDK17U-jdk_x64_linux_17.0.9.tar.gz}),
+   * which by convention names one content for good. A name without a version
+   * ({@code kafka-executor.jar}, rebuilt in place) or with {@code SNAPSHOT} may get new content under
+   * the same URI, which a cached copy would hide until the agent restarts.
+   */
+  static boolean cacheable(String uri) {
+    String path = uri.replaceFirst("[?#].*$", "");
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return name.matches(".*\\d+\\.\\d+.*")
+        && !name.toUpperCase(java.util.Locale.ROOT).contains("SNAPSHOT");
   }
 
   /** A broker of a ZooKeeper-mode cluster, with the cluster's own settings. */
@@ -114,13 +143,16 @@ public final class TaskInfoFactory {
             .setValue(settings.executorUri())
             .setExecutable(false)
             .setExtract(false)
+            .setCache(cacheable(settings.executorUri()))
             .setOutputFile(EXECUTOR_JAR))
         .addUris(CommandInfo.URI.newBuilder()
             .setValue(settings.kafka().uri())
-            .setExtract(true));
+            .setExtract(true)
+            .setCache(cacheable(settings.kafka().uri())));
     settings.kafka().java().ifPresent(java -> command.addUris(CommandInfo.URI.newBuilder()
         .setValue(java)
-        .setExtract(true)));
+        .setExtract(true)
+        .setCache(cacheable(java))));
     if (!executorEnvironment.isEmpty()) {
       Environment.Builder environment = Environment.newBuilder();
       new java.util.TreeMap<>(executorEnvironment).forEach((name, value) -> environment.addVariables(

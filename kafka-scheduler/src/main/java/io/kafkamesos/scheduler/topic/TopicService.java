@@ -2,6 +2,11 @@ package io.kafkamesos.scheduler.topic;
 
 import static java.util.Objects.requireNonNull;
 
+import io.kafkamesos.scheduler.kafka.ClusterSnapshot;
+import io.kafkamesos.scheduler.kafka.KafkaAccess;
+import io.kafkamesos.scheduler.kafka.KafkaUnavailableException;
+import io.kafkamesos.scheduler.kafka.PartitionHealth;
+import io.kafkamesos.scheduler.kafka.ZooKeeperKafkaAccess;
 import io.kafkamesos.scheduler.topic.TopicRequests.ProducerTestSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -33,32 +39,40 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The topic operations of the maintenance API, answered in the seed's shapes. Changes go through
- * Kafka's admin client; partition states and health come from ZooKeeper as Kafka keeps them.
- * Every request is checked before anything changes, so a refused request leaves the cluster as
- * it was. Failures are {@link TopicException}s; waits are bounded by one timeout (10 s default),
- * and Kafka's retriable errors are tried again for a few seconds (then 503). Only ZooKeeper says
- * that a topic does not exist (404).
+ * Kafka's admin client; topics, partition states and health are read from the shared view of a
+ * {@link KafkaAccess} (ZooKeeper's watches in ZooKeeper mode, the admin client's metadata on KRaft),
+ * never by reading every partition on every request. After a change of its own the service waits
+ * (within the timeout) until the view shows it, so that the next request sees what this one did.
+ * Every request is checked before anything changes, so a refused request leaves the cluster as it
+ * was. Failures are {@link TopicException}s; waits are bounded by one timeout (10 s default), and
+ * Kafka's retriable errors are tried again for a few seconds (then 503). A topic is a 404 only when
+ * a direct read (ZooKeeper in ZooKeeper mode, the admin client on KRaft) says it does not exist.
  */
 public final class TopicService implements AutoCloseable {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     static final String PARTITIONS_WARNING = "WARNING: If partitions are increased for a topic that has a key, "
             + "the partition logic or ordering of the messages will be affected\n";
+    /** How long a read waits for a view that cannot be trusted yet (ZooKeeper reconnecting). */
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(3);
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicService.class);
 
-    private final TopicMetadata zooKeeper;
+    private final KafkaAccess access;
+    private final boolean ownsAccess;
     private final KafkaCalls kafka;
     private final ProducerTest producerTest;
+    private final Duration timeout;
 
     /**
+     * A service on Kafka's ZooKeeper (ZooKeeper mode) with a view of its own.
+     *
      * @param zookeeperConnect ZooKeeper hosts with the cluster's chroot, e.g. {@code 127.0.0.1:2181/kafka0}
      * @param bootstrapServers the brokers' {@code host:port,...} as of now ("" while there is none)
      */
@@ -72,46 +86,43 @@ public final class TopicService implements AutoCloseable {
 
     /** @param clock bounds the retries while a broker catches up with ZooKeeper */
     public TopicService(String zookeeperConnect, Supplier<String> bootstrapServers, Duration timeout, Clock clock) {
-        this(new KafkaZooKeeper(zookeeperConnect, timeout), bootstrapServers, timeout, clock);
+        this(ZooKeeperKafkaAccess.open(zookeeperConnect, clock), true, bootstrapServers, timeout, clock);
     }
 
-    private TopicService(TopicMetadata zooKeeper, Supplier<String> bootstrapServers, Duration timeout, Clock clock) {
-        this.zooKeeper = requireNonNull(zooKeeper, "zooKeeper");
+    /**
+     * A service on a shared view (the scheduler's), which it does not close.
+     *
+     * @param bootstrapServers the brokers' {@code host:port,...} as of now ("" while there is none)
+     */
+    public TopicService(KafkaAccess access, Supplier<String> bootstrapServers, Duration timeout, Clock clock) {
+        this(access, false, bootstrapServers, timeout, clock);
+    }
+
+    private TopicService(KafkaAccess access, boolean ownsAccess, Supplier<String> bootstrapServers,
+            Duration timeout, Clock clock) {
+        this.access = requireNonNull(access, "access");
+        this.ownsAccess = ownsAccess;
+        this.timeout = requireNonNull(timeout, "timeout");
         this.kafka = new KafkaCalls(bootstrapServers, timeout, clock);
         LongSupplier nanoTime = System::nanoTime;
         this.producerTest = new ProducerTest(timeout, nanoTime);
     }
 
-    /**
-     * A service of a KRaft cluster: no ZooKeeper of Kafka's; what exists is read through the admin
-     * client from the brokers' copy of the controllers' metadata ({@link AdminTopicMetadata}).
-     */
-    public static TopicService kraft(Supplier<String> bootstrapServers, Duration timeout) {
-        KafkaCalls calls = new KafkaCalls(bootstrapServers, timeout, Clock.systemUTC());
-        return new TopicService(new AdminTopicMetadata(calls), calls, timeout);
-    }
-
-    private TopicService(TopicMetadata metadata, KafkaCalls kafka, Duration timeout) {
-        this.zooKeeper = requireNonNull(metadata, "metadata");
-        this.kafka = kafka;
-        this.producerTest = new ProducerTest(timeout, System::nanoTime);
-    }
-
-    /** A service that finds the brokers by their registrations in ZooKeeper. */
+    /** A service that finds the brokers by their registrations in ZooKeeper (its view's brokers). */
     public static TopicService withRegisteredBrokers(String zookeeperConnect, Duration timeout) {
-        KafkaZooKeeper zooKeeper = new KafkaZooKeeper(zookeeperConnect, timeout);
-        return new TopicService(zooKeeper, zooKeeper::bootstrapServers, timeout, Clock.systemUTC());
+        ZooKeeperKafkaAccess access = ZooKeeperKafkaAccess.open(zookeeperConnect, Clock.systemUTC());
+        return new TopicService(access, true, () -> access.snapshot().bootstrapServers(), timeout,
+                Clock.systemUTC());
     }
 
     /**
      * The topic names in the seed's order (descending), internal topics and topics marked for
-     * deletion left out. Read from ZooKeeper, which the controller writes before it tells the
-     * brokers: a topic just created is listed at once, whichever broker would have answered.
+     * deletion left out.
      */
     public List<String> list() {
-        Set<String> deleting = zooKeeper.topicsMarkedForDeletion();
-        return zooKeeper.topics().stream()
-                .filter(topic -> !Topic.isInternal(topic) && !deleting.contains(topic))
+        return view().topics().values().stream()
+                .filter(t -> !t.internal() && !t.markedForDeletion())
+                .map(ClusterSnapshot.Topic::name)
                 .sorted(Comparator.reverseOrder())
                 .toList();
     }
@@ -132,14 +143,22 @@ public final class TopicService implements AutoCloseable {
         kafka.call(() -> kafka.admin().createTopics(List.of(new NewTopic(topic, partitions, (short) replication)),
                 new CreateTopicsOptions().timeoutMs(kafka.timeoutMs())).all(), "creating topic \"" + topic + "\"");
         LOG.info("Created topic {} with {} partitions, replication {}", topic, partitions, replication);
+        seen("topic " + topic + " created", v -> v.hasTopic(topic)
+                && v.topic(topic).get().partitions().size() == partitions
+                && v.topic(topic).get().partitions().values().stream().allMatch(p -> p.leader() >= 0));
         return CommandResult.ok("Created topic \"" + topic + "\".\n");
     }
 
-    /** Each partition's state node, in partition order. */
+    /**
+     * Each partition's state, in partition order: the state node as Kafka wrote it (ZooKeeper mode),
+     * or the same fields built from Kafka's metadata (KRaft: see {@link KafkaAccess#partitionStates}).
+     */
     public PartitionStates describe(String name) {
         String topic = existingTopic(name);
         List<Map<String, Map<String, Object>>> partitions = new ArrayList<>();
-        zooKeeper.partitionStates(topic).forEach((partition, state) -> {
+        SortedMap<Integer, Map<String, Object>> states = unavailableIfThrown(() -> access.partitionStates(topic))
+                .orElseThrow(() -> TopicException.notFound(topic));
+        states.forEach((partition, state) -> {
             Map<String, Map<String, Object>> entry = new LinkedHashMap<>();
             entry.put(String.valueOf(partition), state);
             partitions.add(entry);
@@ -178,6 +197,8 @@ public final class TopicService implements AutoCloseable {
                         new CreatePartitionsOptions().timeoutMs(kafka.timeoutMs())).all(),
                 "adding partitions to topic \"" + topic + "\""));
         LOG.info("Topic {} now has {} partitions (was {})", topic, count, current);
+        seen("topic " + topic + " with " + count + " partitions", v -> v.topic(topic)
+                .map(t -> t.partitions().size() >= count).orElse(true));
         return CommandResult.ok(PARTITIONS_WARNING + "Adding partitions succeeded!\n");
     }
 
@@ -200,23 +221,62 @@ public final class TopicService implements AutoCloseable {
         onTopic(topic, () -> kafka.call(() -> kafka.admin().deleteTopics(List.of(topic),
                 new DeleteTopicsOptions().timeoutMs(kafka.timeoutMs())).all(), "deleting topic \"" + topic + "\""));
         LOG.info("Topic {} is marked for deletion", topic);
+        seen("topic " + topic + " deleted", v -> !v.hasTopic(topic));
         return CommandResult.ok("Topic " + topic + " is marked for deletion.\n"
                 + "Note: This will have no impact if delete.topic.enable is not set to true.\n");
     }
 
     public CommandResult underReplicatedPartitions() {
-        return CommandResult.ok(PartitionHealth.describe(PartitionHealth.underReplicated(zooKeeper.allPartitions())));
+        return CommandResult.ok(PartitionHealth.describe(view().underReplicated()));
     }
 
     public CommandResult unavailablePartitions() {
-        Set<Integer> live = zooKeeper.liveBrokers();
-        return CommandResult.ok(PartitionHealth.describe(PartitionHealth.unavailable(zooKeeper.allPartitions(), live)));
+        return CommandResult.ok(PartitionHealth.describe(view().unavailable()));
+    }
+
+    /** How fresh the answers are (the view's own words). */
+    public String freshness() {
+        return access.freshness();
     }
 
     @Override
     public void close() {
         kafka.close();
-        zooKeeper.close();
+        if (ownsAccess) {
+            access.close();
+        }
+    }
+
+    /** The shared view, once it can be trusted (waiting a moment for a ZooKeeper reconnecting). */
+    private ClusterSnapshot view() {
+        ClusterSnapshot now = access.snapshot();
+        if (now.error().isPresent()) {
+            now = access.await(v -> v.error().isEmpty(), VIEW_WAIT.compareTo(timeout) < 0 ? VIEW_WAIT : timeout);
+        }
+        if (now.error().isPresent()) {
+            throw new TopicException(TopicException.Kind.UNAVAILABLE, now.error().get(), null);
+        }
+        return now;
+    }
+
+    /** After a change of this service: waits (bounded) until the view shows it. */
+    private void seen(String what, java.util.function.Predicate<ClusterSnapshot> condition) {
+        if (!condition.test(access.await(condition, timeout))) {
+            LOG.warn("The view of Kafka does not show {} after {} s; the next answers may not either yet",
+                    what, timeout.toSeconds());
+        }
+    }
+
+    private <T> T unavailableIfThrown(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (KafkaUnavailableException e) {
+            throw new TopicException(TopicException.Kind.UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+
+    private boolean existsNow(String topic) {
+        return unavailableIfThrown(() -> access.topicExists(topic));
     }
 
     private CommandResult alterConfig(String name, String key, String value, AlterConfigOp.OpType opType) {
@@ -243,11 +303,19 @@ public final class TopicService implements AutoCloseable {
         return CommandResult.ok("Updated config for topic \"" + topic + "\".\n");
     }
 
+    /**
+     * The topic, when it exists: the view says so, or (a topic created a moment ago by someone else)
+     * a direct read does, and then the view is given the time to catch up.
+     */
     private String existingTopic(String name) {
         String topic = TopicRequests.pathTopicName(name);
-        if (!zooKeeper.topicExists(topic)) {
+        if (view().hasTopic(topic)) {
+            return topic;
+        }
+        if (!existsNow(topic)) {
             throw TopicException.notFound(topic);
         }
+        seen("topic " + topic, v -> v.hasTopic(topic));
         return topic;
     }
 
@@ -259,15 +327,19 @@ public final class TopicService implements AutoCloseable {
         try {
             return operation.get();
         } catch (TopicException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException && !zooKeeper.topicExists(topic)) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException && !existsNow(topic)) {
                 throw TopicException.notFound(topic);
             }
             throw e;
         }
     }
 
+    /** Partition → replicas, as the view has the topic. */
     private Map<Integer, List<Integer>> assignment(String topic) {
-        return zooKeeper.assignment(topic).orElseThrow(() -> TopicException.notFound(topic));
+        ClusterSnapshot.Topic t = view().topic(topic).orElseThrow(() -> TopicException.notFound(topic));
+        Map<Integer, List<Integer>> out = new java.util.TreeMap<>();
+        t.partitions().forEach((id, p) -> out.put(id, p.replicas()));
+        return out;
     }
 
     private static void requirePositive(String parameter, int value) {

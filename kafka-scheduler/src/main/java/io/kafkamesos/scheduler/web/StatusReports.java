@@ -7,7 +7,7 @@ import io.kafkamesos.scheduler.health.Severity;
 import io.kafkamesos.scheduler.observability.ClusterState;
 import io.kafkamesos.scheduler.observability.SchedulerEvent;
 import io.kafkamesos.scheduler.state.BrokerRecord;
-import io.kafkamesos.scheduler.topic.PartitionHealth.PartitionStatus;
+import io.kafkamesos.scheduler.kafka.PartitionHealth.PartitionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.kafkamesos.scheduler.observability.ClusterState;
 import io.kafkamesos.scheduler.state.BrokerRecord;
 import io.kafkamesos.scheduler.state.BrokerState;
 import io.kafkamesos.scheduler.state.RestartMode;
-import io.kafkamesos.scheduler.topic.PartitionHealth.PartitionStatus;
+import io.kafkamesos.scheduler.kafka.PartitionHealth.PartitionStatus;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

@@ -77,7 +77,7 @@ class OfferEvaluatorTest {
     assertThat(executor.getExecutorId().getValue())
         .isEqualTo(BrokerTaskId.parse(need.taskId()).orElseThrow().executorId());
     assertThat(executor.getFrameworkId()).isEqualTo(FRAMEWORK_ID);
-    assertThat(executor.getCommand().getValue()).isEqualTo("java -Xmx64m -jar kafka-executor.jar");
+    assertThat(executor.getCommand().getValue()).isEqualTo("java " + TaskInfoFactory.EXECUTOR_JVM_FLAGS + " -Xmx64m -jar kafka-executor.jar");
     assertThat(executor.getCommand().getShell()).isTrue();
     assertThat(executor.getCommand().getUrisList()).extracting(CommandInfo.URI::getValue,
         CommandInfo.URI::getExtract, CommandInfo.URI::getExecutable).containsExactly(

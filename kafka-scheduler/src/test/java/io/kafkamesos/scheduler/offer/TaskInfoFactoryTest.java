@@ -42,6 +42,28 @@ class TaskInfoFactoryTest {
   }
 
   @Test
+  void onlyVersionedArchivesGoThroughTheAgentsFetcherCache() {
+    CommandInfo command = task("KAFKA_URI", "https://dl/kafka_2.13-3.9.1.tgz",
+        "JAVA_URI", "http://repo/OpenJDK17U-jre_x64_linux_hotspot_17.0.15_6.tar.gz")
+        .getExecutor().getCommand();
+    assertThat(command.getUrisList()).extracting(CommandInfo.URI::getValue, CommandInfo.URI::getCache)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("file:///dist/kafka-executor.jar", false),
+            org.assertj.core.groups.Tuple.tuple("https://dl/kafka_2.13-3.9.1.tgz", true),
+            org.assertj.core.groups.Tuple.tuple(
+                "http://repo/OpenJDK17U-jre_x64_linux_hotspot_17.0.15_6.tar.gz", true));
+  }
+
+  @Test
+  void aNameThatMayChangeInPlaceIsNotCached() {
+    assertThat(TaskInfoFactory.cacheable("file:///dist/kafka-dist.tar.gz")).isFalse();
+    assertThat(TaskInfoFactory.cacheable("http://repo/jre-17.tgz")).isFalse();
+    assertThat(TaskInfoFactory.cacheable("file:///m2/kafka-executor-1.2-SNAPSHOT.jar")).isFalse();
+    assertThat(TaskInfoFactory.cacheable("http://repo/v1.2/kafka-executor.jar")).isFalse();
+    assertThat(TaskInfoFactory.cacheable("http://repo/kafka-executor-1.2.0.jar?x=1")).isTrue();
+  }
+
+  @Test
   void theExecutorCommandRunsTheUnpackedJava(@TempDir Path sandbox) throws Exception {
     Path java = Files.createDirectories(sandbox.resolve("jdk-17.0.15+6-jre/bin")).resolve("java");
     Files.writeString(java, "#!/bin/sh\necho \"$0 $*\"\n");
@@ -52,7 +74,7 @@ class TaskInfoFactoryTest {
 
     assertThat(result.exit()).isZero();
     assertThat(result.output().trim())
-        .isEqualTo("./jdk-17.0.15+6-jre/bin/java -Xmx64m -jar kafka-executor.jar");
+        .isEqualTo("./jdk-17.0.15+6-jre/bin/java " + TaskInfoFactory.EXECUTOR_JVM_FLAGS + " -Xmx64m -jar kafka-executor.jar");
   }
 
   @Test
@@ -68,7 +90,7 @@ class TaskInfoFactoryTest {
   @Test
   void withoutJavaUriTheAgentsJavaRunsTheExecutor() {
     assertThat(TaskInfoFactory.executorCommand(settings("EXECUTOR_JAVA", "/opt/java17/bin/java")))
-        .isEqualTo("/opt/java17/bin/java -Xmx64m -jar kafka-executor.jar");
+        .isEqualTo("/opt/java17/bin/java " + TaskInfoFactory.EXECUTOR_JVM_FLAGS + " -Xmx64m -jar kafka-executor.jar");
   }
 
   private record Result(int exit, String output) {

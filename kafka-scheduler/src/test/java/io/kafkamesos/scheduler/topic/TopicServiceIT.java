@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafkamesos.scheduler.topic.TopicApiServer.Answer;
+import io.kafkamesos.scheduler.kafka.ClusterSnapshot;
+import io.kafkamesos.scheduler.kafka.ZooKeeperKafkaAccess;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The service on its own: broker discovery through ZooKeeper, and 503s when nothing answers. */
+/** The service on its own: broker discovery through its view of ZooKeeper, and 503s when nothing answers. */
 class TopicServiceIT {
 
     @RegisterExtension
@@ -18,9 +21,11 @@ class TopicServiceIT {
     void findsTheBrokersThroughTheirRegistrations() {
         KafkaCluster cluster = KAFKA.cluster();
         try (TopicService service = TopicService.withRegisteredBrokers(cluster.zookeeperConnect(), Duration.ofSeconds(10));
-             KafkaZooKeeper zooKeeper = new KafkaZooKeeper(cluster.zookeeperConnect(), Duration.ofSeconds(10))) {
-            assertThat(zooKeeper.bootstrapServers()).isEqualTo(cluster.bootstrapServers());
-            assertThat(zooKeeper.liveBrokers()).containsExactly(0, 1, 2);
+             ZooKeeperKafkaAccess view = ZooKeeperKafkaAccess.open(cluster.zookeeperConnect(), Clock.systemUTC())) {
+            ClusterSnapshot loaded = view.await(s -> s.error().isEmpty() && s.brokers().size() == 3,
+                    Duration.ofSeconds(30));
+            assertThat(loaded.bootstrapServers()).isEqualTo(cluster.bootstrapServers());
+            assertThat(loaded.brokerIds()).containsExactly(0, 1, 2);
             assertThat(service.create("discovered", 2, 2).stdout()).isEqualTo("Created topic \"discovered\".\n");
             assertThat(service.list()).contains("discovered");
             assertThat(service.describe("discovered").partitions()).hasSize(2);

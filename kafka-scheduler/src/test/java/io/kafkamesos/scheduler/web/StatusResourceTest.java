@@ -14,7 +14,7 @@ import io.kafkamesos.scheduler.observability.EventLog;
 import io.kafkamesos.scheduler.observability.SchedulerEvent;
 import io.kafkamesos.scheduler.state.BrokerRecord;
 import io.kafkamesos.scheduler.state.BrokerState;
-import io.kafkamesos.scheduler.topic.PartitionHealth.PartitionStatus;
+import io.kafkamesos.scheduler.kafka.PartitionHealth.PartitionStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -83,6 +83,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
    * Call after the master has seen {@link #recovered()}.
    */
   public void start() {
+    containers.cache().clear(); // as Mesos' agent: the fetcher cache starts empty
     AgentRecovery.reattach(this);
     startHeartbeats();
     checkpoint();
@@ -142,6 +143,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   /** After re-registration: reports the executors lost in the reboot and resends updates. */
   public void startRebooted() {
+    containers.cache().clear();
     AgentRecovery.resumeAfterReboot(this);
     startHeartbeats();
     checkpoint();
@@ -295,6 +297,11 @@ public final class Agent implements AgentLink, Containers.Callbacks {
       return; // a dead machine hears nothing
     }
     state.allExecutors().forEach(executors::shutdown);
+  }
+
+  /** The agent's fetcher cache (for tests and the agent's state). */
+  public FetcherCache fetcherCache() {
+    return containers.cache();
   }
 
   /** The tokens executors must authenticate with, when they must. */

@@ -18,10 +18,14 @@ import java.util.Optional;
  * @param statusUpdateRetry first retry interval of unacknowledged updates (Mesos: 10 s)
  * @param executorTokens when executors must authenticate ({@code --authenticate_http_executors}):
  *     the tokens the agent gives them and checks
+ * @param fetcherCacheDir the {@code --fetcher_cache_dir}; the agent's cache is
+ *     {@code <it>/slaves/<agent id>}
+ * @param fetcherCacheSize the {@code --fetcher_cache_size} in bytes (0: no cache)
  */
 public record AgentSettings(Path workDir, Clock clock, Duration heartbeatInterval,
     Duration registrationTimeout, Duration reregistrationTimeout, Duration shutdownGracePeriod,
-    Duration statusUpdateRetry, Optional<ExecutorTokens> executorTokens) {
+    Duration statusUpdateRetry, Optional<ExecutorTokens> executorTokens, Path fetcherCacheDir,
+    long fetcherCacheSize) {
 
   /** Mesos' STATUS_UPDATE_RETRY_INTERVAL_MAX. */
   static final Duration MAX_RETRY = Duration.ofMinutes(10);
@@ -35,5 +39,6 @@ public record AgentSettings(Path workDir, Clock clock, Duration heartbeatInterva
     Objects.requireNonNull(shutdownGracePeriod);
     Objects.requireNonNull(statusUpdateRetry);
     Objects.requireNonNull(executorTokens);
+    Objects.requireNonNull(fetcherCacheDir);
   }
 }

@@ -40,6 +40,8 @@ final class Containers {
   private final EventLoop loop;
   private final ExecutorService workers;
   private final Callbacks callbacks;
+  private final FetcherCache cache;
+  private final Fetcher fetcher;
 
   /** What the agent does when a container starts or ends. */
   interface Callbacks {
@@ -55,6 +57,14 @@ final class Containers {
     this.loop = Objects.requireNonNull(loop);
     this.workers = Objects.requireNonNull(workers);
     this.callbacks = Objects.requireNonNull(callbacks);
+    this.cache = new FetcherCache(FetcherCache.directory(settings.fetcherCacheDir(), state.id()),
+        settings.fetcherCacheSize());
+    this.fetcher = new Fetcher(Optional.of(cache));
+  }
+
+  /** The agent's fetcher cache. */
+  FetcherCache cache() {
+    return cache;
   }
 
   void launch(ExecutorRun run, FrameworkInfo framework) {
@@ -67,7 +77,7 @@ final class Containers {
     workers.execute(() -> {
       try {
         Files.createDirectories(run.directory);
-        Fetcher.fetch(run.info.getCommand(), run.directory);
+        fetcher.fetch(run.info.getCommand(), Optional.of(framework.getUser()), run.directory);
         Process process = ExecutorLauncher.start(run.info.getCommand(), env, run.directory);
         loop.post(() -> started(run, process));
       } catch (IOException | RuntimeException e) {

@@ -1,28 +1,28 @@
-package io.kafkamesos.scheduler.topic;
+package io.kafkamesos.scheduler.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-class KafkaZooKeeperTest {
+class KafkaRegistrationsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void bootstrapUsesThePlaintextListenerOfARegistration() throws Exception {
-        assertThat(KafkaZooKeeper.plaintextEndpoint(JSON.readTree("{\"listener_security_protocol_map\":"
+        assertThat(KafkaRegistrations.plaintextEndpoint(JSON.readTree("{\"listener_security_protocol_map\":"
                 + "{\"SSL\":\"SSL\",\"INTERNAL\":\"PLAINTEXT\"},\"endpoints\":[\"SSL://h:9093\",\"INTERNAL://h:9092\"],"
                 + "\"jmx_port\":-1,\"host\":\"h\",\"port\":-1,\"version\":4}"))).contains("h:9092");
-        assertThat(KafkaZooKeeper.plaintextEndpoint(JSON.readTree(
+        assertThat(KafkaRegistrations.plaintextEndpoint(JSON.readTree(
                 "{\"endpoints\":[\"PLAINTEXT://w1.dcos:9092\"],\"host\":\"w1.dcos\",\"port\":9092}")))
                 .contains("w1.dcos:9092");
     }
 
     @Test
     void fallsBackToHostAndPortOrNothing() throws Exception {
-        assertThat(KafkaZooKeeper.plaintextEndpoint(JSON.readTree("{\"host\":\"a\",\"port\":9000}"))).contains("a:9000");
-        assertThat(KafkaZooKeeper.plaintextEndpoint(JSON.readTree(
+        assertThat(KafkaRegistrations.plaintextEndpoint(JSON.readTree("{\"host\":\"a\",\"port\":9000}"))).contains("a:9000");
+        assertThat(KafkaRegistrations.plaintextEndpoint(JSON.readTree(
                 "{\"listener_security_protocol_map\":{\"SSL\":\"SSL\"},\"endpoints\":[\"SSL://h:9093\"],\"port\":-1}")))
                 .isEmpty();
     }

@@ -1,4 +1,4 @@
-package io.kafkamesos.scheduler.topic;
+package io.kafkamesos.scheduler.kafka;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,8 +1,8 @@
-package io.kafkamesos.scheduler.topic;
+package io.kafkamesos.scheduler.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkamesos.scheduler.topic.PartitionHealth.PartitionStatus;
+import io.kafkamesos.scheduler.kafka.PartitionHealth.PartitionStatus;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
