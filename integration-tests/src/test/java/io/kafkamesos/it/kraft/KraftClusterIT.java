@@ -249,9 +249,23 @@ class KraftClusterIT {
         .containsIgnoringCase("leader");
   }
 
+  /**
+   * Waits until the 3 brokers are registered and the scheduler's shared view of Kafka, which the
+   * topic API reads, has them (it follows Kafka's metadata every few seconds: until then topic calls
+   * answer 503, "wait for the brokers").
+   */
   private void awaitRegistered() {
-    Poll.untilTrue("3 brokers in GET /v1/connection", LocalCluster.BROKERS_UP,
-        () -> Json.get(scheduler.apiUrl() + "/v1/connection").body().path("brokers").size() == 3);
+    Poll.untilTrue("3 brokers in GET /v1/connection and the topic API answering",
+        LocalCluster.BROKERS_UP,
+        () -> {
+          if (Json.get(scheduler.apiUrl() + "/v1/connection").body().path("brokers").size() != 3) {
+            return false;
+          }
+          // /v1/status's "registered" is the shared view's, the one the topic API reads
+          JsonNode brokers = Json.get(scheduler.apiUrl() + "/v1/status").body().path("brokers");
+          return brokers.size() == 3 && brokers.findValues("registered").stream()
+              .allMatch(JsonNode::asBoolean);
+        });
   }
 
   /** Waits until the quorum has a leader and all 3 controllers are voters; answers it. */
