@@ -50,8 +50,17 @@ public final class SchedulerProcess implements AutoCloseable {
   }
 
   /**
-   * The scheduler's environment for a cluster on this mesos-local, with small brokers and the
-   * artifacts this build made; {@code extraEnv} wins. Ports are the caller's (or Marathon's).
+   * The Kafka version of the clusters the ITs install unless a test names one: the newest
+   * ZooKeeper-mode version, which the ITs written before KRaft clusters were the default rely on.
+   * A test asks for KRaft with {@code KAFKA_VERSION=4.4.0}; {@code KAFKA_VERSION=""} leaves the
+   * scheduler to its own default (4.4.0, KRaft).
+   */
+  public static final String DEFAULT_IT_VERSION = "3.9.1";
+
+  /**
+   * The scheduler's environment for a cluster on this mesos-local, with small brokers, the
+   * artifacts this build made and {@link #DEFAULT_IT_VERSION}; {@code extraEnv} wins. Ports are the
+   * caller's (or Marathon's).
    */
   public static Map<String, String> environment(String masterUrl, String zkConnect,
       Map<String, String> extraEnv) {
@@ -67,6 +76,7 @@ public final class SchedulerProcess implements AutoCloseable {
     env.put("BROKER_MEM", "512");
     env.put("BROKER_CPUS", "0.5");
     env.put("BROKER_DISK", "500");
+    env.put("KAFKA_VERSION", DEFAULT_IT_VERSION);
     env.putAll(extraEnv);
     return env;
   }

@@ -105,11 +105,14 @@ public record ExecutorEnvironment(
         tls);
   }
 
-  /** The broker id the executor id names ({@code broker-3__executor__<uuid>}), if it names one. */
+  /**
+   * The node id the executor id names ({@code broker-3__executor__<uuid>},
+   * {@code controller-3000__executor__<uuid>}), if it names one.
+   */
   public Optional<String> brokerIdFromExecutorId() {
     return Optional.of(executorId)
-        .filter(id -> id.matches("broker-\\d+__.*"))
-        .map(id -> id.substring("broker-".length(), id.indexOf("__")));
+        .filter(id -> id.matches("(broker|controller|combined)-\\d+__.*"))
+        .map(id -> id.substring(id.indexOf('-') + 1, id.indexOf("__")));
   }
 
   /**
@@ -118,7 +121,7 @@ public record ExecutorEnvironment(
    */
   public Optional<String> taskIdFromExecutorId() {
     return Optional.of(executorId)
-        .filter(id -> id.matches("broker-\\d+__executor__.+"))
+        .filter(id -> id.matches("(broker|controller|combined)-\\d+__executor__.+"))
         .map(id -> id.replaceFirst("__executor__", "__"));
   }
 

@@ -126,6 +126,16 @@ class ExecutorEnvironmentTest {
   }
 
   @Test
+  void findsTheNodeIdOfAControllersExecutor() {
+    Map<String, String> vars = agentEnv();
+    vars.put("MESOS_EXECUTOR_ID", "controller-3001__executor__3f2b4c8e-1d2a-4b5c-9e6f-7a8b9c0d1e2f");
+
+    assertThat(ExecutorEnvironment.parse(vars).brokerIdFromExecutorId()).contains("3001");
+    assertThat(ExecutorEnvironment.parse(vars).taskIdFromExecutorId())
+        .contains("controller-3001__3f2b4c8e-1d2a-4b5c-9e6f-7a8b9c0d1e2f");
+  }
+
+  @Test
   void findsNoBrokerIdInAForeignExecutorId() {
     Map<String, String> vars = agentEnv();
     vars.put("MESOS_EXECUTOR_ID", "something-else");

@@ -25,6 +25,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.kafkamesos.scheduler.api.BrokersResource;
 import io.kafkamesos.scheduler.api.ReservationsResource;
 import io.kafkamesos.scheduler.api.ConnectionResource;
+import io.kafkamesos.scheduler.api.ControllersResource;
+import io.kafkamesos.scheduler.core.ClusterOps;
+import io.kafkamesos.scheduler.core.ControllerService;
+import io.kafkamesos.scheduler.health.QuorumHealthCheck;
+import io.kafkamesos.scheduler.kraft.KraftWiring;
+import io.kafkamesos.scheduler.kraft.QuorumGate;
 import io.kafkamesos.scheduler.api.HttpErrors;
 import io.kafkamesos.scheduler.api.PlanResource;
 import io.kafkamesos.scheduler.api.VersionReport;
@@ -274,18 +280,29 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
 
     StateStore store = new CuratorStateStore(stateZk, environment.getObjectMapper(),
         settings.frameworkName());
-    KafkaRegistry registry = new CuratorKafkaRegistry(kafkaZk, environment.getObjectMapper());
     MesosSchedulerDriver driver = new MesosSchedulerDriver(clock);
-    KafkaClusterOps clusterOps = new KafkaClusterOps(kafkaZk, environment.getObjectMapper(), registry,
-        () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
+    // issue 14: a KRaft cluster's Kafka is reached through its brokers and controllers, not ZooKeeper
+    AtomicReference<BrokerScheduler> built = new AtomicReference<>();
+    KraftWiring kraft = settings.isKraft() ? KraftWiring.of(settings, environment.getObjectMapper(),
+        clock, () -> built.get() == null ? Map.of() : built.get().view().records()) : null;
+    KafkaRegistry registry = kraft != null ? kraft.registry()
+        : new CuratorKafkaRegistry(kafkaZk, environment.getObjectMapper());
+    ClusterOps clusterOps = kraft != null ? kraft.ops()
+        : new KafkaClusterOps(kafkaZk, environment.getObjectMapper(), registry,
+            () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
     BrokerScheduler scheduler = SchedulerAssembly.assemble(target,
         new SchedulerAssembly.Behaviour(planSettings, FaultSettings.parse(System.getenv()),
             ObservabilitySettings.executorEnvironment(System.getenv())),
         new SchedulerAssembly.Edges(store, new GatedSchedulerDriver(driver, gate), registry, clusterOps,
-            new SchedulerMetrics(environment.metrics()), clock));
+            new SchedulerMetrics(environment.metrics()), clock,
+            kraft != null ? kraft.watch() : QuorumGate.NONE));
+    built.set(scheduler);
+    if (kraft != null) {
+      parts.addAll(kraft.parts());
+    }
     // issue 16: one shared view of Kafka's brokers and partitions, following Kafka's own change
     // notifications, for the topic API, the health checks, the status page and the gauges; a KRaft
-    // cluster's view bootstraps from where the scheduler runs its brokers
+    // cluster's view bootstraps from where the scheduler runs its brokers (not its controllers)
     KafkaAccess kafkaAccess = KafkaAccesses.open(settings, kafkaZk,
         () -> KafkaAccesses.endpoints(scheduler.view().records().values()), clock);
     parts.add(new Managed() {
@@ -308,6 +325,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     environment.jersey().register(new BrokersResource(brokers));
     environment.jersey().register(new ReservationsResource(brokers));
     environment.jersey().register(new ConnectionResource(brokers));
+    environment.jersey().register(new ControllersResource(new ControllerService(scheduler, loop,
+        kraft == null ? null : kraft.watch())));
     String schedulerVersion = VersionReport.schedulerVersion();
     environment.jersey().register(new VersionResource(() -> VersionReport.of(schedulerVersion,
         settings.kafka().version().version(), scheduler.view())));
@@ -317,14 +336,21 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
 
     Map<String, CuratorFramework> clients = new LinkedHashMap<>();
     clients.put("state", stateZk);
-    clients.put("Kafka", kafkaZk);
+    if (kraft == null) {
+      clients.put("Kafka", kafkaZk); // a KRaft cluster's Kafka keeps nothing in ZooKeeper
+    }
     environment.healthChecks().register("mesos", new MesosHealthCheck(driver, clock));
     environment.healthChecks().unregister("zookeeper");
     environment.healthChecks().register("zookeeper", new ZooKeeperHealthCheck(clients,
-        Map.of("state", settings.zookeeperConnect(), "Kafka", settings.kafkaZookeeperChroot()),
+        kraft == null ? Map.of("state", settings.zookeeperConnect(), "Kafka",
+            settings.kafkaZookeeperChroot()) : Map.of("state", settings.zookeeperConnect()),
         reachability::diagnose));
     environment.healthChecks().register("brokers", new BrokersHealthCheck(scheduler,
         () -> kafkaAccess.snapshot().brokerIds()));
+    if (kraft != null) {
+      environment.healthChecks().register("quorum", new QuorumHealthCheck(kraft.watch(), scheduler,
+          clock));
+    }
 
     registerTopicApi(environment, kafkaAccess, clock, parts);
     registerSecurity(environment, settings, target.target().configuration().security(), clock, parts);

@@ -25,8 +25,13 @@ public final class Fixtures {
   }
 
   /** The required variables plus the given ones. */
+  /**
+   * A scheduler environment; its cluster runs Kafka 3.9.1 in ZooKeeper mode unless the test names
+   * a version ({@code "KAFKA_VERSION", ""} leaves the scheduler to its default: 4.4.0, KRaft).
+   */
   public static Map<String, String> env(String... keyValues) {
     Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_VERSION", "3.9.1");
     env.put("KAFKA_URI", "file:///dist/kafka-dist.tar.gz");
     env.put("EXECUTOR_URI", "file:///dist/kafka-executor.jar");
     for (int i = 0; i < keyValues.length; i += 2) {

@@ -59,7 +59,8 @@ public final class PackageRenderer {
     /** Broker properties the executor derives per broker; the scheduler refuses overrides of them. */
     static final Set<String> MANAGED_PROPERTIES = Set.of("broker.id", "zookeeper.connect", "listeners",
             "advertised.listeners", "port", "host.name", "advertised.host.name", "advertised.port", "log.dirs",
-            "log.dir");
+            "log.dir", "process.roles", "node.id", "controller.quorum.voters",
+            "controller.quorum.bootstrap.servers", "controller.listener.names", "metadata.log.dir");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -156,6 +157,18 @@ public final class PackageRenderer {
         if (heap >= mem) {
             problems.add("kafka.broker-heap-mb: must be smaller than kafka.broker-mem (" + mem
                     + "), which also holds the JVM's own memory, not " + heap);
+        }
+        int controllerHeap = kafka.path("controller-heap-mb").asInt();
+        int controllerMem = kafka.path("controller-mem").asInt();
+        if (kafka.has("controller-heap-mb") && controllerHeap >= controllerMem) {
+            problems.add("kafka.controller-heap-mb: must be smaller than kafka.controller-mem ("
+                    + controllerMem + "), which also holds the JVM's own memory, not " + controllerHeap);
+        }
+        int controllers = kafka.path("controller-count").asInt(3);
+        if (controllers % 2 == 0) {
+            problems.add("kafka.controller-count: must be odd (1, 3, 5, 7 or 9), not " + controllers
+                    + ": a quorum of " + controllers + " needs " + (controllers / 2 + 1) + " up and"
+                    + " survives no more failures than one of " + (controllers - 1));
         }
         kafka.path("overrides").fieldNames().forEachRemaining(property -> {
             if (MANAGED_PROPERTIES.contains(property)) {

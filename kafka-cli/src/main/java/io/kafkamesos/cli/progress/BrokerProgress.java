@@ -9,15 +9,24 @@ import java.util.Map;
 /**
  * Reads successive {@code GET /v1/status} answers (the scheduler's status page data) and says,
  * broker by broker, what changed: {@code broker 1 is up on 127.0.0.3:31001}, or why it waits, in
- * the scheduler's words ({@code broker 2 waits for an offer (...)}). Pure.
+ * the scheduler's words ({@code broker 2 waits for an offer (...)}); in a KRaft cluster the
+ * controllers first ({@code controller 3000 is up on 127.0.0.1:31000}), from the answer's
+ * {@code controllers}. Pure.
  */
 public final class BrokerProgress {
 
     private final Map<Integer, String> shown = new HashMap<>();
 
-    /** A line for each broker whose state changed since the previous call (every broker, the first time). */
+    /** A line for each node whose state changed since the previous call (every node, the first time). */
     public List<String> changes(JsonNode status) {
         List<String> lines = new ArrayList<>();
+        for (JsonNode controller : status.path("controllers")) {
+            int id = controller.path("id").asInt();
+            String line = describe(controller, "controller ");
+            if (!line.equals(shown.put(id, line))) {
+                lines.add(line);
+            }
+        }
         for (JsonNode broker : status.path("brokers")) {
             int id = broker.path("id").asInt();
             String line = describe(broker);
@@ -50,9 +59,14 @@ public final class BrokerProgress {
         return count;
     }
 
+    /** Every broker up, and in a KRaft cluster every controller running. */
     public static boolean allUp(JsonNode status) {
         int expected = expected(status);
-        return expected > 0 && up(status) == expected;
+        boolean controllers = true;
+        for (JsonNode controller : status.path("controllers")) {
+            controllers &= isUp(controller);
+        }
+        return expected > 0 && up(status) == expected && controllers;
     }
 
     /** {@code 2 of 3 brokers up; broker 2 waits for an offer (...)}: for a terminal's status line. */
@@ -68,15 +82,20 @@ public final class BrokerProgress {
     }
 
     static String describe(JsonNode broker) {
+        return describe(broker, "broker ");
+    }
+
+    /** @param who {@code "broker "} or {@code "controller "} */
+    static String describe(JsonNode broker, String who) {
         int id = broker.path("id").asInt();
         if (isUp(broker)) {
-            return "broker " + id + " is up on " + broker.path("host").asText() + ":" + broker.path("port").asInt();
+            return who + id + " is up on " + broker.path("host").asText() + ":" + broker.path("port").asInt();
         }
         String problem = broker.path("problem").asText("");
         if (!problem.isEmpty()) {
             return problem;
         }
-        return "broker " + id + " is " + broker.path("state").asText("unknown")
+        return who + id + " is " + broker.path("state").asText("unknown")
                 + (broker.path("host").isTextual() ? " on " + broker.path("host").asText() : "");
     }
 

@@ -57,16 +57,20 @@ public final class BrokerWatch {
                 JsonNode report = sample.json().get();
                 if (!schedulerSeen) {
                     schedulerSeen = true;
+                    int controllers = report.path("controllers").size();
                     output.line("the scheduler of " + cluster + " is up; " + BrokerProgress.expected(report)
-                            + " broker(s) expected");
+                            + " broker(s) expected" + (controllers == 0 ? ""
+                            : ", after " + controllers + " KRaft controller(s)"));
                 }
                 last = report;
                 lastWaiting = "";
                 progress.changes(report).forEach(output::line);
                 if (BrokerProgress.allUp(report)) {
                     output.finish();
+                    int controllers = report.path("controllers").size();
                     output.line(cluster + ": " + BrokerProgress.up(report) + " of " + BrokerProgress.expected(report)
-                            + " brokers up" + elapsed);
+                            + " brokers up" + (controllers == 0 ? "" : ", " + controllers + " of "
+                            + controllers + " controllers") + elapsed);
                     return 0;
                 }
                 output.status(BrokerProgress.summary(report) + elapsed);

@@ -75,7 +75,9 @@ class PackageRendererTest {
                 "file:///opt/kafka-mesos/config/scheduler.yml");
         assertThat(env(render("{}"))).containsEntry("EXECUTOR_URI",
                         "file:///opt/kafka-mesos/kafka-executor/target/kafka-executor.jar")
-                .containsEntry("KAFKA_VERSION", "3.9.1")
+                .containsEntry("KAFKA_VERSION", "4.4.0")
+                .containsEntry("CONTROLLER_COUNT", "3")
+                .containsEntry("KAFKA_DIST_URI_4_4_0", "file:///opt/kafka-mesos/kafka-dist/kafka-4/target/kafka_2.13-4.4.0.tgz")
                 .containsEntry("KAFKA_DIST_URI_3_9_1", "file:///opt/kafka-mesos/kafka-dist/kafka-3.9/target/kafka_2.13-3.9.1.tgz")
                 .doesNotContainKeys("KAFKA_URI", "JAVA_URI");
         assertThat(app.get("portDefinitions")).hasSize(2);
@@ -105,7 +107,9 @@ class PackageRendererTest {
                   'broker-cpus': 0.5, 'broker-mem': 1024, 'broker-heap-mb': 512, 'broker-disk': 4000,
                   'executor-cpus': 0.2, 'executor-mem': 96, 'cpus': 1, 'mem': 768,
                   'mesos-master': 'http://127.0.0.1:5050', 'zookeeper': '127.0.0.1:2181', 'kafka-zookeeper': '127.0.0.1:2182',
-                  'kafka-version': '2.4.1', 'java-uri': 'http://repo.example/jre-17.tgz',
+                  'kafka-version': '3.9.1', 'metadata-mode': 'KRAFT', 'controller-count': 1,
+                  'controller-cpus': 0.25, 'controller-mem': 384, 'controller-heap-mb': 128, 'controller-disk': 200,
+                  'java-uri': 'http://repo.example/jre-17.tgz',
                   'overrides': {'num.partitions': '6', 'log.retention.hours': '24'}}}
                 """);
         assertThat(env(rendered)).isEqualTo(new TreeMap<>(Map.ofEntries(
@@ -114,7 +118,10 @@ class PackageRendererTest {
                 Map.entry("BROKER_HEAP_MB", "512"), Map.entry("BROKER_DISK", "4000"), Map.entry("EXECUTOR_CPUS", "0.2"),
                 Map.entry("EXECUTOR_MEM", "96"), Map.entry("MESOS_MASTER", "http://127.0.0.1:5050"),
                 Map.entry("ZK_CONNECT", "127.0.0.1:2181"), Map.entry("KAFKA_ZK_CONNECT", "127.0.0.1:2182"),
-                Map.entry("KAFKA_VERSION", "2.4.1"), Map.entry("JAVA_URI", "http://repo.example/jre-17.tgz"),
+                Map.entry("KAFKA_VERSION", "3.9.1"), Map.entry("JAVA_URI", "http://repo.example/jre-17.tgz"),
+                Map.entry("KAFKA_METADATA_MODE", "KRAFT"), Map.entry("CONTROLLER_COUNT", "1"),
+                Map.entry("CONTROLLER_CPUS", "0.25"), Map.entry("CONTROLLER_MEM", "384"),
+                Map.entry("CONTROLLER_HEAP_MB", "128"), Map.entry("CONTROLLER_DISK", "200"),
                 Map.entry("KAFKA_DIST_URI_2_4_1", "file:///opt/kafka-mesos/kafka-dist/kafka-2.4/target/kafka_2.11-2.4.1.tgz"),
                 Map.entry("KAFKA_DIST_URI_3_9_1", "file:///opt/kafka-mesos/kafka-dist/kafka-3.9/target/kafka_2.13-3.9.1.tgz"),
                 Map.entry("KAFKA_DIST_URI_4_4_0", "file:///opt/kafka-mesos/kafka-dist/kafka-4/target/kafka_2.13-4.4.0.tgz"),
@@ -166,8 +173,8 @@ class PackageRendererTest {
             broker count 0       | {'kafka': {'broker-count': 0}}               | kafka.broker-count: must be at least 1, not 0
             placement FOO        | {'kafka': {'placement-strategy': 'FOO'}}     | kafka.placement-strategy: must be one of ["ANY","NODE"], not "FOO"
             pv not boolean       | {'kafka': {'pv': 'TRUE'}}                    | kafka.pv: must be a boolean
-            unknown version      | {'kafka': {'kafka-version': '3.8.0'}}        | kafka.kafka-version: must be one of ["2.4.1","3.9.1"], not "3.8.0"
-            KRaft version        | {'kafka': {'kafka-version': '4.4.0'}}        | kafka.kafka-version: must be one of ["2.4.1","3.9.1"], not "4.4.0"
+            unknown version      | {'kafka': {'kafka-version': '3.8.0'}}        | kafka.kafka-version: must be one of ["2.4.1","3.9.1","4.4.0"], not "3.8.0"
+            even controllers     | {'kafka': {'controller-count': 2}}           | kafka.controller-count: must be odd
             java uri no scheme   | {'kafka': {'java-uri': 'jre.tgz'}}           | kafka.java-uri: "jre.tgz" does not match
             bad name             | {'kafka': {'framework-name': 'Kafka_0'}}     | kafka.framework-name: "Kafka_0" does not match
             name ends in dash    | {'kafka': {'framework-name': 'kafka-'}}      | kafka.framework-name: "kafka-" does not match

@@ -62,6 +62,36 @@ class BrokerWatchTest {
                 "kafka0: 3 of 3 brokers up (12 s)");
     }
 
+    /** A KRaft cluster's status: the brokers as {@link Plans#status}, one controller 3000 in {@code state}. */
+    private static com.fasterxml.jackson.databind.JsonNode kraft(String controller, String... brokers) {
+        com.fasterxml.jackson.databind.node.ObjectNode status =
+                (com.fasterxml.jackson.databind.node.ObjectNode) status(brokers);
+        boolean running = controller.equals("RUNNING");
+        status.putArray("controllers").addObject().put("id", 3000).put("state", controller)
+                .put("host", "127.0.0.9").put("port", running ? 30999 : 0).put("registered", running)
+                .putNull("problem");
+        return status;
+    }
+
+    @Test
+    void aKraftClusterShowsItsControllerAndIsUpOnceItsBrokersAre() {
+        int exit = watch(Duration.ofMinutes(10), Optional.empty(),
+                Sample.of(kraft("STAGING", "NONE:broker 0 waits for the controller quorum: 0 of 1"
+                        + " controllers run, 1 needed")),
+                Sample.of(kraft("RUNNING", "STAGING:broker 0 is starting on 127.0.0.2 (task t0)")),
+                Sample.of(kraft("RUNNING", "RUNNING")));
+
+        assertThat(exit).isZero();
+        assertThat(lines()).containsExactly(
+                "the scheduler of kafka0 is up; 1 broker(s) expected, after 1 KRaft controller(s)",
+                "controller 3000 is STAGING on 127.0.0.9",
+                "broker 0 waits for the controller quorum: 0 of 1 controllers run, 1 needed",
+                "controller 3000 is up on 127.0.0.9:30999",
+                "broker 0 is starting on 127.0.0.2 (task t0)",
+                "broker 0 is up on 127.0.0.2:31000",
+                "kafka0: 1 of 1 brokers up, 1 of 1 controllers (4 s)");
+    }
+
     @Test
     void saysWhyTheSchedulerDoesNotAnswerOnceAndGivesUpAfterTheTimeout() {
         int exit = watch(Duration.ofSeconds(6), Optional.of("its task s1 TASK_FAILED: exit 2: BROKER_MEM is not a number"),

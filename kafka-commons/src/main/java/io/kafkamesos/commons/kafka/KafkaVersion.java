@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import io.kafkamesos.commons.node.QuorumMode;
 
 /**
  * One Kafka release of the catalogue ({@link KafkaVersions}): what it is built with, what it can run
@@ -23,6 +24,10 @@ import java.util.Set;
  * @param defaultVersion whether a new cluster gets it when no version is asked for
  * @param unsupported why the scheduler refuses to run it for now, or null when it runs it
  * @param upgrades the versions a cluster of this one may move to, and how
+ * @param quorum how a KRaft cluster of this version names its controller quorum; null without
+ *     KRaft. Kafka 3.9: static ({@code controller.quorum.voters}), because its migration from
+ *     ZooKeeper works only with a static quorum; Kafka 4: dynamic (KIP-853), which Kafka prefers and
+ *     which alone lets controllers be replaced
  */
 public record KafkaVersion(
     String version,
@@ -35,7 +40,8 @@ public record KafkaVersion(
     int brokerJava,
     boolean defaultVersion,
     String unsupported,
-    Map<String, UpgradeKind> upgrades) {
+    Map<String, UpgradeKind> upgrades,
+    QuorumMode quorum) {
 
   public KafkaVersion {
     Objects.requireNonNull(version);
@@ -43,6 +49,19 @@ public record KafkaVersion(
     modes = Set.copyOf(modes);
     Objects.requireNonNull(logging);
     upgrades = Map.copyOf(upgrades);
+    if (modes.contains(MetadataMode.KRAFT) != (quorum != null)) {
+      throw new IllegalArgumentException("Kafka " + version + ": a quorum mode is given exactly when"
+          + " the version runs KRaft");
+    }
+  }
+
+  /**
+   * The metadata mode a new cluster of this version gets when the operator asks for none:
+   * ZooKeeper where the version still runs it (Kafka 3.9 runs KRaft only when asked, at install),
+   * else KRaft.
+   */
+  public MetadataMode defaultMode() {
+    return modes.contains(MetadataMode.ZOOKEEPER) ? MetadataMode.ZOOKEEPER : MetadataMode.KRAFT;
   }
 
   /** Whether the scheduler runs clusters of this version now. */

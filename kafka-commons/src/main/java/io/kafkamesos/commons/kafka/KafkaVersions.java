@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.kafkamesos.commons.node.QuorumMode;
 
 /**
  * The Kafka versions this product knows: the one place that says what each needs and speaks, which
@@ -27,13 +28,12 @@ public final class KafkaVersions {
 
   private static final KafkaVersions STANDARD = new KafkaVersions(List.of(
       new KafkaVersion("2.4.1", "2.11", Set.of(MetadataMode.ZOOKEEPER), "2.4", "2.4", null,
-          BrokerLogging.LOG4J, 8, false, null, Map.of("3.9.1", UpgradeKind.ROLLING)),
+          BrokerLogging.LOG4J, 8, false, null, Map.of("3.9.1", UpgradeKind.ROLLING), null),
       new KafkaVersion("3.9.1", "2.13", Set.of(MetadataMode.ZOOKEEPER, MetadataMode.KRAFT), "3.9",
-          "3.0", "3.9-IV0", BrokerLogging.LOG4J, 8, true, null,
-          Map.of("4.4.0", UpgradeKind.KRAFT_MIGRATION)),
+          "3.0", "3.9-IV0", BrokerLogging.LOG4J, 8, false, null,
+          Map.of("4.4.0", UpgradeKind.KRAFT_MIGRATION), QuorumMode.STATIC),
       new KafkaVersion("4.4.0", "2.13", Set.of(MetadataMode.KRAFT), null, null, "4.4-IV2",
-          BrokerLogging.LOG4J2, 17, false,
-          "KRaft clusters are not supported yet (Kafka 4 runs in KRaft mode only)", Map.of())),
+          BrokerLogging.LOG4J2, 17, true, null, Map.of(), QuorumMode.DYNAMIC)),
       "2.4.1");
 
   /** {@code kafka_2.13-3.9.1.jar}: the broker jar of a release archive (not -sources, -test...). */

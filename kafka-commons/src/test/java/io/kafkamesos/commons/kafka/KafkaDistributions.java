@@ -32,9 +32,13 @@ public final class KafkaDistributions {
     return find(v.archiveName(), Files::isRegularFile);
   }
 
-  /** The default version's unpacked distribution. */
+  /**
+   * The unpacked distribution of the newest supported ZooKeeper-mode version (3.9.1): what the tests
+   * that run a broker on a ZooKeeper of their own use (the catalogue's default is KRaft-only 4.4.0).
+   */
   public static Path defaultDir() {
-    return dir(KafkaVersions.standard().defaultVersion().version());
+    return dir(KafkaVersions.standard().supported().stream()
+        .filter(v -> v.runs(MetadataMode.ZOOKEEPER)).reduce((a, b) -> b).orElseThrow().version());
   }
 
   private static Path find(String name, java.util.function.Predicate<Path> kind) {

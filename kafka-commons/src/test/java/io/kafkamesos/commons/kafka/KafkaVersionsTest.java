@@ -15,11 +15,12 @@ class KafkaVersionsTest {
   private final KafkaVersion v4 = catalogue.all().get(2);
 
   @Test
-  void theDefaultIsTheNewestZooKeeperVersionAndOldClustersKeep241() {
-    assertThat(catalogue.defaultVersion().version()).isEqualTo("3.9.1");
-    assertThat(catalogue.defaultVersion().runs(MetadataMode.ZOOKEEPER)).isTrue();
+  void theDefaultIsKraftOnly440AndOldClustersKeep241() {
+    assertThat(catalogue.defaultVersion().version()).isEqualTo("4.4.0");
+    assertThat(catalogue.defaultVersion().runs(MetadataMode.ZOOKEEPER)).isFalse();
+    assertThat(catalogue.defaultVersion().defaultMode()).isEqualTo(MetadataMode.KRAFT);
     assertThat(catalogue.legacy().version()).isEqualTo("2.4.1");
-    assertThat(catalogue.supportedList()).isEqualTo("2.4.1, 3.9.1");
+    assertThat(catalogue.supportedList()).isEqualTo("2.4.1, 3.9.1, 4.4.0");
   }
 
   @Test
@@ -36,8 +37,21 @@ class KafkaVersionsTest {
     assertThat(v4.interBrokerProtocol()).isNull();
     assertThat(v4.brokerJava()).isEqualTo(17);
     assertThat(v4.logging()).isEqualTo(BrokerLogging.LOG4J2);
-    assertThat(v4.supported()).isFalse();
-    assertThat(v4.unsupported()).contains("KRaft clusters are not supported yet");
+    assertThat(v4.supported()).isTrue();
+  }
+
+  @Test
+  void kraftVersionsSayHowTheyNameTheirQuorumAndWhichModeANewClusterGets() {
+    assertThat(v24.quorum()).isNull();
+    // 3.9 migrates from ZooKeeper only with a static quorum; Kafka 4 prefers a dynamic one
+    assertThat(v39.quorum()).isEqualTo(io.kafkamesos.commons.node.QuorumMode.STATIC);
+    assertThat(v4.quorum()).isEqualTo(io.kafkamesos.commons.node.QuorumMode.DYNAMIC);
+    assertThat(v24.defaultMode()).isEqualTo(MetadataMode.ZOOKEEPER);
+    assertThat(v39.defaultMode()).isEqualTo(MetadataMode.ZOOKEEPER);
+    assertThat(v4.defaultMode()).isEqualTo(MetadataMode.KRAFT);
+    assertThatThrownBy(() -> new KafkaVersion("9.9.9", "2.13", java.util.Set.of(MetadataMode.KRAFT),
+        null, null, "9.9-IV0", BrokerLogging.LOG4J2, 17, false, null, Map.of(), null))
+        .hasMessageContaining("quorum mode");
   }
 
   @Test
@@ -109,9 +123,9 @@ class KafkaVersionsTest {
   }
 
   @Test
-  void kafka4IsRefusedForNowAndOnlyEverThroughAKraftMigration() {
+  void kafka4IsReachedFromZooKeeperModeOnlyThroughAKraftMigration() {
     assertThat(catalogue.change(v39, "3.9", v4, null).message())
-        .contains("KRaft clusters are not supported yet");
+        .contains("needs a migration from ZooKeeper to KRaft");
     assertThat(v39.upgradeTo(v4)).contains(UpgradeKind.KRAFT_MIGRATION);
     assertThat(v24.upgradeTo(v4)).isEmpty();
     assertThat(v4.upgradeTo(v39)).isEmpty();

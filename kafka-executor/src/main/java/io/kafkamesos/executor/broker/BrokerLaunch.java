@@ -1,6 +1,7 @@
 package io.kafkamesos.executor.broker;
 
 import io.kafkamesos.commons.broker.BrokerTaskSpec;
+import io.kafkamesos.commons.node.NodeKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,33 +9,46 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * Everything needed to start one broker JVM: the command line, where it runs and where its output
- * goes.
+ * Everything needed to start one node's JVM (a broker, a KRaft controller, or both): the command
+ * line, where it runs and where its output goes.
  *
- * @param brokerId the broker's id, for logs
+ * @param kind what the node runs, for logs
+ * @param brokerId the node's id, for logs
  * @param command the full command line, {@code java} first
  * @param workDir the broker's working directory (the sandbox)
  * @param logFile where the broker's stdout and stderr go, to be tailed on failure
  * @param jmxPort the loopback port of the broker JVM's JMX agent, when the command starts one
  */
-public record BrokerLaunch(
+public record BrokerLaunch(NodeKind kind,
     int brokerId, List<String> command, Path workDir, Path logFile, OptionalInt jmxPort) {
 
   public BrokerLaunch {
+    Objects.requireNonNull(kind);
     command = List.copyOf(command);
     Objects.requireNonNull(workDir);
     Objects.requireNonNull(logFile);
     Objects.requireNonNull(jmxPort);
   }
 
-  /** A launch without a JMX agent. */
+  /** A broker's launch. */
+  public BrokerLaunch(int brokerId, List<String> command, Path workDir, Path logFile,
+      OptionalInt jmxPort) {
+    this(NodeKind.BROKER, brokerId, command, workDir, logFile, jmxPort);
+  }
+
+  /** A broker's launch without a JMX agent. */
   public BrokerLaunch(int brokerId, List<String> command, Path workDir, Path logFile) {
-    this(brokerId, command, workDir, logFile, OptionalInt.empty());
+    this(NodeKind.BROKER, brokerId, command, workDir, logFile, OptionalInt.empty());
+  }
+
+  /** How logs name the node: {@code broker 0}, {@code controller 3000}. */
+  public String name() {
+    return kind.describe(brokerId);
   }
 
   /** The same launch with another command line (the JMX port is kept). */
   public BrokerLaunch withCommand(List<String> newCommand) {
-    return new BrokerLaunch(brokerId, newCommand, workDir, logFile, jmxPort);
+    return new BrokerLaunch(kind, brokerId, newCommand, workDir, logFile, jmxPort);
   }
 
   /**
@@ -44,9 +58,9 @@ public record BrokerLaunch(
    */
   public BrokerLaunch withJmx(int port) {
     if (jmxPort.isPresent()) {
-      throw new IllegalStateException("broker " + brokerId + " has a JMX port already");
+      throw new IllegalStateException(name() + " has a JMX port already");
     }
-    return new BrokerLaunch(brokerId, jmxCommand(command, port), workDir, logFile,
+    return new BrokerLaunch(kind, brokerId, jmxCommand(command, port), workDir, logFile,
         OptionalInt.of(port));
   }
 

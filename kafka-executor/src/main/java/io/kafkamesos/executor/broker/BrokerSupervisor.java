@@ -121,12 +121,12 @@ public final class BrokerSupervisor implements RunningBroker {
 
   public synchronized void start() throws IOException {
     if (process != null) {
-      throw new IllegalStateException("broker " + launch.brokerId() + " was started already");
+      throw new IllegalStateException(launch.name() + " was started already");
     }
     if (stopping) {
-      throw new IOException("broker " + launch.brokerId() + " was stopped before it started");
+      throw new IOException(launch.name() + " was stopped before it started");
     }
-    LOG.info("broker {}: starting: {}", launch.brokerId(), String.join(" ", launch.command()));
+    LOG.info("{}: starting: {}", launch.name(), String.join(" ", launch.command()));
     ProcessBuilder builder = new ProcessBuilder(launch.command())
         .directory(launch.workDir().toFile())
         .redirectErrorStream(true)
@@ -137,8 +137,9 @@ public final class BrokerSupervisor implements RunningBroker {
     builder.environment().remove(EXECUTOR_TOKEN);
     process = builder.start();
     startedAt = clock.instant();
-    LOG.info("broker {}: pid {}, output in {}", launch.brokerId(), process.pid(), launch.logFile());
-    Thread watcher = new Thread(this::watch, "broker-" + launch.brokerId() + "-supervisor");
+    LOG.info("{}: pid {}, output in {}", launch.name(), process.pid(), launch.logFile());
+    Thread watcher = new Thread(this::watch,
+        launch.kind().prefix() + "-" + launch.brokerId() + "-supervisor");
     watcher.setDaemon(true);
     watcher.start();
   }
@@ -194,7 +195,7 @@ public final class BrokerSupervisor implements RunningBroker {
    * @return false when the grace period ran out with the broker still starting
    */
   private boolean awaitStartup(Process p, Instant askedAt, Duration grace) {
-    int id = launch.brokerId();
+    String id = launch.name();
     boolean announced = false;
     try {
       while (p.isAlive()) {
@@ -209,7 +210,7 @@ public final class BrokerSupervisor implements RunningBroker {
           default -> {
             if (!announced) {
               announced = true;
-              LOG.info("broker {}: still starting; waiting up to {} s for it to finish, so that it "
+              LOG.info("{}: still starting; waiting up to {} s for it to finish, so that it "
                   + "can shut down in a controlled way", id, grace.toSeconds());
             }
             long leftMs = grace.minus(Duration.between(askedAt, clock.instant())).toMillis();
@@ -226,7 +227,7 @@ public final class BrokerSupervisor implements RunningBroker {
   }
 
   private StopResult kill(Process p, String why) {
-    LOG.warn("broker {}: {}; killing it (SIGKILL)", launch.brokerId(), why);
+    LOG.warn("{}: {}; killing it (SIGKILL)", launch.name(), why);
     p.destroyForcibly();
     try {
       p.waitFor();
@@ -234,21 +235,21 @@ public final class BrokerSupervisor implements RunningBroker {
       Thread.currentThread().interrupt();
     }
     int code = p.isAlive() ? -1 : p.exitValue();
-    LOG.info("broker {}: stopped, {}", launch.brokerId(), describeExit(code));
+    LOG.info("{}: stopped, {}", launch.name(), describeExit(code));
     return new StopResult(code, true);
   }
 
   private StopResult terminate(Process p, Duration grace) {
-    int id = launch.brokerId();
+    String id = launch.name();
     if (p.isAlive()) {
-      LOG.info("broker {}: stopping (SIGTERM, up to {} s for a controlled shutdown)",
+      LOG.info("{}: stopping (SIGTERM, up to {} s for a controlled shutdown)",
           id, grace.toSeconds());
       p.destroy();
     }
     boolean forced = false;
     try {
       if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("broker {}: still running after {} s; killing it (SIGKILL)",
+        LOG.warn("{}: still running after {} s; killing it (SIGKILL)",
             id, grace.toSeconds());
         p.destroyForcibly();
         forced = true;
@@ -260,12 +261,12 @@ public final class BrokerSupervisor implements RunningBroker {
       forced = true;
     }
     int code = p.isAlive() ? -1 : p.exitValue();
-    LOG.info("broker {}: stopped, {}", id, describeExit(code));
+    LOG.info("{}: stopped, {}", id, describeExit(code));
     return new StopResult(code, forced);
   }
 
   private void watch() {
-    int id = launch.brokerId();
+    String id = launch.name();
     Process p = process;
     try {
       while (true) {
@@ -288,14 +289,14 @@ public final class BrokerSupervisor implements RunningBroker {
             healthy = true;
             probe.close();
             startupProbe.close();
-            LOG.info("broker {}: registered in ZooKeeper, listening and started; healthy", id);
+            LOG.info("{}: {}; healthy", id, probe.healthy());
             if (!stopping) {
               listener.healthy();
             }
           }
           case GAVE_UP -> {
             // normally Kafka exits right after; Kafka 2.4 may hang in that shutdown instead
-            LOG.warn("broker {}: shutting down before it finished starting (a fatal error in its "
+            LOG.warn("{}: shutting down before it finished starting (a fatal error in its "
                 + "startup, see its log); {} s to exit", id, GAVE_UP_GRACE.toSeconds());
             StopResult result = p.waitFor(GAVE_UP_GRACE.toMillis(), TimeUnit.MILLISECONDS)
                 ? new StopResult(p.exitValue(), false)
@@ -306,9 +307,9 @@ public final class BrokerSupervisor implements RunningBroker {
             return;
           }
           case TIMED_OUT -> {
-            String what = "was not registered in ZooKeeper, listening and started within "
+            String what = "was not " + probe.unhealthy() + " within "
                 + settings.healthTimeout().toSeconds() + " s";
-            LOG.warn("broker {}: {}; stopping it", id, what);
+            LOG.warn("{}: {}; stopping it", id, what);
             StopResult result = terminate(p, settings.timeoutStopGrace());
             report(failureMessage(id, what + " (then stopped, " + describeExit(result.exitCode())
                 + ")", tail()));
@@ -322,8 +323,8 @@ public final class BrokerSupervisor implements RunningBroker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.error("broker {}: supervision failed", id, e);
-      report("broker " + id + ": supervision failed: " + e);
+      LOG.error("{}: supervision failed", id, e);
+      report(id + ": supervision failed: " + e);
     } finally {
       probe.close();
       startupProbe.close();
@@ -358,7 +359,12 @@ public final class BrokerSupervisor implements RunningBroker {
 
   /** A failure message: what happened, then the last lines of the broker's log. */
   static String failureMessage(int brokerId, String what, List<String> tail) {
-    StringBuilder out = new StringBuilder("broker ").append(brokerId).append(' ').append(what);
+    return failureMessage("broker " + brokerId, what, tail);
+  }
+
+  /** A failure message: what happened to {@code node}, then the last lines of its log. */
+  static String failureMessage(String node, String what, List<String> tail) {
+    StringBuilder out = new StringBuilder(node).append(' ').append(what);
     if (tail.isEmpty()) {
       out.append("; its log is empty");
     } else {

@@ -8,13 +8,15 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lays out a broker in the executor's sandbox: finds the distribution and its version
+ * Lays out a node in the executor's sandbox: finds the distribution and its version
  * ({@link KafkaDistribution}), resolves the data directory (a persistent volume appears as a link
- * in the sandbox), and writes {@code server.properties}.
+ * in the sandbox), writes {@code server.properties}, and formats a KRaft node's storage the first
+ * time ({@link StorageFormat}).
  */
 public final class BrokerWorkspace {
 
@@ -40,7 +42,7 @@ public final class BrokerWorkspace {
   public static BrokerLaunch prepare(BrokerTaskSpec spec, Path sandbox, Path java)
       throws IOException {
     KafkaDistribution kafka = KafkaDistribution.locate(spec, sandbox, Runtime.version().feature());
-    LOG.info("broker {}: Kafka {} in {}", spec.brokerId(), kafka.version(), kafka.home());
+    LOG.info("{}: Kafka {} in {}", spec.describe(), kafka.version(), kafka.home());
     Path dataDir = sandbox.resolve(spec.dataDir());
     Files.createDirectories(dataDir);
     // Kafka must see the volume itself, not the sandbox's link to it.
@@ -48,16 +50,21 @@ public final class BrokerWorkspace {
     Path properties = sandbox.resolve(SERVER_PROPERTIES).toAbsolutePath();
     Files.writeString(properties, ServerProperties.render(spec, logDir, kafka.version()),
         StandardCharsets.UTF_8);
-    LOG.info("broker {}: wrote {} (log.dirs={})", spec.brokerId(), properties, logDir);
+    LOG.info("{}: wrote {} (log.dirs={})", spec.describe(), properties, logDir);
+    if (spec.isKraft()) {
+      StorageFormat.ensure(spec, kafka, java, sandbox, properties, logDir);
+    }
     Path logsDir = Files.createDirectories(sandbox.resolve(LOGS_DIR)).toAbsolutePath();
     // Always with JMX: the supervisor reads the broker's state from it to know when it has
     // finished starting (a SIGTERM before then makes Kafka halt instead of shutting down).
     int jmxPort = freeLoopbackPort();
     return new BrokerLaunch(
+        spec.kind(),
         spec.brokerId(),
         BrokerLaunch.command(java, spec, kafka, logConfig(spec, kafka, sandbox), logsDir, properties),
         sandbox.toAbsolutePath(),
-        sandbox.resolve(BROKER_LOG).toAbsolutePath())
+        sandbox.resolve(BROKER_LOG).toAbsolutePath(),
+        OptionalInt.empty())
         .withJmx(jmxPort);
   }
 
@@ -90,7 +97,7 @@ public final class BrokerWorkspace {
         log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
         log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
         """, StandardCharsets.UTF_8);
-    LOG.info("broker {}: the distribution has no {}; logging to stdout with {}", spec.brokerId(),
+    LOG.info("{}: the distribution has no {}; logging to stdout with {}", spec.describe(),
         kafka.logConfig(), file);
     return file;
   }

@@ -26,8 +26,9 @@ public final class JmxStartupProbe implements StartupProbe {
   private static final Logger LOG = LoggerFactory.getLogger(JmxStartupProbe.class);
   static final String BROKER_STATE = "kafka.server:type=KafkaServer,name=BrokerState";
 
-  private final int brokerId;
+  private final String brokerId;
   private final OptionalInt jmxPort;
+  private final boolean brokerState;
   private final StartedLine log;
   private JMXConnector jmx;
   private boolean noJmxAnnounced;
@@ -38,14 +39,44 @@ public final class JmxStartupProbe implements StartupProbe {
    * sandbox) do not count.
    */
   public JmxStartupProbe(int brokerId, OptionalInt jmxPort, Path logFile) {
-    this.brokerId = brokerId;
-    this.jmxPort = Objects.requireNonNull(jmxPort);
-    this.log = new StartedLine(logFile, brokerId);
+    this("broker " + brokerId, jmxPort, true, logFile, zooKeeperLine(brokerId));
   }
 
-  /** The probe for a launch: its JMX port (if any) and its log file. */
+  /**
+   * @param node how logs name the node
+   * @param brokerState whether the node has a {@code BrokerState} to read (a KRaft controller has
+   *     none: only its log line tells)
+   * @param needle the line that tells the node finished starting
+   */
+  JmxStartupProbe(String node, OptionalInt jmxPort, boolean brokerState, Path logFile, String needle) {
+    this.brokerId = Objects.requireNonNull(node);
+    this.jmxPort = Objects.requireNonNull(jmxPort);
+    this.brokerState = brokerState;
+    this.log = new StartedLine(logFile, needle);
+  }
+
+  /** The probe for a ZooKeeper-mode broker's launch: its JMX port (if any) and its log file. */
   public static JmxStartupProbe of(BrokerLaunch launch) {
     return new JmxStartupProbe(launch.brokerId(), launch.jmxPort(), launch.logFile());
+  }
+
+  /**
+   * The probe for a KRaft node's launch: a broker's {@code BrokerState} (RUNNING once the
+   * controller unfenced it), else the line {@code KafkaRaftServer} logs once every part started.
+   */
+  public static JmxStartupProbe kraft(BrokerLaunch launch, boolean broker) {
+    return new JmxStartupProbe(launch.name(), broker ? launch.jmxPort() : OptionalInt.empty(), broker,
+        launch.logFile(), kraftLine(launch.brokerId()));
+  }
+
+  /** What a ZooKeeper-mode broker logs once started: {@code [KafkaServer id=0] started}. */
+  static String zooKeeperLine(int brokerId) {
+    return "[KafkaServer id=" + brokerId + "] started";
+  }
+
+  /** What a KRaft node logs once started: {@code [KafkaRaftServer nodeId=3000] Kafka Server started}. */
+  static String kraftLine(int nodeId) {
+    return "[KafkaRaftServer nodeId=" + nodeId + "] Kafka Server started";
   }
 
   @Override
@@ -54,7 +85,7 @@ public final class JmxStartupProbe implements StartupProbe {
     boolean logged = state.isEmpty() && log.seen();
     Startup startup = Startup.judge(state, logged);
     if (state.isEmpty() && startup == Startup.STARTED) {
-      LOG.warn("broker {}: BrokerState not readable over JMX{}; it finished starting according to "
+      LOG.warn("{}: BrokerState not readable over JMX{}; it finished starting according to "
           + "the '{}' line in its log", brokerId,
           jmxPort.isPresent() ? " on 127.0.0.1:" + jmxPort.getAsInt() : " (no JMX port)",
           log.needle());
@@ -63,11 +94,11 @@ public final class JmxStartupProbe implements StartupProbe {
   }
 
   private OptionalInt readBrokerState() {
-    if (jmxPort.isEmpty()) {
+    if (jmxPort.isEmpty() || !brokerState) {
       if (!noJmxAnnounced) {
         noJmxAnnounced = true;
-        LOG.info("broker {}: no JMX port; the '{}' line in its log tells when it finished starting",
-            brokerId, log.needle());
+        LOG.info("{}: {}; the '{}' line in its log tells when it finished starting", brokerId,
+            brokerState ? "no JMX port" : "no BrokerState to read", log.needle());
       }
       return OptionalInt.empty();
     }
@@ -81,19 +112,19 @@ public final class JmxStartupProbe implements StartupProbe {
       if (value instanceof Number number) {
         if (!jmxAnnounced) {
           jmxAnnounced = true;
-          LOG.info("broker {}: reading its BrokerState over JMX on 127.0.0.1:{} (now {})",
+          LOG.info("{}: reading its BrokerState over JMX on 127.0.0.1:{} (now {})",
               brokerId, jmxPort.getAsInt(), number.intValue());
         }
         return OptionalInt.of(number.intValue());
       }
-      LOG.warn("broker {}: {} is no number: {}", brokerId, BROKER_STATE, value);
+      LOG.warn("{}: {} is no number: {}", brokerId, BROKER_STATE, value);
       return OptionalInt.empty();
     } catch (IOException | JMException | javax.management.JMRuntimeException | SecurityException e) {
       // Normal early on: the JVM opens its JMX agent and Kafka registers the gauge a little later,
       // and for a moment the gauge throws (a RuntimeMBeanException: Kafka's broker has no state
       // object yet), which a 200 ms poll meets.
       // Only when the log line then decides is the fallback worth a warning (see startup()).
-      LOG.debug("broker {}: BrokerState not readable over JMX on 127.0.0.1:{}: {}", brokerId,
+      LOG.debug("{}: BrokerState not readable over JMX on 127.0.0.1:{}: {}", brokerId,
           jmxPort.getAsInt(), e.toString());
       disconnect();
       return OptionalInt.empty();
@@ -125,8 +156,12 @@ public final class JmxStartupProbe implements StartupProbe {
     private boolean seen;
 
     StartedLine(Path file, int brokerId) {
+      this(file, zooKeeperLine(brokerId));
+    }
+
+    StartedLine(Path file, String needle) {
       this.file = Objects.requireNonNull(file);
-      this.needle = "[KafkaServer id=" + brokerId + "] started";
+      this.needle = Objects.requireNonNull(needle);
       this.offset = size(file);
     }
 

@@ -46,7 +46,8 @@ public record KafkaDistribution(Path home, String version, KafkaVersion catalogu
   /**
    * Finds the distribution of a broker task: {@code spec.kafkaHome()} when the scheduler names one,
    * else the one folder of the sandbox that has a {@code libs/} directory; then checks that it holds
-   * the Kafka version the spec asks for, that this version runs in ZooKeeper mode, and that this JVM
+   * the Kafka version the spec asks for, that this version runs in the spec's metadata mode
+   * (ZooKeeper or KRaft), and that this JVM
    * is recent enough for its broker.
    *
    * @throws IOException with a message for the operator (the task fails with it): no or more than
@@ -77,9 +78,10 @@ public record KafkaDistribution(Path home, String version, KafkaVersion catalogu
     Optional<KafkaVersion> known = KafkaVersions.standard().find(version);
     if (known.isPresent()) {
       KafkaVersion v = known.get();
-      if (!v.runs(MetadataMode.ZOOKEEPER)) {
-        throw new IOException("Kafka " + version + " cannot run in ZooKeeper mode, the only mode this"
-            + " executor runs brokers in yet");
+      MetadataMode mode = spec.isKraft() ? MetadataMode.KRAFT : MetadataMode.ZOOKEEPER;
+      if (!v.runs(mode)) {
+        throw new IOException("Kafka " + version + " cannot run in " + (mode == MetadataMode.KRAFT
+            ? "KRaft mode: its brokers need ZooKeeper" : "ZooKeeper mode: it runs KRaft only"));
       }
       if (javaFeature < v.brokerJava()) {
         throw new IOException("Kafka " + version + " needs Java " + v.brokerJava() + " or newer for"

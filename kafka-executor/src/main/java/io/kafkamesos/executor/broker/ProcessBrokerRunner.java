@@ -51,15 +51,32 @@ public final class ProcessBrokerRunner implements BrokerRunner {
   public RunningBroker start(BrokerTaskSpec spec, BrokerSupervisor.Listener listener)
       throws IOException {
     BrokerLaunch launch = hook.prepare(spec, BrokerWorkspace.prepare(spec, sandbox, java));
-    HealthProbe probe = new ZooKeeperHealthProbe(
-        spec.zookeeperConnect(), spec.brokerId(), spec.advertisedHost(), spec.port());
-    // Before the process starts, so that only this broker's "started" line counts.
-    StartupProbe startup = JmxStartupProbe.of(launch);
+    HealthProbe probe = probe(spec, launch);
+    // Before the process starts, so that only this node's "started" line counts.
+    StartupProbe startup = spec.isKraft() ? JmxStartupProbe.kraft(launch, spec.kind().broker())
+        : JmxStartupProbe.of(launch);
     BrokerSupervisor supervisor =
         new BrokerSupervisor(launch, probe, startup, listener, clock, settings);
     // Known to the exit hook before the process exists, so that no broker outlives the executor.
     started.accept(supervisor);
     supervisor.start();
     return supervisor;
+  }
+
+  /**
+   * How to tell the node is up: a ZooKeeper-mode broker by its registration in ZooKeeper, a KRaft
+   * broker (and a combined node) by its registration with the controllers, a controller by its
+   * place in the quorum.
+   */
+  static HealthProbe probe(BrokerTaskSpec spec, BrokerLaunch launch) {
+    if (!spec.isKraft()) {
+      return new ZooKeeperHealthProbe(spec.zookeeperConnect(), spec.brokerId(), spec.advertisedHost(),
+          spec.port());
+    }
+    if (spec.kind().broker()) {
+      return new KraftBrokerProbe(spec.describe(), spec.brokerId(), spec.advertisedHost(), spec.port());
+    }
+    return new KraftControllerProbe(spec.describe(), launch.jmxPort(), spec.advertisedHost(),
+        spec.port(), spec.kraft().format() == io.kafkamesos.commons.node.KraftSpec.Format.JOIN);
   }
 }

@@ -102,6 +102,8 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
   // Touched on the action thread only.
   private TaskInfo task;
   private String brokerId = "?";
+  /** How logs and statuses name the node: {@code broker 0}, {@code controller 3000}. */
+  private String node = "broker ?";
   private RunningBroker broker;
   private boolean terminal;
   private boolean taskKillingState;
@@ -192,15 +194,16 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
       return;
     }
     brokerId = Integer.toString(spec.brokerId());
+    node = spec.describe();
     tags.framework(spec.frameworkName());
     tags.broker(brokerId);
-    LOG.info("broker {}: launching task {}", brokerId, launched.getTaskId().getValue());
-    update(TaskState.TASK_STARTING, "starting broker " + brokerId, null);
+    LOG.info("{}: launching task {}", node, launched.getTaskId().getValue());
+    update(TaskState.TASK_STARTING, "starting " + node, null);
     try {
       broker = runner.start(spec, new BrokerOutcome(spec));
     } catch (IOException | RuntimeException e) {
-      LOG.error("broker {}: cannot start", brokerId, e);
-      fail(null, "broker " + brokerId + " cannot start: " + e.getMessage());
+      LOG.error("{}: cannot start", node, e);
+      fail(null, node + " cannot start: " + e.getMessage());
     }
   }
 
@@ -211,7 +214,7 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
       return;
     }
     if (terminal) {
-      LOG.info("broker {}: asked to kill task {}, which has ended already", brokerId,
+      LOG.info("{}: asked to kill task {}, which has ended already", node,
           kill.getTaskId().getValue());
       return;
     }
@@ -220,7 +223,7 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
   }
 
   private void shutdown() {
-    LOG.info("broker {}: the agent asks the executor to shut down", brokerId);
+    LOG.info("{}: the agent asks the executor to shut down", node);
     if (task != null && !terminal) {
       // Leave time to report TASK_KILLED before the agent's grace period runs out.
       Duration grace = settings.shutdownGracePeriod()
@@ -233,7 +236,7 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
 
   private void stopAndReport(Duration grace, String why) {
     if (taskKillingState) {
-      update(TaskState.TASK_KILLING, "stopping broker " + brokerId, null);
+      update(TaskState.TASK_KILLING, "stopping " + node, null);
     }
     String outcome = "never started";
     if (broker != null) {
@@ -243,7 +246,7 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
               : result.controlled() ? ", controlled shutdown" : ", no controlled shutdown");
     }
     terminal = true;
-    update(TaskState.TASK_KILLED, "broker " + brokerId + " " + why + " (" + outcome + ")", null);
+    update(TaskState.TASK_KILLED, node + " " + why + " (" + outcome + ")", null);
     finish();
   }
 
@@ -263,7 +266,7 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
       for (Call.Update pending : updates.unacknowledgedUpdates()) {
         ByteString uuid = pending.getStatus().getUuid();
         if (!updates.awaitAcknowledged(uuid, settings.ackTimeout())) {
-          LOG.warn("broker {}: update {} not acknowledged within {} s; exiting anyway", brokerId,
+          LOG.warn("{}: update {} not acknowledged within {} s; exiting anyway", node,
               pending.getStatus().getState(), settings.ackTimeout().toSeconds());
           break;
         }
@@ -271,7 +274,7 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    LOG.info("broker {}: executor exits", brokerId);
+    LOG.info("{}: executor exits", node);
     exit.exit(0);
   }
 
@@ -284,7 +287,7 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
       return;
     }
     exiting = true;
-    LOG.error("broker {}: {}; stopping the broker and exiting", brokerId, reason.get());
+    LOG.error("{}: {}; stopping it and exiting", node, reason.get());
     if (broker != null) {
       broker.stop(settings.shutdownGracePeriod());
     }
@@ -298,7 +301,7 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
   }
 
   private void update(TaskState state, String message, TaskStatus.Reason reason) {
-    LOG.info("broker {}: {} ({})", brokerId, state, message);
+    LOG.info("{}: {} ({})", node, state, message);
     send(status(task.getTaskId(), state, message, reason));
   }
 
@@ -329,8 +332,8 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
       sender.send(call(Call.Type.UPDATE).setUpdate(update).build());
     } catch (RuntimeException e) {
       // Kept as unacknowledged: the next SUBSCRIBE hands it to the agent.
-      LOG.warn("broker {}: cannot send {} now ({}); it goes with the next subscription",
-          brokerId, status.getState(), e.getMessage());
+      LOG.warn("{}: cannot send {} now ({}); it goes with the next subscription",
+          node, status.getState(), e.getMessage());
     }
   }
 
@@ -365,6 +368,18 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
     return new UUID(bytes.getLong(), bytes.getLong()).toString();
   }
 
+  /** What TASK_RUNNING says: the node, and what made it healthy. */
+  static String runningMessage(BrokerTaskSpec spec) {
+    String where = " listening on " + spec.advertisedHost() + ":" + spec.port();
+    if (!spec.isKraft()) {
+      return spec.describe() + " registered in ZooKeeper," + where + " and started";
+    }
+    if (spec.kind().broker()) {
+      return spec.describe() + " registered with the controllers," + where + " and RUNNING";
+    }
+    return spec.describe() + " in the controller quorum," + where + " and started";
+  }
+
   /** Hands the broker's outcomes to the action thread. */
   private final class BrokerOutcome implements BrokerSupervisor.Listener {
     private final BrokerTaskSpec spec;
@@ -377,9 +392,7 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
     public void healthy() {
       actions.execute(() -> {
         if (!terminal) {
-          update(TaskState.TASK_RUNNING, "broker " + spec.brokerId() + " registered in ZooKeeper,"
-              + " listening on " + spec.advertisedHost() + ":" + spec.port()
-              + " and started", null);
+          update(TaskState.TASK_RUNNING, runningMessage(spec), null);
         }
       });
     }

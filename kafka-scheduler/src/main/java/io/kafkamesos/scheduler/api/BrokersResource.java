@@ -63,7 +63,7 @@ public final class BrokersResource {
     return brokers.remove(BrokerIds.parse(id));
   }
 
-  private static boolean parseForce(String force) {
+  static boolean parseForce(String force) {
     String f = force == null ? "" : force.trim().toLowerCase(java.util.Locale.ROOT);
     if (f.equals("true") || f.equals("false")) {
       return f.equals("true");

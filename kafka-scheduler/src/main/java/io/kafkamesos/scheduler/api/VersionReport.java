@@ -22,31 +22,47 @@ import java.util.TreeMap;
  * @param brokers each running broker's Kafka version (what its task was launched with; the executor
  *     refuses to start a broker from an archive of another version), by broker id in numeric
  *     order; brokers that do not run are left out
+ * @param controllers the same for a KRaft cluster's controllers, by node id; left out of the JSON
+ *     when there are none (ZooKeeper mode)
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
 public record VersionReport(
     String scheduler,
     @JsonProperty("kafka_version") String kafkaVersion,
-    Map<String, String> brokers) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+    Map<String, String> brokers,
+    Map<String, String> controllers) {
 
   public VersionReport {
     Objects.requireNonNull(scheduler);
     Objects.requireNonNull(kafkaVersion);
     brokers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(brokers));
+    controllers = controllers == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(controllers));
+  }
+
+  /** A report without controllers. */
+  public VersionReport(String scheduler, String kafkaVersion, Map<String, String> brokers) {
+    this(scheduler, kafkaVersion, brokers, Map.of());
   }
 
   /** The report of a scheduler view. Pure. */
   public static VersionReport of(String scheduler, String kafkaVersion, SchedulerView view) {
     Map<Integer, String> running = new TreeMap<>();
+    Map<Integer, String> quorum = new TreeMap<>();
     for (BrokerRecord record : view.records().values()) {
       if (record.state() == BrokerState.RUNNING || record.state() == BrokerState.REMOVING) {
         // a record from before versions were kept ran the only version there was
-        running.put(record.brokerId(), record.kafkaVersion() != null ? record.kafkaVersion()
-            : KafkaVersions.standard().legacy().version());
+        (record.kind().broker() ? running : quorum).put(record.brokerId(),
+            record.kafkaVersion() != null ? record.kafkaVersion()
+                : KafkaVersions.standard().legacy().version());
       }
     }
     Map<String, String> brokers = new java.util.LinkedHashMap<>();
     running.forEach((id, version) -> brokers.put(Integer.toString(id), version));
-    return new VersionReport(scheduler, kafkaVersion, brokers);
+    Map<String, String> controllers = new java.util.LinkedHashMap<>();
+    quorum.forEach((id, version) -> controllers.put(Integer.toString(id), version));
+    return new VersionReport(scheduler, kafkaVersion, brokers, controllers);
   }
 
   /** This build's version, from {@code kafka-scheduler.properties} (filtered by Maven). */

@@ -1,6 +1,6 @@
 package io.kafkamesos.scheduler.core;
 
-import io.kafkamesos.commons.broker.BrokerTaskId;
+import io.kafkamesos.commons.node.QuorumMode;
 import io.kafkamesos.scheduler.plan.ClusterView;
 import io.kafkamesos.scheduler.plan.RemovalRule;
 import io.kafkamesos.scheduler.plan.ReplaceRule;
@@ -64,15 +64,24 @@ final class BrokerOperations {
     return ids;
   }
 
+  /** A controller's restart (the caller checked it is one): killed once the quorum allows it. */
+  List<String> restartNode(int nodeId) {
+    return List.of(restartNow(nodeId, RestartMode.NOW));
+  }
+
   private String requestRestart(int brokerId, RestartMode mode) {
     records.requireMember(brokerId);
+    return restartNow(brokerId, mode);
+  }
+
+  private String restartNow(int brokerId, RestartMode mode) {
     metrics.restarts.inc();
     BrokerRecord r = records.withNextTaskId(brokerId);
     if (r.state() == BrokerState.KILLING || r.state() == BrokerState.PENDING) {
       return r.nextTaskId(); // a restart is under way already, or it waits to launch anyway
     }
     records.save(r.withRestart(mode, "restart requested"));
-    LOG.info("Broker {}: restart requested ({}), next task {}", brokerId, mode, r.nextTaskId());
+    LOG.info("{}: restart requested ({}), next task {}", r.describe(), mode, r.nextTaskId());
     tick.run();
     return r.nextTaskId();
   }
@@ -89,6 +98,34 @@ final class BrokerOperations {
     return taskId;
   }
 
+  /**
+   * Replaces a controller (the caller checked it is one): launched afresh elsewhere on a new volume
+   * to join the quorum, its old reservation given up. A static quorum's voters cannot change.
+   *
+   * @see BrokerScheduler#replaceController
+   */
+  String replaceController(int nodeId, boolean force, QuorumMode quorum) {
+    if (quorum != QuorumMode.DYNAMIC) {
+      throw new BrokerConflictException("controller " + nodeId + " cannot be replaced: the cluster"
+          + " runs Kafka " + settings.kafka().version() + " with a static quorum"
+          + " (controller.quorum.voters), whose voters are fixed for the cluster's life; a"
+          + " controller whose agent is gone waits for it to return with its volume. Kafka 4 runs a"
+          + " dynamic quorum, whose controllers can be replaced");
+    }
+    BrokerRecord r = records.get(nodeId);
+    boolean healthy = r != null && (r.state() == BrokerState.RUNNING || r.state() == BrokerState.STAGING);
+    if (healthy && !force) {
+      throw new BrokerConflictException("controller " + nodeId + " is " + r.state() + " on "
+          + r.hostname() + "; replacing it throws its copy of the metadata log away (volume "
+          + (r.reservation() == null ? "none" : r.reservation().volumeId()) + ") and the quorum runs"
+          + " on the others while the new one catches up; add ?force=true to replace it anyway, or"
+          + " restart it with PUT /v1/controllers/" + nodeId);
+    }
+    String taskId = faults.replace(nodeId, force ? "replace forced by the operator" : "replace requested");
+    tick.run();
+    return taskId;
+  }
+
   /** @see BrokerScheduler#remove */
   String remove(int brokerId) {
     records.requireMember(brokerId);
@@ -100,7 +137,7 @@ final class BrokerOperations {
       throw new BrokerConflictException(m);
     });
     if (r == null) {
-      r = BrokerRecord.pending(brokerId, BrokerTaskId.next(brokerId).toString(), "never launched");
+      r = BrokerRecord.pending(brokerId, records.freshTaskId(brokerId), "never launched");
     }
     if (r.state() != BrokerState.REMOVING) {
       records.save(r.withRestart(RestartMode.NONE, "remove requested").withState(BrokerState.REMOVING));

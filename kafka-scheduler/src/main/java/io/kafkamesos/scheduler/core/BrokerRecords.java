@@ -1,6 +1,8 @@
 package io.kafkamesos.scheduler.core;
 
-import io.kafkamesos.commons.broker.BrokerTaskId;
+import io.kafkamesos.commons.node.NodeKind;
+import io.kafkamesos.commons.node.NodeTaskId;
+import io.kafkamesos.scheduler.kraft.ClusterLayout;
 import io.kafkamesos.scheduler.state.BrokerRecord;
 import io.kafkamesos.scheduler.state.BrokerState;
 import io.kafkamesos.scheduler.state.StateStore;
@@ -13,20 +15,34 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The broker records the scheduler works from, by id: owns the map and keeps it in step with the
- * {@link StateStore} (a record is stored before the map takes it). Answers which brokers are members
- * of the cluster. Used on the scheduler's thread only; other threads read the published views.
+ * The node records the scheduler works from (brokers, and in KRaft the controllers), by node id:
+ * owns the map and keeps it in step with the {@link StateStore} (a record is stored before the map
+ * takes it). Answers which brokers are members of the cluster, and which kind each node is. Used on
+ * the scheduler's thread only; other threads read the published views.
  */
 final class BrokerRecords {
 
   private final StateStore store;
+  private final ClusterLayout layout;
   private final int brokerCount;
   private final Map<Integer, BrokerRecord> records = new TreeMap<>();
   private final Map<Integer, BrokerRecord> readOnly = Collections.unmodifiableMap(records);
 
-  BrokerRecords(StateStore store, int brokerCount) {
+  BrokerRecords(StateStore store, ClusterLayout layout) {
     this.store = Objects.requireNonNull(store);
-    this.brokerCount = brokerCount;
+    this.layout = Objects.requireNonNull(layout);
+    this.brokerCount = layout.brokerCount();
+  }
+
+  /** The cluster's nodes by kind. */
+  ClusterLayout layout() {
+    return layout;
+  }
+
+  /** The kind of a node: its record's, else the layout's. */
+  NodeKind kindOf(int nodeId) {
+    BrokerRecord r = records.get(nodeId);
+    return r != null ? r.kind() : layout.kindOf(nodeId);
   }
 
   /** Replaces the records with the stored ones. */
@@ -60,17 +76,44 @@ final class BrokerRecords {
     return records.size();
   }
 
-  /** The record of a broker with a task id chosen for its next launch (stored). */
-  BrokerRecord withNextTaskId(int brokerId) {
-    BrokerRecord r = records.get(brokerId);
+  /** The record of a node with a task id chosen for its next launch (stored). */
+  BrokerRecord withNextTaskId(int nodeId) {
+    BrokerRecord r = records.get(nodeId);
+    NodeKind kind = kindOf(nodeId);
     if (r == null) {
-      r = BrokerRecord.pending(brokerId, BrokerTaskId.next(brokerId).toString(), "new broker");
+      r = BrokerRecord.pending(kind, nodeId, NodeTaskId.next(kind, nodeId).toString(),
+          "new " + kind.prefix());
       save(r);
     } else if (r.nextTaskId() == null) {
-      r = r.withNextTaskId(BrokerTaskId.next(brokerId).toString());
+      r = r.withNextTaskId(NodeTaskId.next(kind, nodeId).toString());
       save(r);
     }
     return r;
+  }
+
+  /** A fresh task id for the node's next launch, kept by nobody yet. */
+  String freshTaskId(int nodeId) {
+    return NodeTaskId.next(kindOf(nodeId), nodeId).toString();
+  }
+
+  /** The nodes the scheduler launches: the controllers first, then the brokers less the removed. */
+  java.util.List<Integer> nodes() {
+    java.util.List<Integer> ids = new java.util.ArrayList<>(layout.controllerIds());
+    ids.addAll(members());
+    return ids;
+  }
+
+  /**
+   * Checks the node is one of the cluster's controllers.
+   *
+   * @throws BrokerNotFoundException (naming the controllers) when it is not
+   */
+  void requireController(int nodeId) {
+    if (!layout.isController(nodeId)) {
+      throw new BrokerNotFoundException("controller " + nodeId + " does not exist; "
+          + (layout.kraft() ? "the controllers are " + layout.controllerIds()
+          : "the cluster runs in ZooKeeper mode and has no controllers of its own"));
+    }
   }
 
   /** The brokers of the cluster: BROKER_COUNT less the removed ones. */

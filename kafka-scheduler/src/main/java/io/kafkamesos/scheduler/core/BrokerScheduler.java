@@ -1,7 +1,10 @@
 package io.kafkamesos.scheduler.core;
 
-import io.kafkamesos.commons.broker.BrokerTaskId;
+import io.kafkamesos.commons.node.NodeTaskId;
 import io.kafkamesos.scheduler.kafka.KafkaRegistry;
+import io.kafkamesos.scheduler.kraft.ClusterLayout;
+import io.kafkamesos.scheduler.kraft.LaunchOrder;
+import io.kafkamesos.scheduler.kraft.QuorumGate;
 import io.kafkamesos.scheduler.mesos.SchedulerDriver;
 import io.kafkamesos.scheduler.mesos.SchedulerEvents;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
@@ -52,6 +55,11 @@ public final class BrokerScheduler implements SchedulerEvents {
   private final Clock clock;
   private final SchedulerMetrics metrics;
   private final BrokerRecords records;
+  private final ClusterLayout layout;
+  private final KraftContext kraft;
+  private final QuorumGate quorumGate;
+  /** The brokers the last plan held back for the quorum. */
+  private java.util.Set<Integer> heldBack = java.util.Set.of();
 
   private final MesosCalls mesos;
   private FrameworkID frameworkId;
@@ -76,7 +84,9 @@ public final class BrokerScheduler implements SchedulerEvents {
    */
   BrokerScheduler(SchedulerSettings settings, StateStore store, SchedulerDriver driver,
       OfferEvaluator evaluator, Planner planner, KafkaRegistry kafka, Clock clock,
-      SchedulerMetrics metrics, PlanCoordinator coordinator, FaultSettings faults) {
+      SchedulerMetrics metrics, PlanCoordinator coordinator, FaultSettings faults,
+      QuorumGate quorumGate) {
+    this.quorumGate = Objects.requireNonNull(quorumGate);
     this.coordinator = Objects.requireNonNull(coordinator);
     this.lost = new LostBrokers(faults);
     this.settings = Objects.requireNonNull(settings);
@@ -84,14 +94,18 @@ public final class BrokerScheduler implements SchedulerEvents {
     this.planner = Objects.requireNonNull(planner);
     this.clock = Objects.requireNonNull(clock);
     this.metrics = Objects.requireNonNull(metrics);
-    this.records = new BrokerRecords(store, settings.brokerCount());
+    this.layout = ClusterLayout.of(settings);
+    this.records = new BrokerRecords(store, layout);
+    this.kraft = new KraftContext(settings, store, layout);
     this.mesos = new MesosCalls(driver, metrics);
     this.keeper = new ReservationKeeper(settings, store, mesos, clock);
     this.removals = new Removals(coordinator.ops(), mesos, clock);
     this.rollGate = new RollGate(kafka, clock);
     this.rollout = new ConfigurationRollout(settings, records, coordinator);
-    this.offerHandler = new OfferHandler(settings, records, evaluator, keeper, mesos, metrics, coordinator);
-    this.faultTicker = new FaultTicker(records, lost, keeper, removals, mesos, clock);
+    this.offerHandler = new OfferHandler(settings, records, evaluator, keeper, mesos, metrics, coordinator,
+        kraft);
+    this.faultTicker = new FaultTicker(records, lost, keeper, removals, mesos, clock,
+        settings.isKraft() ? settings.kafka().version().quorum() : null);
     this.operations = new BrokerOperations(settings, records, metrics, coordinator, faultTicker, removals,
         this::tick);
     metrics.gauges(() -> view.running(), () -> view.waiting());
@@ -101,8 +115,9 @@ public final class BrokerScheduler implements SchedulerEvents {
   public void load() {
     records.load();
     keeper.load();
-    LOG.info("Loaded {} broker records of {}: {}", records.size(), settings.frameworkName(),
-        records.values().stream().map(r -> r.brokerId() + "=" + r.state()).toList());
+    kraft.load();
+    LOG.info("Loaded {} node records of {}: {}", records.size(), settings.frameworkName(),
+        records.values().stream().map(r -> r.describe() + "=" + r.state()).toList());
     rollout.start();
     publish(plan());
   }
@@ -150,11 +165,12 @@ public final class BrokerScheduler implements SchedulerEvents {
     String taskId = status.getTaskId().getValue();
     rollGate.reported(taskId);
     keeper.onStatus(status);
-    var brokerTask = BrokerTaskId.parse(taskId);
-    BrokerRecord record = brokerTask.map(t -> records.get(t.brokerId())).orElse(null);
+    var nodeTask = NodeTaskId.parse(taskId);
+    BrokerRecord record = nodeTask.map(t -> records.get(t.nodeId()))
+        .filter(r -> r.kind() == nodeTask.get().kind()).orElse(null);
     if (record == null) {
       if (!BrokerTransitions.isTerminal(status.getState())) {
-        LOG.warn("Task {} is not a broker of {} and is {}; killing it", taskId,
+        LOG.warn("Task {} is not a node of {} and is {}; killing it", taskId,
             settings.frameworkName(), status.getState());
         mesos.kill(status);
       }
@@ -175,8 +191,8 @@ public final class BrokerScheduler implements SchedulerEvents {
         logTransition(record, outcome.record(), status);
       }
       if (outcome.killTask()) {
-        LOG.warn("Broker {}: task {} is {} but the broker no longer owns it; killing it",
-            record.brokerId(), taskId, status.getState());
+        LOG.warn("{}: task {} is {} but it no longer owns it; killing it",
+            record.describe(), taskId, status.getState());
         mesos.kill(status);
       }
     }
@@ -215,8 +231,11 @@ public final class BrokerScheduler implements SchedulerEvents {
         if (r.restart() == RestartMode.ROLLING && !rollGate.mayRollNext(id)) {
           continue;
         }
+        if (layout.isController(id) && !quorumGate.mayRestart(id)) {
+          continue; // the quorum would lose its majority: the restart waits
+        }
         records.save(r.withState(BrokerState.KILLING));
-        LOG.info("Broker {}: killing task {} on {} for a restart ({})", id, r.taskId(), r.hostname(),
+        LOG.info("{}: killing task {} on {} for a restart ({})", r.describe(), r.taskId(), r.hostname(),
             r.lastRestartReason());
         mesos.kill(r);
       }
@@ -248,8 +267,20 @@ public final class BrokerScheduler implements SchedulerEvents {
     return operations.restartAll();
   }
 
+  /**
+   * What to launch, wait for and kill now: the planner's answer for every node, less the brokers
+   * that wait for the controller quorum ({@link LaunchOrder}).
+   */
   private Plan plan() {
-    return planner.plan(settings.brokerCount(), records.asMap(), clock.instant());
+    Plan plan = planner.plan(records.nodes(), records.asMap(), clock.instant());
+    java.util.Map<Integer, String> held = LaunchOrder.held(layout, records.asMap(), plan.launch());
+    heldBack = java.util.Set.copyOf(held.keySet());
+    if (held.isEmpty()) {
+      return plan;
+    }
+    offerHandler.held(held);
+    return Plan.of(plan.launch().stream().filter(id -> !held.containsKey(id)).toList(),
+        plan.backoff(), plan.kill());
   }
 
   private void reconcile() {
@@ -258,18 +289,20 @@ public final class BrokerScheduler implements SchedulerEvents {
   }
 
   private void logTransition(BrokerRecord before, BrokerRecord after, TaskStatus status) {
+    String who = Character.toUpperCase(after.describe().charAt(0)) + after.describe().substring(1);
     if (after.state() == BrokerState.FAILED) {
       metrics.taskFailures.inc();
-      LOG.warn("Broker {}: task {} ended ({}); relaunching after {} (failure {})", after.brokerId(),
+      LOG.warn("{}: task {} ended ({}); relaunching after {} (failure {})", who,
           after.taskId(), after.lastStatus(), planner.relaunchAt(after), after.failures());
     } else if (before.state() != after.state()) {
-      LOG.info("Broker {}: {} -> {} ({})", after.brokerId(), before.state(), after.state(),
-          after.lastStatus());
+      LOG.info("{}: {} -> {} ({})", who, before.state(), after.state(), after.lastStatus());
     }
   }
 
   private void publish(Plan plan) {
-    view = SchedulerView.of(settings.brokerCount(), records.asMap(), offerHandler.waitReasons(plan.launch()),
+    java.util.Set<Integer> waiting = new java.util.HashSet<>(plan.launch());
+    waiting.addAll(heldBack);
+    view = SchedulerView.of(settings.brokerCount(), records.asMap(), offerHandler.waitReasons(waiting),
         plan.backoff());
     faultView = FaultPhases.of(view, removals.cluster(), keeper.abandoned(), lost, clock.instant());
   }
@@ -315,5 +348,39 @@ public final class BrokerScheduler implements SchedulerEvents {
   /** The brokers of the cluster: BROKER_COUNT less the removed ones. */
   public Set<Integer> members() {
     return records.members();
+  }
+
+  /** The cluster's nodes by kind. */
+  public ClusterLayout layout() {
+    return layout;
+  }
+
+  /** The KRaft cluster's identity and initial quorum; empty in ZooKeeper mode. */
+  public java.util.Optional<io.kafkamesos.scheduler.state.KraftState> kraftState() {
+    return kraft.state();
+  }
+
+  /**
+   * Asks for a restart of one controller; it is killed once the quorum check allows it (a majority
+   * of the other voters caught up with the leader). Answers the task id it will run as.
+   *
+   * @throws BrokerNotFoundException when the cluster has no such controller
+   */
+  public List<String> restartController(int nodeId) {
+    records.requireController(nodeId);
+    return operations.restartNode(nodeId);
+  }
+
+  /**
+   * Replaces a controller whose machine is gone: a new node on a new volume, which joins the
+   * quorum; the scheduler then swaps it for the old voter. Answers the task id it will run as.
+   *
+   * @throws BrokerNotFoundException when the cluster has no such controller
+   * @throws BrokerConflictException when its quorum is static, or it runs and {@code force} is false
+   */
+  public String replaceController(int nodeId, boolean force) {
+    records.requireController(nodeId);
+    return operations.replaceController(nodeId, force,
+        kraft.state().map(io.kafkamesos.scheduler.state.KraftState::quorum).orElse(null));
   }
 }

@@ -14,10 +14,23 @@ import java.util.Objects;
  */
 public final class BrokerService {
 
-  /** What {@code /v1/connection} answers. */
-  public record Connection(List<String> brokers, String zookeeper) {
+  /**
+   * What {@code /v1/connection} answers: the brokers, and Kafka's ZooKeeper (ZooKeeper mode) or the
+   * controller quorum (KRaft: {@code "controllers"} in place of {@code "zookeeper"}).
+   *
+   * @param zookeeper {@code host:2181/<framework>}, or null in KRaft (left out of the JSON)
+   * @param controllers each controller's {@code host:port}, or null in ZooKeeper mode (left out)
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record Connection(List<String> brokers, String zookeeper, List<String> controllers) {
     public Connection {
       brokers = List.copyOf(brokers);
+      controllers = controllers == null ? null : List.copyOf(controllers);
+    }
+
+    /** A ZooKeeper-mode cluster's. */
+    public Connection(List<String> brokers, String zookeeper) {
+      this(brokers, zookeeper, null);
     }
   }
 
@@ -35,9 +48,10 @@ public final class BrokerService {
   }
 
   /**
-   * The ids of the brokers registered in Kafka's ZooKeeper ({@code /brokers/ids}): the brokers that
-   * are up, as the seed's service listed them. A broker whose JVM died drops out once its ZooKeeper
-   * session ends (seconds), and comes back when it registers again.
+   * The ids of the brokers registered in Kafka's ZooKeeper ({@code /brokers/ids}), or in KRaft with
+   * the controllers (unfenced): the brokers that are up, as the seed's service listed them. A
+   * broker whose JVM died drops out once its ZooKeeper session ends, or once the controller fences
+   * it ({@code broker.session.timeout.ms}, 9 s), and comes back when it registers again.
    */
   public List<String> brokerIds() {
     return registry.registrations().keySet().stream().map(String::valueOf).toList();
@@ -93,7 +107,8 @@ public final class BrokerService {
   }
 
   /**
-   * The broker's registration as Kafka stores it in ZooKeeper.
+   * The broker's registration as Kafka stores it in ZooKeeper, or in KRaft as the controller knows
+   * it (see {@link io.kafkamesos.scheduler.kraft.KraftRegistry}).
    *
    * @throws BrokerNotFoundException when the cluster has no such broker
    * @throws BrokerNotRegisteredException when it is not registered (not running)
@@ -118,7 +133,10 @@ public final class BrokerService {
     return loop.call(scheduler::restartAll);
   }
 
-  /** The registered brokers' addresses and Kafka's ZooKeeper with its chroot. */
+  /**
+   * The registered brokers' addresses and Kafka's ZooKeeper with its chroot, or in KRaft the
+   * controllers' addresses.
+   */
   public Connection connection() {
     List<String> brokers = new ArrayList<>();
     registry.registrations().forEach((id, json) -> {
@@ -126,6 +144,10 @@ public final class BrokerService {
         registry.address(json).ifPresent(brokers::add);
       }
     });
+    if (settings.isKraft()) {
+      return new Connection(brokers, null, io.kafkamesos.scheduler.kraft.Endpoints.controllers(
+          scheduler.view().records().values()));
+    }
     return new Connection(brokers, settings.kafkaZookeeperChroot());
   }
 

@@ -29,10 +29,13 @@ final class FaultTicker {
   private final Removals removals;
   private final MesosCalls mesos;
   private final Clock clock;
+  /** The KRaft quorum's mode, or null in ZooKeeper mode: a static quorum's controllers stay put. */
+  private final io.kafkamesos.commons.node.QuorumMode quorum;
   private final Set<Integer> graceLogged = new HashSet<>();
 
   FaultTicker(BrokerRecords records, LostBrokers lost, ReservationKeeper keeper, Removals removals,
-      MesosCalls mesos, Clock clock) {
+      MesosCalls mesos, Clock clock, io.kafkamesos.commons.node.QuorumMode quorum) {
+    this.quorum = quorum;
     this.records = Objects.requireNonNull(records);
     this.lost = Objects.requireNonNull(lost);
     this.keeper = Objects.requireNonNull(keeper);
@@ -67,8 +70,14 @@ final class FaultTicker {
       mesos.kill(r);
     }
     graceLogged.remove(brokerId);
-    LOG.warn("Broker {}: replaced ({}); it launches as {} on another agent and Kafka copies its "
-        + "partitions to it", brokerId, reason, r.nextTaskId());
+    if (r.kind().controller()) {
+      LOG.warn("{}: replaced ({}); it launches as {} on another agent, joins the quorum as an"
+          + " observer and, once caught up, becomes a voter in place of its old self", r.describe(),
+          reason, r.nextTaskId());
+    } else {
+      LOG.warn("Broker {}: replaced ({}); it launches as {} on another agent and Kafka copies its "
+          + "partitions to it", brokerId, reason, r.nextTaskId());
+    }
     return r.nextTaskId();
   }
 
@@ -80,7 +89,8 @@ final class FaultTicker {
         graceLogged.remove(r.brokerId());
         continue;
       }
-      if (lost.replaceDue(r, now)) {
+      boolean fixedVoter = r.kind().controller() && quorum != io.kafkamesos.commons.node.QuorumMode.DYNAMIC;
+      if (lost.replaceDue(r, now) && !fixedVoter) {
         replace(r.brokerId(), "automatic replace: agent " + r.agentId() + " lost since "
             + LostBrokers.lostSince(r));
       } else if (lost.graceOver(r, now) && graceLogged.add(r.brokerId())) {

@@ -1,6 +1,7 @@
 package io.kafkamesos.scheduler.core;
 
-import io.kafkamesos.commons.broker.BrokerTaskId;
+import io.kafkamesos.commons.node.NodeKind;
+import io.kafkamesos.scheduler.kraft.QuorumSpecs;
 import io.kafkamesos.scheduler.offer.BrokerNeed;
 import io.kafkamesos.scheduler.offer.OfferDecision;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
@@ -28,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns offers into launches: hands each offer to the {@link ReservationKeeper} first, asks the
- * {@link OfferEvaluator} where the brokers the plan launches fit, stores the launches, then accepts
- * (or declines) through Mesos. Owns why each waiting broker did not launch yet, and which of those
- * reasons were logged. Used on the scheduler's thread.
+ * {@link OfferEvaluator} where the nodes the plan launches fit (with, in KRaft, what
+ * {@link QuorumSpecs} says of each: its quorum and storage format, or that it only reserves, or
+ * waits), stores the launches, then accepts (or declines) through Mesos. Owns why each waiting node
+ * did not launch yet, and which of those reasons were logged. Used on the scheduler's thread.
  */
 final class OfferHandler {
 
@@ -47,12 +49,17 @@ final class OfferHandler {
   private final SchedulerMetrics metrics;
   /** Rolls out the target configuration: each launch runs its target. */
   private final PlanCoordinator coordinator;
+  private final KraftContext kraft;
+  /** What each need of the current offers was told (KRaft only): a bootstrap to keep on launch. */
+  private final Map<Integer, QuorumSpecs.Decision> decisions = new HashMap<>();
   private final Map<Integer, String> waitReasons = new TreeMap<>();
   /** Reasons already logged for each waiting broker: offers come every few seconds, logs should not. */
   private final Map<Integer, Set<String>> loggedReasons = new HashMap<>();
 
   OfferHandler(SchedulerSettings settings, BrokerRecords records, OfferEvaluator evaluator,
-      ReservationKeeper keeper, MesosCalls mesos, SchedulerMetrics metrics, PlanCoordinator coordinator) {
+      ReservationKeeper keeper, MesosCalls mesos, SchedulerMetrics metrics, PlanCoordinator coordinator,
+      KraftContext kraft) {
+    this.kraft = Objects.requireNonNull(kraft);
     this.settings = Objects.requireNonNull(settings);
     this.records = Objects.requireNonNull(records);
     this.evaluator = Objects.requireNonNull(evaluator);
@@ -126,15 +133,41 @@ final class OfferHandler {
 
   private List<BrokerNeed> needs(Plan plan) {
     List<BrokerNeed> needs = new ArrayList<>();
+    decisions.clear();
     for (int id : plan.launch()) {
       BrokerRecord r = records.withNextTaskId(id);
-      needs.add(new BrokerNeed(id, r.nextTaskId(), settings.persistentVolumes() ? r.reservation() : null,
-          r.port(), coordinator.specFor(id, r)));
+      NodeKind kind = r.kind();
+      var reservation = settings.persistentVolumesOf(kind) ? r.reservation() : null;
+      // a controller runs the target's own settings; a broker the spec its plan gives it
+      NodeSpec spec = kind == NodeKind.CONTROLLER ? NodeSpec.of(settings) : coordinator.specFor(id, r);
+      if (kraft.state().isEmpty()) {
+        needs.add(new BrokerNeed(id, r.nextTaskId(), reservation, r.port(), spec));
+        continue;
+      }
+      QuorumSpecs.Decision decision = QuorumSpecs.next(id, records.layout(), kraft.state().get(),
+          records.asMap());
+      switch (decision.outcome()) {
+        case WAIT -> noteWaiting(id, decision.reason());
+        case RESERVE -> {
+          noteWaiting(id, decision.reason());
+          needs.add(new BrokerNeed(id, r.nextTaskId(), reservation, r.port(), spec, kind, null, true));
+        }
+        case LAUNCH -> {
+          decisions.put(id, decision);
+          needs.add(new BrokerNeed(id, r.nextTaskId(), reservation, r.port(), spec, kind,
+              decision.spec(), false));
+        }
+      }
     }
     return needs;
   }
 
-  /** The host each broker holds: where its task lives, or (with pv) where its volume is. */
+  /** Notes why nodes the plan holds back (the quorum first) do not launch. */
+  void held(Map<Integer, String> reasons) {
+    reasons.forEach(this::noteWaiting);
+  }
+
+  /** The host each node holds: where its task lives, or (on a volume) where its volume is. */
   private Map<Integer, String> occupiedHosts() {
     Map<Integer, String> hosts = new HashMap<>();
     for (BrokerRecord r : records.values()) {
@@ -143,7 +176,7 @@ final class OfferHandler {
       }
       if (r.state().hasLiveTask() && r.hostname() != null) {
         hosts.put(r.brokerId(), r.hostname());
-      } else if (settings.persistentVolumes() && r.reservation() != null) {
+      } else if (settings.persistentVolumesOf(r.kind()) && r.reservation() != null) {
         hosts.put(r.brokerId(), r.reservation().hostname());
       }
     }
@@ -158,12 +191,29 @@ final class OfferHandler {
     for (Placement p : decision.placements()) {
       BrokerRecord r = records.get(p.brokerId());
       before.put(p.brokerId(), r);
+      String who = Character.toUpperCase(r.describe().charAt(0)) + r.describe().substring(1);
+      if (!p.launched()) {
+        records.save(r.withReservation(p.reservation()));
+        LOG.info("{}: reserved its resources, port {} and volume {} on {}; it launches once every"
+            + " controller has its own", who, p.port(), p.reservation().volumeId(), p.hostname());
+        continue;
+      }
+      QuorumSpecs.Decision quorum = decisions.get(p.brokerId());
+      if (quorum != null && !quorum.bootstrap().isEmpty()) {
+        // before the launch: every initial controller must format with this same voter set
+        kraft.bootstrapped(quorum.bootstrap());
+      }
       NodeSpec spec = specs.get(p.brokerId());
+      String configId = r.kind() == NodeKind.CONTROLLER ? spec.settings().controllerConfigId()
+          : spec.id();
       records.save(r.launched(p.taskId(), p.agentId(), p.hostname(), p.port(), p.reservation(),
-          spec.id(), coordinator.targetId()).withKafkaVersion(spec.version().version()));
-      LOG.info("Broker {}: launching task {} on {} port {}{} with {}", p.brokerId(), p.taskId(),
-          p.hostname(), p.port(), p.reservation() == null ? "" : " with volume "
-          + p.reservation().volumeId(), spec);
+          configId, coordinator.targetId()).withKafkaVersion(spec.version().version()));
+      LOG.info("{}: launching task {} on {} port {}{} with {}{}", who, p.taskId(), p.hostname(),
+          p.port(), p.reservation() == null ? "" : " with volume " + p.reservation().volumeId(),
+          spec.describe(),
+          quorum == null ? "" : " (" + quorum.spec().format().name().toLowerCase(java.util.Locale.ROOT)
+              + " storage format, " + quorum.spec().quorum().name().toLowerCase(java.util.Locale.ROOT)
+              + " quorum " + quorum.spec().bootstrapServers() + ")");
     }
     try {
       mesos.accept(offer.getId(), decision.operations(), REFUSE_WHILE_WAITING);
@@ -174,8 +224,8 @@ final class OfferHandler {
           offer.getHostname(), e.getMessage());
       for (Placement p : decision.placements()) {
         BrokerRecord r = before.get(p.brokerId());
-        records.save(r.withNextTaskId(BrokerTaskId.next(p.brokerId()).toString()));
-        noteWaiting(p.brokerId(), "broker " + p.brokerId() + " launch refused: " + e.getMessage());
+        records.save(r.withNextTaskId(records.freshTaskId(p.brokerId())));
+        noteWaiting(p.brokerId(), r.describe() + " launch refused: " + e.getMessage());
       }
       return false;
     }
@@ -184,7 +234,7 @@ final class OfferHandler {
   private void noteWaiting(int brokerId, String reason) {
     waitReasons.put(brokerId, reason);
     if (loggedReasons.computeIfAbsent(brokerId, id -> new HashSet<>()).add(reason)) {
-      LOG.info("Broker {} cannot launch yet: {}", brokerId, reason);
+      LOG.info("{} cannot launch yet: {}", records.kindOf(brokerId).describe(brokerId), reason);
     }
   }
 }

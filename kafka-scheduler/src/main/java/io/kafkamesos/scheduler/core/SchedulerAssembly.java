@@ -29,7 +29,7 @@ public final class SchedulerAssembly {
    * metrics and its clock.
    */
   public record Edges(StateStore store, SchedulerDriver driver, KafkaRegistry kafka, ClusterOps ops,
-      SchedulerMetrics metrics, Clock clock) {
+      SchedulerMetrics metrics, Clock clock, io.kafkamesos.scheduler.kraft.QuorumGate quorum) {
 
     public Edges {
       Objects.requireNonNull(store);
@@ -38,6 +38,13 @@ public final class SchedulerAssembly {
       Objects.requireNonNull(ops);
       Objects.requireNonNull(metrics);
       Objects.requireNonNull(clock);
+      Objects.requireNonNull(quorum);
+    }
+
+    /** A cluster without a controller quorum of its own to keep (ZooKeeper mode). */
+    public Edges(StateStore store, SchedulerDriver driver, KafkaRegistry kafka, ClusterOps ops,
+        SchedulerMetrics metrics, Clock clock) {
+      this(store, driver, kafka, ops, metrics, clock, io.kafkamesos.scheduler.kraft.QuorumGate.NONE);
     }
   }
 
@@ -69,6 +76,6 @@ public final class SchedulerAssembly {
     return new BrokerScheduler(settings, edges.store(), edges.driver(),
         new OfferEvaluator(settings, new TaskInfoFactory(settings, behaviour.executorEnvironment())),
         new Planner(Planner.standardBackoff()), edges.kafka(), edges.clock(), edges.metrics(), plan,
-        behaviour.faults());
+        behaviour.faults(), edges.quorum());
   }
 }

@@ -85,6 +85,10 @@ public final class TargetResolver {
     SchedulerSettings env = stored.isPresent() && !environment.kafka().versionRequested()
         ? environment.withKafka(environment.kafka().withVersion(stored.get().configuration().version()))
         : environment;
+    // Likewise without KAFKA_METADATA_MODE a cluster keeps its mode: a new default never migrates it.
+    if (stored.isPresent() && !environment.kraft().modeRequested()) {
+      env = env.withKraft(env.kraft().inModeOf(stored.get().configuration().kraft()));
+    }
     TargetConfiguration wanted = TargetConfiguration.of(env, planSettings.marathonAppId())
         .withSecurity(security);
     if (stored.isEmpty()) {

@@ -49,8 +49,10 @@ public final class BrokerProblems {
         }
         case RUNNING -> {
           if (!registered.contains(id)) {
-            problems.add("broker " + id + " runs on " + r.hostname()
-                + " but is not registered in Kafka's ZooKeeper");
+            // a KRaft cluster (its records hold controllers) registers brokers with its controllers
+            boolean kraft = view.records().values().stream().anyMatch(n -> n.kind().controller());
+            problems.add("broker " + id + " runs on " + r.hostname() + " but is not registered "
+                + (kraft ? "with the KRaft controllers" : "in Kafka's ZooKeeper"));
           }
         }
         case LOST -> problems.add(lostLines.getOrDefault(id, "broker " + id + " lost with agent "

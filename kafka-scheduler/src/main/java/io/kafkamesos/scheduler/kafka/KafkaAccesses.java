@@ -16,10 +16,9 @@ public final class KafkaAccesses {
   private KafkaAccesses() {
   }
 
-  /** The mode the cluster's brokers run in: ZooKeeper where its Kafka version can, else KRaft. */
+  /** The mode the cluster's brokers run in: its target's ({@code KAFKA_METADATA_MODE} or the version's). */
   public static MetadataMode mode(SchedulerSettings settings) {
-    return settings.kafka().version().runs(MetadataMode.ZOOKEEPER) ? MetadataMode.ZOOKEEPER
-        : MetadataMode.KRAFT;
+    return settings.isKraft() ? MetadataMode.KRAFT : MetadataMode.ZOOKEEPER;
   }
 
   /**
@@ -34,10 +33,14 @@ public final class KafkaAccesses {
         : kraft(seeds, clock);
   }
 
-  /** {@code host:port,...} of the brokers whose task runs, from the scheduler's records. */
+  /**
+   * {@code host:port,...} of the brokers whose task runs, from the scheduler's records (a KRaft
+   * controller's port is its controller listener: no client bootstraps from it).
+   */
   public static String endpoints(Collection<BrokerRecord> records) {
-    return records.stream().filter(r -> r.state() == BrokerState.RUNNING && r.hostname() != null
-        && r.port() > 0).map(r -> r.hostname() + ":" + r.port()).collect(Collectors.joining(","));
+    return records.stream().filter(r -> r.kind().broker() && r.state() == BrokerState.RUNNING
+        && r.hostname() != null && r.port() > 0).map(r -> r.hostname() + ":" + r.port())
+        .collect(Collectors.joining(","));
   }
 
   /** A KRaft view bootstrapping from {@code seeds} ({@code host:port,...}, "" while none). */

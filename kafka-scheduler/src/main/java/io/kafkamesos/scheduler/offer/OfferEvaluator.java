@@ -1,7 +1,9 @@
 package io.kafkamesos.scheduler.offer;
 
-import io.kafkamesos.commons.broker.BrokerTaskId;
 import io.kafkamesos.commons.mesos.resources.Resources;
+import io.kafkamesos.commons.node.NodeIds;
+import io.kafkamesos.commons.node.NodeKind;
+import io.kafkamesos.commons.node.NodeTaskId;
 import io.kafkamesos.scheduler.settings.PlacementStrategy;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.Reservation;
@@ -21,13 +23,17 @@ import org.apache.mesos.v1.Protos.Resource.ReservationInfo;
 import org.apache.mesos.v1.Protos.Volume;
 
 /**
- * Decides what one offer is good for: which waiting brokers it can host and with which operations
- * (RESERVE + CREATE + LAUNCH with persistent volumes, LAUNCH without), or why it is declined. Pure:
- * no I/O, the same inputs give the same decision (but for fresh volume ids).
+ * Decides what one offer is good for: which waiting nodes (brokers, KRaft controllers) it can host
+ * and with which operations (RESERVE + CREATE + LAUNCH with persistent volumes, LAUNCH without,
+ * RESERVE + CREATE alone for a controller that must not start before the others have their
+ * resources), or why it is declined. Pure: no I/O, the same inputs give the same decision (but for
+ * fresh volume ids).
  *
- * <p>Rules: a broker needs its cpus, mem and disk plus one port, and the executor's cpus and mem
- * beside; with {@code pv} a broker that holds a reservation only runs on the agent that holds it;
- * with {@code NODE} no host gets a second broker of the cluster.
+ * <p>Rules: a node needs the cpus, mem and disk of its kind plus one port, and the executor's cpus
+ * and mem beside; a node on a persistent volume (a broker with {@code pv}, a controller always)
+ * only runs on the agent that holds its reservation once it has one; with {@code NODE} no host
+ * gets a second node of the same kind (a controller and a broker may share a host, two
+ * controllers or two brokers may not).
  */
 public final class OfferEvaluator {
 
@@ -42,9 +48,9 @@ public final class OfferEvaluator {
   /**
    * @param offer the offer
    * @param frameworkId the framework's id, for the executor
-   * @param needs the brokers waiting for a launch, in the order they should be served
-   * @param occupiedHosts the host each other broker of the cluster occupies (a live task, or a
-   *     reservation with {@code pv}), by broker id
+   * @param needs the nodes waiting for a launch, in the order they should be served
+   * @param occupiedHosts the host each other node of the cluster occupies (a live task, or a
+   *     reservation), by node id
    */
   public OfferDecision evaluate(Offer offer, FrameworkID frameworkId, List<BrokerNeed> needs,
       Map<Integer, String> occupiedHosts) {
@@ -70,35 +76,43 @@ public final class OfferEvaluator {
     return new OfferDecision(offer.getId(), offer.getHostname(), operations, placements, unplaced, null);
   }
 
-  /** Places one broker on the offer, or answers why not. */
+  /** Places one node on the offer, or answers why not. */
   private String place(Offer offer, FrameworkID frameworkId, BrokerNeed need, OfferPool pool,
       Map<Integer, String> hosts, List<Offer.Operation> operations, List<Placement> placements) {
     int id = need.brokerId();
+    String who = need.kind().describe(id);
     String agent = offer.getAgentId().getValue();
     Reservation held = need.reservation();
-    if (settings.persistentVolumes() && held != null && !held.agentId().equals(agent)) {
-      return "broker " + id + " waits for an offer from agent " + held.agentId() + " (" + held.hostname()
+    boolean pv = settings.persistentVolumesOf(need.kind());
+    if (pv && held != null && !held.agentId().equals(agent)) {
+      return who + " waits for an offer from agent " + held.agentId() + " (" + held.hostname()
           + ") which holds its persistent volume";
     }
     boolean boundHere = held != null;
     if (!boundHere && settings.placement() == PlacementStrategy.NODE) {
+      boolean controller = NodeIds.isController(id);
       for (Map.Entry<Integer, String> e : hosts.entrySet()) {
-        if (e.getKey() != id && offer.getHostname().equals(e.getValue())) {
-          return "broker " + id + " waits for an offer: NODE placement needs a host without a broker, and "
-              + offer.getHostname() + " has broker " + e.getKey();
+        if (e.getKey() != id && NodeIds.isController(e.getKey()) == controller
+            && offer.getHostname().equals(e.getValue())) {
+          String kind = controller ? "controller" : "broker";
+          return who + " waits for an offer: NODE placement needs a host without a " + kind
+              + ", and " + offer.getHostname() + " has " + kind + " " + e.getKey();
         }
       }
     }
-    SchedulerSettings.BrokerResources want = settings.broker();
+    SchedulerSettings.BrokerResources want = settings.resourcesOf(need.kind());
     double cpus = want.cpus() + settings.executorCpus();
     double mem = want.memMb() + settings.executorMemMb();
     double disk = want.diskMb();
-    if (!settings.persistentVolumes()) {
+    if (!pv) {
       return launchUnreserved(offer, frameworkId, need, pool.unreserved, pool, cpus, mem, disk,
           operations, placements);
     }
     OfferPool.Pool reserved = pool.reserved.get(id);
     if (reserved != null && !reserved.isEmpty()) {
+      if (need.reserveOnly()) {
+        return who + " holds its reserved resources on " + offer.getHostname() + " and waits";
+      }
       return launchReserved(offer, frameworkId, need, reserved, pool, operations, placements);
     }
     return reserveAndLaunch(offer, frameworkId, need, pool, cpus, mem, disk, operations, placements);
@@ -109,13 +123,14 @@ public final class OfferEvaluator {
       List<Offer.Operation> operations, List<Placement> placements) {
     OptionalInt port = from.choosePort(need.preferredPort());
     if (!from.has(cpus, mem, disk) || port.isEmpty()) {
-      return lacks(need.brokerId(), offer, cpus, mem, disk, from);
+      return lacks(need, offer, cpus, mem, disk, from);
     }
     from.take(cpus, mem, disk, port.getAsInt());
     List<ReservationInfo> none = List.of();
+    SchedulerSettings.BrokerResources want = settings.resourcesOf(need.kind());
     List<Resource> taskResources = List.of(
-        Resources.scalar(Resources.CPUS, settings.broker().cpus(), none, pool.allocation),
-        Resources.scalar(Resources.MEM, settings.broker().memMb(), none, pool.allocation),
+        Resources.scalar(Resources.CPUS, want.cpus(), none, pool.allocation),
+        Resources.scalar(Resources.MEM, want.memMb(), none, pool.allocation),
         Resources.scalar(Resources.DISK, disk, none, pool.allocation),
         Resources.port(port.getAsInt(), none, pool.allocation));
     operations.add(launch(offer, frameworkId, need, port.getAsInt(), taskResources, none, pool));
@@ -124,19 +139,22 @@ public final class OfferEvaluator {
     return null;
   }
 
-  /** RESERVE the broker's resources, CREATE its volume on them, LAUNCH on both. */
+  /**
+   * RESERVE the node's resources, CREATE its volume on them, LAUNCH on both (or, for a node that
+   * reserves only, not yet).
+   */
   private String reserveAndLaunch(Offer offer, FrameworkID frameworkId, BrokerNeed need,
       OfferPool pool, double cpus, double mem, double disk, List<Offer.Operation> operations,
       List<Placement> placements) {
     OfferPool.Pool from = pool.unreserved;
     OptionalInt chosen = from.choosePort(need.preferredPort());
     if (!from.has(cpus, mem, disk) || chosen.isEmpty()) {
-      return lacks(need.brokerId(), offer, cpus, mem, disk, from);
+      return lacks(need, offer, cpus, mem, disk, from);
     }
     int port = chosen.getAsInt();
     from.take(cpus, mem, disk, port);
-    List<ReservationInfo> ours = List.of(Reservations.brokerReservation(
-        settings.role(), settings.principal(), settings.frameworkName(), need.brokerId()));
+    List<ReservationInfo> ours = List.of(Reservations.nodeReservation(
+        settings.role(), settings.principal(), settings.frameworkName(), need.kind(), need.brokerId()));
     Resource reservedDisk = Resources.scalar(Resources.DISK, disk, ours, pool.allocation);
     operations.add(Offer.Operation.newBuilder()
         .setType(Offer.Operation.Type.RESERVE)
@@ -146,22 +164,30 @@ public final class OfferEvaluator {
             .addResources(reservedDisk)
             .addResources(Resources.port(port, ours, pool.allocation)))
         .build());
-    String volumeId = settings.frameworkName() + "-broker-" + need.brokerId() + "-" + UUID.randomUUID();
+    String volumeId = volumeId(need);
     Resource volume = volume(reservedDisk, volumeId);
     operations.add(create(volume));
-    operations.add(launch(offer, frameworkId, need, port, brokerResources(ours, port, volume, pool),
-        ours, pool));
+    if (!need.reserveOnly()) {
+      operations.add(launch(offer, frameworkId, need, port,
+          brokerResources(need.kind(), ours, port, volume, pool), ours, pool));
+    }
     Reservation reservation = new Reservation(offer.getAgentId().getValue(), offer.getHostname(),
         volumeId, cpus, mem, disk, port);
     placements.add(new Placement(need.brokerId(), need.taskId(), offer.getAgentId().getValue(),
-        offer.getHostname(), port, reservation));
+        offer.getHostname(), port, reservation, !need.reserveOnly()));
     return null;
+  }
+
+  /** {@code <framework>-broker-0-<uuid>}, {@code <framework>-controller-3000-<uuid>}. */
+  private String volumeId(BrokerNeed need) {
+    return settings.frameworkName() + "-" + need.kind().prefix() + "-" + need.brokerId() + "-"
+        + UUID.randomUUID();
   }
 
   /** LAUNCH on what the broker already holds here, creating its volume first if it is missing. */
   private String launchReserved(Offer offer, FrameworkID frameworkId, BrokerNeed need,
       OfferPool.Pool held, OfferPool pool, List<Offer.Operation> operations, List<Placement> placements) {
-    SchedulerSettings.BrokerResources want = settings.broker();
+    SchedulerSettings.BrokerResources want = settings.resourcesOf(need.kind());
     double cpus = want.cpus() + settings.executorCpus();
     double mem = want.memMb() + settings.executorMemMb();
     Resource volume = held.volume;
@@ -170,7 +196,8 @@ public final class OfferEvaluator {
     OptionalInt chosen = held.choosePort(preferred);
     if (!held.has(cpus, mem, diskNeeded) || chosen.isEmpty()) {
       // usually the previous executor still holds part of it while it exits
-      return "broker " + need.brokerId() + " waits for its reserved resources on " + offer.getHostname()
+      return need.kind().describe(need.brokerId()) + " waits for its reserved resources on "
+          + offer.getHostname()
           + " to be free in full (needs cpus " + Resources.round(cpus) + ", mem " + (long) mem
           + " MB, one port; offered " + held.describe() + ")";
     }
@@ -178,7 +205,7 @@ public final class OfferEvaluator {
     held.take(cpus, mem, diskNeeded, port);
     String volumeId;
     if (volume == null) {
-      volumeId = settings.frameworkName() + "-broker-" + need.brokerId() + "-" + UUID.randomUUID();
+      volumeId = volumeId(need);
       volume = volume(Resources.scalar(Resources.DISK, want.diskMb(), held.reservations, pool.allocation),
           volumeId);
       operations.add(create(volume));
@@ -187,7 +214,7 @@ public final class OfferEvaluator {
       held.volume = null;
     }
     operations.add(launch(offer, frameworkId, need, port,
-        brokerResources(held.reservations, port, volume, pool), held.reservations, pool));
+        brokerResources(need.kind(), held.reservations, port, volume, pool), held.reservations, pool));
     Reservation reservation = new Reservation(offer.getAgentId().getValue(), offer.getHostname(),
         volumeId, cpus, mem, volume.getScalar().getValue(), port);
     placements.add(new Placement(need.brokerId(), need.taskId(), offer.getAgentId().getValue(),
@@ -195,27 +222,28 @@ public final class OfferEvaluator {
     return null;
   }
 
-  private List<Resource> brokerResources(List<ReservationInfo> reservations, int port, Resource volume,
-      OfferPool pool) {
+  private List<Resource> brokerResources(NodeKind kind, List<ReservationInfo> reservations, int port,
+      Resource volume, OfferPool pool) {
+    SchedulerSettings.BrokerResources want = settings.resourcesOf(kind);
     return List.of(
-        Resources.scalar(Resources.CPUS, settings.broker().cpus(), reservations, pool.allocation),
-        Resources.scalar(Resources.MEM, settings.broker().memMb(), reservations, pool.allocation),
+        Resources.scalar(Resources.CPUS, want.cpus(), reservations, pool.allocation),
+        Resources.scalar(Resources.MEM, want.memMb(), reservations, pool.allocation),
         Resources.port(port, reservations, pool.allocation),
         volume);
   }
 
   private Offer.Operation launch(Offer offer, FrameworkID frameworkId, BrokerNeed need, int port,
       List<Resource> taskResources, List<ReservationInfo> reservations, OfferPool pool) {
-    BrokerTaskId taskId = BrokerTaskId.parse(need.taskId())
-        .orElseThrow(() -> new IllegalArgumentException("not a broker task id: " + need.taskId()));
+    NodeTaskId taskId = NodeTaskId.parse(need.taskId())
+        .orElseThrow(() -> new IllegalArgumentException("not a node task id: " + need.taskId()));
     List<Resource> executorResources = List.of(
         Resources.scalar(Resources.CPUS, settings.executorCpus(), reservations, pool.allocation),
         Resources.scalar(Resources.MEM, settings.executorMemMb(), reservations, pool.allocation));
     return Offer.Operation.newBuilder()
         .setType(Offer.Operation.Type.LAUNCH)
-        .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(tasks.brokerTask(frameworkId,
+        .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(tasks.nodeTask(frameworkId,
             offer.getAgentId(), offer.getHostname(), taskId, port, taskResources, executorResources,
-            need.spec().settings())))
+            need.kraft(), need.spec().settings())))
         .build();
   }
 
@@ -238,9 +266,9 @@ public final class OfferEvaluator {
         .build();
   }
 
-  private static String lacks(int brokerId, Offer offer, double cpus, double mem, double disk,
+  private static String lacks(BrokerNeed need, Offer offer, double cpus, double mem, double disk,
       OfferPool.Pool from) {
-    return "broker " + brokerId + " waits for an offer with cpus " + Resources.round(cpus) + ", mem "
+    return need.kind().describe(need.brokerId()) + " waits for an offer with cpus " + Resources.round(cpus) + ", mem "
         + (long) mem + " MB, disk " + (long) disk + " MB and one port; " + offer.getHostname()
         + " offers " + from.describe();
   }

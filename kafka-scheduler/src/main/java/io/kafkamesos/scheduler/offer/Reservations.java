@@ -18,6 +18,8 @@ public final class Reservations {
   public static final String FRAMEWORK_LABEL = "kafka_framework";
   /** Reservation label naming the broker that owns a reservation. */
   public static final String BROKER_LABEL = "broker_id";
+  /** Reservation label naming the KRaft controller (by node id) that owns a reservation. */
+  public static final String CONTROLLER_LABEL = "controller_id";
 
   private Reservations() {
   }
@@ -25,13 +27,25 @@ public final class Reservations {
   /** The dynamic reservation of one broker's resources for the framework's role. */
   public static ReservationInfo brokerReservation(String role, String principal, String frameworkName,
       int brokerId) {
+    return nodeReservation(role, principal, frameworkName, io.kafkamesos.commons.node.NodeKind.BROKER,
+        brokerId);
+  }
+
+  /**
+   * The dynamic reservation of one node's resources for the framework's role, labelled with the
+   * cluster and {@code broker_id=<id>} (a broker) or {@code controller_id=<node id>} (a controller).
+   */
+  public static ReservationInfo nodeReservation(String role, String principal, String frameworkName,
+      io.kafkamesos.commons.node.NodeKind kind, int nodeId) {
+    String label = kind == io.kafkamesos.commons.node.NodeKind.CONTROLLER ? CONTROLLER_LABEL
+        : BROKER_LABEL;
     return ReservationInfo.newBuilder()
         .setType(ReservationInfo.Type.DYNAMIC)
         .setRole(role)
         .setPrincipal(principal)
         .setLabels(Labels.newBuilder()
             .addLabels(Label.newBuilder().setKey(FRAMEWORK_LABEL).setValue(frameworkName))
-            .addLabels(Label.newBuilder().setKey(BROKER_LABEL).setValue(Integer.toString(brokerId))))
+            .addLabels(Label.newBuilder().setKey(label).setValue(Integer.toString(nodeId))))
         .build();
   }
 
@@ -42,8 +56,9 @@ public final class Reservations {
   }
 
   /**
-   * The broker a resource is dynamically reserved for by this cluster under {@code role}, or -1 when
-   * it is not such a reservation.
+   * The node (a broker by its broker id, a controller by its node id: the two never meet) a
+   * resource is dynamically reserved for by this cluster under {@code role}, or -1 when it is not
+   * such a reservation.
    */
   public static int reservedBroker(Resource r, String role, String frameworkName) {
     Labels labels;
@@ -66,7 +81,9 @@ public final class Reservations {
     }
     try {
       String broker = label(labels, BROKER_LABEL);
-      return broker == null ? -1 : Integer.parseInt(broker);
+      String controller = label(labels, CONTROLLER_LABEL);
+      return broker != null ? Integer.parseInt(broker)
+          : controller != null ? Integer.parseInt(controller) : -1;
     } catch (NumberFormatException e) {
       return -1;
     }

@@ -3,6 +3,9 @@ package io.kafkamesos.scheduler.offer;
 import com.google.protobuf.ByteString;
 import io.kafkamesos.commons.broker.BrokerTaskId;
 import io.kafkamesos.commons.broker.BrokerTaskSpec;
+import io.kafkamesos.commons.node.KraftSpec;
+import io.kafkamesos.commons.node.NodeKind;
+import io.kafkamesos.commons.node.NodeTaskId;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import java.time.Duration;
 import java.util.List;
@@ -21,12 +24,14 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 
 /**
- * Builds the TaskInfo of a broker: our executor, the Kafka distribution of the version its launch
- * spec runs (and {@code JAVA_URI}'s runtime, if any), and the broker's properties.
+/**
+ * Builds the TaskInfo of a node (a broker, a KRaft controller): our executor, the Kafka
+ * distribution of the version its launch spec runs (and {@code JAVA_URI}'s runtime, if any), and
+ * the node's properties.
  *
  * <p>URIs whose content cannot change under the same name go through the agent's fetcher cache
  * ({@code CommandInfo.URI.cache}, see {@link #cacheable}): an agent downloads such an archive once,
- * and every later broker task on it (a relaunch, a restart, another broker) extracts its own copy
+ * and every later task on it (a relaunch, a restart, another node) extracts its own copy
  * from the cache. Mesos never looks at a cached URI again until its cache drops it, so a URI whose
  * file may be replaced in place (the executor jar of a build, a {@code -SNAPSHOT}) is fetched anew
  * on every launch.
@@ -94,7 +99,7 @@ public final class TaskInfoFactory {
         && !name.toUpperCase(java.util.Locale.ROOT).contains("SNAPSHOT");
   }
 
-  /** A task of the cluster's own settings. */
+  /** A broker of a ZooKeeper-mode cluster, with the cluster's own settings. */
   public TaskInfo brokerTask(FrameworkID frameworkId, AgentID agentId, String hostname,
       BrokerTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources) {
     return brokerTask(frameworkId, agentId, hostname, taskId, port, taskResources, executorResources,
@@ -102,16 +107,35 @@ public final class TaskInfoFactory {
   }
 
   /**
+   * A broker of a ZooKeeper-mode cluster.
+   *
    * @param launch the settings of the broker's launch spec: its Kafka archive and version, broker
    *     properties (the plan's pins among them), JVM and executor
    */
   public TaskInfo brokerTask(FrameworkID frameworkId, AgentID agentId, String hostname,
       BrokerTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources,
       SchedulerSettings launch) {
+    return nodeTask(frameworkId, agentId, hostname,
+        new NodeTaskId(NodeKind.BROKER, taskId.brokerId(), taskId.uuid()), port, taskResources,
+        executorResources, null, launch);
+  }
+
+  /**
+   * A node's task.
+   *
+   * @param kraft the KRaft side of its spec, or null in ZooKeeper mode
+   * @param launch the settings of the node's launch spec
+   */
+  public TaskInfo nodeTask(FrameworkID frameworkId, AgentID agentId, String hostname,
+      NodeTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources,
+      KraftSpec kraft, SchedulerSettings launch) {
     SchedulerSettings settings = launch;
-    BrokerTaskSpec spec = new BrokerTaskSpec(taskId.brokerId(), settings.frameworkName(),
-        settings.kafkaZookeeperChroot(), hostname, port, settings.broker().heapMb(), DATA_DIR,
-        KAFKA_HOME, settings.overrides(), settings.kafka().version().version());
+    NodeKind kind = taskId.kind();
+    BrokerTaskSpec spec = new BrokerTaskSpec(taskId.nodeId(), settings.frameworkName(),
+        kraft == null ? settings.kafkaZookeeperChroot() : "", hostname, port,
+        settings.resourcesOf(kind).heapMb(), DATA_DIR, KAFKA_HOME, settings.overrides(),
+        settings.kafka().version().version(), kind, kraft);
+    String taskName = kind.prefix() + "-" + taskId.nodeId();
     CommandInfo.Builder command = CommandInfo.newBuilder()
         .setShell(true)
         .setValue(executorCommand(settings))
@@ -139,12 +163,12 @@ public final class TaskInfoFactory {
         .setType(ExecutorInfo.Type.CUSTOM)
         .setExecutorId(ExecutorID.newBuilder().setValue(taskId.executorId()))
         .setFrameworkId(frameworkId)
-        .setName("broker-" + taskId.brokerId() + " executor (" + settings.frameworkName() + ")")
+        .setName(taskName + " executor (" + settings.frameworkName() + ")")
         .setCommand(command)
         .addAllResources(executorResources)
         .build();
     return TaskInfo.newBuilder()
-        .setName("broker-" + taskId.brokerId())
+        .setName(taskName)
         .setTaskId(TaskID.newBuilder().setValue(taskId.toString()))
         .setAgentId(agentId)
         .addAllResources(taskResources)

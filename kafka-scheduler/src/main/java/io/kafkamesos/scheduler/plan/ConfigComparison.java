@@ -86,6 +86,7 @@ public final class ConfigComparison {
     }
 
     restart |= resources(current, wanted, changes, refusals);
+    kraft(current, wanted, changes, refusals);
     restart |= version(current, wanted, protocolInForce, changes, refusals);
     restart |= changed(changes, "KAFKA_URI", current.kafkaUri(), wanted.kafkaUri());
     restart |= changed(changes, "JAVA_URI", orUnset(current.javaUri()), orUnset(wanted.javaUri()));
@@ -142,12 +143,70 @@ public final class ConfigComparison {
       }
       return false;
     }
+    if (current.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT
+        && from.upgradeTo(to).filter(k -> k == io.kafkamesos.commons.kafka.UpgradeKind.KRAFT_MIGRATION)
+        .isPresent()) {
+      // the cluster runs KRaft already: no migration, but an upgrade that raises metadata.version
+      change = new VersionChange(VersionChange.Outcome.REFUSED, "the cluster runs KRaft already;"
+          + " rolling it onto Kafka " + to + " and raising its metadata.version after is not"
+          + " supported yet");
+    }
     changes.add(change("KAFKA_VERSION", from, to) + " (" + change.message() + ")");
     if (change.refused()) {
       refusals.add("KAFKA_VERSION cannot change from " + from + " to " + to + ": " + change.message());
       return false;
     }
     return true;
+  }
+
+  /**
+   * The metadata mode and the controllers. The mode cannot change by a new target (from ZooKeeper
+   * to KRaft is a migration, not a roll; back is never possible); nor can the number of controllers
+   * yet, or their reserved resources grow (each controller's volume has a fixed size). A controller
+   * heap within its memory may change: the controllers then run an older configuration.
+   */
+  private static void kraft(TargetConfiguration current, TargetConfiguration wanted,
+      List<String> changes, List<String> refusals) {
+    if (current.metadataMode() != wanted.metadataMode()) {
+      changes.add(change("KAFKA_METADATA_MODE", current.metadataMode(), wanted.metadataMode()));
+      refusals.add(current.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
+          ? "KAFKA_METADATA_MODE cannot change from ZOOKEEPER to KRAFT by a new configuration: that is"
+              + " a migration of the cluster's metadata to a controller quorum, which is not"
+              + " supported yet"
+          : "KAFKA_METADATA_MODE cannot go back from KRAFT to ZOOKEEPER: a KRaft cluster's metadata"
+              + " lives in its controller quorum and cannot return to ZooKeeper");
+      return;
+    }
+    if (current.metadataMode() != io.kafkamesos.commons.kafka.MetadataMode.KRAFT) {
+      return;
+    }
+    if (current.controllerCount() != wanted.controllerCount()) {
+      changes.add(change("CONTROLLER_COUNT", current.controllerCount(), wanted.controllerCount()));
+      refusals.add("CONTROLLER_COUNT cannot change on a running cluster yet (" + current.controllerCount()
+          + " -> " + wanted.controllerCount() + "): adding and removing voters is not supported yet;"
+          + " a controller whose machine is gone can be replaced (PUT /v1/controllers/{id}/replace)");
+    }
+    BrokerResources a = current.controller();
+    BrokerResources b = wanted.controller();
+    changed(changes, "CONTROLLER_CPUS", a.cpus(), b.cpus());
+    changed(changes, "CONTROLLER_MEM", a.memMb(), b.memMb());
+    changed(changes, "CONTROLLER_HEAP_MB", a.heapMb(), b.heapMb());
+    changed(changes, "CONTROLLER_DISK", a.diskMb(), b.diskMb());
+    Set<String> grown = new TreeSet<>();
+    if (b.cpus() + wanted.executorCpus() > a.cpus() + current.executorCpus() + 1e-9) {
+      grown.add("cpus");
+    }
+    if (b.memMb() + wanted.executorMemMb() > a.memMb() + current.executorMemMb()) {
+      grown.add("memory");
+    }
+    if (b.diskMb() > a.diskMb()) {
+      grown.add("disk");
+    }
+    if (!grown.isEmpty()) {
+      refusals.add("the controllers' " + String.join(", ", grown) + " cannot grow: each controller's"
+          + " reservation and volume have a fixed size and growing them is not supported yet"
+          + " (shrinking is)");
+    }
   }
 
   private static String orUnset(String value) {

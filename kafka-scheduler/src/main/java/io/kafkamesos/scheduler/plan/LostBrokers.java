@@ -46,13 +46,16 @@ public final class LostBrokers {
     }
     String host = r.reservation() != null ? r.reservation().hostname() : r.hostname();
     String agent = r.reservation() != null ? r.reservation().agentId() : r.agentId();
-    String head = "broker " + r.brokerId() + " lost with agent " + agent + " (" + host + ") since "
+    String head = r.describe() + " lost with agent " + agent + " (" + host + ") since "
         + since + " (" + (r.lastStatus() == null ? "no status" : r.lastStatus()) + ")";
-    String replace = "replace it with `dcos kafka broker replace " + r.brokerId()
-        + "` (PUT /v1/brokers/" + r.brokerId() + "/replace) if that machine will not come back";
+    String replace = r.kind().controller()
+        ? "replace it with PUT /v1/controllers/" + r.brokerId() + "/replace if that machine will not"
+            + " come back (a dynamic quorum only: Kafka 4)"
+        : "replace it with `dcos kafka broker replace " + r.brokerId()
+            + "` (PUT /v1/brokers/" + r.brokerId() + "/replace) if that machine will not come back";
     if (!graceOver(r, now)) {
       Duration left = Duration.between(now, since.plus(settings.lostGrace()));
-      return head + "; waiting " + left.toSeconds() + " s more for it to return with the broker's data ("
+      return head + "; waiting " + left.toSeconds() + " s more for it to return with its data ("
           + replace + ")";
     }
     String auto = settings.autoReplace()

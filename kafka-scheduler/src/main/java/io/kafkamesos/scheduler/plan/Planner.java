@@ -31,13 +31,27 @@ public final class Planner {
     return new Backoff(java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(2), 2.0);
   }
 
+  /** The plan of a cluster of brokers {@code 0..brokerCount-1}. */
   public Plan plan(int brokerCount, Map<Integer, BrokerRecord> records, Instant now) {
+    List<Integer> ids = new ArrayList<>();
+    for (int id = 0; id < brokerCount; id++) {
+      ids.add(id);
+    }
+    return plan(ids, records, now);
+  }
+
+  /**
+   * The plan of the nodes {@code nodeIds} (brokers, and in KRaft the controllers), in the order
+   * they are served: each node is planned the same way whatever its kind.
+   */
+  public Plan plan(java.util.Collection<Integer> nodeIds, Map<Integer, BrokerRecord> records,
+      Instant now) {
     List<Integer> launch = new ArrayList<>();
     Map<Integer, Instant> backoff = new TreeMap<>();
     List<Integer> kill = new ArrayList<>();
     boolean allRunning = true;
     boolean anyKilling = false;
-    for (int id = 0; id < brokerCount; id++) {
+    for (int id : nodeIds) {
       BrokerRecord r = records.get(id);
       if (r == null) {
         launch.add(id);
@@ -73,7 +87,7 @@ public final class Planner {
     }
     if (allRunning && !anyKilling && kill.isEmpty()) {
       records.values().stream()
-          .filter(r -> r.brokerId() < brokerCount && r.restart() == RestartMode.ROLLING
+          .filter(r -> nodeIds.contains(r.brokerId()) && r.restart() == RestartMode.ROLLING
               && r.state() != BrokerState.REMOVED)
           .map(BrokerRecord::brokerId)
           .min(Integer::compare)

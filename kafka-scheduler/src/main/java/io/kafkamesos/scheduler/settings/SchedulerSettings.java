@@ -32,6 +32,7 @@ import java.util.TreeMap;
  * @param apiHost the host name in the web UI URL given to Mesos
  * @param apiPort the port of the HTTP API
  * @param overrides extra broker properties ({@code num.partitions -> 6})
+ * @param kraft the metadata mode and, in KRaft, the controllers
  */
 public record SchedulerSettings(
     String frameworkName,
@@ -52,7 +53,8 @@ public record SchedulerSettings(
     Duration failoverTimeout,
     String apiHost,
     int apiPort,
-    Map<String, String> overrides) {
+    Map<String, String> overrides,
+    KraftSettings kraft) {
 
   /**
    * What one broker task needs.
@@ -80,20 +82,53 @@ public record SchedulerSettings(
     Objects.requireNonNull(failoverTimeout);
     Objects.requireNonNull(apiHost);
     overrides = Map.copyOf(overrides);
+    Objects.requireNonNull(kraft);
   }
 
   /** The same settings running {@code other}'s Kafka. */
   public SchedulerSettings withKafka(KafkaSoftware other) {
     return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
         executorCpus, executorMemMb, other, executorUri, javaCommand, mesosMaster, zookeeperConnect,
-        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, overrides);
+        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, overrides, kraft);
+  }
+
+  /** The same settings with another metadata mode and controllers. */
+  public SchedulerSettings withKraft(KraftSettings other) {
+    return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
+        executorCpus, executorMemMb, kafka, executorUri, javaCommand, mesosMaster, zookeeperConnect,
+        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, overrides, other);
+  }
+
+  /** Whether the cluster runs in KRaft mode (its own controller quorum, no ZooKeeper for Kafka). */
+  public boolean isKraft() {
+    return kraft.isKraft();
+  }
+
+  /** What one node of this kind gets: a controller its own resources, a broker the brokers'. */
+  public BrokerResources resourcesOf(io.kafkamesos.commons.node.NodeKind kind) {
+    return kind == io.kafkamesos.commons.node.NodeKind.CONTROLLER ? kraft.controller() : broker;
+  }
+
+  /**
+   * Whether a node of this kind keeps its data on a reserved persistent volume: a controller (or a
+   * combined node) always, whatever {@code BROKER_PV} says, since the metadata log must outlive the
+   * task; a broker with {@code BROKER_PV}.
+   */
+  public boolean persistentVolumesOf(io.kafkamesos.commons.node.NodeKind kind) {
+    return persistentVolumes || kind.controller();
+  }
+
+  /** The configuration digest of a node of this kind ({@link #controllerConfigId()} for controllers). */
+  public String configIdOf(io.kafkamesos.commons.node.NodeKind kind) {
+    return kind == io.kafkamesos.commons.node.NodeKind.CONTROLLER ? controllerConfigId()
+        : brokerConfigId();
   }
 
   /** The same settings with other broker property overrides. */
   public SchedulerSettings withOverrides(Map<String, String> other) {
     return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
         executorCpus, executorMemMb, kafka, executorUri, javaCommand, mesosMaster, zookeeperConnect,
-        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, other);
+        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, other, kraft);
   }
 
   /** Kafka's {@code zookeeper.connect}, the framework's chroot included: {@code zk:2181/kafka0}. */
@@ -119,7 +154,28 @@ public record SchedulerSettings(
         + kafka.uri() + "|" + executorUri + "|" + javaCommand + "|" + executorCpus + "|" + executorMemMb
         + (kafka.version().equals(io.kafkamesos.commons.kafka.KafkaVersions.standard().legacy()) ? ""
             : "|kafka " + kafka.version())
-        + kafka.java().map(java -> "|java " + java).orElse("");
+        + kafka.java().map(java -> "|java " + java).orElse("")
+        // only in KRaft: the brokers of a ZooKeeper-mode cluster keep the digest they had
+        + (isKraft() ? "|kraft" : "");
+    return digest(text);
+  }
+
+  /**
+   * The digest of what a controller task is launched with; a controller running an older digest
+   * runs an older configuration. Empty in ZooKeeper mode.
+   */
+  public String controllerConfigId() {
+    if (!isKraft()) {
+      return "";
+    }
+    String text = "controller|" + kraft.controller() + "|" + kafka.uri() + "|" + executorUri + "|"
+        + javaCommand + "|" + executorCpus + "|" + executorMemMb + "|kafka " + kafka.version()
+        + kafka.java().map(java -> "|java " + java).orElse("")
+        + "|" + new TreeMap<>(DynamicBrokerConfigs.staticPart(overrides));
+    return digest(text);
+  }
+
+  private static String digest(String text) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 6);

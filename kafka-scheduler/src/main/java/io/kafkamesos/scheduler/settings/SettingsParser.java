@@ -3,6 +3,8 @@ package io.kafkamesos.scheduler.settings;
 import io.kafkamesos.commons.mesos.MasterAddress;
 import io.kafkamesos.commons.kafka.KafkaVersion;
 import io.kafkamesos.commons.kafka.KafkaVersions;
+import io.kafkamesos.commons.kafka.MetadataMode;
+import io.kafkamesos.commons.node.NodeIds;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +27,10 @@ import java.util.regex.Pattern;
  * (http://127.0.0.1:5050; also host:port lists and zk://hosts/path), {@code ZK_CONNECT} (127.0.0.1:2181), {@code KAFKA_ZK_CONNECT}
  * (ZK_CONNECT), {@code FRAMEWORK_ROLE} (&lt;name&gt;-role), {@code FRAMEWORK_PRINCIPAL}
  * (&lt;name&gt;-principal), {@code FAILOVER_TIMEOUT_SECONDS} (604800), {@code HOST} (127.0.0.1),
- * {@code PORT0} (8080), {@code KAFKA_OVERRIDE_<NAME>}.
+ * {@code PORT0} (8080), {@code KAFKA_OVERRIDE_<NAME>}; in KRaft: {@code KAFKA_METADATA_MODE} (the
+ * version's default: KRaft for Kafka 4, ZooKeeper for 3.9), {@code CONTROLLER_COUNT} (3, odd),
+ * {@code CONTROLLER_CPUS} (0.5), {@code CONTROLLER_MEM} (512 MB), {@code CONTROLLER_HEAP_MB} (256),
+ * {@code CONTROLLER_DISK} (500 MB).
  */
 public final class SettingsParser {
 
@@ -42,7 +47,10 @@ public final class SettingsParser {
   /** Broker properties the executor derives from the task; an override would break the cluster. */
   private static final Set<String> MANAGED_PROPERTIES = Set.of(
       "broker.id", "zookeeper.connect", "listeners", "advertised.listeners", "port",
-      "host.name", "advertised.host.name", "advertised.port", "log.dirs", "log.dir");
+      "host.name", "advertised.host.name", "advertised.port", "log.dirs", "log.dir",
+      // KRaft: a node's roles, id and quorum are the scheduler's
+      "process.roles", "node.id", "controller.quorum.voters", "controller.quorum.bootstrap.servers",
+      "controller.listener.names", "metadata.log.dir");
 
   private SettingsParser() {
   }
@@ -56,7 +64,7 @@ public final class SettingsParser {
     Env e = new Env(env);
     String name = e.matching("FRAMEWORK_NAME", "kafka0", NAME,
         "1 to 63 letters, digits, '-' or '_', starting with a letter or digit");
-    int count = e.integer("BROKER_COUNT", 3, 1, 1000);
+    int count = e.integer("BROKER_COUNT", 3, 1, io.kafkamesos.commons.node.NodeIds.MAX_BROKERS);
     boolean pv = e.bool("BROKER_PV", false);
     PlacementStrategy placement = e.placement("PLACEMENT_STRATEGY", PlacementStrategy.ANY);
     double cpus = e.decimal("BROKER_CPUS", 1.0, 0.01, 1024);
@@ -88,7 +96,50 @@ public final class SettingsParser {
     return new SchedulerSettings(name, count, pv, placement,
         new SchedulerSettings.BrokerResources(cpus, mem, heap, disk), executorCpus, executorMem,
         kafka, executorUri, java, master, zk, kafkaZk, role, principal,
-        Duration.ofSeconds(failover), host, port, overrides);
+        Duration.ofSeconds(failover), host, port, overrides, kraft(e, kafka.version()));
+  }
+
+  /**
+   * {@code KAFKA_METADATA_MODE} and the controllers. Without the variable a cluster runs its
+   * version's default mode (KRaft for Kafka 4, ZooKeeper for 3.9);
+   * {@link io.kafkamesos.scheduler.core.TargetResolver} keeps a stored cluster's mode instead.
+   */
+  static KraftSettings kraft(Env e, KafkaVersion version) {
+    String requested = e.raw("KAFKA_METADATA_MODE");
+    MetadataMode mode = version.defaultMode();
+    if (requested != null) {
+      try {
+        mode = MetadataMode.valueOf(requested.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException bad) {
+        throw new InvalidSettingException("KAFKA_METADATA_MODE", "Invalid KAFKA_METADATA_MODE='"
+            + requested + "': must be ZOOKEEPER or KRAFT");
+      }
+      if (!version.runs(mode)) {
+        throw new InvalidSettingException("KAFKA_METADATA_MODE", "Invalid KAFKA_METADATA_MODE='"
+            + requested + "': Kafka " + version + " runs " + (mode == MetadataMode.KRAFT
+            ? "in ZooKeeper mode only; KRaft needs Kafka 3.9.1 or newer"
+            : "in KRaft mode only (Kafka 4 removed ZooKeeper)"));
+      }
+    }
+    int controllers = e.integer("CONTROLLER_COUNT", 3, 1, NodeIds.MAX_CONTROLLERS);
+    if (controllers % 2 == 0) {
+      throw new InvalidSettingException("CONTROLLER_COUNT", "Invalid CONTROLLER_COUNT=" + controllers
+          + ": must be odd (1, 3, 5, ...): a quorum of " + controllers + " controllers needs "
+          + (controllers / 2 + 1) + " of them up, as many as one of " + (controllers + 1)
+          + " does, and survives no more failures than one of " + (controllers - 1));
+    }
+    double cpus = e.decimal("CONTROLLER_CPUS", 0.5, 0.01, 1024);
+    int mem = e.integer("CONTROLLER_MEM", 512, 32, 1 << 20);
+    int heap = e.integer("CONTROLLER_HEAP_MB", 256, 16, 1 << 20);
+    if (heap >= mem) {
+      throw new InvalidSettingException("CONTROLLER_HEAP_MB", "Invalid CONTROLLER_HEAP_MB=" + heap
+          + ": the heap must be smaller than CONTROLLER_MEM (" + mem + " MB), which also holds the"
+          + " JVM's own memory");
+    }
+    int disk = e.integer("CONTROLLER_DISK", 500, 1, Integer.MAX_VALUE);
+    SchedulerSettings.BrokerResources resources = new SchedulerSettings.BrokerResources(cpus, mem,
+        heap, disk);
+    return new KraftSettings(mode, controllers, resources, requested != null);
   }
 
   /**
@@ -124,6 +175,13 @@ public final class SettingsParser {
         throw new InvalidSettingException("KAFKA_VERSION", "Invalid KAFKA_VERSION='" + requested
             + "': " + version.unsupported() + "; choose one of " + catalogue.supportedList());
       }
+    }
+    if (requested == null && e.raw("KAFKA_URI") == null && !archives.containsKey(version.version())) {
+      // an environment rendered before the default had an archive (a scheduler upgraded under an
+      // old Marathon app): the newest version it has an archive of. Not asked for, so a stored
+      // cluster still runs its own version (TargetResolver), and no default ever upgrades it.
+      version = catalogue.supported().stream().filter(v -> archives.containsKey(v.version()))
+          .reduce((a, b) -> b).orElse(version);
     }
     KafkaSoftware.Sources sources = new KafkaSoftware.Sources(requested, e.raw("KAFKA_URI"), archives);
     if (sources.ownUri() == null && archives.isEmpty()) {

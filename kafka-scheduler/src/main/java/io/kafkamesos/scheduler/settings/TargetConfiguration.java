@@ -17,6 +17,10 @@ import java.util.TreeMap;
  * @param kafkaVersion the Kafka version the brokers run; null in a target stored before versions
  *     were kept, which runs {@link io.kafkamesos.commons.kafka.KafkaVersions#legacy()} (2.4.1)
  * @param javaUri {@code JAVA_URI}, the JRE archive fetched with every task, or null
+ * @param metadataMode where the cluster keeps its metadata; null in a target stored before KRaft
+ *     clusters could be run, which is ZooKeeper
+ * @param controllerCount the KRaft controllers ({@code CONTROLLER_COUNT}); 0 in ZooKeeper mode
+ * @param controller what each controller gets; null in a target stored before KRaft clusters
  * @param security the security options ({@link SecurityTarget#NONE} in a target stored before
  *     they were kept, which is what such a cluster runs)
  */
@@ -39,6 +43,9 @@ public record TargetConfiguration(
     String marathonAppId,
     String kafkaVersion,
     String javaUri,
+    io.kafkamesos.commons.kafka.MetadataMode metadataMode,
+    int controllerCount,
+    SchedulerSettings.BrokerResources controller,
     SecurityTarget security) {
 
   @JsonCreator
@@ -53,18 +60,24 @@ public record TargetConfiguration(
     Objects.requireNonNull(role);
     Objects.requireNonNull(principal);
     overrides = overrides == null ? Map.of() : new TreeMap<>(overrides);
+    metadataMode = metadataMode == null ? io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
+        : metadataMode;
+    controller = controller == null ? KraftSettings.ZOOKEEPER.controller() : controller;
     security = security == null ? SecurityTarget.NONE : security;
   }
 
-  /** A target without security options (as every target stored before they were kept). */
+  /**
+   * A target of a ZooKeeper-mode cluster without security options (as stored before KRaft clusters
+   * could be run and security options were kept).
+   */
   public TargetConfiguration(String frameworkName, int brokerCount, boolean persistentVolumes,
       PlacementStrategy placement, SchedulerSettings.BrokerResources broker, double executorCpus,
       int executorMemMb, String kafkaUri, String executorUri, String javaCommand,
       String kafkaZookeeperConnect, String role, String principal, Map<String, String> overrides,
       String marathonAppId, String kafkaVersion, String javaUri) {
-    this(frameworkName, brokerCount, persistentVolumes, placement, broker, executorCpus, executorMemMb,
-        kafkaUri, executorUri, javaCommand, kafkaZookeeperConnect, role, principal, overrides,
-        marathonAppId, kafkaVersion, javaUri, SecurityTarget.NONE);
+    this(frameworkName, brokerCount, persistentVolumes, placement, broker, executorCpus,
+        executorMemMb, kafkaUri, executorUri, javaCommand, kafkaZookeeperConnect, role, principal,
+        overrides, marathonAppId, kafkaVersion, javaUri, null, 0, null, SecurityTarget.NONE);
   }
 
   public static TargetConfiguration of(SchedulerSettings s, String marathonAppId) {
@@ -72,14 +85,20 @@ public record TargetConfiguration(
         s.placement(), s.broker(), s.executorCpus(), s.executorMemMb(), s.kafka().uri(),
         s.executorUri(), s.javaCommand(), s.kafkaZookeeperConnect(), s.role(), s.principal(),
         s.overrides(), marathonAppId, s.kafka().version().version(), s.kafka().javaUri(),
-        SecurityTarget.NONE);
+        s.kraft().mode(), s.kraft().controllers(), s.kraft().controller(), SecurityTarget.NONE);
+  }
+
+  /** The metadata mode and controllers of this target. */
+  public KraftSettings kraft() {
+    return new KraftSettings(metadataMode, controllerCount, controller);
   }
 
   /** This target with other security options. */
   public TargetConfiguration withSecurity(SecurityTarget other) {
     return new TargetConfiguration(frameworkName, brokerCount, persistentVolumes, placement, broker,
         executorCpus, executorMemMb, kafkaUri, executorUri, javaCommand, kafkaZookeeperConnect, role,
-        principal, overrides, marathonAppId, kafkaVersion, javaUri, other);
+        principal, overrides, marathonAppId, kafkaVersion, javaUri, metadataMode, controllerCount,
+        controller, other);
   }
 
   /** The Kafka version this target runs ({@code 2.4.1} for a target stored before versions were kept). */
@@ -92,6 +111,6 @@ public record TargetConfiguration(
     return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
         executorCpus, executorMemMb, env.kafka().pinned(version(), kafkaUri, javaUri), executorUri, javaCommand, env.mesosMaster(),
         env.zookeeperConnect(), kafkaZookeeperConnect, role, principal, env.failoverTimeout(),
-        env.apiHost(), env.apiPort(), overrides);
+        env.apiHost(), env.apiPort(), overrides, kraft());
   }
 }

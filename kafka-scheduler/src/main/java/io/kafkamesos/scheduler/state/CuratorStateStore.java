@@ -13,7 +13,9 @@ import org.apache.zookeeper.KeeperException;
 /**
  * A {@link StateStore} in ZooKeeper, under {@code /<framework-name>/scheduler}: {@code framework_id}
  * (UTF-8 text), {@code target} (JSON), {@code plan} (JSON: the target's plan and how far it got),
- * {@code abandoned} (JSON list) and {@code brokers/<id>} (JSON). Kafka's own nodes live beside it under the same
+ * {@code abandoned} (JSON list), {@code kraft} (JSON: a KRaft cluster's id and initial quorum) and
+ * {@code brokers/<id>} (JSON, one per node: brokers by broker id, controllers by node id, the kind
+ * in the record). Kafka's own nodes live beside it under the same
  * {@code /<framework-name>} chroot, so the scheduler keeps to its sub-path.
  */
 public final class CuratorStateStore implements StateStore {
@@ -208,6 +210,27 @@ public final class CuratorStateStore implements StateStore {
       return Optional.empty();
     } catch (Exception e) {
       throw new StateStoreException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<KraftState> kraft() {
+    String path = root + "/kraft";
+    return read(path).map(bytes -> {
+      try {
+        return json.readValue(bytes, KraftState.class);
+      } catch (java.io.IOException e) {
+        throw new StateStoreException("unreadable KRaft state at " + path + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  @Override
+  public void storeKraft(KraftState kraft) {
+    try {
+      write(root + "/kraft", json.writeValueAsBytes(kraft));
+    } catch (JsonProcessingException e) {
+      throw new StateStoreException("cannot encode the KRaft state", e);
     }
   }
 

@@ -15,6 +15,7 @@ public final class InMemoryStateStore implements StateStore {
   private final AtomicReference<PlanState> plan = new AtomicReference<>();
   private final AtomicReference<java.util.List<AbandonedReservation>> abandoned =
       new AtomicReference<>(java.util.List.of());
+  private final AtomicReference<KraftState> kraft = new AtomicReference<>();
 
   @Override
   public Optional<String> frameworkId() {
@@ -85,5 +86,15 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public void storeAbandoned(java.util.List<AbandonedReservation> list) {
     abandoned.set(java.util.List.copyOf(list));
+  }
+
+  @Override
+  public Optional<KraftState> kraft() {
+    return Optional.ofNullable(kraft.get());
+  }
+
+  @Override
+  public void storeKraft(KraftState state) {
+    kraft.set(java.util.Objects.requireNonNull(state));
   }
 }

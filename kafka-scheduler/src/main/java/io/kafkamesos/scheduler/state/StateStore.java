@@ -54,4 +54,10 @@ public interface StateStore {
 
   /** Replaces the list of abandoned reservations. */
   void storeAbandoned(java.util.List<AbandonedReservation> abandoned);
+
+  /** A KRaft cluster's cluster id and initial quorum, once chosen; empty in ZooKeeper mode. */
+  Optional<KraftState> kraft();
+
+  /** Keeps the KRaft cluster's metadata identity. */
+  void storeKraft(KraftState kraft);
 }

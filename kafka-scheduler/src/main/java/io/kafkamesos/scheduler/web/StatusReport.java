@@ -10,12 +10,15 @@ import java.util.List;
  * @param severity the worst of the health checks: healthy, warning or error
  * @param health each health check's verdict
  * @param brokers each expected (or known) broker
+ * @param controllers each controller of a KRaft cluster (empty in ZooKeeper mode), in the brokers'
+ *     shape: {@code registered} is true while it runs in the quorum
  * @param controller the active controller's broker id, -1 when none or unknown
  * @param partitions the partitions that need attention
  * @param events the latest events, newest first
  */
 public record StatusReport(String framework, String generatedAt, String severity,
-    List<Check> health, List<Broker> brokers, int controller, Partitions partitions,
+    List<Check> health, List<Broker> brokers, List<Broker> controllers, int controller,
+    Partitions partitions,
     List<Event> events) {
 
   /** One health check: its name, severity and message. */

@@ -40,12 +40,20 @@ public final class StatusReports {
       ids.add(id);
     }
     List<StatusReport.Broker> brokers = new ArrayList<>();
+    List<StatusReport.Broker> controllers = new ArrayList<>();
     for (int id : ids) {
-      brokers.add(broker(id, view.records().get(id), cluster, problems));
+      BrokerRecord r = view.records().get(id);
+      if (r != null && r.kind().controller() && !r.kind().broker()) {
+        // a KRaft controller: never registered as a broker; "up" while its task runs in the quorum
+        controllers.add(node(id, r, r.state() == io.kafkamesos.scheduler.state.BrokerState.RUNNING,
+            problems, "controller "));
+      } else {
+        brokers.add(broker(id, r, cluster, problems));
+      }
     }
     List<StatusReport.Event> eventRows = events.stream().map(e -> new StatusReport.Event(
         e.at().toString(), e.brokerId(), e.kind(), e.message())).toList();
-    return new StatusReport(framework, now.toString(), worst.label(), checks, brokers,
+    return new StatusReport(framework, now.toString(), worst.label(), checks, brokers, controllers,
         cluster.controller(), new StatusReport.Partitions(cluster.partitions().size(),
             rows(cluster.underReplicated()), rows(cluster.offline()), cluster.error().orElse(null)),
         eventRows);
@@ -53,9 +61,14 @@ public final class StatusReports {
 
   private static StatusReport.Broker broker(int id, BrokerRecord r, ClusterState cluster,
       List<String> problems) {
-    String problem = problems.stream().filter(p -> p.startsWith("broker " + id + " ")).findFirst()
+    return node(id, r, cluster.registered().contains(id), problems, "broker ");
+  }
+
+  /** @param who how the problems name the node: {@code "broker "} or {@code "controller "} */
+  private static StatusReport.Broker node(int id, BrokerRecord r, boolean registered,
+      List<String> problems, String who) {
+    String problem = problems.stream().filter(p -> p.startsWith(who + id + " ")).findFirst()
         .orElse(null);
-    boolean registered = cluster.registered().contains(id);
     if (r == null) {
       return new StatusReport.Broker(id, "NONE", null, 0, null, null, registered, null, problem);
     }

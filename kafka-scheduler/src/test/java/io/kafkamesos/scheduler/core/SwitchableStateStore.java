@@ -112,4 +112,16 @@ final class SwitchableStateStore implements StateStore {
     }
     delegate.storeAbandoned(abandoned);
   }
+
+  @Override
+  public Optional<io.kafkamesos.scheduler.state.KraftState> kraft() {
+    check();
+    return delegate.kraft();
+  }
+
+  @Override
+  public void storeKraft(io.kafkamesos.scheduler.state.KraftState kraft) {
+    check();
+    delegate.storeKraft(kraft);
+  }
 }

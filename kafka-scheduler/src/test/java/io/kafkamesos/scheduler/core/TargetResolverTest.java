@@ -55,6 +55,27 @@ class TargetResolverTest {
   }
 
   @Test
+  void withoutAModeAClusterKeepsTheOneItRuns() {
+    var kraft = resolve(settings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "KRAFT",
+        "CONTROLLER_COUNT", "1"));
+    assertThat(kraft.settings().isKraft()).isTrue();
+    clock.advance(Duration.ofMinutes(1));
+    // the variable left out of a later environment: the cluster stays KRaft, with its controller
+    var again = resolve(settings("KAFKA_VERSION", "3.9.1", "CONTROLLER_COUNT", "1"));
+    assertThat(again.refused()).isEmpty();
+    assertThat(again.change().none()).isTrue();
+    assertThat(again.settings().isKraft()).isTrue();
+    assertThat(again.settings().kraft().controllers()).isEqualTo(1);
+
+    stores.clear();
+    resolve(settings("KAFKA_VERSION", "3.9.1"));
+    // neither does a ZooKeeper-mode cluster whose environment names no version become KRaft
+    var zk = resolve(settings());
+    assertThat(zk.settings().isKraft()).isFalse();
+    assertThat(zk.settings().kraft().controllers()).isZero();
+  }
+
+  @Test
   void anUnchangedEnvironmentKeepsTheTarget() {
     resolve(settings());
     clock.advance(Duration.ofMinutes(1));
@@ -102,8 +123,10 @@ class TargetResolverTest {
   private static SchedulerSettings packageSettings(String... keyValues) {
     Map<String, String> env = io.kafkamesos.scheduler.Fixtures.env();
     env.remove("KAFKA_URI");
+    env.remove("KAFKA_VERSION"); // only what the test names
     env.put("KAFKA_DIST_URI_2_4_1", "http://repo/kafka_2.11-2.4.1.tgz");
     env.put("KAFKA_DIST_URI_3_9_1", "http://repo/kafka_2.13-3.9.1.tgz");
+    env.put("KAFKA_DIST_URI_4_4_0", "http://repo/kafka_2.13-4.4.0.tgz");
     for (int i = 0; i < keyValues.length; i += 2) {
       env.put(keyValues[i], keyValues[i + 1]);
     }
@@ -124,7 +147,8 @@ class TargetResolverTest {
   @Test
   void aTargetStoredBeforeVersionsWereKeptStaysOn241WithItsOwnArchive() {
     // as installed before this change: KAFKA_URI is the old archive, the target names no version
-    SchedulerSettings old = settings("KAFKA_URI", "file:///dist/kafka-dist-0.1.0-SNAPSHOT-dist.tar.gz");
+    SchedulerSettings old = settings("KAFKA_URI", "file:///dist/kafka-dist-0.1.0-SNAPSHOT-dist.tar.gz",
+        "KAFKA_VERSION", "");
     var stored = io.kafkamesos.scheduler.settings.TargetConfiguration.of(old, null);
     stores.computeIfAbsent("kafka0", n -> new InMemoryStateStore()).storeTarget(new Target("1", 0,
         new io.kafkamesos.scheduler.settings.TargetConfiguration(stored.frameworkName(),
@@ -137,8 +161,34 @@ class TargetResolverTest {
 
     assertThat(r.change().none()).isTrue();
     assertThat(r.settings().kafka().version().version()).isEqualTo("2.4.1");
+    assertThat(r.settings().isKraft()).as("a stored ZooKeeper-mode cluster never gets the KRaft default")
+        .isFalse();
+    // the brokers keep the digest they run: 2.4.1 in ZooKeeper mode, as before KRaft was the default
     assertThat(r.settings().brokerConfigId()).isEqualTo(old.withKafka(old.kafka()
-        .withVersion(io.kafkamesos.commons.kafka.KafkaVersions.standard().legacy())).brokerConfigId());
+        .withVersion(io.kafkamesos.commons.kafka.KafkaVersions.standard().legacy()))
+        .withKraft(io.kafkamesos.scheduler.settings.KraftSettings.ZOOKEEPER).brokerConfigId());
+  }
+
+  @Test
+  void aZooKeeperClusterAskedForKraftOnlyKafkaIsRefusedAndKeepsRunning() {
+    resolve(packageSettings("KAFKA_VERSION", "3.9.1"));
+    var r = resolve(packageSettings("KAFKA_VERSION", "4.4.0"));
+    assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("KAFKA_VERSION cannot change from 3.9.1 to 4.4.0")
+        .contains("needs a migration from ZooKeeper to KRaft, which is not supported yet"));
+    assertThat(r.target().id()).isEqualTo("1");
+    assertThat(r.settings().kafka().version().version()).isEqualTo("3.9.1");
+    assertThat(r.settings().isKraft()).isFalse();
+  }
+
+  @Test
+  void aNewClusterWithoutKafkaVersionIsAKraftClusterOf440() {
+    var r = resolve(packageSettings());
+    assertThat(r.refused()).isEmpty();
+    assertThat(r.settings().kafka().version().version()).isEqualTo("4.4.0");
+    assertThat(r.settings().isKraft()).isTrue();
+    assertThat(stores.get("kafka0").target().orElseThrow().configuration().kraft().controllers())
+        .isEqualTo(3);
   }
 
   @Test

@@ -142,4 +142,37 @@ class ConfigComparisonTest {
     assertThat(c.restartNeeded()).isTrue();
     assertThat(c.changes()).containsExactly("JAVA_URI: (unset) -> http://repo/jre.tgz");
   }
+
+  @Test
+  void theMetadataModeAndTheNumberOfControllersCannotChangeOnARunningCluster() {
+    ConfigChange migrate = ConfigComparison.compare(config("KAFKA_VERSION", "3.9.1"),
+        config("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "KRAFT"));
+    assertThat(migrate.refusalText()).contains("KAFKA_METADATA_MODE cannot change from ZOOKEEPER to"
+        + " KRAFT by a new configuration: that is a migration");
+    ConfigChange back = ConfigComparison.compare(config("KAFKA_VERSION", "3.9.1",
+        "KAFKA_METADATA_MODE", "KRAFT"), config("KAFKA_VERSION", "3.9.1"));
+    assertThat(back.refusalText()).contains("cannot go back from KRAFT to ZOOKEEPER");
+    ConfigChange count = ConfigComparison.compare(config("KAFKA_VERSION", "4.4.0"),
+        config("KAFKA_VERSION", "4.4.0", "CONTROLLER_COUNT", "5"));
+    assertThat(count.refusalText()).contains("CONTROLLER_COUNT cannot change on a running cluster yet"
+        + " (3 -> 5)");
+  }
+
+  @Test
+  void aSmallerControllerHeapIsAChangeAndBiggerControllersAreRefused() {
+    ConfigChange heap = ConfigComparison.compare(config("KAFKA_VERSION", "4.4.0"),
+        config("KAFKA_VERSION", "4.4.0", "CONTROLLER_HEAP_MB", "192"));
+    assertThat(heap.refused()).isFalse();
+    assertThat(heap.changes()).containsExactly("CONTROLLER_HEAP_MB: 256 -> 192");
+    ConfigChange grown = ConfigComparison.compare(config("KAFKA_VERSION", "4.4.0"),
+        config("KAFKA_VERSION", "4.4.0", "CONTROLLER_DISK", "5000"));
+    assertThat(grown.refusalText()).contains("the controllers' disk cannot grow");
+  }
+
+  @Test
+  void aKraftClusterOf391DoesNotMigrateTo4() {
+    ConfigChange up = ConfigComparison.compare(config("KAFKA_VERSION", "3.9.1",
+        "KAFKA_METADATA_MODE", "KRAFT"), config("KAFKA_VERSION", "4.4.0"));
+    assertThat(up.refusalText()).contains("the cluster runs KRaft already");
+  }
 }

@@ -114,9 +114,10 @@ class SettingsParserTest {
   void requiresAKafkaArchive() {
     Map<String, String> env = env();
     env.remove("KAFKA_URI");
+    env.remove("KAFKA_VERSION");
     assertThatThrownBy(() -> SettingsParser.parse(env))
         .isInstanceOf(InvalidSettingException.class)
-        .hasMessageStartingWith("Missing KAFKA_DIST_URI_3_9_1 or KAFKA_URI: set KAFKA_DIST_URI_3_9_1");
+        .hasMessageStartingWith("Missing KAFKA_DIST_URI_4_4_0 or KAFKA_URI: set KAFKA_DIST_URI_4_4_0");
   }
 
   private static void assertRefused(Map<String, String> env, String variable, String message) {
@@ -130,6 +131,7 @@ class SettingsParserTest {
   private static Map<String, String> packageEnv(String... keyValues) {
     Map<String, String> env = env();
     env.remove("KAFKA_URI");
+    env.remove("KAFKA_VERSION"); // only what the test names
     env.put("KAFKA_DIST_URI_2_4_1", "http://repo/kafka_2.11-2.4.1.tgz");
     env.put("KAFKA_DIST_URI_3_9_1", "http://repo/kafka_2.13-3.9.1.tgz");
     env.put("KAFKA_DIST_URI_4_4_0", "http://repo/kafka_2.13-4.4.0.tgz");
@@ -137,6 +139,16 @@ class SettingsParserTest {
       env.put(keyValues[i], keyValues[i + 1]);
     }
     return env;
+  }
+
+  @Test
+  void anEnvironmentWithoutTheDefaultsArchiveGetsTheNewestItHasAnArchiveOf() {
+    Map<String, String> env = packageEnv();
+    env.remove("KAFKA_DIST_URI_4_4_0"); // rendered by a package from before 4.4.0 was the default
+    SchedulerSettings s = SettingsParser.parse(env);
+    assertThat(s.kafka().version().version()).isEqualTo("3.9.1");
+    assertThat(s.isKraft()).isFalse();
+    assertThat(s.kafka().versionRequested()).isFalse();
   }
 
   @Test
@@ -151,8 +163,10 @@ class SettingsParserTest {
   @Test
   void withoutKafkaVersionANewClusterGetsTheDefault() {
     SchedulerSettings s = SettingsParser.parse(packageEnv());
-    assertThat(s.kafka().version().version()).isEqualTo("3.9.1");
-    assertThat(s.kafka().uri()).isEqualTo("http://repo/kafka_2.13-3.9.1.tgz");
+    assertThat(s.kafka().version().version()).isEqualTo("4.4.0");
+    assertThat(s.isKraft()).isTrue();
+    assertThat(s.kraft().controllers()).isEqualTo(3);
+    assertThat(s.kafka().uri()).isEqualTo("http://repo/kafka_2.13-4.4.0.tgz");
     assertThat(s.kafka().versionRequested()).isFalse();
     // the archive of any other version stays at hand, for a stored target's version
     assertThat(s.kafka().withVersion(KafkaVersions.standard().legacy()).uri())
@@ -170,11 +184,71 @@ class SettingsParserTest {
   @Test
   void refusesUnknownAndUnsupportedVersionsNamingTheChoices() {
     assertRefused(packageEnv("KAFKA_VERSION", "3.8.0"), "KAFKA_VERSION",
-        "Invalid KAFKA_VERSION='3.8.0': must be one of 2.4.1, 3.9.1");
-    assertRefused(packageEnv("KAFKA_VERSION", "4.4.0"), "KAFKA_VERSION",
-        "Invalid KAFKA_VERSION='4.4.0': KRaft clusters are not supported yet");
+        "Invalid KAFKA_VERSION='3.8.0': must be one of 2.4.1, 3.9.1, 4.4.0");
     assertRefused(packageEnv("KAFKA_DIST_URI_3_8_0", "http://x"), "KAFKA_DIST_URI_3_8_0",
         "Invalid KAFKA_DIST_URI_3_8_0: it names no Kafka version of the catalogue");
+  }
+
+  @Test
+  void kafka4MakesAKraftClusterWithThreeSmallControllers() {
+    SchedulerSettings s = SettingsParser.parse(packageEnv("KAFKA_VERSION", "4.4.0"));
+    assertThat(s.isKraft()).isTrue();
+    assertThat(s.kraft().controllers()).isEqualTo(3);
+    assertThat(s.kraft().controller())
+        .isEqualTo(new SchedulerSettings.BrokerResources(0.5, 512, 256, 500));
+    assertThat(s.kraft().modeRequested()).isFalse();
+    // a controller keeps its metadata log on a volume whatever BROKER_PV says
+    assertThat(s.persistentVolumes()).isFalse();
+    assertThat(s.persistentVolumesOf(io.kafkamesos.commons.node.NodeKind.CONTROLLER)).isTrue();
+    assertThat(s.persistentVolumesOf(io.kafkamesos.commons.node.NodeKind.BROKER)).isFalse();
+    assertThat(s.resourcesOf(io.kafkamesos.commons.node.NodeKind.CONTROLLER).heapMb()).isEqualTo(256);
+    assertThat(s.controllerConfigId()).isNotEmpty().isNotEqualTo(s.brokerConfigId());
+  }
+
+  @Test
+  void readsTheControllersOptions() {
+    SchedulerSettings s = SettingsParser.parse(packageEnv("KAFKA_VERSION", "4.4.0",
+        "CONTROLLER_COUNT", "1", "CONTROLLER_CPUS", "0.2", "CONTROLLER_MEM", "384",
+        "CONTROLLER_HEAP_MB", "128", "CONTROLLER_DISK", "200"));
+    assertThat(s.kraft().controllers()).isEqualTo(1);
+    assertThat(s.kraft().controller())
+        .isEqualTo(new SchedulerSettings.BrokerResources(0.2, 384, 128, 200));
+  }
+
+  @Test
+  void kafka391RunsKraftOnlyWhenAskedAtInstall() {
+    assertThat(SettingsParser.parse(packageEnv("KAFKA_VERSION", "3.9.1")).isKraft()).isFalse();
+    SchedulerSettings kraft = SettingsParser.parse(packageEnv("KAFKA_VERSION", "3.9.1",
+        "KAFKA_METADATA_MODE", "kraft"));
+    assertThat(kraft.isKraft()).isTrue();
+    assertThat(kraft.kraft().modeRequested()).isTrue();
+    assertThat(kraft.kafka().version().quorum()).isEqualTo(io.kafkamesos.commons.node.QuorumMode.STATIC);
+    // in ZooKeeper mode there are no controllers of ours, whatever CONTROLLER_COUNT says
+    assertThat(SettingsParser.parse(packageEnv("KAFKA_VERSION", "3.9.1", "CONTROLLER_COUNT", "5"))
+        .kraft().controllers()).isZero();
+  }
+
+  @Test
+  void refusesQuorumsThatCannotBe() {
+    assertRefused(packageEnv("KAFKA_VERSION", "4.4.0", "CONTROLLER_COUNT", "2"), "CONTROLLER_COUNT",
+        "Invalid CONTROLLER_COUNT=2: must be odd (1, 3, 5, ...): a quorum of 2 controllers needs 2 of"
+            + " them up");
+    assertRefused(packageEnv("KAFKA_VERSION", "4.4.0", "CONTROLLER_COUNT", "0"), "CONTROLLER_COUNT",
+        "Invalid CONTROLLER_COUNT='0': must be an integer from 1 to 9");
+    assertRefused(packageEnv("KAFKA_VERSION", "2.4.1", "KAFKA_METADATA_MODE", "KRAFT"),
+        "KAFKA_METADATA_MODE", "Invalid KAFKA_METADATA_MODE='KRAFT': Kafka 2.4.1 runs in ZooKeeper"
+            + " mode only; KRaft needs Kafka 3.9.1 or newer");
+    assertRefused(packageEnv("KAFKA_VERSION", "4.4.0", "KAFKA_METADATA_MODE", "ZOOKEEPER"),
+        "KAFKA_METADATA_MODE", "Invalid KAFKA_METADATA_MODE='ZOOKEEPER': Kafka 4.4.0 runs in KRaft"
+            + " mode only");
+    assertRefused(packageEnv("KAFKA_METADATA_MODE", "etcd"), "KAFKA_METADATA_MODE",
+        "Invalid KAFKA_METADATA_MODE='etcd': must be ZOOKEEPER or KRAFT");
+    assertRefused(packageEnv("KAFKA_VERSION", "4.4.0", "CONTROLLER_HEAP_MB", "512"),
+        "CONTROLLER_HEAP_MB", "Invalid CONTROLLER_HEAP_MB=512: the heap must be smaller than"
+            + " CONTROLLER_MEM (512 MB)");
+    assertRefused(packageEnv("KAFKA_VERSION", "4.4.0", "KAFKA_OVERRIDE_PROCESS_ROLES", "broker"),
+        "KAFKA_OVERRIDE_PROCESS_ROLES", "Invalid KAFKA_OVERRIDE_PROCESS_ROLES: process.roles is set by"
+            + " the scheduler");
   }
 
   @Test

@@ -41,6 +41,10 @@ class StatusResourceTest {
     TreeMap<Integer, BrokerRecord> records = new TreeMap<>();
     records.put(0, running);
     records.put(1, failed);
+    records.put(3000, BrokerRecord.pending(io.kafkamesos.commons.node.NodeKind.CONTROLLER, 3000,
+        "controller-3000__a", "new controller")
+        .launched("controller-3000__a", "a", "h0", 31005, null, "c")
+        .withStatus(BrokerState.RUNNING, "TASK_RUNNING", NOW.minusSeconds(90).toEpochMilli()));
     return new SchedulerView(3, records, new TreeMap<>(), new TreeMap<>());
   }
 
@@ -83,6 +87,12 @@ class StatusResourceTest {
     assertThat(brokers.get(1).path("problem").asText()).startsWith("broker 1 failed (TASK_FAILED");
     assertThat(brokers.get(2).path("state").asText()).isEqualTo("NONE");
     assertThat(brokers.get(2).path("problem").asText()).startsWith("broker 2 waits for an offer");
+    JsonNode controllers = status.path("controllers");
+    assertThat(controllers).as("a KRaft controller is listed apart from the brokers").hasSize(1);
+    assertThat(controllers.get(0).path("id").asInt()).isEqualTo(3000);
+    assertThat(controllers.get(0).path("state").asText()).isEqualTo("RUNNING");
+    assertThat(controllers.get(0).path("registered").asBoolean()).isTrue();
+    assertThat(controllers.get(0).path("port").asInt()).isEqualTo(31005);
     assertThat(status.path("partitions").path("total").asInt()).isEqualTo(2);
     assertThat(status.path("partitions").path("underReplicated").get(0).path("partition").asInt())
         .isZero();

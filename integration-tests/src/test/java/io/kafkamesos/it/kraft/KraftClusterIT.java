@@ -1,0 +1,291 @@
+package io.kafkamesos.it.kraft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkamesos.it.AckedProducer;
+import io.kafkamesos.it.ClusterConvergence;
+import io.kafkamesos.it.DcosCli;
+import io.kafkamesos.it.Json;
+import io.kafkamesos.it.KafkaAdmin;
+import io.kafkamesos.it.LocalCluster;
+import io.kafkamesos.it.Poll;
+import io.kafkamesos.it.SchedulerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A KRaft cluster on mesos-local, shared by every test of the class: Kafka 4.4.0, 3 controllers
+ * (node ids 3000-3002, each on its own persistent volume) and 3 brokers on persistent volumes, small
+ * heaps. The controllers launch first, then the brokers; the seed's API answers (topics through the
+ * admin client, there being no ZooKeeper of Kafka's); a broker restart and a controller restart
+ * keep every acknowledged {@code acks=all} record; a controller whose JVM dies is relaunched on its
+ * own volume; the quorum's health is in the health checks. Prints its duration.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KraftClusterIT {
+  private static final String NAME = "kraft0";
+  private static final String TOPIC = "acked";
+  private static final Set<Integer> BROKERS = Set.of(0, 1, 2);
+  private static final Set<Integer> CONTROLLERS = Set.of(3000, 3001, 3002);
+
+  private final long started = System.nanoTime();
+  private LocalCluster cluster;
+  private SchedulerProcess scheduler;
+  private DcosCli cli;
+  private Path cliDir;
+
+  @BeforeAll
+  void start() throws Exception {
+    cluster = LocalCluster.start(3);
+    scheduler = cluster.startScheduler(Map.ofEntries(Map.entry("FRAMEWORK_NAME", NAME),
+        Map.entry("KAFKA_VERSION", "4.4.0"), Map.entry("BROKER_COUNT", "3"),
+        Map.entry("BROKER_PV", "true"), Map.entry("CONTROLLER_COUNT", "3"),
+        Map.entry("CONTROLLER_HEAP_MB", "128"), Map.entry("CONTROLLER_MEM", "384"),
+        Map.entry("CONTROLLER_CPUS", "0.3"), Map.entry("BROKER_HEAP_MB", "256"),
+        Map.entry("KAFKA_OVERRIDE_MIN_INSYNC_REPLICAS", "2")));
+    scheduler.awaitApi(Duration.ofMinutes(2));
+    cliDir = Files.createTempDirectory("dcos-cli-kraft-");
+    cli = DcosCli.direct(scheduler.apiUrl(), cliDir);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    try {
+      if (cluster != null) {
+        cluster.keepAppLogs(Path.of("target", "kraft-cluster-it-logs"));
+        Files.copy(scheduler.log(), Path.of("target", "kraft-cluster-it-scheduler.log"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        cluster.close();
+      }
+      if (cliDir != null) {
+        LocalCluster.deleteRecursively(cliDir);
+      }
+    } finally {
+      System.out.printf("[KraftClusterIT] 3 controllers + 3 brokers of Kafka 4.4.0: %.1f s in all%n",
+          (System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void controllersLaunchFirstThenBrokersWithTheQuorum() {
+    awaitRegistered();
+    JsonNode quorum = awaitQuorum();
+    Set<Integer> ids = new TreeSet<>();
+    quorum.path("controllers").forEach(c -> ids.add(c.path("id").asInt()));
+    assertThat(ids).as("controller ids never meet broker ids").isEqualTo(CONTROLLERS);
+    assertThat(quorum.path("clusterId").asText()).isNotBlank();
+    assertThat(quorum.path("controllers").findValuesAsText("role"))
+        .as(quorum.toString()).containsOnly("leader", "voter").contains("leader");
+
+    Map<String, String> tasks = cluster.tasks(NAME);
+    assertThat(tasks.keySet().stream().filter(t -> t.startsWith("controller-300")).count())
+        .as(tasks.toString()).isEqualTo(3);
+    assertThat(tasks.keySet().stream().filter(t -> t.matches("broker-[012]__.*")).count())
+        .as(tasks.toString()).isEqualTo(3);
+    String log = scheduler.logText();
+    int lastController = -1;
+    int firstBroker = Integer.MAX_VALUE;
+    for (int id : CONTROLLERS) {
+      lastController = Math.max(lastController, log.indexOf("Controller " + id + ": launching task"));
+    }
+    for (int id : BROKERS) {
+      int at = log.indexOf("Broker " + id + ": launching task");
+      assertThat(at).as("broker " + id + " launched").isPositive();
+      firstBroker = Math.min(firstBroker, at);
+    }
+    assertThat(lastController).as("every controller launched").isPositive();
+    assertThat(lastController).as("the controllers launch before any broker")
+        .isLessThan(firstBroker);
+
+    JsonNode version = Json.get(scheduler.apiUrl() + "/v1/version").body();
+    assertThat(version.toString()).contains("4.4.0");
+    JsonNode brokers = Json.get(scheduler.apiUrl() + "/v1/brokers").body();
+    assertThat(brokers.toString()).as("GET /v1/brokers").contains("\"0\"", "\"1\"", "\"2\"");
+    JsonNode broker = Json.get(scheduler.apiUrl() + "/v1/brokers/0").body();
+    assertThat(broker.toString()).as("GET /v1/brokers/0").contains("endpoints", "PLAINTEXT://");
+    Json.Answer status = Json.get(scheduler.apiUrl() + "/v1/status");
+    assertThat(status.status()).as(String.valueOf(status.body())).isEqualTo(200);
+  }
+
+  @Test
+  @Order(2)
+  void topicsThroughTheApiAndTheCli() {
+    Json.Answer created = Json.post(scheduler.apiUrl()
+        + "/v1/topics?name=" + TOPIC + "&partitions=3&replication=3");
+    assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(200);
+    DcosCli.Run viaCli = cli.kafka("topic", "create", "clitopic", "--partitions", "2",
+        "--replication", "2");
+    assertThat(viaCli.exit()).as(viaCli.toString()).isZero();
+
+    List<String> listed = new ArrayList<>();
+    Json.get(scheduler.apiUrl() + "/v1/topics").body().forEach(t -> listed.add(t.asText()));
+    assertThat(listed).as("GET /v1/topics, internal topics left out").contains(TOPIC, "clitopic")
+        .doesNotContain("__consumer_offsets", "__cluster_metadata");
+    DcosCli.Run list = cli.kafka("topic", "list");
+    assertThat(list.exit()).as(list.toString()).isZero();
+    assertThat(list.out()).contains(TOPIC, "clitopic");
+
+    JsonNode described = Poll.until(TOPIC + " described with 3 in-sync replicas per partition",
+        Duration.ofMinutes(1), () -> {
+          JsonNode body = Json.get(scheduler.apiUrl() + "/v1/topics/" + TOPIC).body();
+          return body.path("partitions").size() == 3
+              && body.path("partitions").findValues("isr").stream().allMatch(i -> i.size() == 3)
+              ? Optional.of(body) : Optional.empty();
+        });
+    JsonNode p0 = described.path("partitions").get(0).path("0");
+    assertThat(p0.path("leader").asInt()).as(described.toString()).isIn(0, 1, 2);
+    assertThat(p0.has("leader_epoch")).as(described.toString()).isTrue();
+    assertThat(p0.path("leader_epoch").asInt()).as(described.toString()).isGreaterThanOrEqualTo(0);
+    DcosCli.Run describe = cli.kafka("topic", "describe", "clitopic");
+    assertThat(describe.exit()).as(describe.toString()).isZero();
+    assertThat(describe.out()).contains("isr", "leader");
+
+    Json.Answer missing = Json.get(scheduler.apiUrl() + "/v1/topics/nosuchtopic");
+    assertThat(missing.status()).as(String.valueOf(missing.body())).isEqualTo(404);
+
+    DcosCli.Run delete = cli.kafka("topic", "delete", "clitopic");
+    assertThat(delete.exit()).as(delete.toString()).isZero();
+    Poll.untilTrue("clitopic gone from GET /v1/topics", Duration.ofMinutes(1), () -> {
+      List<String> now = new ArrayList<>();
+      Json.get(scheduler.apiUrl() + "/v1/topics").body().forEach(t -> now.add(t.asText()));
+      return !now.contains("clitopic") && now.contains(TOPIC);
+    });
+  }
+
+  @Test
+  @Order(3)
+  void aBrokerRestartAndAControllerRestartKeepEveryAcknowledgedRecord() throws Exception {
+    String bootstrap = KafkaAdmin.bootstrap(scheduler.apiUrl());
+    try (AdminClient admin = KafkaAdmin.admin(bootstrap)) {
+      admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, TOPIC),
+          List.of(new AlterConfigOp(new ConfigEntry("min.insync.replicas", "2"),
+              AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+      Poll.untilTrue(TOPIC + " fully replicated", LocalCluster.BROKERS_UP,
+          () -> KafkaAdmin.fullyReplicated(admin, TOPIC, 3));
+      try (AckedProducer producer = AckedProducer.start(bootstrap, TOPIC, 200)) {
+        awaitMoreAcknowledged(producer, 0);
+
+        Json.Answer restart = Json.put(scheduler.apiUrl() + "/v1/brokers/1");
+        assertThat(restart.status()).as(String.valueOf(restart.body())).isEqualTo(200);
+        String brokerTask = restart.body().get(0).asText();
+        assertThat(brokerTask).startsWith("broker-1__");
+        Poll.untilTrue("broker 1 running again as " + brokerTask, LocalCluster.BROKERS_UP,
+            () -> "TASK_RUNNING".equals(cluster.tasks(NAME).get(brokerTask)));
+        Poll.untilTrue(TOPIC + " fully replicated after the broker restart", LocalCluster.BROKERS_UP,
+            () -> KafkaAdmin.fullyReplicated(admin, TOPIC, 3));
+        awaitMoreAcknowledged(producer, producer.acknowledged());
+
+        int leader = awaitQuorum().path("leader").asInt();
+        Json.Answer restartController = Json.put(scheduler.apiUrl() + "/v1/controllers/" + leader);
+        assertThat(restartController.status()).as(String.valueOf(restartController.body()))
+            .isEqualTo(200);
+        String controllerTask = restartController.body().get(0).asText();
+        assertThat(controllerTask).startsWith("controller-" + leader + "__");
+        Poll.untilTrue("controller " + leader + " running again as " + controllerTask,
+            LocalCluster.BROKERS_UP,
+            () -> "TASK_RUNNING".equals(cluster.tasks(NAME).get(controllerTask)));
+        awaitQuorum();
+        awaitMoreAcknowledged(producer, producer.acknowledged());
+
+        producer.stop();
+        assertThat(producer.errors()).as("records the producer gave up on").isEmpty();
+        producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap);
+        System.out.println("[KraftClusterIT] " + producer.acknowledged() + " acknowledged records"
+            + " read back after a restart of broker 1 and of controller " + leader + " (the leader)");
+      }
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aControllerWhoseJvmDiesIsRelaunchedOnItsVolume() throws Exception {
+    ClusterConvergence convergence = new ClusterConvergence(cluster, NAME, BROKERS);
+    JsonNode before = convergence.schedulerRecords().get(3001);
+    String volume = before.path("reservation").path("volumeId").asText();
+    String task = before.path("taskId").asText();
+    assertThat(volume).as(before.toString()).isNotBlank();
+    String executor = task.replace("controller-3001__", "controller-3001__executor__");
+    ProcessHandle jvm = cluster.brokerProcess(executor)
+        .orElseThrow(() -> new AssertionError("no JVM of controller 3001 (" + executor + ")"));
+    jvm.destroyForcibly();
+
+    JsonNode after = Poll.until("controller 3001 relaunched as a new task", LocalCluster.BROKERS_UP,
+        () -> {
+          JsonNode r = convergence.schedulerRecords().get(3001);
+          String now = r.path("taskId").asText();
+          return !now.equals(task) && "TASK_RUNNING".equals(cluster.tasks(NAME).get(now))
+              ? Optional.of(r) : Optional.empty();
+        });
+    assertThat(after.path("reservation").path("volumeId").asText()).as("the same volume")
+        .isEqualTo(volume);
+    awaitQuorum();
+    JsonNode health = Poll.until("the quorum health check healthy", Duration.ofMinutes(2), () -> {
+      JsonNode h = Json.get(scheduler.adminUrl() + "/healthcheck").body();
+      return h.path("quorum").path("healthy").asBoolean() ? Optional.of(h) : Optional.empty();
+    });
+    assertThat(health.path("quorum").path("message").asText()).as(health.toString())
+        .containsIgnoringCase("leader");
+  }
+
+  /**
+   * Waits until the 3 brokers are registered and the scheduler's shared view of Kafka, which the
+   * topic API reads, has them (it follows Kafka's metadata every few seconds: until then topic calls
+   * answer 503, "wait for the brokers").
+   */
+  private void awaitRegistered() {
+    Poll.untilTrue("3 brokers in GET /v1/connection and the topic API answering",
+        LocalCluster.BROKERS_UP,
+        () -> {
+          if (Json.get(scheduler.apiUrl() + "/v1/connection").body().path("brokers").size() != 3) {
+            return false;
+          }
+          // /v1/status's "registered" is the shared view's, the one the topic API reads
+          JsonNode brokers = Json.get(scheduler.apiUrl() + "/v1/status").body().path("brokers");
+          return brokers.size() == 3 && brokers.findValues("registered").stream()
+              .allMatch(JsonNode::asBoolean);
+        });
+  }
+
+  /** Waits until the quorum has a leader and all 3 controllers are voters; answers it. */
+  private JsonNode awaitQuorum() {
+    return Poll.until("a quorum leader and 3 voters in GET /v1/controllers", LocalCluster.BROKERS_UP,
+        () -> {
+          JsonNode q = Json.get(scheduler.apiUrl() + "/v1/controllers").body();
+          long voters = 0;
+          for (JsonNode c : q.path("controllers")) {
+            String role = c.path("role").asText();
+            if (role.equals("leader") || role.equals("voter")) {
+              voters++;
+            }
+          }
+          return q.hasNonNull("leader") && voters == 3 ? Optional.of(q) : Optional.empty();
+        });
+  }
+
+  private static void awaitMoreAcknowledged(AckedProducer producer, long than) {
+    Poll.untilTrue("the producer acknowledged more than " + than, Duration.ofMinutes(2),
+        () -> producer.acknowledged() > than + 100);
+  }
+}

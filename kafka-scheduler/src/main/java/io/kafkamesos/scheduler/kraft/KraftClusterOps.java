@@ -1,0 +1,143 @@
+package io.kafkamesos.scheduler.kraft;
+
+import io.kafkamesos.scheduler.core.ClusterOps;
+import io.kafkamesos.scheduler.plan.ClusterView;
+import io.kafkamesos.scheduler.plan.ClusterView.PartitionState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewPartitionReassignment;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka side of a plan in a KRaft cluster, all through the admin client on the brokers: the
+ * registered brokers ({@code describeCluster}), every partition with its replicas, ISR and
+ * {@code min.insync.replicas}, preferred leader elections, dynamic broker configs, reassignments.
+ * No broker is Kafka's controller in KRaft mode, so the view names none (-1).
+ */
+public final class KraftClusterOps implements ClusterOps {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KraftClusterOps.class);
+
+  private final KraftAdmin admin;
+  private final IntSupplier defaultMinInsync;
+
+  public KraftClusterOps(KraftAdmin admin, IntSupplier defaultMinInsync) {
+    this.admin = Objects.requireNonNull(admin);
+    this.defaultMinInsync = Objects.requireNonNull(defaultMinInsync);
+  }
+
+  @Override
+  public ClusterView view(Set<Integer> brokers) {
+    Admin a = admin.brokers();
+    Set<Integer> registered = new HashSet<>();
+    for (Node node : KraftAdmin.await(a.describeCluster().nodes(), "cannot read the brokers")) {
+      registered.add(node.id());
+    }
+    return new ClusterView(brokers, registered, -1, partitions(a));
+  }
+
+  private List<PartitionState> partitions(Admin a) {
+    Set<String> names = KraftAdmin.await(a.listTopics(new ListTopicsOptions().listInternal(true))
+        .names(), "cannot list the topics");
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    Map<String, TopicDescription> topics = KraftAdmin.await(a.describeTopics(names).allTopicNames(),
+        "cannot describe the topics");
+    List<ConfigResource> resources = names.stream()
+        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+    Map<ConfigResource, Config> configs = KraftAdmin.await(a.describeConfigs(resources).all(),
+        "cannot read the topics' configs");
+    int brokerMin = defaultMinInsync.getAsInt();
+    List<PartitionState> partitions = new ArrayList<>();
+    for (TopicDescription topic : topics.values()) {
+      int minInsync = Optional.ofNullable(configs.get(new ConfigResource(ConfigResource.Type.TOPIC,
+              topic.name())))
+          .map(c -> c.get("min.insync.replicas"))
+          .map(ConfigEntry::value)
+          .map(v -> {
+            try {
+              return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+              return brokerMin;
+            }
+          }).orElse(brokerMin);
+      topic.partitions().forEach(p -> partitions.add(new PartitionState(topic.name(), p.partition(),
+          p.replicas().stream().map(Node::id).toList(), p.isr().stream().map(Node::id).toList(),
+          minInsync)));
+    }
+    return partitions;
+  }
+
+  @Override
+  public void electPreferredLeaders(int brokerId) {
+    try {
+      Admin a = admin.brokers();
+      Set<TopicPartition> preferred = new HashSet<>();
+      for (PartitionState p : partitions(a)) {
+        if (!p.replicas().isEmpty() && p.replicas().get(0) == brokerId) {
+          preferred.add(new TopicPartition(p.topic(), p.partition()));
+        }
+      }
+      if (preferred.isEmpty()) {
+        return;
+      }
+      var results = KraftAdmin.await(a.electLeaders(ElectionType.PREFERRED, preferred).partitions(),
+          "preferred leader election");
+      long failed = results.values().stream()
+          .filter(o -> o.isPresent()
+              && !(o.get() instanceof org.apache.kafka.common.errors.ElectionNotNeededException))
+          .count();
+      LOG.info("Broker {}: preferred leader election for {} partitions ({} not elected)", brokerId,
+          preferred.size(), failed);
+    } catch (RuntimeException e) {
+      LOG.warn("Broker {}: preferred leader election failed: {}", brokerId, e.getMessage());
+    }
+  }
+
+  @Override
+  public void applyDynamicConfigs(Map<String, String> set, Set<String> remove) {
+    if (set.isEmpty() && remove.isEmpty()) {
+      return;
+    }
+    List<AlterConfigOp> ops = new ArrayList<>();
+    set.forEach((k, v) -> ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
+    remove.forEach(k -> ops.add(new AlterConfigOp(new ConfigEntry(k, null), AlterConfigOp.OpType.DELETE)));
+    ConfigResource cluster = new ConfigResource(ConfigResource.Type.BROKER, "");
+    KraftAdmin.await(admin.brokers().incrementalAlterConfigs(
+        Map.of(cluster, (Collection<AlterConfigOp>) ops)).all(),
+        "Kafka refused the dynamic configs " + set + " (removing " + remove + ")");
+  }
+
+  @Override
+  public void reassign(Map<String, Map<Integer, List<Integer>>> replicas) {
+    if (replicas.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Optional<NewPartitionReassignment>> moves = new HashMap<>();
+    replicas.forEach((topic, partitions) -> partitions.forEach((partition, list) ->
+        moves.put(new TopicPartition(topic, partition), Optional.of(new NewPartitionReassignment(list)))));
+    KraftAdmin.await(admin.brokers().alterPartitionReassignments(moves).all(),
+        "Kafka refused the reassignment of " + moves.size() + " partitions");
+    LOG.info("Reassigning {} partitions: {}", moves.size(), replicas);
+  }
+}

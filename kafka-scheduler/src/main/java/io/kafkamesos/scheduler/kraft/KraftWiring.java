@@ -1,0 +1,60 @@
+package io.kafkamesos.scheduler.kraft;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.lifecycle.Managed;
+import io.kafkamesos.scheduler.core.ClusterOps;
+import io.kafkamesos.scheduler.core.KafkaClusterOps;
+import io.kafkamesos.scheduler.kafka.KafkaRegistry;
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import io.kafkamesos.scheduler.state.BrokerRecord;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * The parts a KRaft cluster's scheduler runs with in place of the ZooKeeper-mode ones: admin
+ * clients bootstrapped from where the scheduler placed the nodes, the registry of brokers as the
+ * controllers know them, the plan's Kafka side, and the quorum's watch (health, voter changes, the
+ * quorum gate of controller restarts).
+ *
+ * @param records the scheduler's latest records (its published view), read from other threads
+ */
+public record KraftWiring(KraftAdmin admin, KafkaRegistry registry, ClusterOps ops, QuorumWatch watch) {
+
+  public KraftWiring {
+    Objects.requireNonNull(admin);
+    Objects.requireNonNull(registry);
+    Objects.requireNonNull(ops);
+    Objects.requireNonNull(watch);
+  }
+
+  public static KraftWiring of(SchedulerSettings settings, ObjectMapper json, Clock clock,
+      Supplier<Map<Integer, BrokerRecord>> records) {
+    KraftAdmin admin = new KraftAdmin(() -> Endpoints.brokers(records.get().values()),
+        () -> Endpoints.controllers(records.get().values()),
+        "kafka-scheduler-" + settings.frameworkName());
+    KafkaRegistry registry = new KraftRegistry(admin, json, id -> {
+      BrokerRecord r = records.get().get(id);
+      return r == null || r.runningSinceMillis() == 0 ? OptionalLong.empty()
+          : OptionalLong.of(r.runningSinceMillis());
+    });
+    ClusterOps ops = new KraftClusterOps(admin,
+        () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
+    QuorumWatch watch = new QuorumWatch(new AdminQuorumAccess(admin),
+        settings.kafka().version().quorum(), ClusterLayout.of(settings), records, clock,
+        settings.frameworkName());
+    return new KraftWiring(admin, registry, ops, watch);
+  }
+
+  /** The parts to start with the leader and stop in reverse: the watch, then the admin clients. */
+  public java.util.List<Managed> parts() {
+    return java.util.List.of(new Managed() {
+      @Override
+      public void stop() {
+        admin.close();
+      }
+    }, watch);
+  }
+}

@@ -1,0 +1,233 @@
+package io.kafkamesos.scheduler.core;
+
+import static io.kafkamesos.scheduler.Fixtures.FRAMEWORK_ID;
+import static io.kafkamesos.scheduler.Fixtures.offer;
+import static io.kafkamesos.scheduler.Fixtures.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import com.google.protobuf.ByteString;
+import io.kafkamesos.commons.broker.BrokerTaskSpec;
+import io.kafkamesos.commons.node.KraftSpec;
+import io.kafkamesos.commons.node.NodeKind;
+import io.kafkamesos.commons.node.QuorumMode;
+import io.kafkamesos.commons.testing.MutableClock;
+import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import io.kafkamesos.scheduler.state.BrokerState;
+import io.kafkamesos.scheduler.state.InMemoryStateStore;
+import io.kafkamesos.scheduler.state.KraftState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A KRaft cluster's nodes through the scheduler's shell: the controllers reserve first, launch with
+ * one initial voter set, and the brokers follow once a majority of them runs.
+ */
+class KraftSchedulerTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final InMemoryStateStore store = new InMemoryStateStore();
+  private final RecordingDriver driver = new RecordingDriver();
+  private final FakeKafkaRegistry kafka = new FakeKafkaRegistry();
+  private final FakeClusterOps ops = new FakeClusterOps(kafka);
+  private final Set<Integer> quorumRefuses = new HashSet<>();
+
+  private BrokerScheduler scheduler(SchedulerSettings s) {
+    BrokerScheduler scheduler = io.kafkamesos.scheduler.Fixtures.scheduler(s,
+        new SchedulerAssembly.Edges(store, driver, kafka, ops, new SchedulerMetrics(new MetricRegistry()),
+            clock, id -> !quorumRefuses.contains(id)));
+    scheduler.load();
+    return scheduler;
+  }
+
+  private static SchedulerSettings kraft(String... more) {
+    List<String> env = new ArrayList<>(List.of("KAFKA_VERSION", "4.4.0", "BROKER_COUNT", "2",
+        "PLACEMENT_STRATEGY", "NODE"));
+    env.addAll(List.of(more));
+    return settings(env.toArray(String[]::new));
+  }
+
+  private static Offer agent(int n) {
+    return offer("a" + n, "host" + n).unreserved(4, 4096, 10000, 31000, 31010).build();
+  }
+
+  /** Agent {@code n} offering again what an earlier accept reserved on it, and more. */
+  private Offer reservedOn(int n) {
+    List<Resource> held = new ArrayList<>();
+    for (RecordingDriver.Accepted a : driver.accepted) {
+      boolean here = a.offers().stream().anyMatch(o -> o.getValue().startsWith("offer-a" + n + "-"));
+      if (!here) {
+        continue;
+      }
+      for (Offer.Operation op : a.operations()) {
+        if (op.getType() == Offer.Operation.Type.RESERVE) {
+          op.getReserve().getResourcesList().stream().filter(r -> !r.getName().equals("disk"))
+              .forEach(held::add);
+        } else if (op.getType() == Offer.Operation.Type.CREATE) {
+          held.add(op.getCreate().getVolumes(0));
+        }
+      }
+    }
+    return offer("a" + n, "host" + n).unreserved(4, 4096, 10000, 31000, 31010).resources(held).build();
+  }
+
+  private static TaskStatus status(TaskInfo task, TaskState state) {
+    return TaskStatus.newBuilder().setTaskId(task.getTaskId()).setAgentId(task.getAgentId())
+        .setState(state).setUuid(ByteString.copyFromUtf8("u-" + state)).build();
+  }
+
+  private static BrokerTaskSpec spec(TaskInfo task) {
+    return BrokerTaskSpec.decode(task.getData().toByteArray());
+  }
+
+  @Test
+  void aNewClusterGetsItsIdentityOnceAndKeepsIt() {
+    scheduler(kraft());
+    KraftState state = store.kraft().orElseThrow();
+    assertThat(state.clusterId()).hasSize(22);
+    assertThat(state.quorum()).isEqualTo(QuorumMode.DYNAMIC);
+    assertThat(state.directoryIds()).containsOnlyKeys(3000, 3001, 3002);
+    assertThat(state.bootstrapped()).isFalse();
+
+    scheduler(kraft());
+    assertThat(store.kraft()).contains(state);
+  }
+
+  @Test
+  void controllersReserveFirstThenLaunchWithOneInitialVoterSetThenTheBrokersFollow() {
+    BrokerScheduler scheduler = scheduler(kraft());
+    scheduler.subscribed(FRAMEWORK_ID);
+
+    // each controller reserves on its own host, none launches before all three have
+    for (int i = 0; i < 3; i++) {
+      scheduler.offers(List.of(agent(i)));
+    }
+    assertThat(driver.launched()).isEmpty();
+    assertThat(driver.accepted).hasSize(3).allSatisfy(a -> assertThat(a.operations())
+        .extracting(Offer.Operation::getType)
+        .containsExactly(Offer.Operation.Type.RESERVE, Offer.Operation.Type.CREATE));
+    assertThat(driver.accepted.get(0).operations().get(0).getReserve().getResources(0)
+        .getReservations(0).getLabels().getLabelsList())
+        .anySatisfy(l -> assertThat(l.getKey() + "=" + l.getValue()).isEqualTo("controller_id=3000"));
+    assertThat(store.broker(3000).orElseThrow().reservation().volumeId())
+        .startsWith("kafka0-controller-3000-");
+    assertThat(scheduler.view().waitReasons().get(0))
+        .isEqualTo("broker 0 waits for the controller quorum: 0 of 3 controllers run, 2 needed");
+
+    for (int i = 0; i < 3; i++) {
+      scheduler.offers(List.of(reservedOn(i)));
+    }
+    List<TaskInfo> controllers = driver.launched();
+    assertThat(controllers).extracting(TaskInfo::getName)
+        .containsExactly("controller-3000", "controller-3001", "controller-3002");
+    assertThat(controllers.get(0).getTaskId().getValue()).startsWith("controller-3000__");
+    KraftState state = store.kraft().orElseThrow();
+    assertThat(state.bootstrapped()).isTrue();
+    for (TaskInfo task : controllers) {
+      BrokerTaskSpec spec = spec(task);
+      assertThat(spec.kind()).isEqualTo(NodeKind.CONTROLLER);
+      assertThat(spec.heapMb()).isEqualTo(256);
+      assertThat(spec.kraft().format()).isEqualTo(KraftSpec.Format.INITIAL);
+      assertThat(spec.kraft().initialControllers()).isEqualTo(state.initialControllers());
+      assertThat(spec.kraft().clusterId()).isEqualTo(state.clusterId());
+      assertThat(spec.kraft().bootstrapServers()).isEqualTo("host0:31000,host1:31000,host2:31000");
+    }
+    assertThat(store.broker(3001).orElseThrow().configId()).isEqualTo(
+        scheduler.view().records().get(3001).configId());
+
+    // a majority runs: the brokers launch, each on a host without a broker
+    scheduler.update(status(controllers.get(0), TaskState.TASK_RUNNING));
+    scheduler.offers(List.of(agent(0)));
+    assertThat(driver.launched()).hasSize(3);
+    scheduler.update(status(controllers.get(1), TaskState.TASK_RUNNING));
+    scheduler.offers(List.of(agent(0), agent(1)));
+    List<TaskInfo> brokers = driver.launched().subList(3, driver.launched().size());
+    assertThat(brokers).extracting(TaskInfo::getName).containsExactly("broker-0", "broker-1");
+    BrokerTaskSpec broker = spec(brokers.get(0));
+    assertThat(broker.kind()).isEqualTo(NodeKind.BROKER);
+    assertThat(broker.zookeeperConnect()).isEmpty();
+    assertThat(broker.kraft().format()).isEqualTo(KraftSpec.Format.PLAIN);
+    assertThat(broker.kraft().bootstrapServers()).isEqualTo("host0:31000,host1:31000,host2:31000");
+  }
+
+  @Test
+  void aStaticQuorumOfKafka391NamesEveryVoterOnEveryNode() {
+    BrokerScheduler scheduler = scheduler(settings("KAFKA_VERSION", "3.9.1",
+        "KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1", "BROKER_COUNT", "1"));
+    scheduler.subscribed(FRAMEWORK_ID);
+    scheduler.offers(List.of(agent(0)));
+    scheduler.offers(List.of(reservedOn(0)));
+    TaskInfo controller = driver.launched().get(0);
+    assertThat(spec(controller).kraft().quorum()).isEqualTo(QuorumMode.STATIC);
+    assertThat(spec(controller).kraft().votersProperty()).isEqualTo("3000@host0:31000");
+    assertThat(store.kraft().orElseThrow().directoryIds()).isEmpty();
+
+    scheduler.update(status(controller, TaskState.TASK_RUNNING));
+    scheduler.offers(List.of(agent(1)));
+    assertThat(spec(driver.launched().get(1)).kraft().votersProperty()).isEqualTo("3000@host0:31000");
+  }
+
+  @Test
+  void aControllerRestartWaitsForTheQuorumCheck() {
+    BrokerScheduler scheduler = scheduler(kraft("CONTROLLER_COUNT", "1", "BROKER_COUNT", "1"));
+    scheduler.subscribed(FRAMEWORK_ID);
+    scheduler.offers(List.of(agent(0)));
+    scheduler.offers(List.of(reservedOn(0)));
+    TaskInfo controller = driver.launched().get(0);
+    scheduler.update(status(controller, TaskState.TASK_RUNNING));
+
+    quorumRefuses.add(3000);
+    List<String> next = scheduler.restartController(3000);
+    assertThat(next).singleElement().asString().startsWith("controller-3000__");
+    assertThat(driver.killed).isEmpty();
+    assertThat(store.broker(3000).orElseThrow().state()).isEqualTo(BrokerState.RUNNING);
+
+    quorumRefuses.clear();
+    scheduler.tick();
+    assertThat(driver.killed).containsExactly(controller.getTaskId().getValue());
+  }
+
+  @Test
+  void aReplacedControllerJoinsOnANewVolumeAndAStaticOneCannotBeReplaced() {
+    BrokerScheduler scheduler = scheduler(kraft("CONTROLLER_COUNT", "1", "BROKER_COUNT", "1"));
+    scheduler.subscribed(FRAMEWORK_ID);
+    scheduler.offers(List.of(agent(0)));
+    scheduler.offers(List.of(reservedOn(0)));
+    TaskInfo controller = driver.launched().get(0);
+    scheduler.update(status(controller, TaskState.TASK_LOST));
+    assertThat(store.broker(3000).orElseThrow().state()).isEqualTo(BrokerState.LOST);
+
+    assertThatThrownBy(() -> scheduler.replaceController(7, false))
+        .isInstanceOf(BrokerNotFoundException.class).hasMessageContaining("controllers are [3000]");
+    String task = scheduler.replaceController(3000, false);
+    assertThat(task).startsWith("controller-3000__");
+    assertThat(store.broker(3000).orElseThrow().reservation()).isNull();
+    assertThat(store.abandoned()).singleElement()
+        .satisfies(a -> assertThat(a.brokerId()).isEqualTo(3000));
+
+    scheduler.offers(List.of(agent(5)));
+    // no other controller to bootstrap from: a quorum of one cannot replace its only voter
+    assertThat(driver.launched()).hasSize(1);
+    assertThat(scheduler.view().waitReasons().get(3000)).contains("no other controller");
+
+    InMemoryStateStore staticStore = new InMemoryStateStore();
+    BrokerScheduler statik = io.kafkamesos.scheduler.Fixtures.scheduler(settings("KAFKA_VERSION",
+        "3.9.1", "KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1"),
+        new SchedulerAssembly.Edges(staticStore, new RecordingDriver(), kafka, ops,
+            new SchedulerMetrics(new MetricRegistry()), clock));
+    statik.load();
+    assertThatThrownBy(() -> statik.replaceController(3000, true))
+        .isInstanceOf(BrokerConflictException.class).hasMessageContaining("static quorum");
+  }
+}
