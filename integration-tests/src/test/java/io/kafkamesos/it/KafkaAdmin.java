@@ -6,7 +6,9 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 
 /** Kafka as the tests see it: the bootstrap list the scheduler gives out, an admin client, topics. */
 public final class KafkaAdmin {
@@ -37,5 +39,26 @@ public final class KafkaAdmin {
   public static boolean fullyReplicated(AdminClient admin, String topic, int factor) throws Exception {
     return describe(admin, topic).partitions().stream()
         .allMatch(p -> p.replicas().size() == factor && p.isr().size() == factor);
+  }
+
+  /**
+   * Creates the topic. Kafka's brokers learn of a broker that just registered a moment after it
+   * did (their metadata follows the controller's), so a creation right after the cluster came up
+   * may be told there are fewer brokers than the replication factor: it is tried again for up to
+   * a minute, then the last answer stands.
+   */
+  public static void create(AdminClient admin, NewTopic topic) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (true) {
+      try {
+        admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+        return;
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof InvalidReplicationFactorException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(1_000);
+      }
+    }
   }
 }

@@ -85,8 +85,8 @@ class KafkaClusterIT {
   void everyAcknowledgedRecordIsConsumedBack() throws Exception {
     String bootstrap = bootstrap();
     try (AdminClient admin = admin(bootstrap)) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)
-          .configs(Map.of("min.insync.replicas", "2")))).all().get(60, TimeUnit.SECONDS);
+      KafkaAdmin.create(admin, new NewTopic(TOPIC, 3, (short) 3)
+          .configs(Map.of("min.insync.replicas", "2")));
     }
 
     Properties producerProps = new Properties();

@@ -55,7 +55,7 @@ public final class AgentReplaceBenchmark {
           && registeredHost(scheduler, 1) != null && registeredHost(scheduler, 2) != null);
       String bootstrap = KafkaAdmin.bootstrap(scheduler.apiUrl());
       try (AdminClient admin = KafkaAdmin.admin(bootstrap)) {
-        admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 3))).all().get(60, TimeUnit.SECONDS);
+        KafkaAdmin.create(admin, new NewTopic(TOPIC, 6, (short) 3));
         fill(bootstrap);
         await(TOPIC + " fully replicated", UP, () -> fullyReplicated(admin));
 

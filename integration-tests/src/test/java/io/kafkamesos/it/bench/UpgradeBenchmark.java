@@ -65,8 +65,8 @@ public final class UpgradeBenchmark {
         await("3 brokers registered", UP, () -> BenchSupport.registeredBrokers(zk, chroot) == 3);
         String bootstrap = KafkaAdmin.bootstrap(scheduler.apiUrl());
         try (AdminClient admin = KafkaAdmin.admin(bootstrap)) {
-          admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)
-              .configs(Map.of("min.insync.replicas", "2")))).all().get(60, TimeUnit.SECONDS);
+          KafkaAdmin.create(admin, new NewTopic(TOPIC, 3, (short) 3)
+              .configs(Map.of("min.insync.replicas", "2")));
           await("the topic fully in sync", UP, () -> inSync(admin));
           try (AckedProducer producer = AckedProducer.start(bootstrap, TOPIC)) {
             await("records acknowledged", UP, () -> producer.acknowledged() > 500);

@@ -86,7 +86,7 @@ class AgentFaultsIT {
   void lostAgentsReplaceAndRemove() throws Exception {
     awaitBrokers(Set.of(0, 1, 2));
     try (AdminClient admin = admin()) {
-      admin.createTopics(List.of(new NewTopic("three", 3, (short) 3))).all().get(60, TimeUnit.SECONDS);
+      KafkaAdmin.create(admin, new NewTopic("three", 3, (short) 3));
       awaitFullyReplicated(admin, "three", 3);
       // an acks=all producer runs through (a) and (b): no acknowledged record may be lost
       AckedProducer toThree = producer("three");
@@ -154,7 +154,7 @@ class AgentFaultsIT {
       admin.deleteTopics(List.of("three")).all().get(60, TimeUnit.SECONDS);
       Poll.untilTrue("topic three deleted", Duration.ofMinutes(2),
           () -> !admin.listTopics().names().get(20, TimeUnit.SECONDS).contains("three"));
-      admin.createTopics(List.of(new NewTopic("two", 6, (short) 2))).all().get(60, TimeUnit.SECONDS);
+      KafkaAdmin.create(admin, new NewTopic("two", 6, (short) 2));
       awaitFullyReplicated(admin, "two", 2);
       AckedProducer toTwo = producer("two");
       awaitAcknowledged(toTwo);

@@ -102,7 +102,7 @@ class ConvergenceFaultsIT {
     convergence.await(scheduler.apiUrl(), LocalCluster.BROKERS_UP);
     String bootstrap = bootstrap();
     try (AdminClient admin = KafkaAdmin.admin(bootstrap)) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 3))).all().get(60, TimeUnit.SECONDS);
+      KafkaAdmin.create(admin, new NewTopic(TOPIC, 6, (short) 3));
     }
 
     try (AckedProducer producer = AckedProducer.start(bootstrap, TOPIC, 500);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkamesos.it.DcosCli;
 import io.kafkamesos.it.Json;
+import io.kafkamesos.it.KafkaAdmin;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.Poll;
 import io.kafkamesos.local.MesosLocal;
@@ -148,8 +149,7 @@ class PackageInstallIT {
     assertThat(frameworkIds()).containsKeys("kafka0", SAMPLE);
 
     try (AdminClient admin = admin(kafka0)) {
-      admin.createTopics(List.of(new NewTopic("only-in-kafka0", 1, (short) 1))).all()
-          .get(60, TimeUnit.SECONDS);
+      KafkaAdmin.create(admin, new NewTopic("only-in-kafka0", 1, (short) 1));
       assertThat(admin.listTopics().names().get(60, TimeUnit.SECONDS)).contains("only-in-kafka0");
     }
     try (AdminClient admin = admin(sample)) {

@@ -109,7 +109,7 @@ class LeadingMasterDiesIT {
     assertThat(brokerPids).hasSize(3);
 
     try (AdminClient admin = KafkaAdmin.admin(bootstrap(byUrl))) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 2))).all().get(60, TimeUnit.SECONDS);
+      KafkaAdmin.create(admin, new NewTopic(TOPIC, 3, (short) 2));
       Poll.untilTrue(TOPIC + " fully replicated", LocalCluster.BROKERS_UP,
           () -> KafkaAdmin.fullyReplicated(admin, TOPIC, 2));
       producer = AckedProducer.start(bootstrap(byUrl), TOPIC, RATE);

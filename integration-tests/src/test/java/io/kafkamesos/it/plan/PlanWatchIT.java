@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkamesos.it.DcosCli;
 import io.kafkamesos.it.Json;
+import io.kafkamesos.it.KafkaAdmin;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.MarathonScheduler;
 import io.kafkamesos.it.Poll;
@@ -56,7 +57,7 @@ class PlanWatchIT {
     props.put("request.timeout.ms", "30000");
     try (AdminClient admin = AdminClient.create(props)) {
       // replicated on every broker, so that each restart waits for its partitions to catch up
-      admin.createTopics(List.of(new NewTopic("watched", 3, (short) 3))).all().get(60, TimeUnit.SECONDS);
+      KafkaAdmin.create(admin, new NewTopic("watched", 3, (short) 3));
     }
   }
 

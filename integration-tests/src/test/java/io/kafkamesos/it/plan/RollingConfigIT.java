@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkamesos.it.AckedProducer;
 import io.kafkamesos.it.Json;
+import io.kafkamesos.it.KafkaAdmin;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.Poll;
 import io.kafkamesos.it.MarathonScheduler;
@@ -50,8 +51,8 @@ class RollingConfigIT {
     scheduler.awaitApi(Duration.ofMinutes(2));
     awaitBrokers(3);
     try (AdminClient admin = admin(bootstrap(3))) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)
-          .configs(Map.of("min.insync.replicas", "2")))).all().get(60, TimeUnit.SECONDS);
+      KafkaAdmin.create(admin, new NewTopic(TOPIC, 3, (short) 3)
+          .configs(Map.of("min.insync.replicas", "2")));
     }
   }
 

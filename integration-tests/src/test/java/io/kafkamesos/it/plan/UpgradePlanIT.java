@@ -71,8 +71,8 @@ class UpgradePlanIT {
             "PLAN_STEP_TIMEOUT_SECONDS", "600"));
     scheduler.awaitApi(Duration.ofMinutes(2));
     try (AdminClient admin = KafkaAdmin.admin(bootstrap())) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)
-          .configs(Map.of("min.insync.replicas", "2")))).all().get(60, TimeUnit.SECONDS);
+      KafkaAdmin.create(admin, new NewTopic(TOPIC, 3, (short) 3)
+          .configs(Map.of("min.insync.replicas", "2")));
     }
     assertKafka("2.4.1", "2.4");
   }
