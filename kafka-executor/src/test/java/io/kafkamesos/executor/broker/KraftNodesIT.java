@@ -194,7 +194,9 @@ class KraftNodesIT {
 
   private static BrokerTaskSpec spec(int id, NodeKind kind, int port, KraftSpec kraft,
       String version) {
-    return new BrokerTaskSpec(id, "kafka-it", "", "127.0.0.1", port, 192, "kafka-data", "",
+    // 256 MB as the other ITs' brokers: a broker's log cleaner takes its 128 MB dedupe buffer at
+    // start, which a 192 MB heap could not always give (seen: OutOfMemoryError in LogCleaner)
+    return new BrokerTaskSpec(id, "kafka-it", "", "127.0.0.1", port, 256, "kafka-data", "",
         Map.of("offsets.topic.replication.factor", "1"), version, kind, kraft);
   }
 
