@@ -43,4 +43,27 @@ public final class Poll {
   public static void untilTrue(String what, Duration timeout, Callable<Boolean> condition) {
     until(what, timeout, () -> condition.call() ? Optional.of(Boolean.TRUE) : Optional.empty());
   }
+
+  /**
+   * Asks {@code condition} again and again for {@code period} and fails as soon as it does not hold:
+   * "nothing happens for a while", checked all along rather than once at the end of a sleep.
+   */
+  public static void holds(String what, Duration period, Callable<Boolean> condition) {
+    long end = System.nanoTime() + period.toNanos();
+    do {
+      try {
+        if (!condition.call()) {
+          throw new AssertionError("no longer true: " + what);
+        }
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while checking " + what, e);
+      } catch (AssertionError e) {
+        throw e;
+      } catch (Exception e) {
+        throw new AssertionError("cannot check " + what + ": " + e, e);
+      }
+    } while (System.nanoTime() < end);
+  }
 }

@@ -186,12 +186,12 @@ class UpgradePlanIT {
 
       // the gate holds, and still holds after a scheduler failover
       Map<Integer, String> atGate = brokerTasks();
-      Thread.sleep(20_000);
-      assertThat(plan().path("status").asText()).isEqualTo("WAITING");
+      Poll.holds("the plan waiting at the finalize gate", Duration.ofSeconds(20),
+          () -> "WAITING".equals(plan().path("status").asText()));
       killScheduler();
       awaitPlan("4", "at the finalize gate after a failover", UpgradePlanIT::atGate);
-      Thread.sleep(10_000);
-      assertThat(atGate(plan())).isTrue();
+      Poll.holds("the plan at the finalize gate after the failover", Duration.ofSeconds(10),
+          () -> atGate(plan()));
       assertThat(brokerTasks()).as("no broker restarted while the gate waits").isEqualTo(atGate);
 
       DcosCli.Run resume = DcosCli.throughDcos(cluster.mesos().masterUrl(), work.resolve("cli"))
@@ -232,7 +232,8 @@ class UpgradePlanIT {
     assertThat(health.path("healthy").asBoolean()).isFalse();
     assertThat(health.path("message").asText()).contains("configuration refused")
         .contains("KAFKA_VERSION cannot change from 3.9.1 to 2.4.1");
-    Thread.sleep(10_000);
+    Poll.holds("no broker restarted for the refused downgrade", Duration.ofSeconds(10),
+        () -> brokerTasks().equals(before));
     assertThat(brokerTasks()).isEqualTo(before);
     assertKafka("3.9.1", "3.9");
   }

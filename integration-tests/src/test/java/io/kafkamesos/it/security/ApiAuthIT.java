@@ -169,7 +169,9 @@ class ApiAuthIT {
 
     // nothing happened: no topic, the same broker task, still running, for a while
     assertThat(topics()).doesNotContain("guarded");
-    Thread.sleep(5_000); // a restart, had one been asked, would have stopped the task by now
+    // a restart, had one been asked, would have stopped the task within this
+    Poll.holds("broker task " + task + " running on", Duration.ofSeconds(5),
+        () -> task.equals(brokerTask()));
     assertThat(brokerTask()).isEqualTo(task);
     assertThat(cluster.tasks(NAME)).hasSize(1);
     assertThat(call("GET", "/v1/plan", "token=" + token).body().path("status").asText()).isEqualTo("COMPLETE");

@@ -1,8 +1,5 @@
 package io.kafkamesos.executor.broker;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class KraftBrokerProbe implements HealthProbe {
 
   private static final Logger LOG = LoggerFactory.getLogger(KraftBrokerProbe.class);
-  private static final int CONNECT_TIMEOUT_MS = 2_000;
   private static final int REQUEST_TIMEOUT_MS = 5_000;
 
   private final String node;
@@ -66,12 +62,7 @@ public final class KraftBrokerProbe implements HealthProbe {
 
   @Override
   public boolean portAnswers() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return HealthProbe.accepts(host, port);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package io.kafkamesos.executor.broker;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -27,7 +25,6 @@ public final class KraftControllerProbe implements HealthProbe {
 
   private static final Logger LOG = LoggerFactory.getLogger(KraftControllerProbe.class);
   static final String RAFT_METRICS = "kafka.server:type=raft-metrics";
-  private static final int CONNECT_TIMEOUT_MS = 2_000;
 
   private final String node;
   private final OptionalInt jmxPort;
@@ -90,12 +87,7 @@ public final class KraftControllerProbe implements HealthProbe {
 
   @Override
   public boolean portAnswers() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return HealthProbe.accepts(host, port);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package io.kafkamesos.executor.broker;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Objects;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
@@ -20,7 +18,6 @@ public final class ZooKeeperHealthProbe implements HealthProbe {
 
   private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperHealthProbe.class);
   private static final int SESSION_TIMEOUT_MS = 30_000;
-  private static final int CONNECT_TIMEOUT_MS = 2_000;
 
   private final String zookeeperConnect;
   private final int brokerId;
@@ -66,12 +63,7 @@ public final class ZooKeeperHealthProbe implements HealthProbe {
 
   @Override
   public boolean portAnswers() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return HealthProbe.accepts(host, port);
   }
 
   @Override
