@@ -7,7 +7,6 @@ import io.kafkamesos.scheduler.plan.ClusterView;
 import io.kafkamesos.scheduler.plan.ClusterView.PartitionState;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +18,9 @@ import java.util.function.IntSupplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,22 +97,14 @@ public final class KafkaClusterOps implements ClusterOps {
 
   @Override
   public void electPreferredLeaders(int brokerId) {
-    Set<TopicPartition> preferred = new HashSet<>();
-    for (PartitionState p : view(Set.of()).partitions()) {
-      if (!p.replicas().isEmpty() && p.replicas().get(0) == brokerId) {
-        preferred.add(new TopicPartition(p.topic(), p.partition()));
-      }
-    }
+    Set<TopicPartition> preferred = AdminRequests.preferredLedBy(view(Set.of()).partitions(), brokerId);
     if (preferred.isEmpty()) {
       return;
     }
     try (AdminClient admin = admin()) {
       var results = admin.electLeaders(ElectionType.PREFERRED, preferred).partitions()
           .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      long failed = results.values().stream()
-          .filter(o -> o.isPresent()
-              && !(o.get() instanceof org.apache.kafka.common.errors.ElectionNotNeededException))
-          .count();
+      long failed = AdminRequests.notElected(results);
       LOG.info("Broker {}: preferred leader election for {} partitions ({} not elected)", brokerId,
           preferred.size(), failed);
     } catch (Exception e) {
@@ -129,13 +117,8 @@ public final class KafkaClusterOps implements ClusterOps {
     if (set.isEmpty() && remove.isEmpty()) {
       return;
     }
-    List<AlterConfigOp> ops = new ArrayList<>();
-    set.forEach((k, v) -> ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
-    remove.forEach(k -> ops.add(new AlterConfigOp(new ConfigEntry(k, null), AlterConfigOp.OpType.DELETE)));
-    // the empty name is the cluster-wide default of every broker
-    ConfigResource cluster = new ConfigResource(ConfigResource.Type.BROKER, "");
     try (AdminClient admin = admin()) {
-      admin.incrementalAlterConfigs(Map.of(cluster, (Collection<AlterConfigOp>) ops)).all()
+      admin.incrementalAlterConfigs(AdminRequests.clusterDefaults(set, remove)).all()
           .get(CONFIG_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("Kafka refused the dynamic configs " + set + " (removing "
@@ -150,10 +133,7 @@ public final class KafkaClusterOps implements ClusterOps {
     if (replicas.isEmpty()) {
       return;
     }
-    Map<TopicPartition, java.util.Optional<NewPartitionReassignment>> moves = new java.util.HashMap<>();
-    replicas.forEach((topic, partitions) -> partitions.forEach((partition, list) ->
-        moves.put(new TopicPartition(topic, partition),
-            java.util.Optional.of(new NewPartitionReassignment(list)))));
+    Map<TopicPartition, java.util.Optional<NewPartitionReassignment>> moves = AdminRequests.moves(replicas);
     try (AdminClient admin = admin()) {
       admin.alterPartitionReassignments(moves).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("Reassigning {} partitions: {}", moves.size(), replicas);

@@ -1,11 +1,10 @@
 package io.kafkamesos.scheduler.kraft;
 
+import io.kafkamesos.scheduler.core.AdminRequests;
 import io.kafkamesos.scheduler.core.ClusterOps;
 import io.kafkamesos.scheduler.plan.ClusterView;
 import io.kafkamesos.scheduler.plan.ClusterView.PartitionState;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -92,21 +90,13 @@ public final class KraftClusterOps implements ClusterOps {
   public void electPreferredLeaders(int brokerId) {
     try {
       Admin a = admin.brokers();
-      Set<TopicPartition> preferred = new HashSet<>();
-      for (PartitionState p : partitions(a)) {
-        if (!p.replicas().isEmpty() && p.replicas().get(0) == brokerId) {
-          preferred.add(new TopicPartition(p.topic(), p.partition()));
-        }
-      }
+      Set<TopicPartition> preferred = AdminRequests.preferredLedBy(partitions(a), brokerId);
       if (preferred.isEmpty()) {
         return;
       }
       var results = KraftAdmin.await(a.electLeaders(ElectionType.PREFERRED, preferred).partitions(),
           "preferred leader election");
-      long failed = results.values().stream()
-          .filter(o -> o.isPresent()
-              && !(o.get() instanceof org.apache.kafka.common.errors.ElectionNotNeededException))
-          .count();
+      long failed = AdminRequests.notElected(results);
       LOG.info("Broker {}: preferred leader election for {} partitions ({} not elected)", brokerId,
           preferred.size(), failed);
     } catch (RuntimeException e) {
@@ -119,12 +109,7 @@ public final class KraftClusterOps implements ClusterOps {
     if (set.isEmpty() && remove.isEmpty()) {
       return;
     }
-    List<AlterConfigOp> ops = new ArrayList<>();
-    set.forEach((k, v) -> ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
-    remove.forEach(k -> ops.add(new AlterConfigOp(new ConfigEntry(k, null), AlterConfigOp.OpType.DELETE)));
-    ConfigResource cluster = new ConfigResource(ConfigResource.Type.BROKER, "");
-    KraftAdmin.await(admin.brokers().incrementalAlterConfigs(
-        Map.of(cluster, (Collection<AlterConfigOp>) ops)).all(),
+    KraftAdmin.await(admin.brokers().incrementalAlterConfigs(AdminRequests.clusterDefaults(set, remove)).all(),
         "Kafka refused the dynamic configs " + set + " (removing " + remove + ")");
   }
 
@@ -133,9 +118,7 @@ public final class KraftClusterOps implements ClusterOps {
     if (replicas.isEmpty()) {
       return;
     }
-    Map<TopicPartition, Optional<NewPartitionReassignment>> moves = new HashMap<>();
-    replicas.forEach((topic, partitions) -> partitions.forEach((partition, list) ->
-        moves.put(new TopicPartition(topic, partition), Optional.of(new NewPartitionReassignment(list)))));
+    Map<TopicPartition, Optional<NewPartitionReassignment>> moves = AdminRequests.moves(replicas);
     KraftAdmin.await(admin.brokers().alterPartitionReassignments(moves).all(),
         "Kafka refused the reassignment of " + moves.size() + " partitions");
     LOG.info("Reassigning {} partitions: {}", moves.size(), replicas);
