@@ -158,8 +158,10 @@ public final class PlanCoordinator {
     rollout = build(stored);
     List<BrokerRecord> updated = new ArrayList<>();
     for (BrokerRecord r : current.values()) {
+      String wants = r.kind() == io.kafkamesos.commons.node.NodeKind.CONTROLLER
+          ? env.controllerConfigId() : specFor(r.brokerId(), r).id();
       if (r.configId() != null && !leaving(r) && !targetId().equals(r.targetId())
-          && specFor(r.brokerId(), r).id().equals(r.configId())) {
+          && wants.equals(r.configId())) {
         updated.add(r.withTargetId(targetId()));
       }
     }
