@@ -65,7 +65,7 @@ class PackageInstallIT {
     workDir = Files.createTempDirectory("install-it-");
     dcosDir = Files.createDirectories(workDir.resolve("dcos"));
     mesos = MesosLocal.start(MesosLocalConfig.defaults(workDir.resolve("mesos")).withAgents(3)
-        .withResources("cpus:4;mem:6144;disk:40000;ports:[31000-32000]"));
+        .withResources("cpus:8;mem:8192;disk:40000;ports:[31000-32000]")); // as bin/kafka-local
     // the site defaults: this mesos-local, and brokers small enough for two clusters
     Files.writeString(dcosDir.resolve("kafka-package-defaults.json"), """
         {"kafka": {"mesos-master": "%s", "zookeeper": "%s", "broker-cpus": 0.5,
@@ -96,7 +96,10 @@ class PackageInstallIT {
     JsonNode connection = awaitBrokers("kafka0", 3);
     System.out.printf("[benchmark] dcos package install kafka until 3 brokers are listed: %.1f s%n",
         (System.nanoTime() - started) / 1e9);
-    assertThat(connection.path("zookeeper").asText()).isEqualTo(mesos.zkConnect() + "/kafka0");
+    // the package's default is the newest Kafka, 4.4.0: a KRaft cluster, its metadata in a
+    // quorum of controllers rather than in ZooKeeper
+    assertThat(connection.has("zookeeper")).as("a KRaft cluster names no ZooKeeper: " + connection).isFalse();
+    assertThat(connection.path("controllers")).as("the controller quorum").hasSize(3);
     JsonNode app = Json.get(mesos.masterUrl() + "/marathon/v2/apps/kafka0").body().path("app");
     assertThat(app.path("env").path("BROKER_MEM").asText()).isEqualTo("512");
     assertThat(app.path("tasksRunning").asInt()).isEqualTo(1);
@@ -134,18 +137,22 @@ class PackageInstallIT {
 
   @Test
   @Order(3)
-  void installsTheSampleBesideItWithItsOwnChrootAndTopics() throws Exception {
+  void installsTheSampleBesideItWithItsOwnQuorumAndTopics() throws Exception {
     Path options = dcos.root().resolve("frameworks-descriptor/options-examples/sample-kafka-local.json");
 
     DcosCli.Run install = dcos.run("package", "install", "--options=" + options, "kafka");
 
     assertThat(install.exit()).as(install.toString()).isZero();
     JsonNode sample = awaitBrokers(SAMPLE, 3);
-    assertThat(sample.path("zookeeper").asText()).isEqualTo(mesos.zkConnect() + "/" + SAMPLE);
     Set<String> hosts = new HashSet<>();
     sample.path("brokers").forEach(b -> hosts.add(b.asText().split(":")[0]));
     assertThat(hosts).as("NODE placement: one broker per agent").hasSize(3);
+    Set<String> controllerHosts = new HashSet<>();
+    sample.path("controllers").forEach(c -> controllerHosts.add(c.asText().split(":")[0]));
+    assertThat(controllerHosts).as("NODE placement: one controller per agent").hasSize(3);
     JsonNode kafka0 = awaitBrokers("kafka0", 3);
+    assertThat(sample.path("controllers")).as("a quorum of its own")
+        .doesNotContainAnyElementsOf(kafka0.path("controllers"));
     assertThat(frameworkIds()).containsKeys("kafka0", SAMPLE);
 
     try (AdminClient admin = admin(kafka0)) {
@@ -286,10 +293,11 @@ class PackageInstallIT {
   }
 
   /** Task id → agent of the framework's running tasks. */
+  /** The framework's running broker tasks (its controllers' aside), by task id: agent id. */
   private Map<String, String> runningTasks(String name) {
     Map<String, String> tasks = new TreeMap<>();
     framework(name).ifPresent(f -> f.path("tasks").forEach(t -> {
-      if (t.path("state").asText().equals("TASK_RUNNING")) {
+      if (t.path("state").asText().equals("TASK_RUNNING") && t.path("id").asText().startsWith("broker-")) {
         tasks.put(t.path("id").asText(), t.path("slave_id").asText());
       }
     }));
