@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * heaps. The controllers launch first, then the brokers; the seed's API answers (topics through the
  * admin client, there being no ZooKeeper of Kafka's); a broker restart and a controller restart
  * keep every acknowledged {@code acks=all} record; a controller whose JVM dies is relaunched on its
- * own volume; the quorum's health is in the health checks. Prints its duration.
+ * own volume; the quorum's health is in the health checks; a controller heap change rolls the
+ * controllers one at a time, the leader last, and no broker. Prints its duration.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -247,6 +248,167 @@ class KraftClusterIT {
     });
     assertThat(health.path("quorum").path("message").asText()).as(health.toString())
         .containsIgnoringCase("leader");
+  }
+
+  @Test
+  @Order(5)
+  void aControllerHeapChangeRollsTheControllersOneAtATimeTheLeaderLastAndNoBroker() throws Exception {
+    awaitRegistered();
+    int leader = awaitQuorum().path("leader").asInt();
+    Map<String, String> brokerTasks = new java.util.TreeMap<>();
+    cluster.tasks(NAME).forEach((task, state) -> {
+      if (task.startsWith("broker-") && "TASK_RUNNING".equals(state)) {
+        brokerTasks.put(task.substring(0, task.indexOf("__")), task);
+      }
+    });
+    assertThat(brokerTasks).as("one running task per broker").hasSize(3);
+    int logFrom = scheduler.logText().length();
+    String bootstrap = KafkaAdmin.bootstrap(scheduler.apiUrl());
+    try (AckedProducer producer = AckedProducer.start(bootstrap, TOPIC, 200);
+        QuorumSampler sampler = new QuorumSampler()) {
+      awaitMoreAcknowledged(producer, 0);
+
+      // Marathon deploys an edit of the app's environment by replacing the scheduler
+      scheduler.restartWith(Map.of("CONTROLLER_HEAP_MB", "160"));
+      scheduler.awaitApi(Duration.ofMinutes(2));
+      JsonNode plan = Poll.until("the plan COMPLETE with its controllers phase", Duration.ofMinutes(4),
+          () -> {
+            JsonNode p = Json.get(scheduler.apiUrl() + "/v1/plan").body();
+            return p != null && p.path("target").path("changes").toString()
+                .contains("CONTROLLER_HEAP_MB") && "COMPLETE".equals(p.path("status").asText())
+                && p.path("phases").findValuesAsText("name").contains("controllers")
+                ? Optional.of(p) : Optional.empty();
+          });
+      List<String> phases = new ArrayList<>();
+      JsonNode controllersPhase = null;
+      for (JsonNode phase : plan.path("phases")) {
+        phases.add(phase.path("name").asText());
+        if (phase.path("name").asText().equals("controllers")) {
+          controllersPhase = phase;
+        }
+      }
+      assertThat(phases).as(plan.toString()).containsSubsequence("controllers", "restart");
+      assertThat(controllersPhase.path("steps").findValuesAsText("id")).as(plan.toString())
+          .containsExactlyInAnyOrder("controllers-3000", "controllers-3001", "controllers-3002");
+      assertThat(controllersPhase.path("steps").findValuesAsText("status")).containsOnly("COMPLETE");
+      DcosCli.Run show = cli.kafka("plan", "show");
+      assertThat(show.exit()).as(show.toString()).isZero();
+      assertThat(show.out()).contains("controllers");
+
+      awaitQuorum();
+      awaitMoreAcknowledged(producer, producer.acknowledged());
+      producer.stop();
+      assertThat(producer.errors()).as("records the producer gave up on").isEmpty();
+      producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap);
+
+      String log = scheduler.logText().substring(logFrom);
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("Controller (\\d+): restarting for target").matcher(log);
+      List<Integer> order = new ArrayList<>();
+      while (m.find()) {
+        order.add(Integer.parseInt(m.group(1)));
+      }
+      assertThat(order).as("the controllers restarted once each, the leader " + leader + " last")
+          .hasSize(3).containsExactlyInAnyOrderElementsOf(CONTROLLERS).endsWith(leader);
+      assertThat(log).doesNotContainPattern("Broker \\d: restarting for target");
+      assertThat(sampler.fewestRunning()).as("controllers running at once during the roll")
+          .isGreaterThanOrEqualTo(2);
+      assertThat(sampler.longestWithoutLeader()).as("the quorum without a leader, at most")
+          .isLessThan(Duration.ofSeconds(15));
+
+      Map<String, String> brokersAfter = new java.util.TreeMap<>();
+      cluster.tasks(NAME).forEach((task, state) -> {
+        if (task.startsWith("broker-") && "TASK_RUNNING".equals(state)) {
+          brokersAfter.put(task.substring(0, task.indexOf("__")), task);
+        }
+      });
+      assertThat(brokersAfter).as("no broker restarted").isEqualTo(brokerTasks);
+      JsonNode quorum = awaitQuorum();
+      for (JsonNode c : quorum.path("controllers")) {
+        String task = c.path("taskId").asText();
+        String executor = task.replace("__", "__executor__");
+        ProcessHandle jvm = cluster.brokerProcess(executor)
+            .orElseThrow(() -> new AssertionError("no JVM of " + task));
+        assertThat(jvm.info().commandLine().orElse("")).as(task).contains("-Xmx160m");
+      }
+      System.out.println("[KraftClusterIT] CONTROLLER_HEAP_MB 128 -> 160 rolled controllers " + order
+          + " under " + producer.acknowledged() + " acknowledged records; at least "
+          + sampler.fewestRunning() + " controllers ran throughout, at most "
+          + sampler.longestWithoutLeader().toMillis() + " ms without a leader");
+    }
+  }
+
+  /**
+   * Samples the controllers twice a second on a thread of its own: how many run at once (their
+   * tasks in Mesos) and how long the quorum, as described, went without a leader
+   * (GET /v1/controllers, which describes it every 3 s).
+   */
+  private final class QuorumSampler implements AutoCloseable {
+    private final Thread thread;
+    private volatile boolean stop;
+    private volatile int fewestRunning = Integer.MAX_VALUE;
+    private volatile Duration longestWithoutLeader = Duration.ZERO;
+
+    QuorumSampler() {
+      thread = new Thread(this::run, "quorum-sampler");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void run() {
+      long leaderlessSince = -1;
+      while (!stop) {
+        try {
+          Map<String, String> tasks = cluster.tasks(NAME);
+          int running = 0;
+          for (int id : CONTROLLERS) {
+            String prefix = "controller-" + id + "__";
+            if (tasks.entrySet().stream().anyMatch(e -> e.getKey().startsWith(prefix)
+                && "TASK_RUNNING".equals(e.getValue()))) {
+              running++;
+            }
+          }
+          fewestRunning = Math.min(fewestRunning, running);
+          Json.Answer q = Json.get(scheduler.apiUrl() + "/v1/controllers");
+          // a quorum the scheduler could not describe (it was being replaced) is not known leaderless
+          if (q.status() == 200 && !q.body().hasNonNull("problem")) {
+            long now = System.nanoTime();
+            if (q.body().hasNonNull("leader")) {
+              leaderlessSince = -1;
+            } else if (leaderlessSince < 0) {
+              leaderlessSince = now;
+            } else {
+              Duration d = Duration.ofNanos(now - leaderlessSince);
+              if (d.compareTo(longestWithoutLeader) > 0) {
+                longestWithoutLeader = d;
+              }
+            }
+          }
+        } catch (RuntimeException e) {
+          // the scheduler is being replaced: its API does not answer for a moment
+        }
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    int fewestRunning() {
+      return fewestRunning;
+    }
+
+    Duration longestWithoutLeader() {
+      return longestWithoutLeader;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stop = true;
+      thread.interrupt();
+      thread.join(5_000);
+    }
   }
 
   /**

@@ -228,7 +228,7 @@ public final class BrokerScheduler implements SchedulerEvents {
     if (frameworkId != null) {
       for (int id : plan.kill()) {
         BrokerRecord r = records.get(id);
-        if (r.restart() == RestartMode.ROLLING && !rollGate.mayRollNext(id)) {
+        if (r.restart() == RestartMode.ROLLING && !rollGate.mayRollNext(r)) {
           continue;
         }
         if (layout.isController(id) && !quorumGate.mayRestart(id)) {

@@ -51,6 +51,7 @@ public final class PlanCoordinator {
   private final PlanSettings planSettings;
   private final StateStore store;
   private final Clock clock;
+  private final io.kafkamesos.scheduler.kraft.QuorumGate quorum;
   private SchedulerSettings settings;
   private Map<Integer, BrokerRecord> records = Map.of();
   private Rollout rollout;
@@ -67,6 +68,16 @@ public final class PlanCoordinator {
 
   public PlanCoordinator(TargetResolver.Resolution resolution, ClusterOps ops, PlanSettings planSettings,
       StateStore store, Clock clock) {
+    this(resolution, ops, planSettings, store, clock, io.kafkamesos.scheduler.kraft.QuorumGate.NONE);
+  }
+
+  /**
+   * @param quorum the KRaft controller quorum as last described: when a controller of a roll may go
+   *     down, when it is back, which one leads ({@link io.kafkamesos.scheduler.kraft.ControllerRoll})
+   */
+  public PlanCoordinator(TargetResolver.Resolution resolution, ClusterOps ops, PlanSettings planSettings,
+      StateStore store, Clock clock, io.kafkamesos.scheduler.kraft.QuorumGate quorum) {
+    this.quorum = Objects.requireNonNull(quorum);
     this.resolution = Objects.requireNonNull(resolution);
     this.ops = Objects.requireNonNull(ops);
     this.planSettings = Objects.requireNonNull(planSettings);
@@ -147,8 +158,10 @@ public final class PlanCoordinator {
     rollout = build(stored);
     List<BrokerRecord> updated = new ArrayList<>();
     for (BrokerRecord r : current.values()) {
+      String wants = r.kind() == io.kafkamesos.commons.node.NodeKind.CONTROLLER
+          ? env.controllerConfigId() : specFor(r.brokerId(), r).id();
       if (r.configId() != null && !leaving(r) && !targetId().equals(r.targetId())
-          && specFor(r.brokerId(), r).id().equals(r.configId())) {
+          && wants.equals(r.configId())) {
         updated.add(r.withTargetId(targetId()));
       }
     }
@@ -167,8 +180,11 @@ public final class PlanCoordinator {
   }
 
   private Rollout build(PlanState state) {
+    Set<Integer> controllers = new TreeSet<>(
+        io.kafkamesos.scheduler.kraft.ClusterLayout.of(settings).controllerIds());
     PlanDefinition plan = Plans.define(new Plans.Inputs(settings, state, records, brokerIds(records),
-        planSettings.finalizeAuto(), targetReason()));
+        planSettings.finalizeAuto(), targetReason(), controllers, controllers.isEmpty() ? null
+            : io.kafkamesos.scheduler.kraft.ControllerRoll.rules(quorum, this::runningSince)));
     return new Rollout(plan, planSettings.stepTimeout(), state.progress());
   }
 
@@ -198,7 +214,8 @@ public final class PlanCoordinator {
       Rollout.Actions actions = rollout.tick(facts(current), cluster, error, clock.instant());
       if (persist()) {
         result = actions;
-        actions.restart().forEach(id -> LOG.info("Broker {}: restarting for {}", id, restartReason()));
+        actions.restart().forEach(id -> LOG.info("{}: restarting for {}", capitalized(describe(id)),
+            restartReason()));
         for (int id : actions.electLeaders()) {
           ops.electPreferredLeaders(id);
         }
@@ -313,7 +330,8 @@ public final class PlanCoordinator {
     BrokerRecord record = before == null || before.gate() ? null : records.get(before.brokerId());
     Step step = r.retry(stepId, clock.instant(), record == null ? 0 : record.failures());
     storeNow();
-    LOG.info("Broker {}: step {} retried by the operator", step.brokerId(), stepId);
+    LOG.info("{}: step {} retried by the operator", step.gate() ? "Plan of target " + targetId()
+        : capitalized(describe(step.brokerId())), stepId);
     return step;
   }
 
@@ -366,9 +384,27 @@ public final class PlanCoordinator {
     for (BrokerRecord r : current.values()) {
       facts.put(r.brokerId(), new BrokerFacts(r.brokerId(), r.state().hasLiveTask(),
           r.state() == BrokerState.RUNNING && r.restart() == RestartMode.NONE, r.configId(),
-          r.taskId(), r.failures(), r.lastStatus()));
+          r.taskId(), r.failures(), r.lastStatus(),
+          r.kind() == io.kafkamesos.commons.node.NodeKind.CONTROLLER));
     }
     return facts;
+  }
+
+  /** When the node's task last started running, by its record (the epoch when unknown). */
+  private Instant runningSince(int nodeId) {
+    BrokerRecord r = records.get(nodeId);
+    return Instant.ofEpochMilli(r == null ? 0 : r.runningSinceMillis());
+  }
+
+  /** How logs name the node: {@code broker 0}, {@code controller 3001}. */
+  private String describe(int nodeId) {
+    BrokerRecord r = records.get(nodeId);
+    return r != null ? r.describe()
+        : io.kafkamesos.scheduler.kraft.ClusterLayout.of(settings).kindOf(nodeId).describe(nodeId);
+  }
+
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   private void publish() {

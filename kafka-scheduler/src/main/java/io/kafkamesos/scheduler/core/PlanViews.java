@@ -58,8 +58,11 @@ final class PlanViews {
     Map<Integer, PlanView.BrokerInfo> brokers = new TreeMap<>();
     for (BrokerRecord r : records.values()) {
       NodeSpec wants = rollout.specFor(r.brokerId(), r.configId());
+      // a controller's launch id is the controller digest of the settings it runs
+      String wantsId = r.kind() == io.kafkamesos.commons.node.NodeKind.CONTROLLER
+          ? wants.settings().controllerConfigId() : wants.id();
       brokers.put(r.brokerId(), new PlanView.BrokerInfo(r.state().name(), r.targetId(),
-          wants.id().equals(r.configId()), r.lastRestartReason(), runs(r, rollout), wants.id()));
+          wantsId.equals(r.configId()), r.lastRestartReason(), runs(r, rollout), wantsId));
     }
     String message = !rollout.waiting().isEmpty() ? rollout.waiting()
         : rollout.complete() ? "every broker runs target " + t.id()

@@ -58,7 +58,8 @@ final class RollGate {
    * A rolling restart takes the next broker down only once Mesos confirmed what the scheduler knows
    * of its tasks and every partition is fully replicated.
    */
-  boolean mayRollNext(int brokerId) {
+  boolean mayRollNext(BrokerRecord node) {
+    String who = node.describe();
     String reason;
     if (!unconfirmed.isEmpty() && clock.instant().isBefore(reconcileDeadline)) {
       return false; // stored states may be stale until reconciliation answers
@@ -68,9 +69,9 @@ final class RollGate {
       if (under == 0) {
         return true;
       }
-      reason = "broker " + brokerId + " waits to restart: " + under + " under-replicated partitions";
+      reason = who + " waits to restart: " + under + " under-replicated partitions";
     } catch (RuntimeException e) {
-      reason = "broker " + brokerId + " waits to restart: " + e.getMessage();
+      reason = who + " waits to restart: " + e.getMessage();
     }
     if (!reason.equals(rollingWait)) {
       LOG.info("{}", reason);

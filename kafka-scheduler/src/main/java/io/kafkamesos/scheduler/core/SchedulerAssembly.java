@@ -72,7 +72,7 @@ public final class SchedulerAssembly {
       Edges edges) {
     SchedulerSettings settings = target.settings();
     PlanCoordinator plan = new PlanCoordinator(target, edges.ops(), behaviour.plan(), edges.store(),
-        edges.clock());
+        edges.clock(), edges.quorum());
     return new BrokerScheduler(settings, edges.store(), edges.driver(),
         new OfferEvaluator(settings, new TaskInfoFactory(settings, behaviour.executorEnvironment())),
         new Planner(Planner.standardBackoff()), edges.kafka(), edges.clock(), edges.metrics(), plan,

@@ -58,6 +58,31 @@ public final class QuorumCheck {
     return Verdict.allow();
   }
 
+  /**
+   * What keeps a restarted controller from counting as back: "" once it is a voter caught up with
+   * the leader (the leader itself is), else why not.
+   */
+  public static String lacks(int controller, QuorumView view, Duration fetchTimeout) {
+    Objects.requireNonNull(view);
+    if (!view.hasLeader()) {
+      return "the quorum has no leader";
+    }
+    QuorumView.Replica leader = view.leader().orElse(null);
+    if (leader == null) {
+      return "the leader " + view.leaderId() + " is not among the voters " + view.voterIds();
+    }
+    QuorumView.Replica voter = view.voter(controller).orElse(null);
+    if (voter == null) {
+      return "it is not among the quorum's voters " + view.voterIds();
+    }
+    if (!caughtUp(voter, leader, fetchTimeout)) {
+      long lag = view.lag(voter);
+      return "it has not caught up with the leader " + view.leaderId() + " yet"
+          + (lag < 0 ? "" : " (" + lag + " records behind)");
+    }
+    return "";
+  }
+
   /** Whether the voter is caught up with the leader, by the leader's clock. */
   static boolean caughtUp(QuorumView.Replica voter, QuorumView.Replica leader, Duration fetchTimeout) {
     if (voter.nodeId() == leader.nodeId()) {

@@ -125,7 +125,30 @@ public final class QuorumWatch implements Managed, QuorumGate {
   }
 
   @Override
-  public synchronized boolean mayRestart(int controller) {
+  public boolean mayRestart(int controller) {
+    return verdict(controller).allowed();
+  }
+
+  @Override
+  public String notCaughtUp(int controller, Instant runningSince) {
+    Snapshot s = latest;
+    if (s.view() == null) {
+      return "the quorum's state is unknown (" + s.error() + ")";
+    }
+    if (!s.at().isAfter(runningSince)) {
+      return "the quorum was not described since it started (last at " + s.at() + ")";
+    }
+    return QuorumCheck.lacks(controller, s.view(), QuorumCheck.DEFAULT_FETCH_TIMEOUT);
+  }
+
+  @Override
+  public int leader() {
+    Snapshot s = latest;
+    return s.view() != null && s.view().hasLeader() ? s.view().leaderId() : -1;
+  }
+
+  @Override
+  public synchronized Verdict verdict(int controller) {
     Snapshot s = latest;
     Verdict verdict;
     if (s.view() == null) {
@@ -141,6 +164,6 @@ public final class QuorumWatch implements Managed, QuorumGate {
       loggedRefusal = verdict.reason();
       LOG.info("{}", verdict.reason());
     }
-    return verdict.allowed();
+    return verdict;
   }
 }

@@ -10,12 +10,20 @@ package io.kafkamesos.scheduler.plan;
  * @param taskId its latest task, or null
  * @param failures how many times in a row its task failed (0 after a restart the plan asked for)
  * @param lastStatus the latest task status Mesos reported, with its message, or null
+ * @param controller whether the node is a KRaft controller: its {@code configId} is then the
+ *     controller digest of the settings it ran ({@code SchedulerSettings#controllerConfigId})
  */
 public record BrokerFacts(int brokerId, boolean liveTask, boolean running, String configId,
-    String taskId, int failures, String lastStatus) {
+    String taskId, int failures, String lastStatus, boolean controller) {
 
-  /** Whether its latest launch ran {@code spec}. */
+  /** The facts of a broker. */
+  public BrokerFacts(int brokerId, boolean liveTask, boolean running, String configId,
+      String taskId, int failures, String lastStatus) {
+    this(brokerId, liveTask, running, configId, taskId, failures, lastStatus, false);
+  }
+
+  /** Whether its latest launch ran {@code spec} (for a controller: the spec's controller settings). */
   public boolean runs(NodeSpec spec) {
-    return spec.id().equals(configId);
+    return (controller ? spec.settings().controllerConfigId() : spec.id()).equals(configId);
   }
 }

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  *
  * @param changes one line per changed variable ({@code BROKER_HEAP_MB: 256 -> 384})
  * @param refusals why the wanted configuration cannot become the target; empty when it can
- * @param restartNeeded whether brokers must restart to take it
+ * @param restartNeeded whether nodes (brokers, or a KRaft cluster's controllers) must restart to take it
  * @param addedBrokers the broker ids it adds
  * @param dynamicSet broker properties to set at run time (changed or new)
  * @param dynamicRemoved broker properties to remove at run time (no longer overridden)

@@ -86,7 +86,7 @@ public final class ConfigComparison {
     }
 
     restart |= resources(current, wanted, changes, refusals);
-    kraft(current, wanted, changes, refusals);
+    restart |= kraft(current, wanted, changes, refusals);
     restart |= version(current, wanted, protocolInForce, changes, refusals);
     restart |= changed(changes, "KAFKA_URI", current.kafkaUri(), wanted.kafkaUri());
     restart |= changed(changes, "JAVA_URI", orUnset(current.javaUri()), orUnset(wanted.javaUri()));
@@ -163,9 +163,11 @@ public final class ConfigComparison {
    * The metadata mode and the controllers. The mode cannot change by a new target (from ZooKeeper
    * to KRaft is a migration, not a roll; back is never possible); nor can the number of controllers
    * yet, or their reserved resources grow (each controller's volume has a fixed size). A controller
-   * heap within its memory may change: the controllers then run an older configuration.
+   * heap, or cpus and memory within the reservation, may change: the target's plan then rolls the
+   * controllers, one at a time with the quorum's rules, before the brokers. Answers whether the
+   * controllers must restart for it.
    */
-  private static void kraft(TargetConfiguration current, TargetConfiguration wanted,
+  private static boolean kraft(TargetConfiguration current, TargetConfiguration wanted,
       List<String> changes, List<String> refusals) {
     if (current.metadataMode() != wanted.metadataMode()) {
       changes.add(change("KAFKA_METADATA_MODE", current.metadataMode(), wanted.metadataMode()));
@@ -175,10 +177,10 @@ public final class ConfigComparison {
               + " supported yet"
           : "KAFKA_METADATA_MODE cannot go back from KRAFT to ZOOKEEPER: a KRaft cluster's metadata"
               + " lives in its controller quorum and cannot return to ZooKeeper");
-      return;
+      return false;
     }
     if (current.metadataMode() != io.kafkamesos.commons.kafka.MetadataMode.KRAFT) {
-      return;
+      return false;
     }
     if (current.controllerCount() != wanted.controllerCount()) {
       changes.add(change("CONTROLLER_COUNT", current.controllerCount(), wanted.controllerCount()));
@@ -188,10 +190,10 @@ public final class ConfigComparison {
     }
     BrokerResources a = current.controller();
     BrokerResources b = wanted.controller();
-    changed(changes, "CONTROLLER_CPUS", a.cpus(), b.cpus());
-    changed(changes, "CONTROLLER_MEM", a.memMb(), b.memMb());
-    changed(changes, "CONTROLLER_HEAP_MB", a.heapMb(), b.heapMb());
-    changed(changes, "CONTROLLER_DISK", a.diskMb(), b.diskMb());
+    boolean restart = changed(changes, "CONTROLLER_CPUS", a.cpus(), b.cpus());
+    restart |= changed(changes, "CONTROLLER_MEM", a.memMb(), b.memMb());
+    restart |= changed(changes, "CONTROLLER_HEAP_MB", a.heapMb(), b.heapMb());
+    restart |= changed(changes, "CONTROLLER_DISK", a.diskMb(), b.diskMb());
     Set<String> grown = new TreeSet<>();
     if (b.cpus() + wanted.executorCpus() > a.cpus() + current.executorCpus() + 1e-9) {
       grown.add("cpus");
@@ -207,6 +209,7 @@ public final class ConfigComparison {
           + " reservation and volume have a fixed size and growing them is not supported yet"
           + " (shrinking is)");
     }
+    return restart;
   }
 
   private static String orUnset(String value) {

@@ -18,7 +18,9 @@ import java.util.TreeSet;
  * this answers.
  *
  * <ul>
- *   <li>{@link PlanKind#CONFIGURATION}: {@code launch}, {@code restart};
+ *   <li>{@link PlanKind#CONFIGURATION}: {@code launch}, {@code restart}; on a KRaft cluster
+ *       {@code launch}, {@code controllers} (the controllers whose settings changed, one at a time,
+ *       with the quorum's rules), {@code restart};
  *   <li>{@link PlanKind#UPGRADE}: {@code launch}, {@code upgrade} (the new software with the
  *       protocol pinned), {@code finalize} (an operator's gate), {@code raise-protocol} (the
  *       target's own spec; a point of no return);
@@ -34,6 +36,7 @@ public final class Plans {
 
   public static final String LAUNCH = Rollout.LAUNCH;
   public static final String RESTART = Rollout.RESTART;
+  public static final String CONTROLLERS = Rollout.CONTROLLERS;
   public static final String UPGRADE = "upgrade";
   public static final String FINALIZE = "finalize";
   public static final String RAISE_PROTOCOL = "raise-protocol";
@@ -48,15 +51,28 @@ public final class Plans {
    * @param members the brokers of the cluster (BROKER_COUNT less the removed ones)
    * @param finalizeAuto whether an upgrade's finalize gate passes by itself
    * @param reason why brokers restart ({@code target 2: BROKER_HEAP_MB: 256 -> 300})
+   * @param controllers the KRaft controllers of the cluster, empty in ZooKeeper mode
+   * @param controllerRules the rules of a roll of controllers (the quorum's), null without controllers
    */
   public record Inputs(SchedulerSettings settings, PlanState state, Map<Integer, BrokerRecord> records,
-      Set<Integer> members, boolean finalizeAuto, String reason) {
+      Set<Integer> members, boolean finalizeAuto, String reason, Set<Integer> controllers,
+      RollRules controllerRules) {
     public Inputs {
       Objects.requireNonNull(settings);
       Objects.requireNonNull(state);
       records = Map.copyOf(records);
       members = new TreeSet<>(members);
       Objects.requireNonNull(reason);
+      controllers = new TreeSet<>(controllers);
+      if (!controllers.isEmpty()) {
+        Objects.requireNonNull(controllerRules, "controllers need their roll rules");
+      }
+    }
+
+    /** The inputs of a cluster without controllers of its own (ZooKeeper mode). */
+    public Inputs(SchedulerSettings settings, PlanState state, Map<Integer, BrokerRecord> records,
+        Set<Integer> members, boolean finalizeAuto, String reason) {
+      this(settings, state, records, members, finalizeAuto, reason, Set.of(), null);
     }
   }
 
@@ -91,7 +107,12 @@ public final class Plans {
       case RAISE_PROTOCOL -> phases.add(roll(in, RAISE_PROTOCOL, target, true, true, in.reason()
           + "; " + raising(target)));
       case ROLLBACK -> phases.add(roll(in, ROLLBACK, target, true, false, in.reason()));
-      default -> phases.add(roll(in, RESTART, target, true, false, in.reason()));
+      default -> {
+        if (!in.controllers().isEmpty()) {
+          phases.add(controllers(in, target));
+        }
+        phases.add(roll(in, RESTART, target, true, false, in.reason()));
+      }
     }
     return new PlanDefinition(in.state().targetId(), phases, known);
   }
@@ -135,16 +156,36 @@ public final class Plans {
         reason);
   }
 
+  /**
+   * The roll of the controllers whose latest launch ran other controller settings than the
+   * target's (a controller not launched yet launches with the target's); a change that concerns
+   * only brokers leaves it without steps.
+   */
+  private static PhaseDefinition.Roll controllers(Inputs in, NodeSpec target) {
+    String wanted = in.settings().controllerConfigId();
+    List<Integer> nodes = nodes(in.controllers(), in, CONTROLLERS, id -> {
+      BrokerRecord r = in.records().get(id);
+      return r != null && r.configId() != null && !wanted.equals(r.configId());
+    });
+    return new PhaseDefinition.Roll(CONTROLLERS, nodes, target, in.controllerRules(), false, false,
+        in.reason());
+  }
+
   /** The members {@code wanted} picks, and those the phase had steps for before, in id order. */
   private static List<Integer> nodes(Inputs in, String phase, java.util.function.IntPredicate wanted) {
+    return nodes(in.members(), in, phase, wanted);
+  }
+
+  private static List<Integer> nodes(Set<Integer> members, Inputs in, String phase,
+      java.util.function.IntPredicate wanted) {
     Set<Integer> ids = new TreeSet<>();
-    in.members().stream().filter(wanted::test).forEach(ids::add);
+    members.stream().filter(wanted::test).forEach(ids::add);
     String prefix = phase + "-";
     for (String stepId : in.state().progress().steps().keySet()) {
       if (stepId.startsWith(prefix)) {
         try {
           int id = Integer.parseInt(stepId.substring(prefix.length()));
-          if (in.members().contains(id)) {
+          if (members.contains(id)) {
             ids.add(id);
           }
         } catch (NumberFormatException e) {

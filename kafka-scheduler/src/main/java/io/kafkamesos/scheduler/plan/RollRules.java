@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param safety may {@code node} be restarted now ({@link SafetyRule#canRestart} for brokers)
  * @param health what keeps a restarted node from counting as back, "" when nothing does
  * @param last the node that rolls last (the active controller), or -1
+ * @param noun how messages name a node of the roll ({@code broker}, {@code controller})
  */
-public record RollRules(Safety safety, Health health, Last last) {
+public record RollRules(Safety safety, Health health, Last last, String noun) {
 
   /** May the node be taken down now, and if not, why. */
   @FunctionalInterface
@@ -35,6 +36,17 @@ public record RollRules(Safety safety, Health health, Last last) {
     Objects.requireNonNull(safety);
     Objects.requireNonNull(health);
     Objects.requireNonNull(last);
+    Objects.requireNonNull(noun);
+  }
+
+  /** Rules of a roll of brokers. */
+  public RollRules(Safety safety, Health health, Last last) {
+    this(safety, health, last, "broker");
+  }
+
+  /** Whether a node back from its restart gets its preferred partition leaderships back (brokers). */
+  public boolean electsLeaders() {
+    return noun.equals("broker");
   }
 
   /**

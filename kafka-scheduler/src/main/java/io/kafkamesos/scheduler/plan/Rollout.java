@@ -34,6 +34,8 @@ public final class Rollout {
 
   public static final String LAUNCH = "launch";
   public static final String RESTART = "restart";
+  /** A KRaft cluster's controllers rolled onto the target, before the brokers' {@value #RESTART}. */
+  public static final String CONTROLLERS = "controllers";
   /** A started step whose node failed to start this many times in a row goes to ERROR. */
   public static final int FAILED_STARTS = 3;
 
@@ -73,12 +75,12 @@ public final class Rollout {
     this.stepTimeout = Objects.requireNonNull(stepTimeout);
     for (PhaseDefinition p : plan.phases()) {
       if (p instanceof PhaseDefinition.Launch l) {
-        l.nodes().forEach(id -> add(Step.pending(stepId(l.name(), id), l.name(), id, "broker " + id + " is new")));
+        l.nodes().forEach(id -> add(Step.pending(stepId(l.name(), id), l.name(), id, who(l.rules(), id) + " is new")));
       } else if (p instanceof PhaseDefinition.Roll r) {
         r.nodes().forEach(id -> add(Step.pending(stepId(r.name(), id), r.name(), id, r.force()
-            ? "broker " + id + " waits for its restart" : r.name().equals(RESTART)
-            ? "broker " + id + " runs an older configuration"
-            : "broker " + id + " waits to run " + r.spec().describe())));
+            ? who(r.rules(), id) + " waits for its restart" : isTargetRoll(r.name())
+            ? who(r.rules(), id) + " runs an older configuration"
+            : who(r.rules(), id) + " waits to run " + r.spec().describe())));
       } else {
         add(Step.pending(p.name(), p.name(), -1, "waits for the phases before it"));
       }
@@ -159,7 +161,7 @@ public final class Rollout {
         continue;
       }
       if (s.status() == StepStatus.PENDING) {
-        s = s.started(t.now.toEpochMilli(), null, failures(t, s.brokerId()), "launching broker " + s.brokerId());
+        s = s.started(t.now.toEpochMilli(), null, failures(t, s.brokerId()), "launching " + who(l.rules(), s.brokerId()));
         steps.put(s.id(), s);
         startedPhases.add(l.name());
       }
@@ -208,7 +210,7 @@ public final class Rollout {
     if (f == null || !f.liveTask() || (f.runs(r.spec()) && !r.force())) {
       // it launches with the phase's spec anyway: only wait for it to be healthy
       Step started = step.started(t.now.toEpochMilli(), null, f == null ? 0 : f.failures(),
-          "waiting for broker " + id + " to run " + what(r) + " and be in sync");
+          "waiting for " + who(r.rules(), id) + " to run " + what(r) + " and be in sync");
       steps.put(step.id(), started);
       startedPhases.add(r.name());
       if (f != null && !f.runs(r.spec())) {
@@ -218,7 +220,7 @@ public final class Rollout {
       return false;
     }
     if (t.view.isEmpty()) {
-      waiting = "broker " + id + " waits: Kafka's state cannot be read: " + t.viewError;
+      waiting = who(r.rules(), id) + " waits: Kafka's state cannot be read: " + t.viewError;
       steps.put(step.id(), step.message(waiting));
       return false;
     }
@@ -229,7 +231,7 @@ public final class Rollout {
       return false;
     }
     startedPhases.add(r.name());
-    steps.put(step.id(), step.started(t.now.toEpochMilli(), f.taskId(), 0, "restarting broker " + id
+    steps.put(step.id(), step.started(t.now.toEpochMilli(), f.taskId(), 0, "restarting " + who(r.rules(), id)
         + " (" + r.reason() + ")"));
     t.restart.add(id);
     return false;
@@ -296,10 +298,10 @@ public final class Rollout {
     BrokerFacts f = t.brokers.get(id);
     String missing = missing(step, f, spec, rules, t);
     if (missing.isEmpty()) {
-      steps.put(step.id(), step.with(StepStatus.COMPLETE, "broker " + id + " runs "
+      steps.put(step.id(), step.with(StepStatus.COMPLETE, who(rules, id) + " runs "
           + (spec.equals(plan.finalSpec()) && isTargetPhase(step) ? "target " + plan.targetId()
               : spec.describe()) + " and is in sync"));
-      if (step.taskAtStart() != null) {
+      if (step.taskAtStart() != null && rules.electsLeaders()) {
         t.elect.add(id);
       }
       return;
@@ -316,26 +318,36 @@ public final class Rollout {
     }
     if (f != null && !f.liveTask() && f.failures() - step.failuresAtStart() >= FAILED_STARTS
         && !Objects.equals(f.taskId(), step.taskAtStart())) {
-      steps.put(step.id(), step.with(StepStatus.ERROR, "broker " + id + " failed to start on "
+      steps.put(step.id(), step.with(StepStatus.ERROR, who(rules, id) + " failed to start on "
           + spec.describe() + " " + (f.failures() - step.failuresAtStart()) + " times in a row: "
           + (f.lastStatus() == null ? "no status" : f.lastStatus())));
       return;
     }
     Duration taken = Duration.between(Instant.ofEpochMilli(step.startedMillis()), t.now);
     if (taken.compareTo(stepTimeout) > 0) {
-      steps.put(step.id(), step.with(StepStatus.ERROR, "broker " + id + " did not become healthy within "
+      steps.put(step.id(), step.with(StepStatus.ERROR, who(rules, id) + " did not become healthy within "
           + stepTimeout.toSeconds() + " s: " + missing));
     } else {
-      steps.put(step.id(), step.message("waiting for broker " + id + ": " + missing));
+      steps.put(step.id(), step.message("waiting for " + who(rules, id) + ": " + missing));
     }
   }
 
   private static boolean isTargetPhase(Step step) {
-    return step.phase().equals(RESTART) || step.phase().equals(LAUNCH);
+    return isTargetRoll(step.phase()) || step.phase().equals(LAUNCH);
+  }
+
+  /** The rolls onto the target's own configuration: the controllers', then the brokers'. */
+  private static boolean isTargetRoll(String phase) {
+    return phase.equals(RESTART) || phase.equals(CONTROLLERS);
   }
 
   private static String what(PhaseDefinition.Roll r) {
-    return r.name().equals(RESTART) ? "the target configuration" : r.spec().describe();
+    return isTargetRoll(r.name()) ? "the target configuration" : r.spec().describe();
+  }
+
+  /** How messages name the node: {@code broker 0}, {@code controller 3001}. */
+  private static String who(RollRules rules, int id) {
+    return rules.noun() + " " + id;
   }
 
   private static int failures(Tick t, int id) {

@@ -162,6 +162,74 @@ class KraftSchedulerTest {
   }
 
   @Test
+  void aControllerHeapChangeRestartsTheControllersOneAtATimeTheLeaderLastAndNoBroker() {
+    BrokerScheduler first = scheduler(kraft());
+    first.subscribed(FRAMEWORK_ID);
+    for (int i = 0; i < 3; i++) {
+      first.offers(List.of(agent(i)));
+    }
+    for (int i = 0; i < 3; i++) {
+      first.offers(List.of(reservedOn(i)));
+    }
+    driver.launched().forEach(t -> first.update(status(t, TaskState.TASK_RUNNING)));
+    first.offers(List.of(agent(0), agent(1)));
+    List<TaskInfo> running = new ArrayList<>(driver.launched());
+    assertThat(running).extracting(TaskInfo::getName).containsExactly("controller-3000",
+        "controller-3001", "controller-3002", "broker-0", "broker-1");
+    running.subList(3, 5).forEach(t -> first.update(status(t, TaskState.TASK_RUNNING)));
+    kafka.register(0, "host0", 31001);
+    kafka.register(1, "host1", 31001);
+
+    // the next scheduler runs CONTROLLER_HEAP_MB=192; the quorum lets every controller go, 3001 leads
+    driver.killed.clear();
+    io.kafkamesos.scheduler.kraft.QuorumGate leader3001 = new io.kafkamesos.scheduler.kraft.QuorumGate() {
+      @Override
+      public boolean mayRestart(int controller) {
+        return true;
+      }
+
+      @Override
+      public int leader() {
+        return 3001;
+      }
+    };
+    BrokerScheduler second = io.kafkamesos.scheduler.Fixtures.scheduler(kraft("CONTROLLER_HEAP_MB", "192"),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops, new SchedulerMetrics(new MetricRegistry()),
+            clock, leader3001));
+    second.load();
+    second.subscribed(FRAMEWORK_ID);
+    running.forEach(t -> second.update(status(t, TaskState.TASK_RUNNING))); // reconciliation answers
+
+    List<Integer> order = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      second.tick();
+      assertThat(driver.killed).as("one controller at a time").hasSize(1);
+      String killed = driver.killed.remove(0);
+      assertThat(killed).startsWith("controller-");
+      int id = Integer.parseInt(killed.substring("controller-".length(), killed.indexOf("__")));
+      order.add(id);
+      TaskInfo old = running.stream().filter(t -> t.getTaskId().getValue().equals(killed))
+          .findFirst().orElseThrow();
+      second.update(status(old, TaskState.TASK_KILLED));
+      second.tick();
+      assertThat(driver.killed).as("the next waits for controller " + id).isEmpty();
+      int before = driver.launched().size();
+      second.offers(List.of(reservedOn(id - 3000)));
+      TaskInfo relaunched = driver.launched().get(before);
+      assertThat(relaunched.getName()).isEqualTo("controller-" + id);
+      assertThat(spec(relaunched).heapMb()).isEqualTo(192);
+      running.add(relaunched);
+      second.update(status(relaunched, TaskState.TASK_RUNNING));
+      second.tick(); // the step completes; the next starts on the next tick
+    }
+    assertThat(order).containsExactly(3000, 3002, 3001);
+    second.tick();
+    assertThat(driver.killed).as("no broker restarted").isEmpty();
+    var plan = second.coordinator().view();
+    assertThat(plan.status()).isEqualTo("COMPLETE");
+  }
+
+  @Test
   void aStaticQuorumOfKafka391NamesEveryVoterOnEveryNode() {
     BrokerScheduler scheduler = scheduler(settings("KAFKA_VERSION", "3.9.1",
         "KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1", "BROKER_COUNT", "1"));
