@@ -55,8 +55,8 @@ final class BrokerCommands implements Callable<Integer> {
                 : ApiRequest.of("PUT", path);
     }
 
-    // --force, given once or more (picocli also reads --force=true and --force=false)
-    private static boolean forced(boolean[] force) {
+    /** {@code --force}, given once or more (picocli also reads --force=true and --force=false). */
+    static boolean forced(boolean[] force) {
         if (force == null) {
             return false;
         }

@@ -26,9 +26,9 @@ import picocli.CommandLine.ScopeType;
  * {@code dcos kafka [--framework-name=NAME] <command>}: the maintenance API of one cluster. Each
  * command builds a {@link KafkaAction} from its words (no I/O); {@link DcosKafka} runs it.
  */
-@Command(name = "kafka", description = "The maintenance API of one Kafka cluster: its brokers, topics, plan, users and "
-        + "ACLs.",
-        subcommands = {BrokerCommands.class, TopicCommands.class, PlanCommands.class, UserCommands.class,
+@Command(name = "kafka", description = "The maintenance API of one Kafka cluster: its brokers, controllers, topics, plan, "
+        + "users and ACLs.",
+        subcommands = {BrokerCommands.class, ControllerCommands.class, TopicCommands.class, PlanCommands.class, UserCommands.class,
                 AclCommands.class},
         footer = {"", "The service is $DCOS_URI (or core.dcos_url) + /service/<framework-name>.",
                 "KAFKA_SERVICE_URL (http://host:port) calls one scheduler directly.",

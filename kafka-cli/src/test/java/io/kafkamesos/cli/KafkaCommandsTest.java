@@ -24,6 +24,11 @@ class KafkaCommandsTest {
         assertThat(request("broker", "replace", "1", "force")).isEqualTo("PUT /v1/brokers/1/replace?force=true");
         assertThat(request("broker", "replace", "1", "--force")).isEqualTo("PUT /v1/brokers/1/replace?force=true");
         assertThat(request("broker", "remove", "2")).isEqualTo("DELETE /v1/brokers/2");
+        assertThat(request("controller", "list")).isEqualTo("GET /v1/controllers");
+        assertThat(request("controller", "restart", "3001")).isEqualTo("PUT /v1/controllers/3001");
+        assertThat(request("controller", "replace", "3002")).isEqualTo("PUT /v1/controllers/3002/replace");
+        assertThat(request("controller", "replace", "3002", "--force"))
+                .isEqualTo("PUT /v1/controllers/3002/replace?force=true");
         assertThat(request("topic", "list")).isEqualTo("GET /v1/topics");
         assertThat(request("topic", "create", "topic1", "--partitions=3", "--replication=3"))
                 .isEqualTo("POST /v1/topics?name=topic1&partitions=3&replication=3");
@@ -101,6 +106,11 @@ class KafkaCommandsTest {
         assertThatThrownBy(() -> request("topic", "delete", "t", "--force"))
                 .hasMessage("option --force does not apply to \"topic delete\"");
         assertThatThrownBy(() -> request("topic", "list", "--yes")).hasMessage("unknown option --yes");
+        assertThatThrownBy(() -> request("controller")).hasMessageStartingWith("missing controller command");
+        assertThatThrownBy(() -> request("controller", "restart"))
+                .hasMessage("missing arguments; usage: dcos kafka controller restart <id>");
+        assertThatThrownBy(() -> request("controller", "replace", "3000", "--force=yes"))
+                .hasMessage("option --force takes no value");
     }
 
     @Test
