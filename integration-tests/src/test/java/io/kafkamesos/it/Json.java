@@ -42,6 +42,15 @@ public final class Json {
     }
   }
 
+  /** {@code text} (a CLI's output, say) as JSON; fails the test when it is not JSON. */
+  public static JsonNode parse(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + text, e);
+    }
+  }
+
   public static Answer get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
   }

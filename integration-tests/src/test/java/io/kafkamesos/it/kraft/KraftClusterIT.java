@@ -38,8 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (node ids 3000-3002, each on its own persistent volume) and 3 brokers on persistent volumes, small
  * heaps. The controllers launch first, then the brokers; the seed's API answers (topics through the
  * admin client, there being no ZooKeeper of Kafka's); a broker restart and a controller restart
- * keep every acknowledged {@code acks=all} record; a controller whose JVM dies is relaunched on its
- * own volume; the quorum's health is in the health checks; a controller heap change rolls the
+ * keep every acknowledged {@code acks=all} record, and so do a kill -9 of the leading controller
+ * and of a broker under the producer (both relaunched on their own volumes); the quorum's health is in the health checks; a controller heap change rolls the
  * controllers one at a time, the leader last, and no broker. Prints its duration.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -221,27 +221,52 @@ class KraftClusterIT {
 
   @Test
   @Order(4)
-  void aControllerWhoseJvmDiesIsRelaunchedOnItsVolume() throws Exception {
-    ClusterConvergence convergence = new ClusterConvergence(cluster, NAME, BROKERS);
-    JsonNode before = convergence.schedulerRecords().get(3001);
-    String volume = before.path("reservation").path("volumeId").asText();
-    String task = before.path("taskId").asText();
-    assertThat(volume).as(before.toString()).isNotBlank();
-    String executor = task.replace("controller-3001__", "controller-3001__executor__");
-    ProcessHandle jvm = cluster.brokerProcess(executor)
-        .orElseThrow(() -> new AssertionError("no JVM of controller 3001 (" + executor + ")"));
-    jvm.destroyForcibly();
+  void theLeadingControllerAndABrokerKilledUnderAProducerComeBackOnTheirVolumes() throws Exception {
+    DcosCli.Run listed = cli.kafka("controller", "list");
+    assertThat(listed.exit()).as(listed.toString()).isZero();
+    int leader = Json.parse(listed.out()).path("leader").asInt();
+    assertThat(CONTROLLERS).as(listed.out()).contains(leader);
 
-    JsonNode after = Poll.until("controller 3001 relaunched as a new task", LocalCluster.BROKERS_UP,
-        () -> {
-          JsonNode r = convergence.schedulerRecords().get(3001);
-          String now = r.path("taskId").asText();
-          return !now.equals(task) && "TASK_RUNNING".equals(cluster.tasks(NAME).get(now))
-              ? Optional.of(r) : Optional.empty();
-        });
-    assertThat(after.path("reservation").path("volumeId").asText()).as("the same volume")
-        .isEqualTo(volume);
-    awaitQuorum();
+    ClusterConvergence convergence = new ClusterConvergence(cluster, NAME, BROKERS);
+    Map<Integer, JsonNode> before = convergence.schedulerRecords();
+    String bootstrap = KafkaAdmin.bootstrap(scheduler.apiUrl());
+    try (AckedProducer producer = AckedProducer.start(bootstrap, TOPIC, 200)) {
+      awaitMoreAcknowledged(producer, 0);
+      for (int node : List.of(leader, 2)) {
+        String task = before.get(node).path("taskId").asText();
+        String prefix = node >= 3000 ? "controller-" : "broker-";
+        String executor = task.replace(prefix + node + "__", prefix + node + "__executor__");
+        ProcessHandle jvm = cluster.brokerProcess(executor)
+            .orElseThrow(() -> new AssertionError("no JVM of node " + node + " (" + executor + ")"));
+        jvm.destroyForcibly(); // kill -9: no controlled shutdown
+      }
+      for (int node : List.of(leader, 2)) {
+        String task = before.get(node).path("taskId").asText();
+        String volume = before.get(node).path("reservation").path("volumeId").asText();
+        assertThat(volume).as(before.get(node).toString()).isNotBlank();
+        JsonNode after = Poll.until("node " + node + " relaunched as a new task", LocalCluster.BROKERS_UP,
+            () -> {
+              JsonNode r = convergence.schedulerRecords().get(node);
+              String now = r.path("taskId").asText();
+              return !now.equals(task) && "TASK_RUNNING".equals(cluster.tasks(NAME).get(now))
+                  ? Optional.of(r) : Optional.empty();
+            });
+        assertThat(after.path("reservation").path("volumeId").asText())
+            .as("node " + node + " on the same volume").isEqualTo(volume);
+      }
+      awaitQuorum();
+      awaitRegistered();
+      try (AdminClient admin = KafkaAdmin.admin(bootstrap)) {
+        Poll.untilTrue(TOPIC + " fully replicated after the kills", LocalCluster.BROKERS_UP,
+            () -> KafkaAdmin.fullyReplicated(admin, TOPIC, 3));
+      }
+      awaitMoreAcknowledged(producer, producer.acknowledged());
+      producer.stop();
+      assertThat(producer.errors()).as("records the producer gave up on").isEmpty();
+      producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap);
+      System.out.println("[KraftClusterIT] " + producer.acknowledged() + " acknowledged records"
+          + " read back after kill -9 of controller " + leader + " (the leader) and broker 2");
+    }
     JsonNode health = Poll.until("the quorum health check healthy", Duration.ofMinutes(2), () -> {
       JsonNode h = Json.get(scheduler.adminUrl() + "/healthcheck").body();
       return h.path("quorum").path("healthy").asBoolean() ? Optional.of(h) : Optional.empty();
