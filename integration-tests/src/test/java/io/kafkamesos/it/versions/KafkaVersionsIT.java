@@ -28,17 +28,20 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 13: a cluster on Kafka 2.4.1 and one on 3.9.1 side by side on one mesos-local, installed with
- * the package's environment (every version's archive, {@code KAFKA_VERSION} picks). Each runs its
- * version's archive, Kafka's own console clients of each distribution write and read through
- * {@code /v1/connection}, and the seed's endpoints answer the same JSON on both.
+ * Issues 13 and 14: clusters on Kafka 2.4.1, 3.9.1 (ZooKeeper mode) and 4.4.0 (KRaft, one
+ * controller) side by side on one mesos-local, installed with the package's environment (every
+ * version's archive, {@code KAFKA_VERSION} picks). Each runs its version's archive, Kafka's own
+ * console clients of each distribution write and read through {@code /v1/connection}, and the seed's
+ * endpoints answer the same JSON on all three, but for the differences the README names for KRaft
+ * ({@code controllers} in place of {@code zookeeper} in {@code /v1/connection}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaVersionsIT {
 
   private static final int BROKERS = 2;
-  private static final List<String> VERSIONS = List.of("2.4.1", "3.9.1");
+  private static final List<String> VERSIONS = List.of("2.4.1", "3.9.1", "4.4.0");
+  private static final String KRAFT = "4.4.0";
 
   private LocalCluster cluster;
   private final Map<String, SchedulerProcess> schedulers = new TreeMap<>();
@@ -50,10 +53,16 @@ class KafkaVersionsIT {
     cluster = LocalCluster.start(3);
     for (String version : VERSIONS) {
       // two brokers each, to spare the machine: Kafka's internal topics get replication 2
-      schedulers.put(version, cluster.startScheduler(Map.of("FRAMEWORK_NAME", name(version),
+      Map<String, String> env = new TreeMap<>(Map.of("FRAMEWORK_NAME", name(version),
           "BROKER_COUNT", Integer.toString(BROKERS), "KAFKA_VERSION", version,
           "KAFKA_OVERRIDE_OFFSETS_TOPIC_REPLICATION_FACTOR", "2",
-          "KAFKA_OVERRIDE_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "2")));
+          "KAFKA_OVERRIDE_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "2"));
+      if (version.equals(KRAFT)) {
+        // one small controller is enough for the contract
+        env.putAll(Map.of("CONTROLLER_COUNT", "1", "CONTROLLER_HEAP_MB", "128",
+            "CONTROLLER_MEM", "384", "CONTROLLER_CPUS", "0.3"));
+      }
+      schedulers.put(version, cluster.startScheduler(env));
     }
     for (SchedulerProcess scheduler : schedulers.values()) {
       scheduler.awaitApi(Duration.ofMinutes(2));
@@ -102,7 +111,8 @@ class KafkaVersionsIT {
           .isEqualTo("{\"0\":\"" + version + "\",\"1\":\"" + version + "\"}");
 
       String folder = KafkaVersions.standard().find(version).orElseThrow().topFolder();
-      for (String task : cluster.tasks(name(version)).keySet()) {
+      for (String task : cluster.tasks(name(version)).keySet().stream()
+          .filter(t -> t.startsWith("broker-")).toList()) {
         ProcessHandle broker = cluster.brokerProcess(task.replaceFirst("__", "__executor__"))
             .orElseThrow(() -> new AssertionError("no broker JVM of task " + task));
         assertThat(broker.info().commandLine().orElseThrow())
@@ -174,6 +184,30 @@ class KafkaVersionsIT {
     for (String endpoint : old.keySet()) {
       assertThat(shape(now.get(endpoint))).as(endpoint).isEqualTo(shape(old.get(endpoint)));
     }
+
+    // KRaft: no ZooKeeper, so /v1/connection names the controllers in its place; the rest of the
+    // seed's answers have the shapes of ZooKeeper mode's
+    Map<String, JsonNode> kraft = answers.get(KRAFT);
+    JsonNode connection = kraft.get("GET /v1/connection");
+    assertThat(connection.has("zookeeper")).as(connection.toString()).isFalse();
+    assertThat(connection.path("controllers").size()).as(connection.toString()).isEqualTo(1);
+    assertThat(connection.path("controllers").get(0).asText()).matches("[0-9.]+:[0-9]+");
+    ObjectNode asZooKeeperMode = ((ObjectNode) connection.deepCopy());
+    asZooKeeperMode.remove("controllers");
+    asZooKeeperMode.put("zookeeper", "");
+    assertThat(shape(asZooKeeperMode)).isEqualTo(shape(now.get("GET /v1/connection")));
+    JsonNode kraftBroker = kraft.get("GET /v1/brokers/0");
+    ((ObjectNode) kraftBroker).remove("features");
+    // a KRaft broker's protocol map also names the listener it reaches the controllers on
+    assertThat(kraftBroker.path("listener_security_protocol_map").path("CONTROLLER").asText())
+        .as(kraftBroker.toString()).isEqualTo("PLAINTEXT");
+    ((ObjectNode) kraftBroker.path("listener_security_protocol_map")).remove("CONTROLLER");
+    for (String endpoint : now.keySet()) {
+      if (!endpoint.equals("GET /v1/connection")) {
+        assertThat(shape(kraft.get(endpoint))).as("%s on KRaft", endpoint)
+            .isEqualTo(shape(now.get(endpoint)));
+      }
+    }
     // the texts users' scripts read are the same too
     for (String endpoint : List.of("POST /v1/topics", "GET /v1/brokers", "PUT config",
         "PUT deleteConfig", "PUT partitions", "GET under_replicated", "GET unavailable",
@@ -182,6 +216,7 @@ class KafkaVersionsIT {
     }
     assertThat(now.get("PUT producer-test").path("stdout").asText()).startsWith("30 records sent,");
     assertThat(old.get("PUT producer-test").path("stdout").asText()).startsWith("30 records sent,");
+    assertThat(kraft.get("PUT producer-test").path("stdout").asText()).startsWith("30 records sent,");
     for (Map<String, JsonNode> a : answers.values()) {
       long total = 0;
       for (JsonNode partition : a.get("GET /v1/topics/seed/offsets")) {
