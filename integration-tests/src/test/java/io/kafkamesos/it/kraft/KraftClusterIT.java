@@ -39,8 +39,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * heaps. The controllers launch first, then the brokers; the seed's API answers (topics through the
  * admin client, there being no ZooKeeper of Kafka's); a broker restart and a controller restart
  * keep every acknowledged {@code acks=all} record, and so do a kill -9 of the leading controller
- * and of a broker under the producer (both relaunched on their own volumes); the quorum's health is in the health checks; a controller heap change rolls the
- * controllers one at a time, the leader last, and no broker. Prints its duration.
+ * and of a broker under the producer (both relaunched on their own volumes); the quorum's health is
+ * in the health checks; a controller heap change rolls the controllers one at a time, the leader
+ * last, and no broker; a controller whose agent is gone is replaced by a new voter on another agent.
+ * NODE placement: the controllers on three distinct agents, the brokers too. Prints its duration.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,10 +60,12 @@ class KraftClusterIT {
 
   @BeforeAll
   void start() throws Exception {
-    cluster = LocalCluster.start(3);
+    // four agents: room to replace a controller whose agent is gone (one node of a kind per agent)
+    cluster = LocalCluster.start(4);
     scheduler = cluster.startScheduler(Map.ofEntries(Map.entry("FRAMEWORK_NAME", NAME),
         Map.entry("KAFKA_VERSION", "4.4.0"), Map.entry("BROKER_COUNT", "3"),
-        Map.entry("BROKER_PV", "true"), Map.entry("CONTROLLER_COUNT", "3"),
+        Map.entry("BROKER_PV", "true"), Map.entry("PLACEMENT_STRATEGY", "NODE"),
+        Map.entry("CONTROLLER_COUNT", "3"),
         Map.entry("CONTROLLER_HEAP_MB", "128"), Map.entry("CONTROLLER_MEM", "384"),
         Map.entry("CONTROLLER_CPUS", "0.3"), Map.entry("BROKER_HEAP_MB", "256"),
         Map.entry("KAFKA_OVERRIDE_MIN_INSYNC_REPLICAS", "2")));
@@ -99,6 +103,9 @@ class KraftClusterIT {
     assertThat(quorum.path("clusterId").asText()).isNotBlank();
     assertThat(quorum.path("controllers").findValuesAsText("role"))
         .as(quorum.toString()).containsOnly("leader", "voter").contains("leader");
+    Set<String> hosts = new TreeSet<>();
+    quorum.path("controllers").forEach(c -> hosts.add(c.path("address").asText().split(":")[0]));
+    assertThat(hosts).as("NODE placement: one controller per agent, " + quorum).hasSize(3);
 
     Map<String, String> tasks = cluster.tasks(NAME);
     assertThat(tasks.keySet().stream().filter(t -> t.startsWith("controller-300")).count())
@@ -361,6 +368,55 @@ class KraftClusterIT {
           + sampler.fewestRunning() + " controllers ran throughout, at most "
           + sampler.longestWithoutLeader().toMillis() + " ms without a leader");
     }
+  }
+
+  @Test
+  @Order(6)
+  void aControllerWhoseAgentIsGoneIsReplacedByANewVoterOnAnotherAgent() throws Exception {
+    JsonNode quorum = awaitQuorum();
+    int leader = quorum.path("leader").asInt();
+    JsonNode lost = null;
+    for (JsonNode c : quorum.path("controllers")) {
+      if (c.path("id").asInt() != leader) {
+        lost = c;
+        break;
+      }
+    }
+    assertThat(lost).as(quorum.toString()).isNotNull();
+    int id = lost.path("id").asInt();
+    String oldDirectory = lost.path("directoryId").asText();
+    String host = lost.path("address").asText().split(":")[0];
+    assertThat(oldDirectory).as(lost.toString()).isNotBlank();
+
+    cluster.mesos().stopAgent(host); // the machine is gone, and its volume with it
+    DcosCli.Run replaced = cli.kafka("controller", "replace", Integer.toString(id), "--force");
+    assertThat(replaced.exit()).as(replaced.toString()).isZero();
+    assertThat(replaced.out()).contains("controller-" + id + "__");
+
+    JsonNode after = Poll.until("controller " + id + " a caught-up voter again, on another agent with a"
+        + " new directory", LocalCluster.BROKERS_UP, () -> {
+          JsonNode q = Json.get(scheduler.apiUrl() + "/v1/controllers").body();
+          List<String> directories = new ArrayList<>();
+          JsonNode replacement = null;
+          long voters = 0;
+          for (JsonNode c : q.path("controllers")) {
+            String role = c.path("role").asText();
+            if (role.equals("leader") || role.equals("voter")) {
+              voters++;
+              directories.add(c.path("directoryId").asText());
+            }
+            if (c.path("id").asInt() == id) {
+              replacement = c;
+            }
+          }
+          boolean done = q.hasNonNull("leader") && voters == 3 && replacement != null
+              && !replacement.path("address").asText().startsWith(host + ":")
+              && !replacement.path("directoryId").asText().equals(oldDirectory)
+              && !directories.contains(oldDirectory) && replacement.path("lag").asLong(-1) == 0;
+          return done ? Optional.of(q) : Optional.empty();
+        });
+    System.out.println("[KraftClusterIT] controller " + id + " replaced after its agent " + host
+        + " stopped: " + after);
   }
 
   /**
