@@ -10,6 +10,8 @@ import io.kafkamesos.executor.mesos.KafkaExecutor;
 import io.kafkamesos.executor.mesos.Reconnection;
 import io.kafkamesos.executor.observability.BrokerObservability;
 import io.kafkamesos.executor.observability.SchedulerMessages;
+import io.kafkamesos.executor.security.CertificateExchange;
+import java.security.SecureRandom;
 import io.kafkamesos.executor.observability.SyslogLogging;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +44,8 @@ public final class Main {
   static final Duration STARTUP_LIMIT = Duration.ofMinutes(2);
   /** How long the exit hook lets a still-running broker shut down. */
   static final Duration EXIT_HOOK_GRACE = Duration.ofSeconds(20);
+  /** The sandbox directory of a TLS node's key stores. */
+  static final String TLS_DIR = "tls";
 
   private Main() {
   }
@@ -133,7 +137,10 @@ public final class Main {
         },
         new Reconnection(env.checkpoint(), recoveryTimeout, STARTUP_LIMIT, clock.instant()),
         actions,
-        clock);
+        clock,
+        new CertificateExchange(env.sandbox().resolve(TLS_DIR),
+            data -> client.get().send(SchedulerMessages.call(env.frameworkId(), env.executorId(), data)),
+            actions, CertificateExchange.RESEND, clock, new SecureRandom()));
     client.set(MesosClient.builder(env.agentUrl(), MesosApi.EXECUTOR)
         .subscribeCall(executor::subscribeCall)
         .listener(executor)

@@ -76,7 +76,10 @@ import io.kafkamesos.scheduler.api.UsersResource;
 import java.security.SecureRandom;
 import io.kafkamesos.scheduler.health.ClusterCaHealthCheck;
 import io.kafkamesos.scheduler.security.ApiAuthSettings;
+import io.kafkamesos.scheduler.security.ClientSecurity;
 import io.kafkamesos.scheduler.security.ClusterCaService;
+import io.kafkamesos.scheduler.security.NodeCertificateService;
+import io.kafkamesos.scheduler.security.SecurityWiring;
 import io.kafkamesos.scheduler.security.SecureZooKeeper;
 import io.kafkamesos.scheduler.security.SecuritySettings;
 import io.kafkamesos.scheduler.security.SecuritySettingsParser;
@@ -151,6 +154,12 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
       settings = SettingsParser.parse(System.getenv());
       security = SecuritySettingsParser.parse(System.getenv(), Clock.systemUTC().instant());
       SecuritySettingsParser.checkKafkaVersion(security, settings.kafka().version().version());
+      if (security.tls() && settings.isKraft()) {
+        // the brokers' TLS listeners are wired in ZooKeeper mode only so far (docs/security.md)
+        throw new InvalidSettingException("TLS_ENABLED", "TLS is offered for ZooKeeper-mode clusters"
+            + " only so far; this cluster runs KRaft (Kafka " + settings.kafka().version().version()
+            + "): install it without TLS_ENABLED, or with KAFKA_METADATA_MODE=zookeeper on Kafka 3.9");
+      }
       PlanSettings.parse(System.getenv());
       FaultSettings.parse(System.getenv());
       MesosConnection.parse(settings.mesosMaster(), settings.principal(), System.getenv());
@@ -287,15 +296,21 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         clock, () -> built.get() == null ? Map.of() : built.get().view().records()) : null;
     KafkaRegistry registry = kraft != null ? kraft.registry()
         : new CuratorKafkaRegistry(kafkaZk, environment.getObjectMapper());
+    // issue 15: the cluster CA, the nodes' TLS launches and the scheduler's own client certificate
+    SecurityTarget inForce = target.target().configuration().security();
+    ClusterCaService ca = new ClusterCaService(settings.frameworkName(), inForce, security,
+        credential -> SecureZooKeeper.client(settings.zookeeperConnect(), credential), clock);
+    SecurityWiring tls = new SecurityWiring(settings.frameworkName(), inForce, ca, settings.isKraft(),
+        clock);
     ClusterOps clusterOps = kraft != null ? kraft.ops()
         : new KafkaClusterOps(kafkaZk, environment.getObjectMapper(), registry,
-            () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
+            () -> KafkaClusterOps.defaultMinInsync(settings.overrides()), tls.clientSecurity());
     BrokerScheduler scheduler = SchedulerAssembly.assemble(target,
         new SchedulerAssembly.Behaviour(planSettings, FaultSettings.parse(System.getenv()),
             ObservabilitySettings.executorEnvironment(System.getenv())),
         new SchedulerAssembly.Edges(store, new GatedSchedulerDriver(driver, gate), registry, clusterOps,
             new SchedulerMetrics(environment.metrics()), clock,
-            kraft != null ? kraft.watch() : QuorumGate.NONE));
+            kraft != null ? kraft.watch() : QuorumGate.NONE), tls.nodeTls());
     built.set(scheduler);
     if (kraft != null) {
       parts.addAll(kraft.parts());
@@ -352,9 +367,15 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
           clock));
     }
 
-    registerTopicApi(environment, kafkaAccess, clock, parts);
-    registerSecurity(environment, settings, target.target().configuration().security(), clock, parts);
-    driver.onExecutorMessage(brokerMetrics::accept);
+    registerTopicApi(environment, kafkaAccess, tls.clientSecurity(), clock, parts);
+    registerSecurity(environment, settings, inForce, ca, tls, clock, parts);
+    tls.answer(taskId -> nodeTask(scheduler, taskId), (agent, executor, data) -> driver.message(
+        org.apache.mesos.v1.Protos.AgentID.newBuilder().setValue(agent).build(),
+        org.apache.mesos.v1.Protos.ExecutorID.newBuilder().setValue(executor).build(), data));
+    driver.onExecutorMessage(message -> {
+      brokerMetrics.accept(message);
+      tls.accept(message);
+    });
     registerObservability(environment, scheduler, kafkaAccess, clock, parts);
     return new LeaderParts(framework, api, parts);
   }
@@ -383,14 +404,15 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   // only; SCRAM users and ACLs through Kafka's admin client.
   // ---------------------------------------------------------------------------------------------
   private void registerSecurity(Environment environment, SchedulerSettings settings,
-      SecurityTarget inForce, Clock clock, List<Managed> parts) {
-    ClusterCaService ca = new ClusterCaService(settings.frameworkName(), inForce, security,
-        credential -> SecureZooKeeper.client(settings.zookeeperConnect(), credential), clock);
+      SecurityTarget inForce, ClusterCaService ca, SecurityWiring tls, Clock clock,
+      List<Managed> parts) {
     parts.add(ca);
+    parts.add(tls);
     environment.jersey().register(new TlsResource(ca));
     environment.healthChecks().register("cluster-ca", new ClusterCaHealthCheck(ca));
 
-    KafkaAdminAccess kafka = new KafkaAdminAccess(bootstrapServers(), ACCESS_TIMEOUT, clock);
+    KafkaAdminAccess kafka = new KafkaAdminAccess(bootstrapServers(), ACCESS_TIMEOUT, clock,
+        tls.clientSecurity());
     parts.add(kafka);
     String kafkaVersion = settings.kafka().version().version();
     environment.jersey().register(new UsersResource(new ScramUsers(kafka, () -> kafkaVersion,
@@ -402,10 +424,10 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   // Topic API (package io.kafkamesos.scheduler.topic). It reads the shared view and bootstraps its
   // admin client from the view's live brokers.
   // ---------------------------------------------------------------------------------------------
-  private void registerTopicApi(Environment environment, KafkaAccess kafkaAccess, Clock clock,
-      List<Managed> parts) {
+  private void registerTopicApi(Environment environment, KafkaAccess kafkaAccess,
+      ClientSecurity clientSecurity, Clock clock, List<Managed> parts) {
     TopicService topics = new TopicService(kafkaAccess, () -> kafkaAccess.snapshot().bootstrapServers(),
-        TopicService.DEFAULT_TIMEOUT, clock);
+        TopicService.DEFAULT_TIMEOUT, clock, clientSecurity);
     environment.jersey().register(new TopicResource(topics));
     parts.add(new Managed() {
       @Override
@@ -413,6 +435,17 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         topics.close();
       }
     });
+  }
+
+  /** What the scheduler knows of a node task, for its certificate request. */
+  private static java.util.Optional<NodeCertificateService.NodeTask> nodeTask(
+      BrokerScheduler scheduler, String taskId) {
+    return scheduler.view().records().values().stream()
+        .filter(r -> taskId.equals(r.taskId()) && r.agentId() != null && r.hostname() != null)
+        .findFirst()
+        .flatMap(r -> io.kafkamesos.commons.node.NodeTaskId.parse(taskId).map(t ->
+            new NodeCertificateService.NodeTask(taskId, r.agentId(), t.executorId(), r.hostname(),
+                t.kind().describe(t.nodeId()))));
   }
 
   /** The cluster's settings, as read from the environment. */

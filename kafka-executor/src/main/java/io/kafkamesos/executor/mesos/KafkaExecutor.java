@@ -3,15 +3,20 @@ package io.kafkamesos.executor.mesos;
 import com.google.protobuf.ByteString;
 import io.kafkamesos.commons.broker.BrokerTaskSpec;
 import io.kafkamesos.commons.mesos.MesosClient;
+import io.kafkamesos.commons.security.NodeKeystores;
+import io.kafkamesos.commons.security.NodeTlsSpec;
 import io.kafkamesos.executor.broker.BrokerRunner;
 import io.kafkamesos.executor.broker.BrokerSupervisor;
 import io.kafkamesos.executor.broker.RunningBroker;
+import io.kafkamesos.executor.security.NodeCertificates;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +103,7 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
   private final ScheduledExecutorService actions;
   private final Clock clock;
   private final StatusUpdates updates = new StatusUpdates();
+  private final NodeCertificates certificates;
 
   // Touched on the action thread only.
   private TaskInfo task;
@@ -105,12 +111,25 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
   /** How logs and statuses name the node: {@code broker 0}, {@code controller 3000}. */
   private String node = "broker ?";
   private RunningBroker broker;
+  /** The certificate exchange of a TLS node that waits for its certificate. */
+  private NodeCertificates.Pending certificate;
   private boolean terminal;
   private boolean taskKillingState;
   private boolean exiting;
 
   public KafkaExecutor(Settings settings, BrokerRunner runner, CallSender sender, Exit exit,
       LogTags tags, Reconnection reconnection, ScheduledExecutorService actions, Clock clock) {
+    this(settings, runner, sender, exit, tags, reconnection, actions, clock, NodeCertificates.NONE);
+  }
+
+  /**
+   * @param certificates how a TLS node (its task data has a {@link NodeTlsSpec}) gets its
+   *     certificate before it starts
+   */
+  public KafkaExecutor(Settings settings, BrokerRunner runner, CallSender sender, Exit exit,
+      LogTags tags, Reconnection reconnection, ScheduledExecutorService actions, Clock clock,
+      NodeCertificates certificates) {
+    this.certificates = Objects.requireNonNull(certificates);
     this.settings = Objects.requireNonNull(settings);
     this.runner = Objects.requireNonNull(runner);
     this.sender = Objects.requireNonNull(sender);
@@ -160,7 +179,8 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
       case KILL -> kill(event.getKill());
       case SHUTDOWN -> shutdown();
       case ERROR -> LOG.error("the agent reports an error: {}", event.getError().getMessage());
-      case MESSAGE, HEARTBEAT -> LOG.debug("ignoring {} event", event.getType());
+      case MESSAGE -> message(event.getMessage().getData().toByteArray());
+      case HEARTBEAT -> LOG.debug("ignoring {} event", event.getType());
       default -> LOG.warn("ignoring unknown event type {}", event.getType());
     }
   }
@@ -198,13 +218,74 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
     tags.framework(spec.frameworkName());
     tags.broker(brokerId);
     LOG.info("{}: launching task {}", node, launched.getTaskId().getValue());
-    update(TaskState.TASK_STARTING, "starting " + node, null);
+    Optional<NodeTlsSpec> tls;
+    try {
+      tls = NodeTlsSpec.decode(launched.getData().toByteArray());
+    } catch (RuntimeException e) {
+      fail(TaskStatus.Reason.REASON_TASK_INVALID, "invalid TLS task data: " + e.getMessage());
+      return;
+    }
+    if (tls.isEmpty()) {
+      update(TaskState.TASK_STARTING, "starting " + node, null);
+      startNode(spec);
+      return;
+    }
+    // the node's key is made here and its certificate asked from the scheduler: it starts once
+    // its key stores are written
+    update(TaskState.TASK_STARTING, node + " waits for its certificate from the scheduler", null);
+    NodeTlsSpec nodeTls = tls.get();
+    boolean[] answered = {false}; // an outcome may come before request() returns
+    NodeCertificates.Pending pending = certificates.request(launched.getTaskId().getValue(), spec,
+        nodeTls, new NodeCertificates.Outcome() {
+          @Override
+          public void certified(NodeKeystores.Stores stores) {
+            answered[0] = true;
+            certificate = null;
+            if (!terminal) {
+              update(TaskState.TASK_STARTING, "starting " + node + " with its certificate", null);
+              startNode(withTls(spec, nodeTls, stores));
+            }
+          }
+
+          @Override
+          public void failed(String reason) {
+            answered[0] = true;
+            certificate = null;
+            if (!terminal) {
+              fail(null, node + " cannot start: " + reason);
+            }
+          }
+        });
+    certificate = answered[0] ? null : pending;
+  }
+
+  private void startNode(BrokerTaskSpec spec) {
     try {
       broker = runner.start(spec, new BrokerOutcome(spec));
     } catch (IOException | RuntimeException e) {
       LOG.error("{}: cannot start", node, e);
       fail(null, node + " cannot start: " + e.getMessage());
     }
+  }
+
+  /**
+   * The spec a TLS node starts with: its listener and security properties, then its key stores',
+   * over the operator's overrides (which are applied last and would otherwise win).
+   */
+  static BrokerTaskSpec withTls(BrokerTaskSpec spec, NodeTlsSpec tls, NodeKeystores.Stores stores) {
+    Map<String, String> overrides = new TreeMap<>(spec.overrides());
+    overrides.putAll(tls.properties());
+    overrides.putAll(stores.kafkaProperties());
+    return new BrokerTaskSpec(spec.brokerId(), spec.frameworkName(), spec.zookeeperConnect(),
+        spec.advertisedHost(), spec.port(), spec.heapMb(), spec.dataDir(), spec.kafkaHome(),
+        overrides, spec.kafkaVersion(), spec.kind(), spec.kraft());
+  }
+
+  private void message(byte[] data) {
+    if (certificate != null && certificate.received(data)) {
+      return;
+    }
+    LOG.debug("ignoring a MESSAGE event of {} bytes", data.length);
   }
 
   private void kill(Event.Kill kill) {
@@ -239,6 +320,11 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
       update(TaskState.TASK_KILLING, "stopping " + node, null);
     }
     String outcome = "never started";
+    if (certificate != null) {
+      certificate.cancel();
+      certificate = null;
+      outcome = "never started: it waited for its certificate";
+    }
     if (broker != null) {
       BrokerSupervisor.StopResult result = broker.stop(grace);
       outcome = "exit code " + result.exitCode()

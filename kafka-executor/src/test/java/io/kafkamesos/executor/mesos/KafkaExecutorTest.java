@@ -7,6 +7,9 @@ import io.kafkamesos.commons.broker.BrokerTaskSpec;
 import io.kafkamesos.executor.broker.BrokerRunner;
 import io.kafkamesos.executor.broker.BrokerSupervisor;
 import io.kafkamesos.executor.broker.RunningBroker;
+import io.kafkamesos.executor.security.NodeCertificates;
+import io.kafkamesos.commons.security.NodeKeystores;
+import io.kafkamesos.commons.security.NodeTlsSpec;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,8 +76,68 @@ class KafkaExecutorTest {
         KafkaExecutor.LogTags.NONE,
         new Reconnection(true, Duration.ofMinutes(15), Duration.ofMinutes(2), Instant.now()),
         actions,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        certificates);
     return executor;
+  }
+
+  private NodeCertificates certificates = NodeCertificates.NONE;
+
+  @Test
+  void aTlsNodeStartsOnceItsKeyStoresAreWrittenWithItsListenersAndStores() throws Exception {
+    List<byte[]> seen = new CopyOnWriteArrayList<>();
+    CompletableFuture<NodeCertificates.Outcome> asked = new CompletableFuture<>();
+    certificates = (taskId, spec, tls, outcome) -> {
+      assertThat(taskId).isEqualTo(TASK.getValue());
+      assertThat(tls.taskSecret()).isEqualTo("secret");
+      asked.complete(outcome);
+      return new NodeCertificates.Pending() {
+        @Override
+        public boolean received(byte[] data) {
+          seen.add(data);
+          return true;
+        }
+
+        @Override
+        public void cancel() {
+        }
+      };
+    };
+    NodeTlsSpec tls = new NodeTlsSpec("secret", Map.of("listeners", "CLIENT://agent-1:31001",
+        "num.partitions", "7"));
+    BrokerTaskSpec spec = new BrokerTaskSpec(1, "kafka0", "zk:2181/kafka0", "agent-1", 31001, 256,
+        "data", "kafka", Map.of("num.partitions", "3", "log.retention.hours", "1"));
+    executor(Duration.ofSeconds(30)).received(subscribed(false));
+    executor.received(launch(tls.appendTo(spec.encode())));
+
+    NodeCertificates.Outcome outcome = asked.get(10, TimeUnit.SECONDS);
+    executor.received(Event.newBuilder().setType(Event.Type.MESSAGE).setMessage(
+        Event.Message.newBuilder().setData(ByteString.copyFromUtf8("answer"))).build());
+    poll(() -> !seen.isEmpty());
+    assertThat(runner.spec).as("not started before its certificate").isNull();
+    assertThat(updates().get(0).getMessage()).contains("waits for its certificate");
+
+    actions.execute(() -> outcome.certified(new NodeKeystores.Stores(java.nio.file.Path.of("/s/k.p12"),
+        "kp", java.nio.file.Path.of("/s/t.p12"), "tp")));
+    poll(() -> runner.spec != null);
+    assertThat(runner.spec.overrides()).containsEntry("listeners", "CLIENT://agent-1:31001")
+        .containsEntry("num.partitions", "7").containsEntry("log.retention.hours", "1")
+        .containsEntry("ssl.keystore.location", "/s/k.p12").containsEntry("ssl.truststore.password", "tp");
+  }
+
+  @Test
+  void aRefusedCertificateFailsTheTask() throws Exception {
+    certificates = (taskId, spec, tls, outcome) -> {
+      outcome.failed("the scheduler refused the node's certificate request: no such task");
+      return null;
+    };
+    executor(Duration.ofSeconds(30)).received(subscribed(false));
+    executor.received(launch(new NodeTlsSpec("secret", Map.of()).appendTo(SPEC.encode())));
+    assertThat(exited.get(30, TimeUnit.SECONDS)).isZero();
+    TaskStatus failed = updates().get(updates().size() - 1);
+    assertThat(failed.getState()).isEqualTo(TaskState.TASK_FAILED);
+    assertThat(failed.getMessage()).contains("cannot start: the scheduler refused", "no such task");
+    assertThat(runner.spec).isNull();
   }
 
   @Test

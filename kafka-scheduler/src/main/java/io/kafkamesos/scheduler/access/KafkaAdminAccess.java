@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Properties;
+import io.kafkamesos.scheduler.security.ClientSecurity;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -46,11 +47,19 @@ public final class KafkaAdminAccess implements Managed {
   private final Supplier<String> bootstrapServers;
   private final Duration timeout;
   private final Clock clock;
+  private final ClientSecurity security;
   private Admin admin;
   private String adminBootstrap;
 
   /** @param bootstrapServers the registered brokers' {@code host:port,...} as of each call ("" while none) */
   public KafkaAdminAccess(Supplier<String> bootstrapServers, Duration timeout, Clock clock) {
+    this(bootstrapServers, timeout, clock, ClientSecurity.PLAINTEXT);
+  }
+
+  /** @param security the scheduler's client security on a secure cluster (its certificate) */
+  public KafkaAdminAccess(Supplier<String> bootstrapServers, Duration timeout, Clock clock,
+      ClientSecurity security) {
+    this.security = Objects.requireNonNull(security);
     this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
     this.timeout = Objects.requireNonNull(timeout);
     this.clock = Objects.requireNonNull(clock);
@@ -146,6 +155,11 @@ public final class KafkaAdminAccess implements Managed {
       props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
       props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
       props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "kafka-mesos-access");
+      try {
+        props.putAll(security.properties());
+      } catch (IllegalStateException e) {
+        throw new AccessException(AccessException.Kind.UNAVAILABLE, e.getMessage(), e);
+      }
       LOG.info("Connecting the users and ACLs admin client to {}", servers);
       try {
         admin = Admin.create(props);

@@ -6,6 +6,9 @@ import io.kafkamesos.scheduler.state.BrokerRecord;
 import io.kafkamesos.scheduler.state.BrokerState;
 import java.util.ArrayList;
 import java.util.List;
+import io.kafkamesos.scheduler.kafka.KafkaRegistrations;
+import java.util.Optional;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,17 +23,26 @@ public final class BrokerService {
    *
    * @param zookeeper {@code host:2181/<framework>}, or null in KRaft (left out of the JSON)
    * @param controllers each controller's {@code host:port}, or null in ZooKeeper mode (left out)
+   * @param listeners on a secure cluster (issue 15), the client listeners' addresses by security
+   *     protocol ({@code {"SASL_SSL": [...], "PLAINTEXT": [...]}}); null (left out) without TLS
    */
   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-  public record Connection(List<String> brokers, String zookeeper, List<String> controllers) {
+  public record Connection(List<String> brokers, String zookeeper, List<String> controllers,
+      Map<String, List<String>> listeners) {
     public Connection {
       brokers = List.copyOf(brokers);
       controllers = controllers == null ? null : List.copyOf(controllers);
+      listeners = listeners == null ? null : java.util.Collections.unmodifiableMap(
+          new java.util.LinkedHashMap<>(listeners));
+    }
+
+    public Connection(List<String> brokers, String zookeeper, List<String> controllers) {
+      this(brokers, zookeeper, controllers, null);
     }
 
     /** A ZooKeeper-mode cluster's. */
     public Connection(List<String> brokers, String zookeeper) {
-      this(brokers, zookeeper, null);
+      this(brokers, zookeeper, null, null);
     }
   }
 
@@ -139,21 +151,45 @@ public final class BrokerService {
    */
   public Connection connection() {
     List<String> brokers = new ArrayList<>();
+    // issue 15: a secure cluster's clients use its CLIENT listener (and PLAINTEXT with
+    // ALLOW_PLAINTEXT); its INTERNAL one is for the brokers and the scheduler
+    Map<String, List<String>> listeners = new java.util.LinkedHashMap<>();
     registry.registrations().forEach((id, json) -> {
       if (id < settings.brokerCount()) {
-        registry.address(json).ifPresent(brokers::add);
+        List<KafkaRegistrations.Endpoint> endpoints = KafkaRegistrations.endpoints(json);
+        Optional<String> client = endpoints.stream()
+            .filter(e -> e.listener().equals(KafkaRegistrations.CLIENT))
+            .map(KafkaRegistrations.Endpoint::address).findFirst();
+        client.or(() -> registry.address(json)).ifPresent(brokers::add);
+        if (client.isPresent()) {
+          endpoints.stream().filter(e -> !e.listener().equals(KafkaRegistrations.INTERNAL)
+                  && !e.listener().equals("CONTROLLER"))
+              .forEach(e -> listeners.computeIfAbsent(e.protocol(), p -> new ArrayList<>())
+                  .add(e.address()));
+        }
       }
     });
     if (settings.isKraft()) {
       return new Connection(brokers, null, io.kafkamesos.scheduler.kraft.Endpoints.controllers(
-          scheduler.view().records().values()));
+          scheduler.view().records().values()), listeners.isEmpty() ? null : listeners);
     }
-    return new Connection(brokers, settings.kafkaZookeeperChroot());
+    return new Connection(brokers, settings.kafkaZookeeperChroot(), null,
+        listeners.isEmpty() ? null : listeners);
   }
 
-  /** Kafka's {@code bootstrap.servers} for the registered brokers ("" when none is up). */
+  /**
+   * Kafka's {@code bootstrap.servers} of the scheduler's own clients for the registered brokers
+   * ("" when none is up): their INTERNAL listener on a secure cluster, else what clients use.
+   */
   public String bootstrapServers() {
-    return String.join(",", connection().brokers());
+    List<String> servers = new ArrayList<>();
+    registry.registrations().forEach((id, json) -> {
+      if (id < settings.brokerCount()) {
+        KafkaRegistrations.adminAddress(json).or(() -> registry.address(json))
+            .ifPresent(servers::add);
+      }
+    });
+    return String.join(",", servers);
   }
 
   private void requireBroker(int brokerId) {

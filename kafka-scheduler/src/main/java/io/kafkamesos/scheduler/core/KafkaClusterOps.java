@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import io.kafkamesos.scheduler.kafka.KafkaRegistrations;
+import io.kafkamesos.scheduler.security.ClientSecurity;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -38,6 +40,7 @@ public final class KafkaClusterOps implements ClusterOps {
   private static final Duration CONFIG_TIMEOUT = Duration.ofSeconds(5);
   private static final String TOPICS = "/brokers/topics";
 
+  private final ClientSecurity security;
   private final CuratorFramework kafkaZk;
   private final ObjectMapper json;
   private final KafkaRegistry registry;
@@ -49,6 +52,13 @@ public final class KafkaClusterOps implements ClusterOps {
    */
   public KafkaClusterOps(CuratorFramework kafkaZk, ObjectMapper json, KafkaRegistry registry,
       IntSupplier defaultMinInsync) {
+    this(kafkaZk, json, registry, defaultMinInsync, ClientSecurity.PLAINTEXT);
+  }
+
+  /** @param security the scheduler's client security on a secure cluster (issue 15) */
+  public KafkaClusterOps(CuratorFramework kafkaZk, ObjectMapper json, KafkaRegistry registry,
+      IntSupplier defaultMinInsync, ClientSecurity security) {
+    this.security = Objects.requireNonNull(security);
     this.kafkaZk = Objects.requireNonNull(kafkaZk);
     this.json = Objects.requireNonNull(json);
     this.registry = Objects.requireNonNull(registry);
@@ -147,7 +157,8 @@ public final class KafkaClusterOps implements ClusterOps {
 
   private AdminClient admin() {
     List<String> servers = new ArrayList<>();
-    registry.registrations().values().forEach(r -> registry.address(r).ifPresent(servers::add));
+    registry.registrations().values().forEach(r -> KafkaRegistrations.adminAddress(r)
+        .or(() -> registry.address(r)).ifPresent(servers::add));
     if (servers.isEmpty()) {
       throw new IllegalStateException("no broker is registered");
     }
@@ -155,6 +166,7 @@ public final class KafkaClusterOps implements ClusterOps {
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", servers));
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-scheduler-plan");
+    props.putAll(security.properties());
     return AdminClient.create(props);
   }
 

@@ -5,6 +5,7 @@ import io.kafkamesos.scheduler.mesos.SchedulerDriver;
 import io.kafkamesos.scheduler.offer.OfferEvaluator;
 import io.kafkamesos.scheduler.offer.TaskInfoFactory;
 import io.kafkamesos.scheduler.plan.Planner;
+import io.kafkamesos.scheduler.security.NodeTls;
 import io.kafkamesos.scheduler.settings.FaultSettings;
 import io.kafkamesos.scheduler.settings.PlanSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
@@ -70,11 +71,20 @@ public final class SchedulerAssembly {
   /** The scheduler of {@code target} (as {@link TargetResolver} resolved it); call {@code load()} next. */
   public static BrokerScheduler assemble(TargetResolver.Resolution target, Behaviour behaviour,
       Edges edges) {
+    return assemble(target, behaviour, edges, NodeTls.NONE);
+  }
+
+  /**
+   * The scheduler of {@code target} whose nodes launch with {@code tls}'s ports and TLS task data
+   * (issue 15).
+   */
+  public static BrokerScheduler assemble(TargetResolver.Resolution target, Behaviour behaviour,
+      Edges edges, NodeTls tls) {
     SchedulerSettings settings = target.settings();
     PlanCoordinator plan = new PlanCoordinator(target, edges.ops(), behaviour.plan(), edges.store(),
         edges.clock(), edges.quorum());
     return new BrokerScheduler(settings, edges.store(), edges.driver(),
-        new OfferEvaluator(settings, new TaskInfoFactory(settings, behaviour.executorEnvironment())),
+        new OfferEvaluator(settings, new TaskInfoFactory(settings, behaviour.executorEnvironment(), tls)),
         new Planner(Planner.standardBackoff()), edges.kafka(), edges.clock(), edges.metrics(), plan,
         behaviour.faults(), edges.quorum());
   }

@@ -136,6 +136,16 @@ public final class MesosSchedulerDriver implements SchedulerDriver {
             .setAgentId(agentId).setTaskId(taskId).setUuid(uuid)));
   }
 
+  /**
+   * Sends {@code data} to an executor (the scheduler's {@code MESSAGE} call; the executor receives
+   * a {@code MESSAGE} event). Best effort, as Mesos delivers it: a lost message is not resent.
+   */
+  public void message(AgentID agentId, org.apache.mesos.v1.Protos.ExecutorID executorId, byte[] data) {
+    send("message", Call.newBuilder().setType(Call.Type.MESSAGE).setMessage(Call.Message.newBuilder()
+        .setAgentId(agentId).setExecutorId(executorId)
+        .setData(ByteString.copyFrom(data))));
+  }
+
   private void send(String what, Call.Builder call) {
     FrameworkID id = frameworkId;
     MesosClient<Call, Event> c = client;

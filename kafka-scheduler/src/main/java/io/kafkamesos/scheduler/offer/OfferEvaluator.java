@@ -121,18 +121,19 @@ public final class OfferEvaluator {
   private String launchUnreserved(Offer offer, FrameworkID frameworkId, BrokerNeed need,
       OfferPool.Pool from, OfferPool pool, double cpus, double mem, double disk,
       List<Offer.Operation> operations, List<Placement> placements) {
-    OptionalInt port = from.choosePort(need.preferredPort());
+    int count = tasks.tls().ports(need.kind());
+    OptionalInt port = from.choosePorts(need.preferredPort(), count);
     if (!from.has(cpus, mem, disk) || port.isEmpty()) {
       return lacks(need, offer, cpus, mem, disk, from);
     }
-    from.take(cpus, mem, disk, port.getAsInt());
+    from.take(cpus, mem, disk, port.getAsInt(), count);
     List<ReservationInfo> none = List.of();
     SchedulerSettings.BrokerResources want = settings.resourcesOf(need.kind());
     List<Resource> taskResources = List.of(
         Resources.scalar(Resources.CPUS, want.cpus(), none, pool.allocation),
         Resources.scalar(Resources.MEM, want.memMb(), none, pool.allocation),
         Resources.scalar(Resources.DISK, disk, none, pool.allocation),
-        Resources.port(port.getAsInt(), none, pool.allocation));
+        Resources.ports(port.getAsInt(), count, none, pool.allocation));
     operations.add(launch(offer, frameworkId, need, port.getAsInt(), taskResources, none, pool));
     placements.add(new Placement(need.brokerId(), need.taskId(), offer.getAgentId().getValue(),
         offer.getHostname(), port.getAsInt(), null));
@@ -147,12 +148,13 @@ public final class OfferEvaluator {
       OfferPool pool, double cpus, double mem, double disk, List<Offer.Operation> operations,
       List<Placement> placements) {
     OfferPool.Pool from = pool.unreserved;
-    OptionalInt chosen = from.choosePort(need.preferredPort());
+    int count = tasks.tls().ports(need.kind());
+    OptionalInt chosen = from.choosePorts(need.preferredPort(), count);
     if (!from.has(cpus, mem, disk) || chosen.isEmpty()) {
       return lacks(need, offer, cpus, mem, disk, from);
     }
     int port = chosen.getAsInt();
-    from.take(cpus, mem, disk, port);
+    from.take(cpus, mem, disk, port, count);
     List<ReservationInfo> ours = List.of(Reservations.nodeReservation(
         settings.role(), settings.principal(), settings.frameworkName(), need.kind(), need.brokerId()));
     Resource reservedDisk = Resources.scalar(Resources.DISK, disk, ours, pool.allocation);
@@ -162,7 +164,7 @@ public final class OfferEvaluator {
             .addResources(Resources.scalar(Resources.CPUS, cpus, ours, pool.allocation))
             .addResources(Resources.scalar(Resources.MEM, mem, ours, pool.allocation))
             .addResources(reservedDisk)
-            .addResources(Resources.port(port, ours, pool.allocation)))
+            .addResources(Resources.ports(port, count, ours, pool.allocation)))
         .build());
     String volumeId = volumeId(need);
     Resource volume = volume(reservedDisk, volumeId);
@@ -193,16 +195,17 @@ public final class OfferEvaluator {
     Resource volume = held.volume;
     double diskNeeded = volume == null ? want.diskMb() : 0;
     int preferred = need.reservation() != null ? need.reservation().port() : need.preferredPort();
-    OptionalInt chosen = held.choosePort(preferred);
+    int count = tasks.tls().ports(need.kind());
+    OptionalInt chosen = held.choosePorts(preferred, count);
     if (!held.has(cpus, mem, diskNeeded) || chosen.isEmpty()) {
       // usually the previous executor still holds part of it while it exits
       return need.kind().describe(need.brokerId()) + " waits for its reserved resources on "
           + offer.getHostname()
           + " to be free in full (needs cpus " + Resources.round(cpus) + ", mem " + (long) mem
-          + " MB, one port; offered " + held.describe() + ")";
+          + " MB, " + portsText(count) + "; offered " + held.describe() + ")";
     }
     int port = chosen.getAsInt();
-    held.take(cpus, mem, diskNeeded, port);
+    held.take(cpus, mem, diskNeeded, port, count);
     String volumeId;
     if (volume == null) {
       volumeId = volumeId(need);
@@ -228,7 +231,7 @@ public final class OfferEvaluator {
     return List.of(
         Resources.scalar(Resources.CPUS, want.cpus(), reservations, pool.allocation),
         Resources.scalar(Resources.MEM, want.memMb(), reservations, pool.allocation),
-        Resources.port(port, reservations, pool.allocation),
+        Resources.ports(port, tasks.tls().ports(kind), reservations, pool.allocation),
         volume);
   }
 
@@ -266,10 +269,16 @@ public final class OfferEvaluator {
         .build();
   }
 
-  private static String lacks(BrokerNeed need, Offer offer, double cpus, double mem, double disk,
+  private String lacks(BrokerNeed need, Offer offer, double cpus, double mem, double disk,
       OfferPool.Pool from) {
     return need.kind().describe(need.brokerId()) + " waits for an offer with cpus " + Resources.round(cpus) + ", mem "
-        + (long) mem + " MB, disk " + (long) disk + " MB and one port; " + offer.getHostname()
+        + (long) mem + " MB, disk " + (long) disk + " MB and "
+        + portsText(tasks.tls().ports(need.kind())) + "; " + offer.getHostname()
         + " offers " + from.describe();
+  }
+
+  /** {@code one port}, {@code 2 consecutive ports}. */
+  private static String portsText(int count) {
+    return count <= 1 ? "one port" : count + " consecutive ports";
   }
 }

@@ -56,6 +56,28 @@ final class OfferPool {
       return ports.isEmpty() ? OptionalInt.empty() : OptionalInt.of((int) ports.get(0).getBegin());
     }
 
+    /**
+     * The first of {@code count} consecutive free ports: from the preferred port when they are
+     * free there, else the lowest run (a TLS node takes one port per listener).
+     */
+    OptionalInt choosePorts(int preferred, int count) {
+      if (count <= 1) {
+        return choosePort(preferred);
+      }
+      List<Value.Range> free = left.ranges(Resources.PORTS);
+      if (preferred > 0 && RangeMath.contains(free, List.of(RangeMath.range(preferred,
+          preferred + count - 1)))) {
+        return OptionalInt.of(preferred);
+      }
+      return free.stream().filter(r -> r.getEnd() - r.getBegin() + 1 >= count)
+          .mapToInt(r -> (int) r.getBegin()).findFirst();
+    }
+
+    void take(double takeCpus, double takeMem, double takeDisk, int port, int count) {
+      left = left.minus(amounts(takeCpus, takeMem, takeDisk)
+          .plus(Resources.ports(port, count, List.of(), null)));
+    }
+
     boolean hasPort(int port) {
       return RangeMath.contains(left.ranges(Resources.PORTS), List.of(RangeMath.range(port, port)));
     }

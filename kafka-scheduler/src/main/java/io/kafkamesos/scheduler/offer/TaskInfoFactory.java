@@ -6,6 +6,7 @@ import io.kafkamesos.commons.broker.BrokerTaskSpec;
 import io.kafkamesos.commons.node.KraftSpec;
 import io.kafkamesos.commons.node.NodeKind;
 import io.kafkamesos.commons.node.NodeTaskId;
+import io.kafkamesos.scheduler.security.NodeTls;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class TaskInfoFactory {
 
   private final SchedulerSettings settings;
   private final Map<String, String> executorEnvironment;
+  private final NodeTls tls;
 
   public TaskInfoFactory(SchedulerSettings settings) {
     this(settings, Map.of());
@@ -63,8 +65,20 @@ public final class TaskInfoFactory {
 
   /** @param executorEnvironment variables for each executor (where its logs and metrics go) */
   public TaskInfoFactory(SchedulerSettings settings, Map<String, String> executorEnvironment) {
+    this(settings, executorEnvironment, NodeTls.NONE);
+  }
+
+  /** @param tls the nodes' ports and TLS task data (issue 15), {@link NodeTls#NONE} without TLS */
+  public TaskInfoFactory(SchedulerSettings settings, Map<String, String> executorEnvironment,
+      NodeTls tls) {
     this.settings = Objects.requireNonNull(settings);
     this.executorEnvironment = Map.copyOf(executorEnvironment);
+    this.tls = Objects.requireNonNull(tls);
+  }
+
+  /** How the nodes' TLS shapes their launches: ports per node, TLS task data. */
+  public NodeTls tls() {
+    return tls;
   }
 
   /**
@@ -173,7 +187,8 @@ public final class TaskInfoFactory {
         .setAgentId(agentId)
         .addAllResources(taskResources)
         .setExecutor(executor)
-        .setData(ByteString.copyFrom(spec.encode()))
+        .setData(ByteString.copyFrom(tls.spec(taskId, hostname, port)
+            .map(t -> t.appendTo(spec.encode())).orElseGet(spec::encode)))
         .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(
             DurationInfo.newBuilder().setNanoseconds(KILL_GRACE_PERIOD.toNanos())))
         .build();

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
+import io.kafkamesos.scheduler.security.ClientSecurity;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -43,20 +45,42 @@ final class KafkaCalls implements AutoCloseable {
     private final Clock clock;
     private final Duration retryBudget;
     private final Sleeper sleeper;
+    private final ClientSecurity security;
     private Admin admin;
     private String adminBootstrap;
 
     KafkaCalls(Supplier<String> bootstrapServers, Duration timeout, Clock clock) {
-        this(bootstrapServers, timeout, clock, RETRY_BUDGET, pause -> Thread.sleep(pause.toMillis()));
+        this(bootstrapServers, timeout, clock, ClientSecurity.PLAINTEXT);
+    }
+
+    /** @param security the scheduler's client security on a secure cluster (issue 15) */
+    KafkaCalls(Supplier<String> bootstrapServers, Duration timeout, Clock clock, ClientSecurity security) {
+        this(bootstrapServers, timeout, clock, RETRY_BUDGET, pause -> Thread.sleep(pause.toMillis()),
+            security);
     }
 
     KafkaCalls(Supplier<String> bootstrapServers, Duration timeout, Clock clock, Duration retryBudget,
                Sleeper sleeper) {
+        this(bootstrapServers, timeout, clock, retryBudget, sleeper, ClientSecurity.PLAINTEXT);
+    }
+
+    KafkaCalls(Supplier<String> bootstrapServers, Duration timeout, Clock clock, Duration retryBudget,
+               Sleeper sleeper, ClientSecurity security) {
+        this.security = requireNonNull(security, "security");
         this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers");
         this.timeout = requireNonNull(timeout, "timeout");
         this.clock = requireNonNull(clock, "clock");
         this.retryBudget = requireNonNull(retryBudget, "retryBudget");
         this.sleeper = requireNonNull(sleeper, "sleeper");
+    }
+
+    /** The scheduler's client security properties; 503 while it has no certificate yet. */
+    Map<String, Object> securityProperties() {
+        try {
+            return security.properties();
+        } catch (IllegalStateException e) {
+            throw new TopicException(TopicException.Kind.UNAVAILABLE, e.getMessage(), e);
+        }
     }
 
     Duration timeout() {
@@ -87,6 +111,7 @@ final class KafkaCalls implements AutoCloseable {
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
             props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs());
             props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "kafka-mesos-topics");
+            props.putAll(securityProperties());
             LOG.info("Connecting the topic admin client to {}", servers);
             try {
                 admin = Admin.create(props);

@@ -34,7 +34,14 @@ final class ProducerTest {
     }
 
     CommandResult run(String bootstrap, String topic, ProducerTestSpec spec) {
+        return run(bootstrap, java.util.Map.of(), topic, spec);
+    }
+
+    /** @param security the scheduler's client security properties (issue 15) */
+    CommandResult run(String bootstrap, java.util.Map<String, Object> security, String topic,
+            ProducerTestSpec spec) {
         Properties props = new Properties();
+        props.putAll(security);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, spec.acks());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "kafka-mesos-producer-test");

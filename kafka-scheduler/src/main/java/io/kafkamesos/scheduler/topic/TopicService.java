@@ -7,6 +7,7 @@ import io.kafkamesos.scheduler.kafka.KafkaAccess;
 import io.kafkamesos.scheduler.kafka.KafkaUnavailableException;
 import io.kafkamesos.scheduler.kafka.PartitionHealth;
 import io.kafkamesos.scheduler.kafka.ZooKeeperKafkaAccess;
+import io.kafkamesos.scheduler.security.ClientSecurity;
 import io.kafkamesos.scheduler.topic.TopicRequests.ProducerTestSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +87,8 @@ public final class TopicService implements AutoCloseable {
 
     /** @param clock bounds the retries while a broker catches up with ZooKeeper */
     public TopicService(String zookeeperConnect, Supplier<String> bootstrapServers, Duration timeout, Clock clock) {
-        this(ZooKeeperKafkaAccess.open(zookeeperConnect, clock), true, bootstrapServers, timeout, clock);
+        this(ZooKeeperKafkaAccess.open(zookeeperConnect, clock), true, bootstrapServers, timeout, clock,
+                ClientSecurity.PLAINTEXT);
     }
 
     /**
@@ -95,15 +97,24 @@ public final class TopicService implements AutoCloseable {
      * @param bootstrapServers the brokers' {@code host:port,...} as of now ("" while there is none)
      */
     public TopicService(KafkaAccess access, Supplier<String> bootstrapServers, Duration timeout, Clock clock) {
-        this(access, false, bootstrapServers, timeout, clock);
+        this(access, false, bootstrapServers, timeout, clock, ClientSecurity.PLAINTEXT);
+    }
+
+    /**
+     * A service on a shared view whose clients connect with {@code security} (the scheduler's
+     * client certificate on a secure cluster, issue 15).
+     */
+    public TopicService(KafkaAccess access, Supplier<String> bootstrapServers, Duration timeout, Clock clock,
+            ClientSecurity security) {
+        this(access, false, bootstrapServers, timeout, clock, security);
     }
 
     private TopicService(KafkaAccess access, boolean ownsAccess, Supplier<String> bootstrapServers,
-            Duration timeout, Clock clock) {
+            Duration timeout, Clock clock, ClientSecurity security) {
         this.access = requireNonNull(access, "access");
         this.ownsAccess = ownsAccess;
         this.timeout = requireNonNull(timeout, "timeout");
-        this.kafka = new KafkaCalls(bootstrapServers, timeout, clock);
+        this.kafka = new KafkaCalls(bootstrapServers, timeout, clock, security);
         LongSupplier nanoTime = System::nanoTime;
         this.producerTest = new ProducerTest(timeout, nanoTime);
     }
@@ -112,7 +123,7 @@ public final class TopicService implements AutoCloseable {
     public static TopicService withRegisteredBrokers(String zookeeperConnect, Duration timeout) {
         ZooKeeperKafkaAccess access = ZooKeeperKafkaAccess.open(zookeeperConnect, Clock.systemUTC());
         return new TopicService(access, true, () -> access.snapshot().bootstrapServers(), timeout,
-                Clock.systemUTC());
+                Clock.systemUTC(), ClientSecurity.PLAINTEXT);
     }
 
     /**
@@ -213,7 +224,7 @@ public final class TopicService implements AutoCloseable {
 
     public CommandResult producerTest(String name, ProducerTestSpec spec) {
         String topic = existingTopic(name);
-        return producerTest.run(kafka.bootstrap(), topic, spec);
+        return producerTest.run(kafka.bootstrap(), kafka.securityProperties(), topic, spec);
     }
 
     public CommandResult delete(String name) {

@@ -26,4 +26,19 @@ class KafkaRegistrationsTest {
                 "{\"listener_security_protocol_map\":{\"SSL\":\"SSL\"},\"endpoints\":[\"SSL://h:9093\"],\"port\":-1}")))
                 .isEmpty();
     }
+
+    @Test
+    void aSecureBrokersSchedulerUsesItsInternalListenerAndClientsItsClientOne() throws Exception {
+        String registration = "{\"listener_security_protocol_map\":{\"CLIENT\":\"SASL_SSL\","
+                + "\"INTERNAL\":\"SSL\",\"PLAINTEXT\":\"PLAINTEXT\"},\"endpoints\":[\"PLAINTEXT://h:9094\","
+                + "\"CLIENT://h:9092\",\"INTERNAL://h:9093\"],\"host\":\"h\",\"port\":9094,\"version\":5}";
+        assertThat(KafkaRegistrations.plaintextEndpoint(JSON.readTree(registration))).contains("h:9093");
+        assertThat(KafkaRegistrations.adminAddress(registration)).contains("h:9093");
+        assertThat(KafkaRegistrations.endpoints(registration)).containsExactly(
+                new KafkaRegistrations.Endpoint("PLAINTEXT", "PLAINTEXT", "h:9094"),
+                new KafkaRegistrations.Endpoint("CLIENT", "SASL_SSL", "h:9092"),
+                new KafkaRegistrations.Endpoint("INTERNAL", "SSL", "h:9093"));
+        assertThat(KafkaRegistrations.adminAddress("{\"endpoints\":[\"PLAINTEXT://h:1\"]}")).isEmpty();
+        assertThat(KafkaRegistrations.endpoints("not json")).isEmpty();
+    }
 }

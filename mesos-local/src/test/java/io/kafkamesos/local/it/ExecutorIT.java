@@ -90,6 +90,39 @@ class ExecutorIT {
   }
 
   /**
+   * A scheduler's {@code MESSAGE} call reaches the executor it names as a {@code MESSAGE} event
+   * with the same data, as Mesos relays it (the test executor exits with the status the message
+   * asks for); one naming an executor the agent does not run is dropped, as Mesos drops it.
+   */
+  @Test
+  void aSchedulerMessageReachesTheExecutor() throws Exception {
+    TestFramework framework = cluster.framework("messaging");
+    Offer offer = framework.awaitOffers(1, TIMEOUT).get(0);
+    TaskInfo task = TestTasks.task("listening", offer, Map.of());
+    int mark = framework.mark();
+    framework.accept(offer, List.of(TestTasks.launch(task)));
+    framework.awaitUpdate(mark, task.getTaskId(), TaskState.TASK_RUNNING, TIMEOUT);
+
+    framework.send(org.apache.mesos.v1.scheduler.Protos.Call.newBuilder()
+        .setType(org.apache.mesos.v1.scheduler.Protos.Call.Type.MESSAGE)
+        .setMessage(org.apache.mesos.v1.scheduler.Protos.Call.Message.newBuilder()
+            .setAgentId(offer.getAgentId())
+            .setExecutorId(org.apache.mesos.v1.Protos.ExecutorID.newBuilder().setValue("nobody"))
+            .setData(com.google.protobuf.ByteString.copyFromUtf8("exit:5"))));
+    framework.send(org.apache.mesos.v1.scheduler.Protos.Call.newBuilder()
+        .setType(org.apache.mesos.v1.scheduler.Protos.Call.Type.MESSAGE)
+        .setMessage(org.apache.mesos.v1.scheduler.Protos.Call.Message.newBuilder()
+            .setAgentId(offer.getAgentId())
+            .setExecutorId(task.getExecutor().getExecutorId())
+            .setData(com.google.protobuf.ByteString.copyFromUtf8("exit:4"))));
+
+    Event failure = framework.awaitEvent(mark, Event.Type.FAILURE,
+        e -> e.getFailure().hasExecutorId(), TIMEOUT);
+    assertThat(failure.getFailure().getExecutorId()).isEqualTo(task.getExecutor().getExecutorId());
+    assertThat(failure.getFailure().getStatus()).as("the status the message asked for").isEqualTo(4);
+  }
+
+  /**
    * Mesos destroys the container of an executor that died (cgroups or the posix launcher kill what
    * it left behind); mesos-local kills the executor's descendants it noted.
    */

@@ -96,6 +96,23 @@ public final class Resources implements Iterable<Resource> {
     return b.build();
   }
 
+  /** {@code count} consecutive ports from {@code first}, as one {@code ports} range ({@code [first-last]}). */
+  public static Resource ports(long first, int count, List<Resource.ReservationInfo> reservations,
+      Resource.AllocationInfo allocation) {
+    if (count < 1) {
+      throw new IllegalArgumentException("a ports resource needs at least one port, not " + count);
+    }
+    Resource.Builder b = Resource.newBuilder()
+        .setName(PORTS)
+        .setType(Value.Type.RANGES)
+        .setRanges(Value.Ranges.newBuilder().addRange(RangeMath.range(first, first + count - 1)))
+        .addAllReservations(reservations);
+    if (allocation != null) {
+      b.setAllocationInfo(allocation);
+    }
+    return b.build();
+  }
+
   public List<Resource> toList() {
     return resources;
   }

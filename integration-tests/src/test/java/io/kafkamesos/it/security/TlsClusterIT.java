@@ -1,0 +1,355 @@
+package io.kafkamesos.it.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkamesos.it.Json;
+import io.kafkamesos.it.LocalCluster;
+import io.kafkamesos.it.Poll;
+import io.kafkamesos.it.SchedulerProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 15, the brokers' side: one ZooKeeper-mode cluster of three 3.9.1 brokers installed with
+ * {@code TLS_ENABLED=TRUE}, {@code AUTHENTICATION=SCRAM-SHA-512} and
+ * {@code AUTHORIZATION_ENABLED=TRUE}. Each node got its certificate over Mesos (its key made on
+ * its agent); clients reach the brokers on SASL_SSL only: a PLAINTEXT client is refused; a client
+ * trusting {@code GET /v1/tls/ca}, with a user made through {@code POST /v1/users}, writes and
+ * reads what its ACLs allow and nothing else, and is denied once the ACL is gone; the scheduler's
+ * own endpoints (topics, {@code producer_test}, {@code under_replicated}, {@code /v1/connection})
+ * work over its client certificate; the CA key is in no sandbox. The CA is the operator's
+ * ({@code TLS_CA_CERT_FILE}, made here with the JDK's keytool) so that the test knows the key bytes
+ * it searches the agents' work directories for; a generated CA signs the same way
+ * ({@code SecureSchedulerIT} covers how it is made and sealed in ZooKeeper).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TlsClusterIT {
+  private static final String NAME = "tls0";
+  private static final String TOPIC = "payments";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final long started = System.nanoTime();
+  private Path caDir;
+  private PrivateKey caKey;
+  private LocalCluster cluster;
+  private SchedulerProcess scheduler;
+  private String api;
+
+  @BeforeAll
+  void install() throws Exception {
+    // the operator's CA, made here (outside every agent's work directory) so that the test knows
+    // the key whose bytes it then looks for in the sandboxes
+    caDir = Files.createTempDirectory("tls-cluster-it-ca-");
+    operatorCa(caDir);
+    cluster = LocalCluster.start(3);
+    scheduler = cluster.startScheduler(Map.ofEntries(Map.entry("FRAMEWORK_NAME", NAME),
+        Map.entry("BROKER_COUNT", "3"), Map.entry("KAFKA_VERSION", "3.9.1"),
+        Map.entry("KAFKA_METADATA_MODE", "zookeeper"), Map.entry("BROKER_HEAP_MB", "256"),
+        Map.entry("TLS_ENABLED", "TRUE"), Map.entry("AUTHENTICATION", "SCRAM-SHA-512"),
+        Map.entry("AUTHORIZATION_ENABLED", "TRUE"),
+        Map.entry("TLS_CA_CERT_FILE", caDir.resolve("ca.pem").toString()),
+        Map.entry("TLS_CA_KEY_FILE", caDir.resolve("ca.key").toString()),
+        Map.entry("TLS_VALIDITY_DAYS", "20"), Map.entry("TLS_RENEWAL_DAYS", "5")));
+    scheduler.awaitApi(Duration.ofMinutes(2));
+    api = scheduler.apiUrl();
+    Poll.untilTrue("three brokers registered with their SASL_SSL listeners", LocalCluster.BROKERS_UP,
+        () -> {
+          JsonNode connection = Json.get(api + "/v1/connection").body();
+          return connection != null && connection.path("brokers").size() == 3
+              && connection.path("listeners").path("SASL_SSL").size() == 3;
+        });
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    try {
+      if (cluster != null) {
+        cluster.keepAppLogs(Path.of("target", "tls-cluster-it-logs"));
+        if (scheduler != null) {
+          Files.copy(scheduler.log(), Path.of("target", "tls-cluster-it-scheduler.log"),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        cluster.close();
+      }
+      if (caDir != null) {
+        LocalCluster.deleteRecursively(caDir);
+      }
+    } finally {
+      System.out.printf("[TlsClusterIT] 3 brokers of Kafka 3.9.1 with TLS, SCRAM and ACLs: %.1f s%n",
+          (System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theSchedulersEndpointsWorkOverItsClientCertificate() {
+    JsonNode connection = Json.get(api + "/v1/connection").body();
+    assertThat(connection.path("listeners").has("PLAINTEXT")).as(connection.toString()).isFalse();
+    List<String> brokers = texts(connection.path("brokers"));
+    assertThat(brokers).containsExactlyInAnyOrderElementsOf(texts(connection.path("listeners").path("SASL_SSL")));
+    assertThat(connection.path("zookeeper").asText()).endsWith("/" + NAME);
+
+    // the scheduler's first TLS connections to brokers that just started may take longer than its
+    // 10 s call timeout on a loaded machine: a 503 (nothing done) is asked again
+    Json.Answer created = Poll.until("topic " + TOPIC + " created through the API", Duration.ofMinutes(2), () -> {
+      Json.Answer a = Json.post(api + "/v1/topics?name=" + TOPIC + "&partitions=3&replication=3");
+      return a.status() == 503 ? java.util.Optional.empty() : java.util.Optional.of(a);
+    });
+    assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(200);
+    assertThat(created.body().path("exit_code").asInt()).as(created.body().toString()).isZero();
+    Poll.untilTrue("topic " + TOPIC + " listed", Duration.ofMinutes(1),
+        () -> texts(Json.get(api + "/v1/topics").body()).contains(TOPIC));
+    JsonNode described = Poll.until("topic " + TOPIC + " described with 3 partitions", Duration.ofMinutes(1),
+        () -> {
+          Json.Answer a = Json.get(api + "/v1/topics/" + TOPIC);
+          return a.status() == 200 && a.body().path("partitions").size() == 3
+              ? java.util.Optional.of(a.body()) : java.util.Optional.empty();
+        });
+    described.path("partitions").forEach(p -> p.fields().forEachRemaining(e ->
+        assertThat(e.getValue().path("isr").size()).as(described.toString()).isEqualTo(3)));
+    Json.Answer produced = Json.put(api + "/v1/topics/" + TOPIC + "?operation=producer-test&messages=50");
+    assertThat(produced.status()).as(String.valueOf(produced.body())).isEqualTo(200);
+    assertThat(produced.body().path("exit_code").asInt()).as(produced.body().toString()).isZero();
+    Json.Answer under = Json.get(api + "/v1/topics/under_replicated_partitions");
+    assertThat(under.status()).as(String.valueOf(under.body())).isEqualTo(200);
+  }
+
+  @Test
+  @Order(2)
+  void aPlaintextClientIsRefused() {
+    String bootstrap = String.join(",", texts(Json.get(api + "/v1/connection").body().path("brokers")));
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    try (AdminClient plaintext = AdminClient.create(p)) {
+      assertThatThrownBy(() -> plaintext.listTopics().names().get(30, TimeUnit.SECONDS))
+          .as("a PLAINTEXT client on the SASL_SSL listener").isInstanceOf(ExecutionException.class);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aUserWritesAndReadsWhatItsAclsAllowUntilTheyAreRemoved() throws Exception {
+    String ca = Json.text(api + "/v1/tls/ca");
+    String password = "alice-" + UUID.randomUUID();
+    HttpResponse<String> user = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/v1/users/alice"))
+        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"" + password + "\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
+    assertThat(user.body()).doesNotContain(password);
+    String topicAcl = "principal=User:alice&resource-type=topic&resource-name=" + TOPIC;
+    Json.Answer producer = Json.post(api + "/v1/acls?" + topicAcl + "&producer=true");
+    assertThat(producer.status()).as(String.valueOf(producer.body())).isEqualTo(201);
+    Json.Answer consumer = Json.post(api + "/v1/acls?" + topicAcl + "&consumer=true&group=alice-group");
+    assertThat(consumer.status()).as(String.valueOf(consumer.body())).isEqualTo(201);
+    Json.Answer other = Json.post(api + "/v1/topics?name=forbidden&partitions=1&replication=3");
+    assertThat(other.status()).as(String.valueOf(other.body())).isEqualTo(200);
+
+    String bootstrap = String.join(",", texts(Json.get(api + "/v1/connection").body().path("listeners")
+        .path("SASL_SSL")));
+    Properties client = scram(bootstrap, ca, password);
+    // ACLs reach every broker's authorizer through ZooKeeper: poll until the first write passes
+    String first = Poll.until("alice's first write to " + TOPIC, Duration.ofMinutes(1), () -> {
+      try (KafkaProducer<String, String> p = producer(client)) {
+        p.send(new ProducerRecord<>(TOPIC, "k", "hello over SASL_SSL")).get(20, TimeUnit.SECONDS);
+        return java.util.Optional.of("written");
+      } catch (Exception e) {
+        return java.util.Optional.empty();
+      }
+    });
+    assertThat(first).isEqualTo("written");
+    try (KafkaProducer<String, String> p = producer(client)) {
+      assertThatThrownBy(() -> p.send(new ProducerRecord<>("forbidden", "k", "v")).get(20, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(TopicAuthorizationException.class);
+    }
+    Properties consumerProps = new Properties();
+    consumerProps.putAll(client);
+    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "alice-group");
+    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    List<String> read = new ArrayList<>();
+    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(consumerProps)) {
+      c.subscribe(List.of(TOPIC));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!read.contains("hello over SASL_SSL") && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> r : c.poll(Duration.ofSeconds(1))) {
+          read.add(r.value());
+        }
+      }
+    }
+    assertThat(read).contains("hello over SASL_SSL");
+
+    Json.Answer removed = Json.delete(api + "/v1/acls?" + topicAcl + "&producer=true");
+    assertThat(removed.status()).as(String.valueOf(removed.body())).isEqualTo(200);
+    Poll.untilTrue("alice denied writing once her producer ACL is gone", Duration.ofMinutes(1), () -> {
+      try (KafkaProducer<String, String> p = producer(client)) {
+        p.send(new ProducerRecord<>(TOPIC, "k", "after removal")).get(20, TimeUnit.SECONDS);
+        return false;
+      } catch (ExecutionException e) {
+        return e.getCause() instanceof TopicAuthorizationException;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+
+  @Test
+  @Order(4)
+  void theCaKeyIsInNoSandboxAndNodeKeysAreNotInMesosState() throws Exception {
+    byte[] der = caKey.getEncoded();
+    String base64 = Base64.getEncoder().encodeToString(der);
+    List<byte[]> needles = new ArrayList<>(List.of(der,
+        base64.substring(0, 64).getBytes(StandardCharsets.US_ASCII),
+        base64.substring(base64.length() - 40).getBytes(StandardCharsets.US_ASCII)));
+    if (caKey instanceof ECPrivateKey ec) {
+      byte[] s = ec.getS().toByteArray();
+      byte[] scalar = new byte[32];
+      System.arraycopy(s, Math.max(0, s.length - 32), scalar, Math.max(0, 32 - s.length), Math.min(32, s.length));
+      needles.add(scalar);
+    }
+    List<Path> keystores = new ArrayList<>();
+    long files = 0;
+    try (Stream<Path> walk = Files.walk(cluster.workDir())) {
+      for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        if (file.getFileName().toString().equals("node.keystore.p12")) {
+          keystores.add(file);
+        }
+        if (Files.size(file) > 64L * 1024 * 1024) {
+          continue; // the Kafka archives and the logs' segments: nothing of ours is that large
+        }
+        files++;
+        byte[] content = Files.readAllBytes(file);
+        for (byte[] needle : needles) {
+          assertThat(indexOf(content, needle)).as("the CA key's bytes in %s", file).isEqualTo(-1);
+        }
+      }
+    }
+    assertThat(keystores).as("each node's key store in its sandbox (searched %d files)", files)
+        .hasSizeGreaterThanOrEqualTo(3);
+    // the CA clients are told to trust is the operator's
+    X509Certificate served = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(Json.text(api + "/v1/tls/ca")
+            .getBytes(StandardCharsets.US_ASCII)));
+    assertThat(served.getSubjectX500Principal().getName()).isEqualTo("CN=" + NAME + " operator CA");
+    String state = cluster.state().toString();
+    assertThat(state).doesNotContain("PRIVATE KEY").doesNotContain("ssl.keystore.password");
+  }
+
+  /** A CA made with the JDK's keytool: its certificate and PKCS#8 key as PEM files in {@code dir}. */
+  private void operatorCa(Path dir) throws Exception {
+    Path store = dir.resolve("ca.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=" + NAME + " operator CA", "-ext", "bc:c", "-ext", "ku:c=keyCertSign,cRLSign",
+        "-validity", "60", "-storetype", "PKCS12", "-keystore", store.toString(),
+        "-storepass", "changeit").redirectErrorStream(true).start();
+    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(keytool.exitValue()).as(output).isZero();
+    KeyStore p12 = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(store)) {
+      p12.load(in, "changeit".toCharArray());
+    }
+    caKey = (PrivateKey) p12.getKey("ca", "changeit".toCharArray());
+    Files.writeString(dir.resolve("ca.key"), pem("PRIVATE KEY", caKey.getEncoded()));
+    Files.writeString(dir.resolve("ca.pem"), pem("CERTIFICATE", p12.getCertificate("ca").getEncoded()));
+    Files.delete(store);
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END " + type + "-----\n";
+  }
+
+  private static Properties scram(String bootstrap, String caPem, String password) {
+    Properties p = new Properties();
+    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+    p.put("sasl.mechanism", "SCRAM-SHA-512");
+    p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+        + " username=\"alice\" password=\"" + password + "\";");
+    p.put("ssl.truststore.type", "PEM");
+    p.put("ssl.truststore.certificates", caPem);
+    return p;
+  }
+
+  private static KafkaProducer<String, String> producer(Properties client) {
+    Properties p = new Properties();
+    p.putAll(client);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    return new KafkaProducer<>(p);
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
