@@ -148,7 +148,11 @@ public final class TargetResolver {
     if (plan.kind() == io.kafkamesos.scheduler.state.PlanKind.MIGRATION
         && !io.kafkamesos.scheduler.plan.Migration.complete(plan) && !change.none()) {
       refusal = "target " + current.id() + " migrates the cluster to KRaft: no other change is"
-          + " taken until its plan is complete (dcos kafka plan show)";
+          + " taken until its plan is complete (dcos kafka plan show)"
+          + (wanted.metadataMode() != io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER ? ""
+              : io.kafkamesos.scheduler.plan.Migration.finalized(plan)
+                  ? "; it was finalised: the cluster cannot go back to ZooKeeper"
+                  : "; reverting it to ZooKeeper is not supported yet");
     } else if (current.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
         && wanted.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT
         && !wanted.security().equals(SecurityTarget.NONE)) {
