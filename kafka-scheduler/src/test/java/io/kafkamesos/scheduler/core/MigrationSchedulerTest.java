@@ -106,6 +106,7 @@ class MigrationSchedulerTest {
     TaskInfo old = running.stream().filter(t -> t.getTaskId().getValue().equals(killed))
         .findFirst().orElseThrow();
     s.update(status(old, TaskState.TASK_KILLED));
+    running.remove(old);
     int id = spec(old).brokerId();
     int before = driver.launched().size();
     s.offers(List.of(reservedOn(id)));
@@ -168,12 +169,25 @@ class MigrationSchedulerTest {
     }
     second.tick();
     assertThat(driver.killed).as("the brokers wait for the metadata to be migrated").isEmpty();
-    assertThat(second.coordinator().view().toString()).contains("metadata-migrated");
+    assertThat(second.coordinator().view().message()).contains("metadata-migrated waits");
+
+    // a scheduler that takes over resumes there: no broker rolled into migration mode again
+    BrokerScheduler third = io.kafkamesos.scheduler.Fixtures.scheduler(
+        zk("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1"),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops,
+            new SchedulerMetrics(new MetricRegistry()), clock, leader3000, znode::get));
+    third.load();
+    third.subscribed(FRAMEWORK_ID);
+    running.forEach(t -> third.update(status(t, TaskState.TASK_RUNNING)));
+    third.update(status(controller, TaskState.TASK_RUNNING));
+    third.tick();
+    assertThat(driver.killed).as("resumed at the gate").isEmpty();
+    assertThat(third.coordinator().view().message()).contains("metadata-migrated waits");
 
     // (c) Kafka reports the metadata migrated: the brokers relaunch as KRaft brokers
     znode.set(Optional.of(new MigrationProbe.ZkMigration(3000, 181)));
     for (int i = 0; i < 2; i++) {
-      BrokerTaskSpec b = spec(rollOne(second, running));
+      BrokerTaskSpec b = spec(rollOne(third, running));
       assertThat(b.isKraft()).isTrue();
       assertThat(b.kind()).isEqualTo(NodeKind.BROKER);
       assertThat(b.zookeeperConnect()).isEmpty();
@@ -182,8 +196,9 @@ class MigrationSchedulerTest {
       assertThat(b.overrides()).doesNotContainKeys("zookeeper.metadata.migration.enable",
           "zookeeper.connect");
     }
-    second.tick();
+    third.tick();
     assertThat(driver.killed).as("finalize waits for the operator").isEmpty();
-    assertThat(second.coordinator().view().status()).isEqualTo("WAITING");
+    assertThat(third.coordinator().view().status()).isEqualTo("WAITING");
+    assertThat(third.coordinator().view().message()).contains("plan continue");
   }
 }
