@@ -29,7 +29,9 @@ import io.kafkamesos.scheduler.api.ControllersResource;
 import io.kafkamesos.scheduler.core.ClusterOps;
 import io.kafkamesos.scheduler.core.ControllerService;
 import io.kafkamesos.scheduler.health.QuorumHealthCheck;
+import io.kafkamesos.scheduler.kraft.CuratorMigrationProbe;
 import io.kafkamesos.scheduler.kraft.KraftWiring;
+import io.kafkamesos.scheduler.kraft.MigrationStart;
 import io.kafkamesos.scheduler.kraft.QuorumGate;
 import io.kafkamesos.scheduler.api.HttpErrors;
 import io.kafkamesos.scheduler.api.PlanResource;
@@ -289,6 +291,11 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
 
     StateStore store = new CuratorStateStore(stateZk, environment.getObjectMapper(),
         settings.frameworkName());
+    // issue 14: a cluster that migrates from ZooKeeper keeps its id and is watched in ZooKeeper
+    CuratorMigrationProbe migration = new CuratorMigrationProbe(kafkaZk, environment.getObjectMapper());
+    if (target.plan().kind() == io.kafkamesos.scheduler.state.PlanKind.MIGRATION) {
+      MigrationStart.keepClusterId(settings, store, migration);
+    }
     MesosSchedulerDriver driver = new MesosSchedulerDriver(clock);
     // issue 14: a KRaft cluster's Kafka is reached through its brokers and controllers, not ZooKeeper
     AtomicReference<BrokerScheduler> built = new AtomicReference<>();
@@ -310,7 +317,9 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
             ObservabilitySettings.executorEnvironment(System.getenv())),
         new SchedulerAssembly.Edges(store, new GatedSchedulerDriver(driver, gate), registry, clusterOps,
             new SchedulerMetrics(environment.metrics()), clock,
-            kraft != null ? kraft.watch() : QuorumGate.NONE), tls.nodeTls());
+            kraft != null ? kraft.watch() : QuorumGate.NONE,
+            target.plan().kind() == io.kafkamesos.scheduler.state.PlanKind.MIGRATION ? migration
+                : io.kafkamesos.scheduler.kraft.MigrationProbe.NONE), tls.nodeTls());
     built.set(scheduler);
     if (kraft != null) {
       parts.addAll(kraft.parts());

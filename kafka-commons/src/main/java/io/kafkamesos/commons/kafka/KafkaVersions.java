@@ -186,8 +186,9 @@ public final class KafkaVersions {
     Optional<UpgradeKind> forward = from.upgradeTo(to);
     if (forward.isPresent()) {
       if (forward.get() == UpgradeKind.KRAFT_MIGRATION) {
-        return refused("Kafka " + from + " -> " + to + " needs a migration from ZooKeeper to KRaft,"
-            + " which is not supported yet");
+        return refused("Kafka " + from + " -> " + to + " needs a migration from ZooKeeper to KRaft"
+            + " first (KAFKA_METADATA_MODE=KRAFT on Kafka " + from + "); upgrading a KRaft cluster"
+            + " to " + to + " is not supported yet");
       }
       if (compareProtocols(toProtocol, to.interBrokerProtocol()) > 0) {
         return refused("Kafka " + to + " speaks " + PROTOCOL_PROPERTY + " up to "

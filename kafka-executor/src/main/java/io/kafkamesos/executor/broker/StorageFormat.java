@@ -48,8 +48,10 @@ public final class StorageFormat {
     }
     Properties p = new Properties();
     p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
-    return Optional.of(new Meta(p.getProperty("cluster.id", ""), p.getProperty("node.id", ""),
-        p.getProperty("directory.id", "")));
+    // a broker of a cluster that migrated from ZooKeeper has Kafka's version 0 file, with its
+    // broker.id: Kafka starts a KRaft broker on it (and rewrites it) as long as the ids agree
+    return Optional.of(new Meta(p.getProperty("cluster.id", ""),
+        p.getProperty("node.id", p.getProperty("broker.id", "")), p.getProperty("directory.id", "")));
   }
 
   /**

@@ -39,6 +39,15 @@ class StorageFormatTest {
   }
 
   @Test
+  void aBrokerMigratedFromZooKeeperKeepsItsVersion0FileWithItsBrokerId(@TempDir Path dir)
+      throws IOException {
+    // as a ZooKeeper-mode broker of Kafka 3.9 writes it: the KRaft broker starts on it as it is
+    Files.writeString(dir.resolve("meta.properties"),
+        "#\nversion=0\nbroker.id=2\ncluster.id=Zk4Xc9\n");
+    assertThat(StorageFormat.read(dir)).contains(new StorageFormat.Meta("Zk4Xc9", "2", ""));
+  }
+
+  @Test
   void aControllerHasJoinedTheQuorumOnceItKnowsALeaderAsAVoter() {
     assertThat(new KraftControllerProbe.RaftState("leader", 3000).joined(false)).isTrue();
     assertThat(new KraftControllerProbe.RaftState("follower", 3000).joined(false)).isTrue();

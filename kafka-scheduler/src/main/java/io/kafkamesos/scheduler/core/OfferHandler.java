@@ -139,8 +139,12 @@ final class OfferHandler {
       NodeKind kind = r.kind();
       var reservation = settings.persistentVolumesOf(kind) ? r.reservation() : null;
       // a controller runs the target's own settings; a broker the spec its plan gives it
-      NodeSpec spec = kind == NodeKind.CONTROLLER ? NodeSpec.of(settings) : coordinator.specFor(id, r);
-      if (kraft.state().isEmpty()) {
+      // (during a migration to KRaft, a controller runs in migration mode until finalised)
+      NodeSpec spec = kind == NodeKind.CONTROLLER ? coordinator.controllerSpecFor(id)
+          : coordinator.specFor(id, r);
+      // a broker whose spec is in ZooKeeper mode (a migration not past its dual-write) launches
+      // as a ZooKeeper-mode broker, without a quorum of its own to format for
+      if (kraft.state().isEmpty() || (kind == NodeKind.BROKER && !spec.settings().isKraft())) {
         needs.add(new BrokerNeed(id, r.nextTaskId(), reservation, r.port(), spec));
         continue;
       }

@@ -52,6 +52,9 @@ public final class PlanCoordinator {
   private final StateStore store;
   private final Clock clock;
   private final io.kafkamesos.scheduler.kraft.QuorumGate quorum;
+  private final io.kafkamesos.scheduler.kraft.MigrationProbe migration;
+  /** A migration's {@code controller.quorum.voters} its plan was built with ("" otherwise). */
+  private String builtVoters = "";
   private SchedulerSettings settings;
   private Map<Integer, BrokerRecord> records = Map.of();
   private Rollout rollout;
@@ -77,6 +80,18 @@ public final class PlanCoordinator {
    */
   public PlanCoordinator(TargetResolver.Resolution resolution, ClusterOps ops, PlanSettings planSettings,
       StateStore store, Clock clock, io.kafkamesos.scheduler.kraft.QuorumGate quorum) {
+    this(resolution, ops, planSettings, store, clock, quorum,
+        io.kafkamesos.scheduler.kraft.MigrationProbe.NONE);
+  }
+
+  /**
+   * @param migration what Kafka's ZooKeeper says of a migration to KRaft (the gates of a
+   *     {@link io.kafkamesos.scheduler.state.PlanKind#MIGRATION} plan)
+   */
+  public PlanCoordinator(TargetResolver.Resolution resolution, ClusterOps ops, PlanSettings planSettings,
+      StateStore store, Clock clock, io.kafkamesos.scheduler.kraft.QuorumGate quorum,
+      io.kafkamesos.scheduler.kraft.MigrationProbe migration) {
+    this.migration = Objects.requireNonNull(migration);
     this.quorum = Objects.requireNonNull(quorum);
     this.resolution = Objects.requireNonNull(resolution);
     this.ops = Objects.requireNonNull(ops);
@@ -159,7 +174,8 @@ public final class PlanCoordinator {
     List<BrokerRecord> updated = new ArrayList<>();
     for (BrokerRecord r : current.values()) {
       String wants = r.kind() == io.kafkamesos.commons.node.NodeKind.CONTROLLER
-          ? env.controllerConfigId() : specFor(r.brokerId(), r).id();
+          ? controllerSpecFor(r.brokerId()).settings().controllerConfigId()
+          : specFor(r.brokerId(), r).id();
       if (r.configId() != null && !leaving(r) && !targetId().equals(r.targetId())
           && wants.equals(r.configId())) {
         updated.add(r.withTargetId(targetId()));
@@ -182,10 +198,45 @@ public final class PlanCoordinator {
   private Rollout build(PlanState state) {
     Set<Integer> controllers = new TreeSet<>(
         io.kafkamesos.scheduler.kraft.ClusterLayout.of(settings).controllerIds());
+    io.kafkamesos.scheduler.plan.Migration.Checks checks = null;
+    if (state.kind() == io.kafkamesos.scheduler.state.PlanKind.MIGRATION) {
+      checks = io.kafkamesos.scheduler.kraft.MigrationGates.checks(quorum, migration, () -> records,
+          controllers, Plans.migrationControllerSpec(settings).settings().controllerConfigId());
+      builtVoters = checks.voters();
+    }
     PlanDefinition plan = Plans.define(new Plans.Inputs(settings, state, records, brokerIds(records),
         planSettings.finalizeAuto(), targetReason(), controllers, controllers.isEmpty() ? null
-            : io.kafkamesos.scheduler.kraft.ControllerRoll.rules(quorum, this::runningSince)));
+            : io.kafkamesos.scheduler.kraft.ControllerRoll.rules(quorum, this::runningSince), checks));
     return new Rollout(plan, planSettings.stepTimeout(), state.progress());
+  }
+
+  /**
+   * The spec controller {@code id} is launched with now: during a migration, the target's settings
+   * in migration mode until its step of {@code kraft-controllers} started; else the target's own.
+   */
+  public NodeSpec controllerSpecFor(int id) {
+    if (stored != null && stored.kind() == io.kafkamesos.scheduler.state.PlanKind.MIGRATION
+        && rollout != null && !rollout.stepStarted(io.kafkamesos.scheduler.plan.Migration.KRAFT_CONTROLLERS, id)) {
+      return Plans.migrationControllerSpec(settings);
+    }
+    return NodeSpec.of(settings);
+  }
+
+  /**
+   * A migration's brokers enter migration mode with the quorum's voters, known once every
+   * controller has its place: the plan is built again (from its stored progress) when they change.
+   */
+  private void rebuildOnNewVoters(Map<Integer, BrokerRecord> current) {
+    if (stored.kind() != io.kafkamesos.scheduler.state.PlanKind.MIGRATION) {
+      return;
+    }
+    String voters = io.kafkamesos.scheduler.kraft.MigrationGates.voters(current,
+        io.kafkamesos.scheduler.kraft.ClusterLayout.of(settings).controllerIds());
+    if (!voters.equals(builtVoters)) {
+      rollout = build(stored);
+      LOG.info("Plan of target {}: the controllers' places are known, brokers enter migration"
+          + " mode with controller.quorum.voters={}", targetId(), voters);
+    }
   }
 
   /**
@@ -200,6 +251,7 @@ public final class PlanCoordinator {
       return none;
     }
     this.records = current;
+    rebuildOnNewVoters(current);
     Rollout.Actions result = none;
     boolean needsKafka = !rollout.complete() || !dynamicSet.isEmpty() || !dynamicRemoved.isEmpty();
     if (mayAct && needsKafka) {

@@ -30,9 +30,18 @@ public final class SchedulerAssembly {
    * metrics and its clock.
    */
   public record Edges(StateStore store, SchedulerDriver driver, KafkaRegistry kafka, ClusterOps ops,
-      SchedulerMetrics metrics, Clock clock, io.kafkamesos.scheduler.kraft.QuorumGate quorum) {
+      SchedulerMetrics metrics, Clock clock, io.kafkamesos.scheduler.kraft.QuorumGate quorum,
+      io.kafkamesos.scheduler.kraft.MigrationProbe migration) {
+
+    /** A cluster that is not migrating from ZooKeeper to KRaft. */
+    public Edges(StateStore store, SchedulerDriver driver, KafkaRegistry kafka, ClusterOps ops,
+        SchedulerMetrics metrics, Clock clock, io.kafkamesos.scheduler.kraft.QuorumGate quorum) {
+      this(store, driver, kafka, ops, metrics, clock, quorum,
+          io.kafkamesos.scheduler.kraft.MigrationProbe.NONE);
+    }
 
     public Edges {
+      Objects.requireNonNull(migration);
       Objects.requireNonNull(store);
       Objects.requireNonNull(driver);
       Objects.requireNonNull(kafka);
@@ -82,7 +91,7 @@ public final class SchedulerAssembly {
       Edges edges, NodeTls tls) {
     SchedulerSettings settings = target.settings();
     PlanCoordinator plan = new PlanCoordinator(target, edges.ops(), behaviour.plan(), edges.store(),
-        edges.clock(), edges.quorum());
+        edges.clock(), edges.quorum(), edges.migration());
     return new BrokerScheduler(settings, edges.store(), edges.driver(),
         new OfferEvaluator(settings, new TaskInfoFactory(settings, behaviour.executorEnvironment(), tls)),
         new Planner(Planner.standardBackoff()), edges.kafka(), edges.clock(), edges.metrics(), plan,

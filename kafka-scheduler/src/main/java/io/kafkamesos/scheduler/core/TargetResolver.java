@@ -117,6 +117,7 @@ public final class TargetResolver {
     ConfigChange change = withSecurity(ConfigComparison.compare(current.configuration(), wanted,
         PlanStates.protocolInForce(current.configuration(), plan)),
         current.configuration().security(), wanted.security());
+    change = duringMigration(change, current, plan, wanted);
     if (change.refused()) {
       LOG.error("Configuration refused, keeping target {}: {}", current.id(), change.refusalText());
       return new Resolution(current.configuration().applyTo(env), current, change,
@@ -134,6 +135,37 @@ public final class TargetResolver {
     LOG.info("Target {} of {} replaces target {} ({} plan): {}", next.id(), env.frameworkName(),
         current.id(), nextPlan.kind(), change.changes());
     return new Resolution(env, next, change, null, nextPlan);
+  }
+
+  /**
+   * A migration to KRaft runs alone: while its plan is not complete no other change is taken (its
+   * phases and specs are built from the target it started with); and it needs a cluster without
+   * TLS or authentication (the controller listener is plaintext for now).
+   */
+  static ConfigChange duringMigration(ConfigChange change, Target current, PlanState plan,
+      TargetConfiguration wanted) {
+    String refusal = null;
+    if (plan.kind() == io.kafkamesos.scheduler.state.PlanKind.MIGRATION
+        && !io.kafkamesos.scheduler.plan.Migration.complete(plan) && !change.none()) {
+      refusal = "target " + current.id() + " migrates the cluster to KRaft: no other change is"
+          + " taken until its plan is complete (dcos kafka plan show)"
+          + (wanted.metadataMode() != io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER ? ""
+              : io.kafkamesos.scheduler.plan.Migration.finalized(plan)
+                  ? "; it was finalised: the cluster cannot go back to ZooKeeper"
+                  : "; reverting it to ZooKeeper is not supported yet");
+    } else if (current.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
+        && wanted.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT
+        && !wanted.security().equals(SecurityTarget.NONE)) {
+      refusal = "KAFKA_METADATA_MODE cannot change from ZOOKEEPER to KRAFT on a cluster with TLS or"
+          + " authentication: migrating a secured cluster is not supported yet";
+    }
+    if (refusal == null) {
+      return change;
+    }
+    List<String> refusals = new ArrayList<>(change.refusals());
+    refusals.add(refusal);
+    return new ConfigChange(change.changes(), refusals, change.restartNeeded(), change.addedBrokers(),
+        change.dynamicSet(), change.dynamicRemoved());
   }
 
   /** {@code change} with the security options' changes and refusal added. */

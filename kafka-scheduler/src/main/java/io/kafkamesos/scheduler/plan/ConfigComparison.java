@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * reservations live under them); turning persistent volumes off (the data would be left behind);
  * fewer brokers (until brokers can be removed safely); a Kafka version the catalogue gives no way to
  * (a downgrade once the inter-broker protocol was raised, a protocol lowered, anything that needs
- * KRaft); and, with persistent volumes, more cpus, memory
+ * KRaft); a change of metadata mode other than a ZooKeeper-mode cluster's migration to KRaft on
+ * its own version; and, with persistent volumes, more cpus, memory
  * or disk per broker (its reservation and volume have a fixed size; growing them is not done yet).
  */
 public final class ConfigComparison {
@@ -170,14 +171,16 @@ public final class ConfigComparison {
   private static boolean kraft(TargetConfiguration current, TargetConfiguration wanted,
       List<String> changes, List<String> refusals) {
     if (current.metadataMode() != wanted.metadataMode()) {
-      changes.add(change("KAFKA_METADATA_MODE", current.metadataMode(), wanted.metadataMode()));
-      refusals.add(current.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
-          ? "KAFKA_METADATA_MODE cannot change from ZOOKEEPER to KRAFT by a new configuration: that is"
-              + " a migration of the cluster's metadata to a controller quorum, which is not"
-              + " supported yet"
-          : "KAFKA_METADATA_MODE cannot go back from KRAFT to ZOOKEEPER: a KRaft cluster's metadata"
-              + " lives in its controller quorum and cannot return to ZooKeeper");
-      return false;
+      changes.add(change("KAFKA_METADATA_MODE", current.metadataMode(), wanted.metadataMode())
+          + (current.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
+              ? " (migration to KRaft)" : ""));
+      if (current.metadataMode() != io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER) {
+        refusals.add("KAFKA_METADATA_MODE cannot go back from KRAFT to ZOOKEEPER: a KRaft"
+            + " cluster's metadata lives in its controller quorum (reverting a migration that was"
+            + " not finalised is not supported yet)");
+        return false;
+      }
+      return migration(current, wanted, refusals);
     }
     if (current.metadataMode() != io.kafkamesos.commons.kafka.MetadataMode.KRAFT) {
       return false;
@@ -210,6 +213,36 @@ public final class ConfigComparison {
           + " (shrinking is)");
     }
     return restart;
+  }
+
+  /**
+   * A ZooKeeper-mode cluster asked for KRaft: Kafka's online migration, on a version that runs
+   * both modes and speaks its own protocol ({@code inter.broker.protocol.version} 3.9 on 3.9.1),
+   * with the version kept. Answers whether the migration may go (every node restarts).
+   */
+  private static boolean migration(TargetConfiguration current, TargetConfiguration wanted,
+      List<String> refusals) {
+    KafkaVersion version = current.version();
+    String why = "KAFKA_METADATA_MODE cannot change from ZOOKEEPER to KRAFT";
+    if (!version.equals(wanted.version())) {
+      refusals.add(why + " together with KAFKA_VERSION (" + version + " -> " + wanted.version()
+          + "): migrate to KRaft on the version the cluster runs first, then change the version");
+      return false;
+    }
+    if (!version.runs(io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER)
+        || !version.runs(io.kafkamesos.commons.kafka.MetadataMode.KRAFT)) {
+      refusals.add(why + " on Kafka " + version + ": Kafka migrates from ZooKeeper to KRaft only"
+          + " on a version that runs both (upgrade to 3.9.1 first)");
+      return false;
+    }
+    String protocol = KafkaVersions.protocolOf(version, current.overrides());
+    String own = KafkaVersions.protocolOf(version, Map.of());
+    if (protocol != null && own != null && KafkaVersions.compareProtocols(protocol, own) < 0) {
+      refusals.add(why + " while the brokers speak inter.broker.protocol.version " + protocol
+          + ": Kafka's migration needs " + own + " (finish the upgrade first)");
+      return false;
+    }
+    return true;
   }
 
   private static String orUnset(String value) {

@@ -59,6 +59,13 @@ public final class NodeSpec {
     return new NodeSpec(base, more);
   }
 
+  /** This spec with more broker properties pinned on top of its overrides. */
+  public NodeSpec with(Map<String, String> more) {
+    Map<String, String> all = new TreeMap<>(pins);
+    all.putAll(more);
+    return new NodeSpec(base, all);
+  }
+
   /** The digest of what the node is launched with (a broker record's {@code configId}). */
   public String id() {
     return id;

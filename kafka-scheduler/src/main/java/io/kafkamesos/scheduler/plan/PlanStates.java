@@ -82,7 +82,14 @@ public final class PlanStates {
     KafkaVersion to = next.configuration().version();
     PlanKind kind;
     PlanState.UpgradeRecord upgrade = null;
-    if (!from.equals(to)) {
+    PlanState.SpecRecord migratedFrom = null;
+    if (current.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
+        && next.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT) {
+      // ConfigComparison allows this only on the same version, one that runs both modes
+      kind = PlanKind.MIGRATION;
+      migratedFrom = NodeSpec.of(current.configuration().applyTo(env))
+          .record(current.configuration().marathonAppId());
+    } else if (!from.equals(to)) {
       if (from.upgradeTo(to).isPresent()) {
         kind = PlanKind.UPGRADE;
         upgrade = new PlanState.UpgradeRecord(from.version(), to.version(),
@@ -106,7 +113,11 @@ public final class PlanStates {
         s.record(current.configuration().marathonAppId())));
     Set<String> running = Set.copyOf(runningSpecs);
     known.keySet().retainAll(running);
-    return new PlanState(next.id(), kind, upgrade, known, PlanProgress.NONE);
+    if (migratedFrom != null) {
+      // the brokers that have not entered migration mode yet relaunch as they were
+      known.putIfAbsent(NodeSpec.of(migratedFrom, env).id(), migratedFrom);
+    }
+    return new PlanState(next.id(), kind, upgrade, known, PlanProgress.NONE, migratedFrom);
   }
 
   /** The specs the plan of {@code target} rolls onto (plan null: its own spec only). */

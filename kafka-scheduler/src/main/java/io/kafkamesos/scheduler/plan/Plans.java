@@ -25,7 +25,8 @@ import java.util.TreeSet;
  *       protocol pinned), {@code finalize} (an operator's gate), {@code raise-protocol} (the
  *       target's own spec; a point of no return);
  *   <li>{@link PlanKind#RAISE_PROTOCOL}: {@code launch}, {@code raise-protocol};
- *   <li>{@link PlanKind#ROLLBACK}: {@code launch}, {@code rollback}.
+ *   <li>{@link PlanKind#ROLLBACK}: {@code launch}, {@code rollback};
+ *   <li>{@link PlanKind#MIGRATION}: {@code launch} and the phases of {@link Migration}.
  * </ul>
  *
  * A roll lists the brokers that do not run its spec when the plan is made, and those it had steps
@@ -56,8 +57,21 @@ public final class Plans {
    */
   public record Inputs(SchedulerSettings settings, PlanState state, Map<Integer, BrokerRecord> records,
       Set<Integer> members, boolean finalizeAuto, String reason, Set<Integer> controllers,
-      RollRules controllerRules) {
+      RollRules controllerRules, Migration.Checks migration) {
+
+    /** The inputs of a plan that is not a migration. */
+    public Inputs(SchedulerSettings settings, PlanState state, Map<Integer, BrokerRecord> records,
+        Set<Integer> members, boolean finalizeAuto, String reason, Set<Integer> controllers,
+        RollRules controllerRules) {
+      this(settings, state, records, members, finalizeAuto, reason, controllers, controllerRules,
+          null);
+    }
+
     public Inputs {
+      if (state.kind() == PlanKind.MIGRATION) {
+        Objects.requireNonNull(migration, "a migration needs its checks");
+        Objects.requireNonNull(state.migratedFrom(), "a migration needs the spec it starts from");
+      }
       Objects.requireNonNull(settings);
       Objects.requireNonNull(state);
       records = Map.copyOf(records);
@@ -107,6 +121,7 @@ public final class Plans {
       case RAISE_PROTOCOL -> phases.add(roll(in, RAISE_PROTOCOL, target, true, true, in.reason()
           + "; " + raising(target)));
       case ROLLBACK -> phases.add(roll(in, ROLLBACK, target, true, false, in.reason()));
+      case MIGRATION -> phases.addAll(migration(in, target));
       default -> {
         if (!in.controllers().isEmpty()) {
           phases.add(controllers(in, target));
@@ -115,6 +130,41 @@ public final class Plans {
       }
     }
     return new PlanDefinition(in.state().targetId(), phases, known);
+  }
+
+  /**
+   * The migration's phases ({@link Migration}): the brokers' spec in migration mode is the
+   * ZooKeeper-mode spec they ran with {@link Migration#brokerPins}; the controllers run
+   * {@link #migrationControllerSpec} until {@value Migration#KRAFT_CONTROLLERS} rolls every one of
+   * them onto the target.
+   */
+  private static List<PhaseDefinition> migration(Inputs in, NodeSpec target) {
+    NodeSpec zookeeper = NodeSpec.of(in.state().migratedFrom(), in.settings());
+    NodeSpec dualWrite = dualWriteSpec(zookeeper, in.migration().voters());
+    String why = "target " + in.state().targetId() + ": migration to KRaft";
+    PhaseDefinition.Roll brokersIn = roll(in, Migration.DUAL_WRITE, dualWrite, false, false,
+        why + ", brokers in migration mode");
+    PhaseDefinition.Roll brokersOut = roll(in, Migration.KRAFT_BROKERS, target, false, false,
+        why + ", brokers as KRaft brokers");
+    String wanted = in.settings().controllerConfigId();
+    List<Integer> controllers = nodes(in.controllers(), in, Migration.KRAFT_CONTROLLERS, id -> {
+      BrokerRecord r = in.records().get(id);
+      return r == null || !wanted.equals(r.configId());
+    });
+    PhaseDefinition.Roll controllersOut = new PhaseDefinition.Roll(Migration.KRAFT_CONTROLLERS,
+        controllers, target, in.controllerRules(), false, true,
+        why + ", controllers out of migration mode");
+    return Migration.phases(in.migration(), brokersIn, brokersOut, controllersOut);
+  }
+
+  /** A broker of the ZooKeeper-mode spec {@code zookeeper} in migration mode. */
+  public static NodeSpec dualWriteSpec(NodeSpec zookeeper, String voters) {
+    return zookeeper.with(Migration.brokerPins(voters));
+  }
+
+  /** What a controller runs while the cluster migrates: the target's settings in migration mode. */
+  public static NodeSpec migrationControllerSpec(SchedulerSettings target) {
+    return NodeSpec.of(target).with(Migration.controllerPins(target.kafkaZookeeperChroot()));
   }
 
   /**

@@ -373,6 +373,12 @@ public final class Rollout {
     return rules.health().missing(step.brokerId(), t.view.get());
   }
 
+  /** Whether the node's step of {@code phase} has started (or is done). */
+  public boolean stepStarted(String phase, int node) {
+    Step s = steps.get(stepId(phase, node));
+    return s != null && s.status() != StepStatus.PENDING;
+  }
+
   /**
    * The spec a node is launched with now: that of the latest roll whose step for it has started;
    * else what it runs ({@code configId}) when the plan knows that spec (a node not rolled yet

@@ -18,5 +18,11 @@ public enum PlanKind {
    */
   RAISE_PROTOCOL,
   /** Back to the version before an upgrade whose protocol was never raised: {@code launch}, {@code rollback}. */
-  ROLLBACK
+  ROLLBACK,
+  /**
+   * The online migration of a ZooKeeper-mode cluster to KRaft: {@code launch}, {@code controllers},
+   * {@code dual-write}, {@code metadata-migrated}, {@code kraft-brokers}, {@code finalize} (waits
+   * for the operator), {@code kraft-controllers} ({@code io.kafkamesos.scheduler.plan.Migration}).
+   */
+  MIGRATION
 }

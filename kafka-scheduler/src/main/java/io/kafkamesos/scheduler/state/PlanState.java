@@ -18,10 +18,18 @@ import java.util.TreeMap;
  * @param specs the launch specs the plan knows by id: its own, and what the brokers ran before it,
  *     so that a broker not rolled yet relaunches with what it ran
  * @param progress how far the plan got
+ * @param migratedFrom for a {@link PlanKind#MIGRATION}: the ZooKeeper-mode spec the brokers ran
+ *     before it, on top of which they enter migration mode; else null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PlanState(String targetId, PlanKind kind, UpgradeRecord upgrade,
-    Map<String, SpecRecord> specs, PlanProgress progress) {
+    Map<String, SpecRecord> specs, PlanProgress progress, SpecRecord migratedFrom) {
+
+  /** A plan that is not a migration. */
+  public PlanState(String targetId, PlanKind kind, UpgradeRecord upgrade,
+      Map<String, SpecRecord> specs, PlanProgress progress) {
+    this(targetId, kind, upgrade, specs, progress, null);
+  }
 
   public PlanState {
     Objects.requireNonNull(targetId);
@@ -32,7 +40,7 @@ public record PlanState(String targetId, PlanKind kind, UpgradeRecord upgrade,
 
   /** The same plan, as far as {@code newProgress} says. */
   public PlanState withProgress(PlanProgress newProgress) {
-    return new PlanState(targetId, kind, upgrade, specs, newProgress);
+    return new PlanState(targetId, kind, upgrade, specs, newProgress, migratedFrom);
   }
 
   /**

@@ -175,9 +175,56 @@ class TargetResolverTest {
     var r = resolve(packageSettings("KAFKA_VERSION", "4.4.0"));
     assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
         .contains("KAFKA_VERSION cannot change from 3.9.1 to 4.4.0")
-        .contains("needs a migration from ZooKeeper to KRaft, which is not supported yet"));
+        .contains("needs a migration from ZooKeeper to KRaft first (KAFKA_METADATA_MODE=KRAFT on"
+            + " Kafka 3.9.1)"));
     assertThat(r.target().id()).isEqualTo("1");
     assertThat(r.settings().kafka().version().version()).isEqualTo("3.9.1");
+    assertThat(r.settings().isKraft()).isFalse();
+  }
+
+  @Test
+  void kraftOnAZooKeeperClusterOf391IsAMigrationPlanFromItsZooKeeperSpec() {
+    var zk = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
+    clock.advance(Duration.ofMinutes(1));
+    var r = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "KRAFT",
+        "CONTROLLER_COUNT", "3"));
+    assertThat(r.refused()).isEmpty();
+    assertThat(r.target().id()).isEqualTo("2");
+    assertThat(r.settings().isKraft()).isTrue();
+    assertThat(r.settings().kraft().controllers()).isEqualTo(3);
+    assertThat(r.plan().kind()).isEqualTo(io.kafkamesos.scheduler.state.PlanKind.MIGRATION);
+    // the brokers enter migration mode on top of what they ran in ZooKeeper mode
+    assertThat(r.plan().migratedFrom()).isNotNull();
+    assertThat(io.kafkamesos.scheduler.plan.NodeSpec.of(r.plan().migratedFrom(), r.settings()).id())
+        .isEqualTo(zk.settings().brokerConfigId());
+    assertThat(r.plan().migratedFrom().configuration().metadataMode())
+        .isEqualTo(io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER);
+
+    // while it runs no other change is taken, nor the way back
+    clock.advance(Duration.ofMinutes(1));
+    var heap = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "KRAFT",
+        "CONTROLLER_COUNT", "3", "BROKER_HEAP_MB", "300"));
+    assertThat(heap.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("target 2 migrates the cluster to KRaft: no other change is taken"));
+    assertThat(heap.target().id()).isEqualTo("2");
+    var back = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
+    assertThat(back.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("cannot go back from KRAFT to ZOOKEEPER")
+        .contains("reverting a migration that was not finalised is not supported yet"));
+    var same = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "KRAFT",
+        "CONTROLLER_COUNT", "3"));
+    assertThat(same.refused()).isEmpty();
+    assertThat(same.change().none()).isTrue();
+  }
+
+  @Test
+  void aSecuredZooKeeperClusterDoesNotMigrate() {
+    resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER"),
+        "TLS_ENABLED", "TRUE", "ZK_SECRET", "kafka0:pw");
+    var r = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "KRAFT"),
+        "TLS_ENABLED", "TRUE", "ZK_SECRET", "kafka0:pw");
+    assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("migrating a secured cluster is not supported yet"));
     assertThat(r.settings().isKraft()).isFalse();
   }
 

@@ -144,11 +144,28 @@ class ConfigComparisonTest {
   }
 
   @Test
-  void theMetadataModeAndTheNumberOfControllersCannotChangeOnARunningCluster() {
+  void aZooKeeperClusterOf391MayMigrateToKraftOnItsOwnVersionOnly() {
     ConfigChange migrate = ConfigComparison.compare(config("KAFKA_VERSION", "3.9.1"),
         config("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "KRAFT"));
-    assertThat(migrate.refusalText()).contains("KAFKA_METADATA_MODE cannot change from ZOOKEEPER to"
-        + " KRAFT by a new configuration: that is a migration");
+    assertThat(migrate.refused()).as(migrate.refusalText()).isFalse();
+    assertThat(migrate.restartNeeded()).isTrue();
+    assertThat(migrate.changes()).containsExactly(
+        "KAFKA_METADATA_MODE: ZOOKEEPER -> KRAFT (migration to KRaft)");
+
+    ConfigChange andUpgrade = ConfigComparison.compare(config("KAFKA_VERSION", "3.9.1"),
+        config("KAFKA_VERSION", "4.4.0", "KAFKA_METADATA_MODE", "KRAFT"));
+    assertThat(andUpgrade.refusalText()).contains("KAFKA_METADATA_MODE cannot change from ZOOKEEPER"
+        + " to KRAFT together with KAFKA_VERSION (3.9.1 -> 4.4.0)");
+
+    ConfigChange pinned = ConfigComparison.compare(config("KAFKA_VERSION", "3.9.1",
+        "KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION", "2.4"), config("KAFKA_VERSION", "3.9.1",
+        "KAFKA_OVERRIDE_INTER_BROKER_PROTOCOL_VERSION", "2.4", "KAFKA_METADATA_MODE", "KRAFT"));
+    assertThat(pinned.refusalText()).contains("while the brokers speak inter.broker.protocol.version"
+        + " 2.4: Kafka's migration needs 3.9");
+  }
+
+  @Test
+  void theMetadataModeCannotGoBackAndTheNumberOfControllersCannotChangeOnARunningCluster() {
     ConfigChange back = ConfigComparison.compare(config("KAFKA_VERSION", "3.9.1",
         "KAFKA_METADATA_MODE", "KRAFT"), config("KAFKA_VERSION", "3.9.1"));
     assertThat(back.refusalText()).contains("cannot go back from KRAFT to ZOOKEEPER");

@@ -1,0 +1,270 @@
+package io.kafkamesos.it.kraft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkamesos.it.AckedProducer;
+import io.kafkamesos.it.DcosCli;
+import io.kafkamesos.it.Json;
+import io.kafkamesos.it.KafkaAdmin;
+import io.kafkamesos.it.LocalCluster;
+import io.kafkamesos.it.MarathonScheduler;
+import io.kafkamesos.it.Poll;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue 14's online migration, end to end: a ZooKeeper-mode cluster of Kafka 3.9.1 (three brokers
+ * on persistent volumes, installed as a Marathon app) is given {@code KAFKA_METADATA_MODE=KRAFT}
+ * under an idempotent {@code acks=all} producer into a topic with replication 3 and
+ * {@code min.insync.replicas=2}. Its plan provisions three controllers with the cluster's id, rolls
+ * the brokers into migration mode, waits for Kafka to report the metadata migrated, rolls them again
+ * as KRaft brokers, waits for the operator at {@code finalize} and then rolls the controllers out of
+ * migration mode. Afterwards: every acknowledged record is read back, the topic and its config are
+ * kept, the brokers' {@code server.properties} have no {@code zookeeper.connect}, and
+ * {@code /v1/connection} lists the controllers instead of ZooKeeper. Prints its duration.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KraftMigrationIT {
+
+  private static final String NAME = "kafkamig";
+  private static final String TOPIC = "migrated";
+  private static final Duration PLAN = Duration.ofMinutes(20);
+
+  private final long started = System.nanoTime();
+  private LocalCluster cluster;
+  private MarathonScheduler scheduler;
+  private Path work;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    cluster = LocalCluster.start(3);
+    work = Files.createTempDirectory("migration-it-");
+    scheduler = MarathonScheduler.install(cluster.mesos().masterUrl(), cluster.mesos().zkConnect(),
+        NAME, Map.ofEntries(Map.entry("BROKER_COUNT", "3"), Map.entry("BROKER_PV", "true"),
+            Map.entry("KAFKA_VERSION", "3.9.1"), Map.entry("KAFKA_METADATA_MODE", "ZOOKEEPER"),
+            Map.entry("BROKER_HEAP_MB", "256"), Map.entry("PLAN_STEP_TIMEOUT_SECONDS", "600")));
+    scheduler.awaitApi(Duration.ofMinutes(2));
+    try (AdminClient admin = KafkaAdmin.admin(bootstrap())) {
+      KafkaAdmin.create(admin, new NewTopic(TOPIC, 3, (short) 3)
+          .configs(Map.of("min.insync.replicas", "2", "retention.ms", "86400000")));
+    }
+    assertThat(Json.get(scheduler.apiUrl() + "/v1/connection").body().path("zookeeper").asText())
+        .endsWith("/" + NAME);
+  }
+
+  @AfterAll
+  void stopCluster() throws Exception {
+    try {
+      if (cluster != null) {
+        cluster.keepAppLogs(Path.of("target", "migration-it-logs"));
+        cluster.close();
+      }
+    } finally {
+      if (work != null) {
+        LocalCluster.deleteRecursively(work);
+      }
+      System.out.printf("[KraftMigrationIT] migration of 3 brokers of Kafka 3.9.1 to KRaft: %.1f s"
+          + " in all%n", (System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  @Test
+  void aZooKeeperClusterMigratesToKraftOnlineKeepingEveryAcknowledgedRecord() throws Exception {
+    Map<Integer, Path> zkMode = brokerProperties();
+    for (Map.Entry<Integer, Path> e : zkMode.entrySet()) {
+      assertThat(properties(e.getValue()).getProperty("zookeeper.connect")).as("broker %s", e.getKey())
+          .endsWith("/" + NAME);
+    }
+    try (AckedProducer producer = AckedProducer.start(bootstrap(), TOPIC, 200)) {
+      Poll.untilTrue("records acknowledged before the migration", Duration.ofMinutes(1),
+          () -> producer.acknowledged() > 200);
+
+      long migrationStart = System.nanoTime();
+      scheduler.restartWith(Map.of("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "3",
+          "CONTROLLER_HEAP_MB", "128", "CONTROLLER_MEM", "384", "CONTROLLER_CPUS", "0.3"));
+      scheduler.awaitApi(Duration.ofMinutes(2));
+      JsonNode gate = awaitPlan("2", "at the finalize gate", KraftMigrationIT::atFinalize);
+      assertThat(gate.path("phases")).extracting(p -> p.path("name").asText())
+          .containsExactly("launch", "controllers", "dual-write", "metadata-migrated",
+              "kraft-brokers", "finalize", "kraft-controllers");
+      for (int phase : new int[] {1, 2, 3, 4}) {
+        assertThat(gate.path("phases").get(phase).path("status").asText())
+            .as("phase %s", gate.path("phases").get(phase).path("name")).isEqualTo("COMPLETE");
+      }
+      assertThat(gate.path("phases").get(2).path("steps")).hasSize(3);
+      assertThat(gate.path("phases").get(4).path("steps")).hasSize(3);
+      assertThat(gate.path("message").asText()).contains("plan continue");
+
+      // the brokers run as KRaft brokers already: no ZooKeeper in what they were started with
+      Map<Integer, Path> kraftBrokers = brokerProperties();
+      for (Map.Entry<Integer, Path> e : kraftBrokers.entrySet()) {
+        Properties p = properties(e.getValue());
+        assertThat(p.getProperty("zookeeper.connect")).as("broker %s: %s", e.getKey(), p).isNull();
+        assertThat(p.getProperty("zookeeper.metadata.migration.enable")).as("broker %s", e.getKey())
+            .isNull();
+        assertThat(p.getProperty("process.roles")).as("broker %s", e.getKey()).isEqualTo("broker");
+        assertThat(p.getProperty("node.id")).as("broker %s", e.getKey())
+            .isEqualTo(Integer.toString(e.getKey()));
+      }
+      JsonNode quorum = Json.get(scheduler.apiUrl() + "/v1/controllers").body();
+      assertThat(quorum.path("clusterId").asText()).as(quorum.toString()).isEqualTo(zkClusterId());
+
+      DcosCli.Run resume = DcosCli.throughDcos(cluster.mesos().masterUrl(), work.resolve("cli"))
+          .framework(NAME).kafka("plan", "continue");
+      assertThat(resume.exit()).as(resume.toString()).isZero();
+      JsonNode done = awaitPlan("2", "COMPLETE", p -> "COMPLETE".equals(p.path("status").asText()));
+      assertThat(done.path("phases").get(6).path("steps")).hasSize(3)
+          .allSatisfy(s -> assertThat(s.path("status").asText()).isEqualTo("COMPLETE"));
+      System.out.printf("[KraftMigrationIT] migration plan (with the operator's finalize): %.1f s%n",
+          (System.nanoTime() - migrationStart) / 1e9);
+
+      JsonNode connection = Json.get(scheduler.apiUrl() + "/v1/connection").body();
+      assertThat(connection.has("zookeeper")).as(connection.toString()).isFalse();
+      assertThat(connection.path("controllers")).as(connection.toString()).hasSize(3);
+      awaitInSync();
+      long after = producer.acknowledged();
+      Poll.untilTrue("the producer to go on after the migration", Duration.ofMinutes(2),
+          () -> producer.acknowledged() > after + 200);
+      producer.stop();
+      assertThat(producer.errors()).as("send errors").isEmpty();
+      producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap());
+    }
+    try (AdminClient admin = KafkaAdmin.admin(bootstrap())) {
+      ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
+      Config config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+      assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
+      assertThat(config.get("retention.ms").value()).isEqualTo("86400000");
+      assertThat(admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
+          .get(TOPIC).partitions()).hasSize(3);
+    }
+    // the controllers are out of migration mode too
+    Map<Integer, Path> controllers = nodeProperties("controller-");
+    assertThat(controllers.keySet()).containsExactly(3000, 3001, 3002);
+    for (Map.Entry<Integer, Path> e : controllers.entrySet()) {
+      Properties p = properties(e.getValue());
+      assertThat(p.getProperty("zookeeper.connect")).as("controller %s: %s", e.getKey(), p).isNull();
+      assertThat(p.getProperty("zookeeper.metadata.migration.enable")).as("controller %s", e.getKey())
+          .isNull();
+      assertThat(p.getProperty("process.roles")).isEqualTo("controller");
+    }
+  }
+
+  private static boolean atFinalize(JsonNode p) {
+    JsonNode phases = p.path("phases");
+    return "WAITING".equals(p.path("status").asText()) && phases.size() == 7
+        && "WAITING".equals(phases.get(5).path("status").asText());
+  }
+
+  /** The id Kafka gave the cluster in ZooKeeper ({@code /cluster/id} of its chroot). */
+  private String zkClusterId() throws Exception {
+    java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+    org.apache.zookeeper.ZooKeeper zk = new org.apache.zookeeper.ZooKeeper(
+        cluster.mesos().zkConnect() + "/" + NAME, 30_000, event -> {
+          if (event.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
+            connected.countDown();
+          }
+        });
+    try {
+      assertThat(connected.await(30, TimeUnit.SECONDS)).as("connected to ZooKeeper").isTrue();
+      byte[] data = zk.getData("/cluster/id", false, null);
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(data).path("id").asText();
+    } finally {
+      zk.close();
+    }
+  }
+
+  /** Each running broker's {@code server.properties}, from its JVM's command line. */
+  private Map<Integer, Path> brokerProperties() {
+    return nodeProperties("broker-");
+  }
+
+  /** The {@code server.properties} of the 3 running nodes whose tasks start with {@code prefix}. */
+  private Map<Integer, Path> nodeProperties(String prefix) {
+    Map<Integer, Path> files = new TreeMap<>();
+    Poll.untilTrue("3 JVMs of " + prefix + " tasks running", Duration.ofMinutes(2), () -> {
+      files.clear();
+      cluster.tasks(NAME).forEach((task, state) -> {
+        if (state.equals("TASK_RUNNING") && task.startsWith(prefix)) {
+          int id = Integer.parseInt(task.substring(prefix.length(), task.indexOf("__")));
+          String executor = io.kafkamesos.commons.node.NodeTaskId.parse(task).orElseThrow().executorId();
+          cluster.brokerProcess(executor).flatMap(p -> p.info().arguments()).ifPresent(args -> {
+            for (String arg : args) {
+              if (arg.endsWith("server.properties")) {
+                files.put(id, Path.of(arg));
+              }
+            }
+          });
+        }
+      });
+      return files.size() == 3;
+    });
+    return files;
+  }
+
+  private static Properties properties(Path file) throws IOException {
+    Properties p = new Properties();
+    p.load(new StringReader(Files.readString(file)));
+    return p;
+  }
+
+  private JsonNode awaitPlan(String target, String what, Predicate<JsonNode> done) {
+    return Poll.until("plan of target " + target + " " + what + " (" + scheduler.log() + ")", PLAN, () -> {
+      Json.Answer answer;
+      try {
+        answer = Json.get(scheduler.apiUrl() + "/v1/plan");
+      } catch (RuntimeException e) {
+        return Optional.empty(); // Marathon is replacing the scheduler
+      }
+      if (answer.status() != 200) {
+        return Optional.empty();
+      }
+      JsonNode p = answer.body();
+      return target.equals(p.path("target").path("id").asText()) && done.test(p) ? Optional.of(p)
+          : Optional.empty();
+    });
+  }
+
+  private void awaitInSync() {
+    Poll.untilTrue("every partition of " + TOPIC + " in sync", Duration.ofMinutes(3), () -> {
+      try (AdminClient admin = KafkaAdmin.admin(bootstrap())) {
+        return KafkaAdmin.fullyReplicated(admin, TOPIC, 3);
+      }
+    });
+  }
+
+  private String bootstrap() {
+    JsonNode connection = Poll.until("3 brokers in /v1/connection", LocalCluster.BROKERS_UP, () -> {
+      Json.Answer answer;
+      try {
+        answer = Json.get(scheduler.apiUrl() + "/v1/connection");
+      } catch (RuntimeException e) {
+        return Optional.empty();
+      }
+      return answer.status() == 200 && answer.body().path("brokers").size() == 3
+          ? Optional.of(answer.body()) : Optional.empty();
+    });
+    List<String> brokers = new ArrayList<>();
+    connection.path("brokers").forEach(b -> brokers.add(b.asText()));
+    return String.join(",", brokers);
+  }
+}

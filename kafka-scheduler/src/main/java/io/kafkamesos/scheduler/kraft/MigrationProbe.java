@@ -1,0 +1,38 @@
+package io.kafkamesos.scheduler.kraft;
+
+import java.util.Optional;
+
+/**
+ * What Kafka itself reports, in the cluster's ZooKeeper, of a migration to KRaft: its
+ * {@code /migration} znode, which the active KRaft controller creates when it claims the cluster
+ * and updates once the metadata is migrated. Asked on the scheduler's thread.
+ */
+@FunctionalInterface
+public interface MigrationProbe {
+
+  /** A cluster whose ZooKeeper is not read (KRaft from the start): no migration. */
+  MigrationProbe NONE = Optional::empty;
+
+  /**
+   * The migration's state, empty while no KRaft controller claimed the cluster.
+   *
+   * @throws RuntimeException when ZooKeeper cannot be read
+   */
+  Optional<ZkMigration> read();
+
+  /**
+   * Kafka's {@code /migration} znode.
+   *
+   * @param kraftControllerId the KRaft controller that wrote it
+   * @param kraftMetadataOffset the offset in the metadata log up to which ZooKeeper and KRaft
+   *     agree; positive once the initial migration of the metadata is done (Kafka's
+   *     {@code ZkMigrationLeadershipState.initialZkMigrationComplete})
+   */
+  record ZkMigration(int kraftControllerId, long kraftMetadataOffset) {
+
+    /** Whether the metadata was migrated: the cluster is in dual-write. */
+    public boolean migrated() {
+      return kraftMetadataOffset > 0;
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.kafkamesos.scheduler.core;
+
+import static io.kafkamesos.scheduler.Fixtures.FRAMEWORK_ID;
+import static io.kafkamesos.scheduler.Fixtures.offer;
+import static io.kafkamesos.scheduler.Fixtures.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.google.protobuf.ByteString;
+import io.kafkamesos.commons.broker.BrokerTaskSpec;
+import io.kafkamesos.commons.node.NodeKind;
+import io.kafkamesos.commons.node.QuorumMode;
+import io.kafkamesos.commons.testing.MutableClock;
+import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
+import io.kafkamesos.scheduler.kraft.MigrationProbe;
+import io.kafkamesos.scheduler.kraft.QuorumGate;
+import io.kafkamesos.scheduler.settings.SchedulerSettings;
+import io.kafkamesos.scheduler.state.InMemoryStateStore;
+import io.kafkamesos.scheduler.state.KraftState;
+import io.kafkamesos.scheduler.state.PlanKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A migration to KRaft through the scheduler's shell: the controllers launch in migration mode with
+ * the cluster's ZooKeeper id, the brokers relaunch as ZooKeeper-mode brokers in migration mode, then
+ * (once Kafka's {@code /migration} says the metadata is migrated) as KRaft brokers.
+ */
+class MigrationSchedulerTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final InMemoryStateStore store = new InMemoryStateStore();
+  private final RecordingDriver driver = new RecordingDriver();
+  private final FakeKafkaRegistry kafka = new FakeKafkaRegistry();
+  private final FakeClusterOps ops = new FakeClusterOps(kafka);
+  private final AtomicReference<Optional<MigrationProbe.ZkMigration>> znode =
+      new AtomicReference<>(Optional.empty());
+  private final QuorumGate leader3000 = new QuorumGate() {
+    @Override
+    public boolean mayRestart(int controller) {
+      return true;
+    }
+
+    @Override
+    public int leader() {
+      return 3000;
+    }
+  };
+
+  private static SchedulerSettings zk(String... more) {
+    List<String> env = new ArrayList<>(List.of("KAFKA_VERSION", "3.9.1", "BROKER_COUNT", "2",
+        "BROKER_PV", "true", "PLACEMENT_STRATEGY", "NODE", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
+    env.addAll(List.of(more));
+    return settings(env.toArray(String[]::new));
+  }
+
+  private static Offer agent(int n) {
+    return offer("a" + n, "host" + n).unreserved(4, 4096, 10000, 31000, 31010).build();
+  }
+
+  /** Agent {@code n} offering again what earlier accepts reserved on it, and more. */
+  private Offer reservedOn(int n) {
+    List<Resource> held = new ArrayList<>();
+    for (RecordingDriver.Accepted a : driver.accepted) {
+      if (a.offers().stream().noneMatch(o -> o.getValue().startsWith("offer-a" + n + "-"))) {
+        continue;
+      }
+      for (Offer.Operation op : a.operations()) {
+        if (op.getType() == Offer.Operation.Type.RESERVE) {
+          op.getReserve().getResourcesList().stream().filter(r -> !r.getName().equals("disk"))
+              .forEach(held::add);
+        } else if (op.getType() == Offer.Operation.Type.CREATE) {
+          held.add(op.getCreate().getVolumes(0));
+        }
+      }
+    }
+    return offer("a" + n, "host" + n).unreserved(4, 4096, 10000, 31000, 31010).resources(held).build();
+  }
+
+  private static TaskStatus status(TaskInfo task, TaskState state) {
+    return TaskStatus.newBuilder().setTaskId(task.getTaskId()).setAgentId(task.getAgentId())
+        .setState(state).setUuid(ByteString.copyFromUtf8("u-" + state + task.getTaskId().getValue()))
+        .build();
+  }
+
+  private static BrokerTaskSpec spec(TaskInfo task) {
+    return BrokerTaskSpec.decode(task.getData().toByteArray());
+  }
+
+  /** Restarts the broker the plan kills next: answers its relaunched task. */
+  private TaskInfo rollOne(BrokerScheduler s, List<TaskInfo> running) {
+    s.tick();
+    assertThat(driver.killed).as("one broker at a time").hasSize(1);
+    String killed = driver.killed.remove(0);
+    assertThat(killed).startsWith("broker-");
+    TaskInfo old = running.stream().filter(t -> t.getTaskId().getValue().equals(killed))
+        .findFirst().orElseThrow();
+    s.update(status(old, TaskState.TASK_KILLED));
+    running.remove(old);
+    int id = spec(old).brokerId();
+    int before = driver.launched().size();
+    s.offers(List.of(reservedOn(id)));
+    TaskInfo relaunched = driver.launched().get(before);
+    assertThat(relaunched.getName()).isEqualTo("broker-" + id);
+    running.add(relaunched);
+    s.update(status(relaunched, TaskState.TASK_RUNNING));
+    s.tick();
+    return relaunched;
+  }
+
+  @Test
+  void controllersInMigrationModeThenBrokersInMigrationModeThenKraftBrokers() {
+    BrokerScheduler first = io.kafkamesos.scheduler.Fixtures.scheduler(zk(),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops,
+            new SchedulerMetrics(new MetricRegistry()), clock));
+    first.load();
+    first.subscribed(FRAMEWORK_ID);
+    first.offers(List.of(agent(0), agent(1)));
+    List<TaskInfo> running = new ArrayList<>(driver.launched());
+    assertThat(running).extracting(TaskInfo::getName).containsExactly("broker-0", "broker-1");
+    running.forEach(t -> first.update(status(t, TaskState.TASK_RUNNING)));
+    kafka.register(0, "host0", 31000);
+    kafka.register(1, "host1", 31000);
+    String chroot = spec(running.get(0)).zookeeperConnect();
+
+    // the next scheduler: KAFKA_METADATA_MODE=KRAFT, the cluster's ZooKeeper id kept (MigrationStart)
+    store.storeKraft(new KraftState("zkClusterId0123456789A", QuorumMode.STATIC, Map.of(), List.of()));
+    BrokerScheduler second = io.kafkamesos.scheduler.Fixtures.scheduler(
+        zk("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1"),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops,
+            new SchedulerMetrics(new MetricRegistry()), clock, leader3000, znode::get));
+    second.load();
+    assertThat(store.plan().orElseThrow().kind()).isEqualTo(PlanKind.MIGRATION);
+    second.subscribed(FRAMEWORK_ID);
+    running.forEach(t -> second.update(status(t, TaskState.TASK_RUNNING)));
+
+    // (a) the controller reserves, then launches in migration mode with the cluster's own id
+    second.offers(List.of(agent(2)));
+    second.offers(List.of(reservedOn(2)));
+    TaskInfo controller = driver.launched().get(2);
+    assertThat(controller.getName()).isEqualTo("controller-3000");
+    BrokerTaskSpec c = spec(controller);
+    assertThat(c.kind()).isEqualTo(NodeKind.CONTROLLER);
+    assertThat(c.kraft().clusterId()).isEqualTo("zkClusterId0123456789A");
+    assertThat(c.overrides()).containsEntry("zookeeper.metadata.migration.enable", "true")
+        .containsEntry("zookeeper.connect", chroot);
+    second.tick();
+    assertThat(driver.killed).as("no broker before the controllers run").isEmpty();
+    second.update(status(controller, TaskState.TASK_RUNNING));
+
+    // (b) each broker relaunches as a ZooKeeper-mode broker in migration mode
+    for (int i = 0; i < 2; i++) {
+      BrokerTaskSpec b = spec(rollOne(second, running));
+      assertThat(b.isKraft()).isFalse();
+      assertThat(b.zookeeperConnect()).isEqualTo(chroot);
+      assertThat(b.overrides()).containsEntry("zookeeper.metadata.migration.enable", "true")
+          .containsEntry("controller.quorum.voters", "3000@host2:31000")
+          .containsEntry("controller.listener.names", "CONTROLLER");
+    }
+    second.tick();
+    assertThat(driver.killed).as("the brokers wait for the metadata to be migrated").isEmpty();
+    assertThat(second.coordinator().view().message()).contains("metadata-migrated waits");
+
+    // a scheduler that takes over resumes there: no broker rolled into migration mode again
+    BrokerScheduler third = io.kafkamesos.scheduler.Fixtures.scheduler(
+        zk("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1"),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops,
+            new SchedulerMetrics(new MetricRegistry()), clock, leader3000, znode::get));
+    third.load();
+    third.subscribed(FRAMEWORK_ID);
+    running.forEach(t -> third.update(status(t, TaskState.TASK_RUNNING)));
+    third.update(status(controller, TaskState.TASK_RUNNING));
+    third.tick();
+    assertThat(driver.killed).as("resumed at the gate").isEmpty();
+    assertThat(third.coordinator().view().message()).contains("metadata-migrated waits");
+
+    // (c) Kafka reports the metadata migrated: the brokers relaunch as KRaft brokers
+    znode.set(Optional.of(new MigrationProbe.ZkMigration(3000, 181)));
+    for (int i = 0; i < 2; i++) {
+      BrokerTaskSpec b = spec(rollOne(third, running));
+      assertThat(b.isKraft()).isTrue();
+      assertThat(b.kind()).isEqualTo(NodeKind.BROKER);
+      assertThat(b.zookeeperConnect()).isEmpty();
+      assertThat(b.kraft().clusterId()).isEqualTo("zkClusterId0123456789A");
+      assertThat(b.kraft().votersProperty()).isEqualTo("3000@host2:31000");
+      assertThat(b.overrides()).doesNotContainKeys("zookeeper.metadata.migration.enable",
+          "zookeeper.connect");
+    }
+    third.tick();
+    assertThat(driver.killed).as("finalize waits for the operator").isEmpty();
+    assertThat(third.coordinator().view().status()).isEqualTo("WAITING");
+    assertThat(third.coordinator().view().message()).contains("plan continue");
+  }
+}
