@@ -114,14 +114,20 @@ record StartupTimeline(int brokerId, int launches, long schedulerStart, long api
     if (!Files.isDirectory(agents)) {
       return List.of();
     }
-    try (Stream<Path> paths = Files.walk(agents, 8)) {
-      return paths.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("runs"))
-          .filter(p -> p.getParent().getParent().getFileName().toString()
-              .startsWith("broker-" + brokerId + "__executor__"))
-          .sorted(Comparator.comparingLong(StartupTimeline::created))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 1; ; attempt++) {
+      try (Stream<Path> paths = Files.walk(agents, 8)) {
+        return paths.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("runs"))
+            .filter(p -> p.getParent().getParent().getFileName().toString()
+                .startsWith("broker-" + brokerId + "__executor__"))
+            .sorted(Comparator.comparingLong(StartupTimeline::created))
+            .toList();
+      } catch (UncheckedIOException | IOException e) {
+        // the agents write their checkpoints beside (a temporary file renamed into place): a file
+        // can vanish between the listing of its directory and the look at it; look again
+        if (attempt == 5) {
+          throw e instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) e);
+        }
+      }
     }
   }
 
