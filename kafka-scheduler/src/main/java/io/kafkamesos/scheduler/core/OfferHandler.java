@@ -70,9 +70,12 @@ final class OfferHandler {
   }
 
   /**
-   * Uses the offers for the brokers {@code plan} launches; declines what is left. An offer is never
-   * kept: when the state store cannot be written (ZooKeeper down), nothing is launched and every
-   * offer goes back to Mesos, to come again once the store answers.
+   * Uses the offers of one OFFERS event for the brokers {@code plan} launches, in one pass: every
+   * waiting node is tried on every offer, each offer that hosts some is accepted at once, and what
+   * is left is declined together at the end (one DECLINE call, with the filter of the state after
+   * the whole event). An offer is never kept: when the state store cannot be written (ZooKeeper
+   * down), nothing is launched and every offer goes back to Mesos, to come again once the store
+   * answers.
    */
   void handle(List<Offer> offers, FrameworkID frameworkId, Plan plan) {
     List<BrokerNeed> needs;
@@ -83,45 +86,54 @@ final class OfferHandler {
       return;
     }
     Map<Integer, String> occupied = occupiedHosts();
+    List<Offer> unused = new ArrayList<>();
     for (int i = 0; i < offers.size(); i++) {
       try {
-        handle(offers.get(i), frameworkId, needs, occupied);
+        if (!handle(offers.get(i), frameworkId, needs, occupied)) {
+          unused.add(offers.get(i));
+        }
       } catch (StateStoreException e) {
-        declineAll(offers.subList(i, offers.size()), e);
+        unused.addAll(offers.subList(i, offers.size()));
+        declineAll(unused, e);
         return;
       }
     }
+    if (!unused.isEmpty()) {
+      // not needed, or Mesos refused the launch: hand the offers back either way
+      mesos.decline(unused.stream().map(Offer::getId).toList(),
+          needs.isEmpty() ? REFUSE_WHEN_IDLE : REFUSE_WHILE_WAITING);
+    }
   }
 
-  private void handle(Offer offer, FrameworkID frameworkId, List<BrokerNeed> needs,
+  /** Answers whether the offer was used (accepted, or used to release reservations). */
+  private boolean handle(Offer offer, FrameworkID frameworkId, List<BrokerNeed> needs,
       Map<Integer, String> occupied) {
     if (keeper.handle(offer, records.asMap())) {
-      return; // used to release abandoned reservations; what is left comes back in a new offer
+      return true; // used to release abandoned reservations; what is left comes back in a new offer
     }
     String agent = offer.getAgentId().getValue();
     List<BrokerNeed> fit = needs.stream().filter(n -> !keeper.avoids(agent, n.brokerId())).toList();
     OfferDecision decision = evaluator.evaluate(offer, frameworkId, fit, occupied);
     decision.unplaced().forEach(this::noteWaiting);
     if (decision.accepts() && launch(offer, decision, needs)) {
+      Set<Integer> placed = new HashSet<>();
       for (Placement p : decision.placements()) {
-        needs.removeIf(n -> n.brokerId() == p.brokerId());
+        placed.add(p.brokerId());
         occupied.put(p.brokerId(), p.hostname());
         waitReasons.remove(p.brokerId());
       }
-    } else {
-      // not needed, or Mesos refused the launch: hand the offer back either way
-      mesos.decline(offer.getId(), needs.isEmpty() ? REFUSE_WHEN_IDLE : REFUSE_WHILE_WAITING);
-      LOG.debug("Declined offer {} from {}: {}", offer.getId().getValue(), offer.getHostname(),
-          decision.declineReason());
+      needs.removeIf(n -> placed.contains(n.brokerId()));
+      return true;
     }
+    LOG.debug("Declining offer {} from {}: {}", offer.getId().getValue(), offer.getHostname(),
+        decision.declineReason());
+    return false;
   }
 
   private void declineAll(List<Offer> offers, StateStoreException cause) {
     LOG.warn("Declining {} offers: the state store cannot be written ({}); launches wait for it",
         offers.size(), cause.getMessage());
-    for (Offer offer : offers) {
-      mesos.decline(offer.getId(), REFUSE_WHILE_WAITING);
-    }
+    mesos.decline(offers.stream().map(Offer::getId).toList(), REFUSE_WHILE_WAITING);
   }
 
   /** Forgets the reasons of brokers that no longer wait to launch; answers those of the others. */
