@@ -55,6 +55,13 @@ final class OfferHandler {
   private final Map<Integer, String> waitReasons = new TreeMap<>();
   /** Reasons already logged for each waiting broker: offers come every few seconds, logs should not. */
   private final Map<Integer, Set<String>> loggedReasons = new HashMap<>();
+  /**
+   * At most this many different reasons are logged per waiting node until it launches: a reason
+   * names the offer's host, and with many agents each node would otherwise log (and keep) one line
+   * per agent. The latest reason is always in {@link #waitReasons}, which the status page and the
+   * brokers health check show.
+   */
+  static final int MAX_LOGGED_REASONS = 5;
 
   OfferHandler(SchedulerSettings settings, BrokerRecords records, OfferEvaluator evaluator,
       ReservationKeeper keeper, MesosCalls mesos, SchedulerMetrics metrics, PlanCoordinator coordinator,
@@ -245,8 +252,17 @@ final class OfferHandler {
 
   private void noteWaiting(int brokerId, String reason) {
     waitReasons.put(brokerId, reason);
-    if (loggedReasons.computeIfAbsent(brokerId, id -> new HashSet<>()).add(reason)) {
-      LOG.info("{} cannot launch yet: {}", records.kindOf(brokerId).describe(brokerId), reason);
+    Set<String> logged = loggedReasons.computeIfAbsent(brokerId, id -> new HashSet<>());
+    if (logged.size() > MAX_LOGGED_REASONS || logged.contains(reason)) {
+      return;
+    }
+    String who = records.kindOf(brokerId).describe(brokerId);
+    logged.add(reason);
+    if (logged.size() <= MAX_LOGGED_REASONS) {
+      LOG.info("{} cannot launch yet: {}", who, reason);
+    } else {
+      LOG.info("{} cannot launch yet: {} (the last reason logged until it launches: {} others were;"
+          + " the status page and the brokers health check show its latest)", who, reason, MAX_LOGGED_REASONS);
     }
   }
 }

@@ -141,6 +141,30 @@ class BrokerSchedulerTest {
   }
 
   @Test
+  void aBrokerWaitingThroughOffersOfManyHostsLogsAFewOfItsReasonsNotOneAHost() {
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(OfferHandler.class);
+    logger.addAppender(logs);
+    try {
+      BrokerScheduler scheduler = scheduler(settings("BROKER_COUNT", "1"));
+      scheduler.subscribed(FRAMEWORK_ID);
+      for (int host = 0; host < 20; host++) {
+        scheduler.offers(List.of(offer("a" + host, "host" + host).unreserved(0.5, 256, 100, 31000, 31010).build()));
+      }
+      List<String> lines = logs.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .filter(l -> l.startsWith("broker 0 cannot launch yet")).toList();
+      assertThat(lines).hasSize(OfferHandler.MAX_LOGGED_REASONS + 1);
+      assertThat(lines.get(OfferHandler.MAX_LOGGED_REASONS)).contains("the last reason logged until it launches");
+      assertThat(scheduler.view().waitReasons().get(0)).as("the latest reason, logged or not").contains("host19");
+    } finally {
+      logger.detachAppender(logs);
+    }
+  }
+
+  @Test
   void nodePlacementKeepsAFourthBrokerWaitingWithAReason() {
     BrokerScheduler scheduler = scheduler(settings("PLACEMENT_STRATEGY", "NODE", "BROKER_COUNT", "4"));
     startCluster(scheduler, 3);
