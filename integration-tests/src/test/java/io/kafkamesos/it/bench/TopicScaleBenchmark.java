@@ -35,7 +35,8 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * under-replicated ≤ 50 ms p50 and ≤ 2× the admin client; {@code /v1/status} ≤ 50 ms p50. Prints
  * figures beside the goals; asserts nothing.
  *
- * <p>{@code args[0]}: the partition counts, comma-separated (default {@code 1000,10000}); topics of
+ * <p>{@code args[0]} (or {@code BENCH_TOPIC_PARTITIONS} in the environment): the partition counts,
+ * comma-separated (default {@code 1000,10000}); topics of
  * 100 partitions, replication 1, added between the levels. Each operation is timed over at most
  * {@value #REQUESTS} sequential requests or {@value #SECONDS} s, after {@value #WARMUP} untimed ones.
  */
@@ -58,7 +59,9 @@ public final class TopicScaleBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    int[] levels = Arrays.stream((args.length > 0 ? args[0] : "1000,10000").split(","))
+    String asked = args.length > 0 ? args[0]
+        : System.getenv().getOrDefault("BENCH_TOPIC_PARTITIONS", "1000,10000");
+    int[] levels = Arrays.stream(asked.split(","))
         .mapToInt(Integer::parseInt).toArray();
     List<Level> results = new ArrayList<>();
     String before = BenchSupport.uptime();

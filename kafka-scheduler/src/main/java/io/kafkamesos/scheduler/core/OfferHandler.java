@@ -261,8 +261,9 @@ final class OfferHandler {
     if (logged.size() <= MAX_LOGGED_REASONS) {
       LOG.info("{} cannot launch yet: {}", who, reason);
     } else {
-      LOG.info("{} cannot launch yet: {} (the last reason logged until it launches: {} others were;"
-          + " the status page and the brokers health check show its latest)", who, reason, MAX_LOGGED_REASONS);
+      LOG.info("{} cannot launch yet: {} (its {}th reason: further ones are not logged until it"
+          + " launches; the status page and the brokers health check show the latest)", who, reason,
+          logged.size());
     }
   }
 }

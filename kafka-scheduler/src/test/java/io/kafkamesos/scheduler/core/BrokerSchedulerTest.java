@@ -157,7 +157,7 @@ class BrokerSchedulerTest {
       List<String> lines = logs.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
           .filter(l -> l.startsWith("broker 0 cannot launch yet")).toList();
       assertThat(lines).hasSize(OfferHandler.MAX_LOGGED_REASONS + 1);
-      assertThat(lines.get(OfferHandler.MAX_LOGGED_REASONS)).contains("the last reason logged until it launches");
+      assertThat(lines.get(OfferHandler.MAX_LOGGED_REASONS)).contains("further ones are not logged until it launches");
       assertThat(scheduler.view().waitReasons().get(0)).as("the latest reason, logged or not").contains("host19");
     } finally {
       logger.detachAppender(logs);
