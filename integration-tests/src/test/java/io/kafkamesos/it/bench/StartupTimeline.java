@@ -24,14 +24,15 @@ import org.apache.zookeeper.data.Stat;
  * Where one broker's start-up time went, read after the fact from what each part logs with a
  * timestamp (all on this machine, so their clocks agree): the scheduler's log (subscribed, the
  * ACCEPT that launched the broker, TASK_RUNNING seen), the sandbox's {@code stderr} (mesos-local's
- * fetcher, as Mesos' fetcher writes there), the executor's {@code stdout} (its JVM start, the
- * broker JVM started, TASK_RUNNING sent) and the registration's creation time in ZooKeeper.
+ * fetcher, as Mesos' fetcher writes there), the executor's {@code stdout} (its JVM start, its
+ * subscription to the agent, the LAUNCH received, the broker JVM started, TASK_RUNNING sent) and the registration's creation time in ZooKeeper.
  *
  * <p>Every instant is epoch milliseconds; a phase that could not be found is -1.
  */
 record StartupTimeline(int brokerId, int launches, long schedulerStart, long apiUp, long subscribed,
     long accepted, long fetchStart, long extractStart, long fetched, long executorJvm,
-    long executorMain, long brokerJvm, long registered, long runningSent, long runningSeen) {
+    long executorMain, long executorSubscribed, long launchReceived, long brokerJvm, long registered,
+    long runningSent, long runningSeen) {
 
   private static final DateTimeFormatter LOGBACK =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS", Locale.ROOT);
@@ -42,13 +43,15 @@ record StartupTimeline(int brokerId, int launches, long schedulerStart, long api
   /** The phases, as the benchmark prints them: name and the two instants it lies between. */
   static final List<String> PHASES = List.of("start→API up", "API up→subscribed",
       "subscribed→ACCEPT", "ACCEPT→fetch start", "fetch (copy)", "unpack", "fetched→executor JVM",
-      "executor JVM→main", "main→broker JVM", "broker JVM→registered", "registered→TASK_RUNNING",
+      "executor JVM→main", "main→executor subscribed", "subscribed→LAUNCH", "LAUNCH→broker JVM",
+      "broker JVM→registered", "registered→TASK_RUNNING",
       "TASK_RUNNING→scheduler");
 
   /** Each phase's length in ms, in {@link #PHASES} order (-1 where a boundary is unknown). */
   long[] phases() {
     long[] at = {schedulerStart, apiUp, subscribed, accepted, fetchStart, extractStart, fetched,
-        executorJvm, executorMain, brokerJvm, registered, runningSent, runningSeen};
+        executorJvm, executorMain, executorSubscribed, launchReceived, brokerJvm, registered,
+        runningSent, runningSeen};
     long[] out = new long[at.length - 1];
     for (int i = 0; i < out.length; i++) {
       out[i] = at[i] < 0 || at[i + 1] < 0 ? -1 : at[i + 1] - at[i];
@@ -90,12 +93,14 @@ record StartupTimeline(int brokerId, int launches, long schedulerStart, long api
         break;
       }
     }
+    long executorSubscribed = first(stdout, "subscribed with agent");
+    long launchReceived = first(stdout, ": launching task");
     long brokerJvm = first(stdout, "broker " + brokerId + ": pid ");
     long runningSent = first(stdout, "TASK_RUNNING");
     long registered = ctime(zk, chroot + "/brokers/ids/" + brokerId).orElse(-1);
     return new StartupTimeline(brokerId, sandboxes.size(), schedulerStart, apiUp, subscribed,
-        accepted, fetchStart, extractStart, fetched, jvm, main, brokerJvm, registered, runningSent,
-        runningSeen);
+        accepted, fetchStart, extractStart, fetched, jvm, main, executorSubscribed, launchReceived,
+        brokerJvm, registered, runningSent, runningSeen);
   }
 
   /** When the znode was created, by ZooKeeper's clock (this machine's). */
@@ -114,14 +119,20 @@ record StartupTimeline(int brokerId, int launches, long schedulerStart, long api
     if (!Files.isDirectory(agents)) {
       return List.of();
     }
-    try (Stream<Path> paths = Files.walk(agents, 8)) {
-      return paths.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("runs"))
-          .filter(p -> p.getParent().getParent().getFileName().toString()
-              .startsWith("broker-" + brokerId + "__executor__"))
-          .sorted(Comparator.comparingLong(StartupTimeline::created))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 1; ; attempt++) {
+      try (Stream<Path> paths = Files.walk(agents, 8)) {
+        return paths.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("runs"))
+            .filter(p -> p.getParent().getParent().getFileName().toString()
+                .startsWith("broker-" + brokerId + "__executor__"))
+            .sorted(Comparator.comparingLong(StartupTimeline::created))
+            .toList();
+      } catch (UncheckedIOException | IOException e) {
+        // the agents write their checkpoints beside (a temporary file renamed into place): a file
+        // can vanish between the listing of its directory and the look at it; look again
+        if (attempt == 5) {
+          throw e instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) e);
+        }
+      }
     }
   }
 

@@ -51,9 +51,13 @@ final class MesosCalls {
     driver.accept(List.of(offerId), operations, filters(refuse));
   }
 
-  void decline(OfferID offerId, Duration refuse) {
-    if (safely("decline", () -> driver.decline(List.of(offerId), filters(refuse)))) {
-      metrics.offersDeclined.inc();
+  /** Declines the offers in one call (Mesos takes many offer ids in one DECLINE). */
+  void decline(List<OfferID> offerIds, Duration refuse) {
+    if (offerIds.isEmpty()) {
+      return;
+    }
+    if (safely("decline", () -> driver.decline(List.copyOf(offerIds), filters(refuse)))) {
+      metrics.offersDeclined.inc(offerIds.size());
     }
   }
 

@@ -55,6 +55,13 @@ final class OfferHandler {
   private final Map<Integer, String> waitReasons = new TreeMap<>();
   /** Reasons already logged for each waiting broker: offers come every few seconds, logs should not. */
   private final Map<Integer, Set<String>> loggedReasons = new HashMap<>();
+  /**
+   * At most this many different reasons are logged per waiting node until it launches: a reason
+   * names the offer's host, and with many agents each node would otherwise log (and keep) one line
+   * per agent. The latest reason is always in {@link #waitReasons}, which the status page and the
+   * brokers health check show.
+   */
+  static final int MAX_LOGGED_REASONS = 5;
 
   OfferHandler(SchedulerSettings settings, BrokerRecords records, OfferEvaluator evaluator,
       ReservationKeeper keeper, MesosCalls mesos, SchedulerMetrics metrics, PlanCoordinator coordinator,
@@ -70,9 +77,12 @@ final class OfferHandler {
   }
 
   /**
-   * Uses the offers for the brokers {@code plan} launches; declines what is left. An offer is never
-   * kept: when the state store cannot be written (ZooKeeper down), nothing is launched and every
-   * offer goes back to Mesos, to come again once the store answers.
+   * Uses the offers of one OFFERS event for the brokers {@code plan} launches, in one pass: every
+   * waiting node is tried on every offer, each offer that hosts some is accepted at once, and what
+   * is left is declined together at the end (one DECLINE call, with the filter of the state after
+   * the whole event). An offer is never kept: when the state store cannot be written (ZooKeeper
+   * down), nothing is launched and every offer goes back to Mesos, to come again once the store
+   * answers.
    */
   void handle(List<Offer> offers, FrameworkID frameworkId, Plan plan) {
     List<BrokerNeed> needs;
@@ -83,45 +93,54 @@ final class OfferHandler {
       return;
     }
     Map<Integer, String> occupied = occupiedHosts();
+    List<Offer> unused = new ArrayList<>();
     for (int i = 0; i < offers.size(); i++) {
       try {
-        handle(offers.get(i), frameworkId, needs, occupied);
+        if (!handle(offers.get(i), frameworkId, needs, occupied)) {
+          unused.add(offers.get(i));
+        }
       } catch (StateStoreException e) {
-        declineAll(offers.subList(i, offers.size()), e);
+        unused.addAll(offers.subList(i, offers.size()));
+        declineAll(unused, e);
         return;
       }
     }
+    if (!unused.isEmpty()) {
+      // not needed, or Mesos refused the launch: hand the offers back either way
+      mesos.decline(unused.stream().map(Offer::getId).toList(),
+          needs.isEmpty() ? REFUSE_WHEN_IDLE : REFUSE_WHILE_WAITING);
+    }
   }
 
-  private void handle(Offer offer, FrameworkID frameworkId, List<BrokerNeed> needs,
+  /** Answers whether the offer was used (accepted, or used to release reservations). */
+  private boolean handle(Offer offer, FrameworkID frameworkId, List<BrokerNeed> needs,
       Map<Integer, String> occupied) {
     if (keeper.handle(offer, records.asMap())) {
-      return; // used to release abandoned reservations; what is left comes back in a new offer
+      return true; // used to release abandoned reservations; what is left comes back in a new offer
     }
     String agent = offer.getAgentId().getValue();
     List<BrokerNeed> fit = needs.stream().filter(n -> !keeper.avoids(agent, n.brokerId())).toList();
     OfferDecision decision = evaluator.evaluate(offer, frameworkId, fit, occupied);
     decision.unplaced().forEach(this::noteWaiting);
     if (decision.accepts() && launch(offer, decision, needs)) {
+      Set<Integer> placed = new HashSet<>();
       for (Placement p : decision.placements()) {
-        needs.removeIf(n -> n.brokerId() == p.brokerId());
+        placed.add(p.brokerId());
         occupied.put(p.brokerId(), p.hostname());
         waitReasons.remove(p.brokerId());
       }
-    } else {
-      // not needed, or Mesos refused the launch: hand the offer back either way
-      mesos.decline(offer.getId(), needs.isEmpty() ? REFUSE_WHEN_IDLE : REFUSE_WHILE_WAITING);
-      LOG.debug("Declined offer {} from {}: {}", offer.getId().getValue(), offer.getHostname(),
-          decision.declineReason());
+      needs.removeIf(n -> placed.contains(n.brokerId()));
+      return true;
     }
+    LOG.debug("Declining offer {} from {}: {}", offer.getId().getValue(), offer.getHostname(),
+        decision.declineReason());
+    return false;
   }
 
   private void declineAll(List<Offer> offers, StateStoreException cause) {
     LOG.warn("Declining {} offers: the state store cannot be written ({}); launches wait for it",
         offers.size(), cause.getMessage());
-    for (Offer offer : offers) {
-      mesos.decline(offer.getId(), REFUSE_WHILE_WAITING);
-    }
+    mesos.decline(offers.stream().map(Offer::getId).toList(), REFUSE_WHILE_WAITING);
   }
 
   /** Forgets the reasons of brokers that no longer wait to launch; answers those of the others. */
@@ -237,8 +256,18 @@ final class OfferHandler {
 
   private void noteWaiting(int brokerId, String reason) {
     waitReasons.put(brokerId, reason);
-    if (loggedReasons.computeIfAbsent(brokerId, id -> new HashSet<>()).add(reason)) {
-      LOG.info("{} cannot launch yet: {}", records.kindOf(brokerId).describe(brokerId), reason);
+    Set<String> logged = loggedReasons.computeIfAbsent(brokerId, id -> new HashSet<>());
+    if (logged.size() > MAX_LOGGED_REASONS || logged.contains(reason)) {
+      return;
+    }
+    String who = records.kindOf(brokerId).describe(brokerId);
+    logged.add(reason);
+    if (logged.size() <= MAX_LOGGED_REASONS) {
+      LOG.info("{} cannot launch yet: {}", who, reason);
+    } else {
+      LOG.info("{} cannot launch yet: {} (its {}th reason: further ones are not logged until it"
+          + " launches; the status page and the brokers health check show the latest)", who, reason,
+          logged.size());
     }
   }
 }

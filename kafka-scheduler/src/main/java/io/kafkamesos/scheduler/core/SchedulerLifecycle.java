@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * scheduler that carried on could act beside the new leader, while a fresh process, which Marathon
  * starts, comes back as a standby and loads whatever the new leader stored.
  *
- * <p>One thread of its own runs the steps (once a second); ZooKeeper's threads deliver the events.
+ * <p>One thread of its own runs the steps (once a second, and at once when the election connects or
+ * wins the latch); ZooKeeper's threads deliver the events.
  * {@link #status()} is safe from any thread and never waits.
  */
 public final class SchedulerLifecycle implements Managed {
@@ -99,6 +100,7 @@ public final class SchedulerLifecycle implements Managed {
   private final Clock clock;
   private final ScheduledExecutorService worker;
   private final Election.Events events = new Events();
+  private final Duration step;
 
   // guarded by this
   private Election election;
@@ -120,6 +122,13 @@ public final class SchedulerLifecycle implements Managed {
   private volatile Leader activeLeader;
 
   public SchedulerLifecycle(String framework, LeaderGate gate, Takeover takeover, Exit exit, Clock clock) {
+    this(framework, gate, takeover, exit, clock, STEP);
+  }
+
+  /** @param step how often the steps run when nothing calls for one (tests lengthen it) */
+  SchedulerLifecycle(String framework, LeaderGate gate, Takeover takeover, Exit exit, Clock clock,
+      Duration step) {
+    this.step = Objects.requireNonNull(step);
     this.framework = Objects.requireNonNull(framework);
     this.gate = Objects.requireNonNull(gate);
     this.takeover = Objects.requireNonNull(takeover);
@@ -148,7 +157,7 @@ public final class SchedulerLifecycle implements Managed {
     this.self = Objects.requireNonNull(me);
     LOG.info("Scheduler {} of {} starts: API {}, admin {}", me.pid(), framework, me.api(), me.admin());
     nextLook = clock.instant().plus(LOOK_AGAIN); // a first connection takes a moment: no alarm before
-    worker.scheduleWithFixedDelay(this::step, 0, STEP.toMillis(), TimeUnit.MILLISECONDS);
+    worker.scheduleWithFixedDelay(this::step, 0, step.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Where this process is now. */
@@ -412,6 +421,25 @@ public final class SchedulerLifecycle implements Managed {
     @Override
     public void lost(String reason) {
       onLost(reason);
+    }
+
+    @Override
+    public void progressed() {
+      onProgressed();
+    }
+  }
+
+  /**
+   * Connected, or the latch won: the election's step runs now instead of up to a second later (a
+   * start waits for both, one after the other).
+   */
+  private synchronized void onProgressed() {
+    if (isElecting()) {
+      try {
+        worker.execute(this::step);
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        // the lifecycle is stopping: no more steps
+      }
     }
   }
 }

@@ -60,12 +60,15 @@ public final class CuratorElection implements Election {
         events.reconnected();
       } else if (state == ConnectionState.LOST) {
         events.lost("its ZooKeeper session ended");
+      } else if (state == ConnectionState.CONNECTED) {
+        events.progressed();
       }
     });
     latch.addListener(new LeaderLatchListener() {
       @Override
       public void isLeader() {
         LOG.info("This scheduler holds the leader latch at {} (ZooKeeper {})", path, connect);
+        events.progressed();
       }
 
       @Override

@@ -24,6 +24,13 @@ public interface Election {
 
     /** The latch is gone from this process (the session expired, or its node was taken away). */
     void lost(String reason);
+
+    /**
+     * Something the election waits for happened (the first connection, the latch won): worth a
+     * look now rather than at the next periodic step.
+     */
+    default void progressed() {
+    }
   }
 
   /** Enters the election and starts watching the session; returns at once. Once. */

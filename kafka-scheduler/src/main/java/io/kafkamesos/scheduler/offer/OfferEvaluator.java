@@ -8,7 +8,6 @@ import io.kafkamesos.scheduler.settings.PlacementStrategy;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.Reservation;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,16 +57,16 @@ public final class OfferEvaluator {
       return OfferDecision.decline(offer, "no broker is waiting for resources", Map.of());
     }
     OfferPool pool = OfferPool.of(offer, settings.role(), settings.frameworkName());
-    Map<Integer, String> hosts = new HashMap<>(occupiedHosts);
+    OnThisHost here = OnThisHost.of(offer.getHostname(), occupiedHosts);
     List<Offer.Operation> operations = new ArrayList<>();
     List<Placement> placements = new ArrayList<>();
     Map<Integer, String> unplaced = new LinkedHashMap<>();
     for (BrokerNeed need : needs) {
-      String refusal = place(offer, frameworkId, need, pool, hosts, operations, placements);
+      String refusal = place(offer, frameworkId, need, pool, here, operations, placements);
       if (refusal != null) {
         unplaced.put(need.brokerId(), refusal);
       } else {
-        hosts.put(need.brokerId(), offer.getHostname());
+        here.add(need.brokerId());
       }
     }
     if (placements.isEmpty()) {
@@ -78,7 +77,7 @@ public final class OfferEvaluator {
 
   /** Places one node on the offer, or answers why not. */
   private String place(Offer offer, FrameworkID frameworkId, BrokerNeed need, OfferPool pool,
-      Map<Integer, String> hosts, List<Offer.Operation> operations, List<Placement> placements) {
+      OnThisHost here, List<Offer.Operation> operations, List<Placement> placements) {
     int id = need.brokerId();
     String who = need.kind().describe(id);
     String agent = offer.getAgentId().getValue();
@@ -91,13 +90,11 @@ public final class OfferEvaluator {
     boolean boundHere = held != null;
     if (!boundHere && settings.placement() == PlacementStrategy.NODE) {
       boolean controller = NodeIds.isController(id);
-      for (Map.Entry<Integer, String> e : hosts.entrySet()) {
-        if (e.getKey() != id && NodeIds.isController(e.getKey()) == controller
-            && offer.getHostname().equals(e.getValue())) {
-          String kind = controller ? "controller" : "broker";
-          return who + " waits for an offer: NODE placement needs a host without a " + kind
-              + ", and " + offer.getHostname() + " has " + kind + " " + e.getKey();
-        }
+      OptionalInt other = here.another(id, controller);
+      if (other.isPresent()) {
+        String kind = controller ? "controller" : "broker";
+        return who + " waits for an offer: NODE placement needs a host without a " + kind
+            + ", and " + offer.getHostname() + " has " + kind + " " + other.getAsInt();
       }
     }
     SchedulerSettings.BrokerResources want = settings.resourcesOf(need.kind());
@@ -121,9 +118,11 @@ public final class OfferEvaluator {
   private String launchUnreserved(Offer offer, FrameworkID frameworkId, BrokerNeed need,
       OfferPool.Pool from, OfferPool pool, double cpus, double mem, double disk,
       List<Offer.Operation> operations, List<Placement> placements) {
+    // the amounts first: a refusal of those is remembered, the port's search is not
     int count = tasks.tls().ports(need.kind());
-    OptionalInt port = from.choosePorts(need.preferredPort(), count);
-    if (!from.has(cpus, mem, disk) || port.isEmpty()) {
+    OptionalInt port = from.has(cpus, mem, disk) ? from.choosePorts(need.preferredPort(), count)
+        : OptionalInt.empty();
+    if (port.isEmpty()) {
       return lacks(need, offer, cpus, mem, disk, from);
     }
     from.take(cpus, mem, disk, port.getAsInt(), count);
@@ -149,8 +148,9 @@ public final class OfferEvaluator {
       List<Placement> placements) {
     OfferPool.Pool from = pool.unreserved;
     int count = tasks.tls().ports(need.kind());
-    OptionalInt chosen = from.choosePorts(need.preferredPort(), count);
-    if (!from.has(cpus, mem, disk) || chosen.isEmpty()) {
+    OptionalInt chosen = from.has(cpus, mem, disk) ? from.choosePorts(need.preferredPort(), count)
+        : OptionalInt.empty();
+    if (chosen.isEmpty()) {
       return lacks(need, offer, cpus, mem, disk, from);
     }
     int port = chosen.getAsInt();
@@ -280,5 +280,39 @@ public final class OfferEvaluator {
   /** {@code one port}, {@code 2 consecutive ports}. */
   private static String portsText(int count) {
     return count <= 1 ? "one port" : count + " consecutive ports";
+  }
+
+  /**
+   * The nodes on the offer's host: those {@code occupiedHosts} puts there and those placed on this
+   * offer. Built once per offer (one pass over the occupied hosts), so that the NODE check of each
+   * waiting node is a look-up here instead of a scan of every node of the cluster.
+   */
+  private static final class OnThisHost {
+    private final java.util.TreeSet<Integer> brokers = new java.util.TreeSet<>();
+    private final java.util.TreeSet<Integer> controllers = new java.util.TreeSet<>();
+
+    static OnThisHost of(String hostname, Map<Integer, String> occupiedHosts) {
+      OnThisHost here = new OnThisHost();
+      occupiedHosts.forEach((id, host) -> {
+        if (hostname.equals(host)) {
+          here.add(id);
+        }
+      });
+      return here;
+    }
+
+    void add(int id) {
+      (NodeIds.isController(id) ? controllers : brokers).add(id);
+    }
+
+    /** The lowest-numbered other node of the same kind on this host, if any. */
+    OptionalInt another(int id, boolean controller) {
+      for (int other : controller ? controllers : brokers) {
+        if (other != id) {
+          return OptionalInt.of(other);
+        }
+      }
+      return OptionalInt.empty();
+    }
   }
 }

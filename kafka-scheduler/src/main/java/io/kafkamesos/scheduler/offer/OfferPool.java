@@ -38,13 +38,30 @@ final class OfferPool {
     Resource volume;
     /** The reservation stack to put on resources taken from this pool. */
     List<ReservationInfo> reservations = List.of();
+    /**
+     * {@link #describe()} of what is left, until it changes: every node that does not fit names
+     * what is left, and with many nodes waiting that is the same text many times per offer.
+     */
+    private String description;
+    /**
+     * The cpus, mem and disk a node asked for that this pool could not give, until it changes: the
+     * nodes waiting for an offer mostly ask for the same, and the next ones are refused at once.
+     */
+    private double[] refused;
 
     boolean isEmpty() {
       return left.isEmpty() && volume == null;
     }
 
     boolean has(double wantCpus, double wantMem, double wantDisk) {
-      return left.contains(amounts(wantCpus, wantMem, wantDisk));
+      if (refused != null && wantCpus >= refused[0] && wantMem >= refused[1] && wantDisk >= refused[2]) {
+        return false; // no less than what did not fit a moment ago, and nothing was taken or added since
+      }
+      boolean has = left.contains(amounts(wantCpus, wantMem, wantDisk));
+      if (!has) {
+        refused = new double[] {wantCpus, wantMem, wantDisk};
+      }
+      return has;
     }
 
     /** The preferred port when free here, else the lowest free port. */
@@ -74,6 +91,8 @@ final class OfferPool {
     }
 
     void take(double takeCpus, double takeMem, double takeDisk, int port, int count) {
+      description = null;
+      refused = null;
       left = left.minus(amounts(takeCpus, takeMem, takeDisk)
           .plus(Resources.ports(port, count, List.of(), null)));
     }
@@ -83,10 +102,12 @@ final class OfferPool {
     }
 
     void take(double takeCpus, double takeMem, double takeDisk, int port) {
-      left = left.minus(amounts(takeCpus, takeMem, takeDisk).plus(Resources.port(port, List.of(), null)));
+      take(takeCpus, takeMem, takeDisk, port, 1);
     }
 
     void add(Resource r) {
+      description = null;
+      refused = null;
       left = left.plus(plain(r));
     }
 
@@ -95,6 +116,13 @@ final class OfferPool {
     }
 
     String describe() {
+      if (description == null) {
+        description = describeNow();
+      }
+      return description;
+    }
+
+    private String describeNow() {
       List<Value.Range> ports = left.ranges(Resources.PORTS);
       // cpus with Mesos' precision (three decimals), so that 1.099 never reads as 1.10
       return String.format(Locale.ROOT, "cpus %s, mem %.0f MB, disk %.0f MB, %s",

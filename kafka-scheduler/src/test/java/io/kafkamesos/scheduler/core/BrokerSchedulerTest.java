@@ -102,6 +102,69 @@ class BrokerSchedulerTest {
   }
 
   @Test
+  void everyBrokerWithAnOfferThatFitsLaunchesInTheOneOffersEventAndTheRestIsDeclinedOnceAtTheEnd() {
+    BrokerScheduler scheduler = scheduler(settings("PLACEMENT_STRATEGY", "NODE", "BROKER_COUNT", "3"));
+    scheduler.subscribed(FRAMEWORK_ID);
+    Offer tooSmall = offer("a9", "host9").unreserved(0.5, 256, 100, 31000, 31010).build();
+    Offer spare = agent(3);
+    driver.calls.clear();
+
+    scheduler.offers(List.of(tooSmall, agent(0), agent(1), agent(2), spare));
+
+    assertThat(driver.launched()).extracting(TaskInfo::getName)
+        .containsExactly("broker-0", "broker-1", "broker-2");
+    assertThat(driver.accepted).extracting(a -> a.offers().get(0).getValue())
+        .hasSize(3).allSatisfy(id -> assertThat(id).startsWith("offer-a"))
+        .noneMatch(id -> id.startsWith("offer-a9") || id.startsWith("offer-a3"));
+    assertThat(driver.declined).as("the unused offers, declined together")
+        .containsExactly(tooSmall.getId(), spare.getId());
+    // declined after the launches, once, for as long as nobody waits (30 s), not 5 s for the small
+    // offer that came while three brokers still waited
+    assertThat(driver.calls).containsSubsequence("accept", "accept", "accept", "decline 30");
+    assertThat(driver.calls).filteredOn(c -> c.startsWith("decline")).containsExactly("decline 30");
+    assertThat(store.brokers().values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(BrokerState.STAGING));
+  }
+
+  @Test
+  void offersLeftWhileABrokerStillWaitsComeBackSoon() {
+    BrokerScheduler scheduler = scheduler(settings("PLACEMENT_STRATEGY", "NODE", "BROKER_COUNT", "3"));
+    scheduler.subscribed(FRAMEWORK_ID);
+    driver.calls.clear();
+    Offer tooSmall = offer("a9", "host9").unreserved(0.5, 256, 100, 31000, 31010).build();
+
+    scheduler.offers(List.of(agent(0), tooSmall, agent(1)));
+
+    assertThat(driver.launched()).extracting(TaskInfo::getName).containsExactly("broker-0", "broker-1");
+    assertThat(driver.declined).containsExactly(tooSmall.getId());
+    assertThat(driver.calls).filteredOn(c -> c.startsWith("decline")).containsExactly("decline 5");
+    assertThat(scheduler.view().waitReasons().get(2)).startsWith("broker 2 waits for an offer");
+  }
+
+  @Test
+  void aBrokerWaitingThroughOffersOfManyHostsLogsAFewOfItsReasonsNotOneAHost() {
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(OfferHandler.class);
+    logger.addAppender(logs);
+    try {
+      BrokerScheduler scheduler = scheduler(settings("BROKER_COUNT", "1"));
+      scheduler.subscribed(FRAMEWORK_ID);
+      for (int host = 0; host < 20; host++) {
+        scheduler.offers(List.of(offer("a" + host, "host" + host).unreserved(0.5, 256, 100, 31000, 31010).build()));
+      }
+      List<String> lines = logs.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .filter(l -> l.startsWith("broker 0 cannot launch yet")).toList();
+      assertThat(lines).hasSize(OfferHandler.MAX_LOGGED_REASONS + 1);
+      assertThat(lines.get(OfferHandler.MAX_LOGGED_REASONS)).contains("further ones are not logged until it launches");
+      assertThat(scheduler.view().waitReasons().get(0)).as("the latest reason, logged or not").contains("host19");
+    } finally {
+      logger.detachAppender(logs);
+    }
+  }
+
+  @Test
   void nodePlacementKeepsAFourthBrokerWaitingWithAReason() {
     BrokerScheduler scheduler = scheduler(settings("PLACEMENT_STRATEGY", "NODE", "BROKER_COUNT", "4"));
     startCluster(scheduler, 3);

@@ -52,9 +52,14 @@ class SchedulerLifecycleTest {
     final LeaderInfo self;
 
     Process(String name) {
+      this(name, SchedulerLifecycle.STEP);
+    }
+
+    Process(String name, Duration step) {
       this.name = name;
       this.self = new LeaderInfo("http://" + name + ":8080", "http://" + name + ":8081", name, 1, "now");
-      this.lifecycle = new SchedulerLifecycle("kafka0", gate, this::build, exits::add, Clock.systemUTC());
+      this.lifecycle = new SchedulerLifecycle("kafka0", gate, this::build, exits::add, Clock.systemUTC(),
+          step);
     }
 
     SchedulerLifecycle.Leader build() {
@@ -154,6 +159,16 @@ class SchedulerLifecycleTest {
     assertThat(a.gate.isOpen()).isFalse();
     assertThat(b.calls).containsExactly("load", "subscribe gate=true");
     assertThat(a.exits).isEmpty();
+  }
+
+  @Test
+  void theConnectionAndTheWonLatchMoveTheStartOnWithoutWaitingForThePeriodicStep() throws Exception {
+    // steps an hour apart: only the election's own events can bring this process to lead
+    Process a = new Process("a", Duration.ofHours(1));
+    processes.add(a);
+    a.begin(zookeeper.getConnectString());
+    await("a leads", () -> a.status().phase() == Phase.LEADING);
+    assertThat(a.calls).containsExactly("load", "subscribe gate=true");
   }
 
   @Test
