@@ -23,6 +23,27 @@ public final class KafkaAdmin {
     return String.join(",", brokers);
   }
 
+  /**
+   * The bootstrap servers once {@code /v1/connection} lists {@code brokers} brokers, polling through
+   * the moments the scheduler does not answer (Marathon replacing it).
+   */
+  public static String awaitBootstrap(String schedulerApi, int brokers) {
+    com.fasterxml.jackson.databind.JsonNode connection = Poll.until(brokers + " brokers in /v1/connection",
+        LocalCluster.BROKERS_UP, () -> {
+          Json.Answer answer;
+          try {
+            answer = Json.get(schedulerApi + "/v1/connection");
+          } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+          }
+          return answer.status() == 200 && answer.body().path("brokers").size() == brokers
+              ? java.util.Optional.of(answer.body()) : java.util.Optional.empty();
+        });
+    List<String> servers = new ArrayList<>();
+    connection.path("brokers").forEach(b -> servers.add(b.asText()));
+    return String.join(",", servers);
+  }
+
   /** An admin client whose calls give up after 20 s. */
   public static AdminClient admin(String bootstrap) {
     Properties p = new Properties();

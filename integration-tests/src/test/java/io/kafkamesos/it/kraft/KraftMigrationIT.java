@@ -9,16 +9,15 @@ import io.kafkamesos.it.Json;
 import io.kafkamesos.it.KafkaAdmin;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.MarathonScheduler;
+import io.kafkamesos.it.PlanPoll;
 import io.kafkamesos.it.Poll;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -228,20 +227,7 @@ class KraftMigrationIT {
   }
 
   private JsonNode awaitPlan(String target, String what, Predicate<JsonNode> done) {
-    return Poll.until("plan of target " + target + " " + what + " (" + scheduler.log() + ")", PLAN, () -> {
-      Json.Answer answer;
-      try {
-        answer = Json.get(scheduler.apiUrl() + "/v1/plan");
-      } catch (RuntimeException e) {
-        return Optional.empty(); // Marathon is replacing the scheduler
-      }
-      if (answer.status() != 200) {
-        return Optional.empty();
-      }
-      JsonNode p = answer.body();
-      return target.equals(p.path("target").path("id").asText()) && done.test(p) ? Optional.of(p)
-          : Optional.empty();
-    });
+    return PlanPoll.await(scheduler.apiUrl(), target, what + " (" + scheduler.log() + ")", PLAN, done);
   }
 
   private void awaitInSync() {
@@ -253,18 +239,6 @@ class KraftMigrationIT {
   }
 
   private String bootstrap() {
-    JsonNode connection = Poll.until("3 brokers in /v1/connection", LocalCluster.BROKERS_UP, () -> {
-      Json.Answer answer;
-      try {
-        answer = Json.get(scheduler.apiUrl() + "/v1/connection");
-      } catch (RuntimeException e) {
-        return Optional.empty();
-      }
-      return answer.status() == 200 && answer.body().path("brokers").size() == 3
-          ? Optional.of(answer.body()) : Optional.empty();
-    });
-    List<String> brokers = new ArrayList<>();
-    connection.path("brokers").forEach(b -> brokers.add(b.asText()));
-    return String.join(",", brokers);
+    return KafkaAdmin.awaitBootstrap(scheduler.apiUrl(), 3);
   }
 }

@@ -1,10 +1,6 @@
 package io.kafkamesos.commons.broker;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.kafkamesos.commons.message.PropertiesData;
 import io.kafkamesos.commons.node.KraftSpec;
 import io.kafkamesos.commons.node.NodeKind;
 import io.kafkamesos.commons.node.QuorumMode;
@@ -139,13 +135,7 @@ public record BrokerTaskSpec(
       }
     }
     overrides.forEach((k, v) -> p.setProperty(OVERRIDE + k, v));
-    StringWriter out = new StringWriter();
-    try {
-      p.store(out, null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return PropertiesData.encode(p);
   }
 
   /**
@@ -154,12 +144,7 @@ public record BrokerTaskSpec(
    * @throws IllegalArgumentException naming the missing or malformed key
    */
   public static BrokerTaskSpec decode(byte[] data) {
-    Properties p = new Properties();
-    try {
-      p.load(new StringReader(new String(data, StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Properties p = PropertiesData.decode(data);
     Map<String, String> overrides = new TreeMap<>();
     for (String key : p.stringPropertyNames()) {
       if (key.startsWith(OVERRIDE)) {

@@ -1,10 +1,5 @@
 package io.kafkamesos.commons.message;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,13 +57,7 @@ public record Envelope(String type, Map<String, String> fields) {
     Properties p = new Properties();
     p.setProperty(TYPE, type);
     fields.forEach(p::setProperty);
-    StringWriter out = new StringWriter();
-    try {
-      p.store(out, null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = PropertiesData.encode(p);
     if (bytes.length > MAX_BYTES) {
       throw new IllegalArgumentException(type + " message of " + bytes.length
           + " bytes is larger than " + MAX_BYTES);
@@ -86,10 +75,10 @@ public record Envelope(String type, Map<String, String> fields) {
     if (data.length > MAX_BYTES) {
       return Optional.empty();
     }
-    Properties p = new Properties();
+    Properties p;
     try {
-      p.load(new StringReader(new String(data, StandardCharsets.UTF_8)));
-    } catch (IOException | IllegalArgumentException e) {
+      p = PropertiesData.decode(data);
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
     String type = p.getProperty(TYPE);

@@ -1,10 +1,6 @@
 package io.kafkamesos.commons.observability;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.kafkamesos.commons.message.PropertiesData;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,13 +44,7 @@ public record BrokerMetricsReport(int brokerId, String taskId, long sentAtMillis
     p.setProperty("task.id", taskId);
     p.setProperty("sent.at", Long.toString(sentAtMillis));
     new TreeMap<>(metrics).forEach((name, value) -> p.setProperty(METRIC + name, Double.toString(value)));
-    StringWriter out = new StringWriter();
-    try {
-      p.store(out, null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return PropertiesData.encode(p);
   }
 
   /**
@@ -64,10 +54,10 @@ public record BrokerMetricsReport(int brokerId, String taskId, long sentAtMillis
    * @throws IllegalArgumentException when it is a report but a key is missing or malformed
    */
   public static Optional<BrokerMetricsReport> decode(byte[] data) {
-    Properties p = new Properties();
+    Properties p;
     try {
-      p.load(new StringReader(new String(data, StandardCharsets.UTF_8)));
-    } catch (IOException | IllegalArgumentException e) {
+      p = PropertiesData.decode(data);
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
     if (!TYPE.equals(p.getProperty("type"))) {

@@ -1,10 +1,6 @@
 package io.kafkamesos.commons.security;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.kafkamesos.commons.message.PropertiesData;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,13 +41,7 @@ public record NodeTlsSpec(String taskSecret, Map<String, String> properties) {
     Properties p = load(specData);
     p.setProperty(SECRET, taskSecret);
     properties.forEach((k, v) -> p.setProperty(PROPERTY + k, v));
-    StringWriter out = new StringWriter();
-    try {
-      p.store(out, null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return PropertiesData.encode(p);
   }
 
   /**
@@ -75,13 +65,7 @@ public record NodeTlsSpec(String taskSecret, Map<String, String> properties) {
   }
 
   private static Properties load(byte[] data) {
-    Properties p = new Properties();
-    try {
-      p.load(new StringReader(new String(data, StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return p;
+    return PropertiesData.decode(data);
   }
 
   @Override
