@@ -148,6 +148,31 @@ class PackageRendererTest {
     }
 
     @Test
+    void securityOptionsReachTheEnvironmentOnlyWhenGiven() {
+        Map<String, String> given = env(render("""
+                {'kafka': {'kafka-version': '3.9.1', 'tls': true, 'authentication': 'SCRAM-SHA-512',
+                  'authorization': true, 'super-users': 'User:admin;User:ops', 'allow-plaintext': true,
+                  'zk-secret-file': '/run/secrets/zk', 'tls-ca-cert-file': '/run/secrets/ca.pem',
+                  'tls-ca-key-file': '/run/secrets/ca.key', 'api-auth': true,
+                  'api-token-hashes-file': '/run/secrets/tokens', 'api-users-file': '/run/secrets/users'}}
+                """));
+        Map<String, String> defaults = env(render("{'kafka': {}}"));
+
+        assertThat(given).containsEntry("TLS_ENABLED", "TRUE").containsEntry("AUTHENTICATION", "SCRAM-SHA-512")
+                .containsEntry("AUTHORIZATION_ENABLED", "TRUE").containsEntry("SUPER_USERS", "User:admin;User:ops")
+                .containsEntry("ALLOW_PLAINTEXT", "TRUE").containsEntry("ZK_SECRET_FILE", "/run/secrets/zk")
+                .containsEntry("TLS_CA_CERT_FILE", "/run/secrets/ca.pem")
+                .containsEntry("TLS_CA_KEY_FILE", "/run/secrets/ca.key").containsEntry("API_AUTH", "TRUE")
+                .containsEntry("API_TOKEN_HASHES_FILE", "/run/secrets/tokens")
+                .containsEntry("API_USERS_FILE", "/run/secrets/users");
+        assertThat(defaults).doesNotContainKeys("TLS_ENABLED", "AUTHENTICATION", "AUTHORIZATION_ENABLED",
+                "SUPER_USERS", "ALLOW_PLAINTEXT", "ZK_SECRET_FILE", "TLS_CA_CERT_FILE", "TLS_CA_KEY_FILE", "API_AUTH",
+                "API_TOKEN_HASHES_FILE", "API_USERS_FILE");
+        assertThat(env(render("{'kafka': {'tls': false, 'api-auth': false}}")))
+                .doesNotContainKeys("TLS_ENABLED", "API_AUTH");
+    }
+
+    @Test
     void valuesAreEscapedForJsonNotHtml() {
         com.fasterxml.jackson.databind.node.ObjectNode options = TestPackage.JSON.createObjectNode();
         options.putObject("kafka").putObject("overrides").put("ssl.cipher.suites", "a<b>&\"c\" d\\");
@@ -183,6 +208,8 @@ class PackageRendererTest {
             override not string  | {'kafka': {'overrides': {'num.partitions': 6}}} | kafka.overrides.num.partitions: must be a string
             bad zookeeper        | {'kafka': {'zookeeper': 'zk'}}               | kafka.zookeeper: "zk" does not match
             zk master, no path   | {'kafka': {'mesos-master': 'zk://zk1:2181'}} | kafka.mesos-master: "zk://zk1:2181" does not match
+            authentication FOO   | {'kafka': {'authentication': 'KERBEROS'}}   | kafka.authentication: must be one of ["NONE","SCRAM-SHA-512","MTLS"], not "KERBEROS"
+            tls not boolean      | {'kafka': {'tls': 'yes'}}                    | kafka.tls: must be a boolean
             kafka not object     | {'kafka': 3}                                 | kafka: must be an object
             """)
     void badOptionsAreRefusedNamingTheField(String name, String options, String problem) {
