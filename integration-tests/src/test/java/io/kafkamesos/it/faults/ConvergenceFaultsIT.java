@@ -143,16 +143,19 @@ class ConvergenceFaultsIT {
   private void inject(Fault fault, Random random) throws Exception {
     switch (fault) {
       case BROKER -> {
-        ProcessHandle broker = runningBroker(random);
-        log("kill -9 broker JVM " + broker.pid());
-        broker.destroyForcibly();
+        Victim victim = runningBroker(random);
+        log("kill -9 broker JVM " + victim.jvm().pid() + " of " + victim.taskId());
+        victim.jvm().destroyForcibly();
+        awaitNotRunning(victim.taskId());
       }
       case EXECUTOR -> {
-        ProcessHandle executor = runningBroker(random).parent()
+        Victim victim = runningBroker(random);
+        ProcessHandle executor = victim.jvm().parent()
             .orElseThrow(() -> new AssertionError("a broker JVM without its executor"));
         assertThat(executor.info().commandLine().orElse("")).contains("kafka-executor");
-        log("kill -9 executor " + executor.pid());
+        log("kill -9 executor " + executor.pid() + " of " + victim.taskId());
         executor.destroyForcibly();
+        awaitNotRunning(victim.taskId());
       }
       case SCHEDULER -> {
         ProcessHandle jvm = Poll.until("the scheduler's JVM", Duration.ofMinutes(3), scheduler::process);
@@ -252,16 +255,30 @@ class ConvergenceFaultsIT {
   }
 
   /** The JVM of a random broker whose task runs (waiting for one if all are recovering). */
-  private ProcessHandle runningBroker(Random random) {
+  /** A running broker's task and its JVM. */
+  private record Victim(String taskId, ProcessHandle jvm) {
+  }
+
+  private Victim runningBroker(Random random) {
     return Poll.until("a running broker JVM", LocalCluster.BROKERS_UP, () -> {
-      List<ProcessHandle> jvms = new ArrayList<>();
+      List<Victim> victims = new ArrayList<>();
       convergence.liveTasks(cluster.state()).values().forEach(tasks -> tasks.stream()
           .filter(t -> t.path("state").asText().equals("TASK_RUNNING"))
-          .flatMap(t -> BrokerTaskId.parse(t.path("id").asText()).stream())
-          .forEach(t -> cluster.brokerProcess(t.executorId()).ifPresent(jvms::add)));
-      return jvms.isEmpty() ? java.util.Optional.empty()
-          : java.util.Optional.of(jvms.get(random.nextInt(jvms.size())));
+          .forEach(t -> BrokerTaskId.parse(t.path("id").asText()).flatMap(id ->
+              cluster.brokerProcess(id.executorId())).ifPresent(jvm ->
+                  victims.add(new Victim(t.path("id").asText(), jvm)))));
+      return victims.isEmpty() ? java.util.Optional.empty()
+          : java.util.Optional.of(victims.get(random.nextInt(victims.size())));
     });
+  }
+
+  /**
+   * Until Mesos no longer has the killed node's task running: the fault has happened as far as the
+   * cluster can tell, so that a convergence seen after it is not the state from before it.
+   */
+  private void awaitNotRunning(String taskId) {
+    Poll.untilTrue(taskId + " no longer running in Mesos", Duration.ofMinutes(2),
+        () -> !"TASK_RUNNING".equals(cluster.tasks(NAME).get(taskId)));
   }
 
   private String bootstrap() {

@@ -44,8 +44,14 @@ public record QuorumView(int leaderId, int leaderEpoch, long highWatermark, List
     return voters.stream().filter(v -> v.nodeId() == nodeId).findFirst();
   }
 
+  /**
+   * The node's observer replica that fetched last: after a controller's replacement the leader
+   * lists both its new replica and, for a while, its removed old one (same node id, the old
+   * directory, no longer fetching).
+   */
   public Optional<Replica> observer(int nodeId) {
-    return observers.stream().filter(v -> v.nodeId() == nodeId).findFirst();
+    return observers.stream().filter(v -> v.nodeId() == nodeId)
+        .max(java.util.Comparator.comparingLong(Replica::lastFetchMillis));
   }
 
   /** The leader's own replica, if it is among the voters. */

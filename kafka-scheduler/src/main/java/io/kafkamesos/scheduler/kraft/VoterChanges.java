@@ -13,8 +13,10 @@ import java.util.Optional;
  * fetches as an observer with a new directory id, while the quorum may still count its old self
  * (same node id, the old directory id) as a voter. Kafka keys voters by node id, so the old voter
  * goes first ({@link Kind#REMOVE}: the others are a majority of the quorum without it), then the new
- * replica is added ({@link Kind#ADD}) once it runs. One change at a time: the next is decided from
- * the quorum the change leaves.
+ * replica is added ({@link Kind#ADD}) once it runs. Which replica is which is told by their last
+ * fetch: the leader lists a removed replica among the observers for a while, and only the one that
+ * fetches last is the node's live replica. One change at a time: the next is decided from the
+ * quorum the change leaves.
  */
 public final class VoterChanges {
 
@@ -56,6 +58,9 @@ public final class VoterChanges {
       if (old.isPresent() && !newDirectory.equals(old.get().directoryId())) {
         if (old.get().directoryId() == null) {
           continue; // a static quorum: its voters never change
+        }
+        if (joined.get().lastFetchMillis() <= old.get().lastFetchMillis()) {
+          continue; // the observer is the removed old replica, still listed; the voter is the live one
         }
         return Optional.of(new Change(Kind.REMOVE, id, old.get().directoryId(), null,
             "controller " + id + " was replaced: its old replica (directory "

@@ -38,8 +38,10 @@ class VoterChangesTest {
   void aReplacedControllersOldSelfLeavesTheVotersThenItsNewOneJoins() {
     Map<Integer, BrokerRecord> records = Map.of(3000, running(3000, "h0"), 3001, running(3001, "h1"),
         3002, running(3002, "h9"));
+    // the old replica C is gone with its agent (its last fetch long ago); the new one D fetches
     QuorumView before = new QuorumView(3000, 1, 100, List.of(replica(3000, "A"), replica(3001, "B"),
-        replica(3002, "C")), List.of(replica(3002, "D")));
+        new QuorumView.Replica(3002, "C", 90, 1_000, 1_000)),
+        List.of(new QuorumView.Replica(3002, "D", 100, 9_000, 9_000)));
     VoterChanges.Change remove = VoterChanges.next(before, LAYOUT, records).orElseThrow();
     assertThat(remove.kind()).isEqualTo(VoterChanges.Kind.REMOVE);
     assertThat(remove.nodeId()).isEqualTo(3002);
@@ -51,6 +53,26 @@ class VoterChangesTest {
     assertThat(add.kind()).isEqualTo(VoterChanges.Kind.ADD);
     assertThat(add.directoryId()).isEqualTo("D");
     assertThat(add.endpoint()).isEqualTo(new Voter(3002, "h9", 31000));
+  }
+
+  @Test
+  void theRemovedOldReplicaStillListedAsAnObserverIsNotAddedBack() {
+    Map<Integer, BrokerRecord> records = Map.of(3000, running(3000, "h0"), 3001, running(3001, "h1"),
+        3002, running(3002, "h9"));
+    // after the REMOVE, the leader still lists the old replica C (dead: its last fetch long ago)
+    // beside the new one D, the old first
+    QuorumView after = new QuorumView(3000, 1, 100, List.of(replica(3000, "A"), replica(3001, "B")),
+        List.of(new QuorumView.Replica(3002, "C", 90, 1_000, 1_000),
+            new QuorumView.Replica(3002, "D", 100, 9_000, 9_000)));
+    VoterChanges.Change add = VoterChanges.next(after, LAYOUT, records).orElseThrow();
+    assertThat(add.kind()).isEqualTo(VoterChanges.Kind.ADD);
+    assertThat(add.directoryId()).as("the replica that fetches, not the removed one").isEqualTo("D");
+
+    QuorumView done = new QuorumView(3000, 1, 100, List.of(replica(3000, "A"), replica(3001, "B"),
+        new QuorumView.Replica(3002, "D", 100, 9_500, 9_500)),
+        List.of(new QuorumView.Replica(3002, "C", 90, 1_000, 1_000)));
+    assertThat(VoterChanges.next(done, LAYOUT, records)).as("D is the voter: nothing more to change")
+        .isEmpty();
   }
 
   @Test
