@@ -44,6 +44,18 @@ public final class KafkaAdmin {
     return String.join(",", servers);
   }
 
+  /**
+   * Until every partition of {@code topic} has {@code brokers} replicas, all in sync (the cluster
+   * of {@code brokers} brokers reached through {@link #awaitBootstrap}).
+   */
+  public static void awaitInSync(String schedulerApi, String topic, int brokers) {
+    Poll.untilTrue("every partition of " + topic + " in sync", java.time.Duration.ofMinutes(3), () -> {
+      try (AdminClient admin = admin(awaitBootstrap(schedulerApi, brokers))) {
+        return fullyReplicated(admin, topic, brokers);
+      }
+    });
+  }
+
   /** An admin client whose calls give up after 20 s. */
   public static AdminClient admin(String bootstrap) {
     Properties p = new Properties();

@@ -231,11 +231,7 @@ class KraftMigrationIT {
   }
 
   private void awaitInSync() {
-    Poll.untilTrue("every partition of " + TOPIC + " in sync", Duration.ofMinutes(3), () -> {
-      try (AdminClient admin = KafkaAdmin.admin(bootstrap())) {
-        return KafkaAdmin.fullyReplicated(admin, TOPIC, 3);
-      }
-    });
+    KafkaAdmin.awaitInSync(scheduler.apiUrl(), TOPIC, 3);
   }
 
   private String bootstrap() {
