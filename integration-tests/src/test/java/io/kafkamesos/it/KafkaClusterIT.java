@@ -104,7 +104,7 @@ class KafkaClusterIT {
       }
     }
 
-    assertThat(consumeAll(bootstrap)).hasSize(MESSAGES);
+    assertEveryRecordConsumed(bootstrap);
   }
 
   @Test
@@ -135,7 +135,7 @@ class KafkaClusterIT {
     assertThat(Files.readAttributes(segmentAfter, java.nio.file.attribute.BasicFileAttributes.class)
         .fileKey()).as("the same segment file on the same volume, not a re-replicated copy")
         .isEqualTo(fileKeyBefore);
-    assertThat(consumeAll(bootstrap())).hasSize(MESSAGES);
+    assertEveryRecordConsumed(bootstrap());
   }
 
   @Test
@@ -225,12 +225,20 @@ class KafkaClusterIT {
     return AdminClient.create(props);
   }
 
-  private static Set<String> consumeAll(String bootstrap) {
+  /**
+   * Reads the topic from the beginning and fails, if a record is missing, with what tells a loss from
+   * a slow read: each partition's offsets against what was read of it, the missing ids, the tasks
+   * Mesos ran (a relaunch), and the sandboxes' logs kept in target/kafka-cluster-it-logs.
+   */
+  private void assertEveryRecordConsumed(String bootstrap) throws Exception {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    Set<String> values = new HashSet<>();
+    Set<Integer> ids = new HashSet<>();
+    Map<TopicPartition, Integer> readPerPartition = new java.util.TreeMap<>(
+        java.util.Comparator.comparingInt(TopicPartition::partition));
+    StringBuilder offsets = new StringBuilder();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
@@ -238,12 +246,56 @@ class KafkaClusterIT {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-      while (values.size() < MESSAGES && System.nanoTime() < deadline) {
+      while (ids.size() < MESSAGES && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
-          values.add(record.value());
+          ids.add(Integer.parseInt(record.value().substring("message-".length())));
+          readPerPartition.merge(new TopicPartition(record.topic(), record.partition()), 1, Integer::sum);
+        }
+      }
+      if (ids.size() < MESSAGES) {
+        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(30));
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        for (TopicPartition p : partitions) {
+          offsets.append(String.format("%n  partition %d: offsets [%d, %d), read %d, position %d",
+              p.partition(), begin.get(p), end.get(p), readPerPartition.getOrDefault(p, 0),
+              consumer.position(p, Duration.ofSeconds(30))));
         }
       }
     }
-    return values;
+    if (ids.size() < MESSAGES) {
+      Path logs = Path.of("target", "kafka-cluster-it-logs");
+      cluster.keepSandboxLogs(logs);
+      throw new AssertionError(String.format(
+          "read %d of %d acknowledged records of %s:%s%n  missing ids: %s%n  tasks in Mesos: %s"
+              + "%n  broker and scheduler logs kept in %s",
+          ids.size(), MESSAGES, TOPIC, offsets, missingRanges(ids),
+          cluster.framework("kafka0").map(KafkaClusterIT::taskStates).orElse("no framework"),
+          logs.toAbsolutePath()));
+    }
+  }
+
+  /** {@code 0-1903, 1906, ...}: the ids below {@link #MESSAGES} not in {@code ids}, first 30 runs. */
+  private static String missingRanges(Set<Integer> ids) {
+    List<String> runs = new ArrayList<>();
+    for (int i = 0; i < MESSAGES; i++) {
+      if (!ids.contains(i)) {
+        int first = i;
+        while (i + 1 < MESSAGES && !ids.contains(i + 1)) {
+          i++;
+        }
+        runs.add(first == i ? Integer.toString(first) : first + "-" + i);
+      }
+    }
+    return runs.size() > 30 ? String.join(", ", runs.subList(0, 30)) + ", ... (" + runs.size() + " runs)"
+        : String.join(", ", runs);
+  }
+
+  /** Every task the framework ran, running and completed, with its last state. */
+  private static String taskStates(JsonNode framework) {
+    List<String> tasks = new ArrayList<>();
+    for (String field : List.of("tasks", "completed_tasks")) {
+      framework.path(field).forEach(t -> tasks.add(t.path("id").asText() + "=" + t.path("state").asText()));
+    }
+    return String.join(", ", tasks);
   }
 }

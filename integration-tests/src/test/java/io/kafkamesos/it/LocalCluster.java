@@ -158,6 +158,26 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link #keepAppLogs}, and the logs of every executor sandbox on the agents (the executors'
+   * stdout and stderr, Kafka's server, controller and state-change logs), each named by its path.
+   */
+  public void keepSandboxLogs(Path dir) throws IOException {
+    keepAppLogs(dir);
+    Path agents = workDir.resolve("agents");
+    if (!Files.isDirectory(agents)) {
+      return;
+    }
+    java.util.Set<String> names = java.util.Set.of("stdout", "stderr", "server.log", "controller.log",
+        "state-change.log");
+    try (Stream<Path> files = Files.walk(agents)) {
+      for (Path file : files.filter(f -> names.contains(f.getFileName().toString())).toList()) {
+        Files.copy(file, dir.resolve(agents.relativize(file).toString().replace('/', '_')),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
   @Override
   public void close() throws Exception {
     for (SchedulerProcess scheduler : schedulers) {
