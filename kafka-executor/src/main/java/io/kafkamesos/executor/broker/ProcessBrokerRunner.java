@@ -50,17 +50,21 @@ public final class ProcessBrokerRunner implements BrokerRunner {
   @Override
   public RunningBroker start(BrokerTaskSpec spec, BrokerSupervisor.Listener listener)
       throws IOException {
-    BrokerLaunch launch = hook.prepare(spec, BrokerWorkspace.prepare(spec, sandbox, java));
-    HealthProbe probe = probe(spec, launch);
-    // Before the process starts, so that only this node's "started" line counts.
-    StartupProbe startup = spec.isKraft() ? JmxStartupProbe.kraft(launch, spec.kind().broker())
-        : JmxStartupProbe.of(launch);
-    BrokerSupervisor supervisor =
-        new BrokerSupervisor(launch, probe, startup, listener, clock, settings);
-    // Known to the exit hook before the process exists, so that no broker outlives the executor.
-    started.accept(supervisor);
-    supervisor.start();
-    return supervisor;
+    // Each attempt prepares the sandbox again, with a newly picked JMX port.
+    return JmxPortRetry.start(attemptListener -> {
+      BrokerLaunch launch = hook.prepare(spec, BrokerWorkspace.prepare(spec, sandbox, java));
+      HealthProbe probe = probe(spec, launch);
+      // Before the process starts, so that only this node's "started" line counts.
+      StartupProbe startup = spec.isKraft() ? JmxStartupProbe.kraft(launch, spec.kind().broker())
+          : JmxStartupProbe.of(launch);
+      BrokerSupervisor supervisor =
+          new BrokerSupervisor(launch, probe, startup, attemptListener, clock, settings);
+      // Known to the exit hook before the process exists, so that no broker outlives the executor.
+      started.accept(supervisor);
+      supervisor.start();
+      return new JmxPortRetry.Attempt(launch.name(), supervisor, launch.jmxPort().orElse(-1),
+          launch.logFile());
+    }, listener);
   }
 
   /**
