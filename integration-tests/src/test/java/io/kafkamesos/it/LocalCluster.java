@@ -22,11 +22,18 @@ import java.util.stream.Stream;
 public final class LocalCluster implements AutoCloseable {
   private final Path workDir;
   private volatile MesosLocal mesos;
-  private final List<SchedulerProcess> schedulers = new ArrayList<>();
+  private final List<SchedulerProcess> schedulers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /**
+   * Closes the cluster when the test JVM is ended from outside (SIGTERM, Ctrl-C, failsafe's fork
+   * timeout) before the test's own close: no scheduler, executor or broker outlives the run.
+   */
+  private final Thread closeOnExit = new Thread(this::closeOnExit, "close-local-cluster");
+  private boolean closed;
 
   private LocalCluster(Path workDir, MesosLocal mesos) {
     this.workDir = workDir;
     this.mesos = mesos;
+    Runtime.getRuntime().addShutdownHook(closeOnExit);
   }
 
   /**
@@ -180,11 +187,31 @@ public final class LocalCluster implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    try {
+      Runtime.getRuntime().removeShutdownHook(closeOnExit);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting: this close is the hook's, or runs beside it
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
     for (SchedulerProcess scheduler : schedulers) {
       scheduler.close();
     }
     mesos.close();
     deleteRecursively(workDir);
+  }
+
+  private void closeOnExit() {
+    System.err.println("test JVM exiting: closing mesos-local in " + workDir);
+    try {
+      close();
+    } catch (Exception e) {
+      System.err.println("could not close mesos-local in " + workDir + ": " + e);
+    }
   }
 
   public static void deleteRecursively(Path dir) {
