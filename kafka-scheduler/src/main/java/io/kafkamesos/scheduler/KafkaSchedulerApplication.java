@@ -29,6 +29,7 @@ import io.kafkamesos.scheduler.api.ControllersResource;
 import io.kafkamesos.scheduler.core.ClusterOps;
 import io.kafkamesos.scheduler.core.ControllerService;
 import io.kafkamesos.scheduler.health.QuorumHealthCheck;
+import io.kafkamesos.scheduler.kraft.BrokerListeners;
 import io.kafkamesos.scheduler.kraft.CuratorMigrationProbe;
 import io.kafkamesos.scheduler.kraft.KraftWiring;
 import io.kafkamesos.scheduler.kraft.MigrationStart;
@@ -79,6 +80,7 @@ import java.security.SecureRandom;
 import io.kafkamesos.scheduler.health.ClusterCaHealthCheck;
 import io.kafkamesos.scheduler.security.ApiAuthSettings;
 import io.kafkamesos.scheduler.security.ClientSecurity;
+import io.kafkamesos.scheduler.security.NodeTlsLayout;
 import io.kafkamesos.scheduler.security.ClusterCaService;
 import io.kafkamesos.scheduler.security.NodeCertificateService;
 import io.kafkamesos.scheduler.security.SecurityWiring;
@@ -156,12 +158,6 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
       settings = SettingsParser.parse(System.getenv());
       security = SecuritySettingsParser.parse(System.getenv(), Clock.systemUTC().instant());
       SecuritySettingsParser.checkKafkaVersion(security, settings.kafka().version().version());
-      if (security.tls() && settings.isKraft()) {
-        // the brokers' TLS listeners are wired in ZooKeeper mode only so far (docs/security.md)
-        throw new InvalidSettingException("TLS_ENABLED", "TLS is offered for ZooKeeper-mode clusters"
-            + " only so far; this cluster runs KRaft (Kafka " + settings.kafka().version().version()
-            + "): install it without TLS_ENABLED, or with KAFKA_METADATA_MODE=zookeeper on Kafka 3.9");
-      }
       PlanSettings.parse(System.getenv());
       FaultSettings.parse(System.getenv());
       MesosConnection.parse(settings.mesosMaster(), settings.principal(), System.getenv());
@@ -299,16 +295,21 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     MesosSchedulerDriver driver = new MesosSchedulerDriver(clock);
     // issue 14: a KRaft cluster's Kafka is reached through its brokers and controllers, not ZooKeeper
     AtomicReference<BrokerScheduler> built = new AtomicReference<>();
-    KraftWiring kraft = settings.isKraft() ? KraftWiring.of(settings, environment.getObjectMapper(),
-        clock, () -> built.get() == null ? Map.of() : built.get().view().records()) : null;
-    KafkaRegistry registry = kraft != null ? kraft.registry()
-        : new CuratorKafkaRegistry(kafkaZk, environment.getObjectMapper());
     // issue 15: the cluster CA, the nodes' TLS launches and the scheduler's own client certificate
     SecurityTarget inForce = target.target().configuration().security();
     ClusterCaService ca = new ClusterCaService(settings.frameworkName(), inForce, security,
         credential -> SecureZooKeeper.client(settings.zookeeperConnect(), credential), clock);
     SecurityWiring tls = new SecurityWiring(settings.frameworkName(), inForce, ca, settings.isKraft(),
         clock);
+    // a KRaft cluster with TLS: the scheduler's clients reach the brokers' INTERNAL listener and the
+    // controllers' CONTROLLER listener with its client certificate
+    BrokerListeners brokerListeners = tls.nodeTls() instanceof NodeTlsLayout layout
+        ? BrokerListeners.of(layout) : BrokerListeners.PLAINTEXT;
+    KraftWiring kraft = settings.isKraft() ? KraftWiring.of(settings, environment.getObjectMapper(),
+        clock, () -> built.get() == null ? Map.of() : built.get().view().records(),
+        tls.clientSecurity(), brokerListeners) : null;
+    KafkaRegistry registry = kraft != null ? kraft.registry()
+        : new CuratorKafkaRegistry(kafkaZk, environment.getObjectMapper());
     ClusterOps clusterOps = kraft != null ? kraft.ops()
         : new KafkaClusterOps(kafkaZk, environment.getObjectMapper(), registry,
             () -> KafkaClusterOps.defaultMinInsync(settings.overrides()), tls.clientSecurity());
@@ -328,7 +329,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     // notifications, for the topic API, the health checks, the status page and the gauges; a KRaft
     // cluster's view bootstraps from where the scheduler runs its brokers (not its controllers)
     KafkaAccess kafkaAccess = KafkaAccesses.open(settings, kafkaZk,
-        () -> KafkaAccesses.endpoints(scheduler.view().records().values()), clock);
+        () -> KafkaAccesses.endpoints(scheduler.view().records().values(), brokerListeners::adminPort),
+        clock, tls.clientSecurity());
     parts.add(new Managed() {
       @Override
       public void stop() {

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 15, the brokers' side: one ZooKeeper-mode cluster of three 3.9.1 brokers installed with
+ * Issue 15, the brokers' side: one ZooKeeper-mode cluster (on KRaft: {@link KraftTlsClusterIT}) of three 3.9.1 brokers installed with
  * {@code TLS_ENABLED=TRUE}, {@code AUTHENTICATION=SCRAM-SHA-512} and
  * {@code AUTHORIZATION_ENABLED=TRUE}. Each node got its certificate over Mesos (its key made on
  * its agent); clients reach the brokers on SASL_SSL only: a PLAINTEXT client is refused; a client
@@ -66,18 +66,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TlsClusterIT {
-  private static final String NAME = "tls0";
   private static final String TOPIC = "payments";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private final long started = System.nanoTime();
+  private final String name = name();
   private Path caDir;
   private PrivateKey caKey;
   private LocalCluster cluster;
   private SchedulerProcess scheduler;
-  private String api;
+  String api;
 
   @BeforeAll
   void install() throws Exception {
@@ -86,14 +86,15 @@ class TlsClusterIT {
     caDir = Files.createTempDirectory("tls-cluster-it-ca-");
     operatorCa(caDir);
     cluster = LocalCluster.start(3);
-    scheduler = cluster.startScheduler(Map.ofEntries(Map.entry("FRAMEWORK_NAME", NAME),
-        Map.entry("BROKER_COUNT", "3"), Map.entry("KAFKA_VERSION", "3.9.1"),
-        Map.entry("KAFKA_METADATA_MODE", "zookeeper"), Map.entry("BROKER_HEAP_MB", "256"),
+    Map<String, String> env = new java.util.HashMap<>(Map.ofEntries(Map.entry("FRAMEWORK_NAME", name),
+        Map.entry("BROKER_COUNT", "3"), Map.entry("BROKER_HEAP_MB", "256"),
         Map.entry("TLS_ENABLED", "TRUE"), Map.entry("AUTHENTICATION", "SCRAM-SHA-512"),
         Map.entry("AUTHORIZATION_ENABLED", "TRUE"),
         Map.entry("TLS_CA_CERT_FILE", caDir.resolve("ca.pem").toString()),
         Map.entry("TLS_CA_KEY_FILE", caDir.resolve("ca.key").toString()),
         Map.entry("TLS_VALIDITY_DAYS", "20"), Map.entry("TLS_RENEWAL_DAYS", "5")));
+    env.putAll(kafka());
+    scheduler = cluster.startScheduler(env);
     scheduler.awaitApi(Duration.ofMinutes(2));
     api = scheduler.apiUrl();
     Poll.untilTrue("three brokers registered with their SASL_SSL listeners", LocalCluster.BROKERS_UP,
@@ -104,13 +105,34 @@ class TlsClusterIT {
         });
   }
 
+  /** The cluster's framework name. */
+  String name() {
+    return "tls0";
+  }
+
+  /** The Kafka version and mode of the cluster (and its controllers'). */
+  Map<String, String> kafka() {
+    return Map.of("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "zookeeper");
+  }
+
+  /** What the test prints its duration for. */
+  String describe() {
+    return "3 brokers of Kafka 3.9.1 with TLS, SCRAM and ACLs";
+  }
+
+  /** {@code /v1/connection}'s metadata side: Kafka's ZooKeeper here, the controllers on KRaft. */
+  void checkMetadata(JsonNode connection) {
+    assertThat(connection.path("zookeeper").asText()).endsWith("/" + name);
+  }
+
   @AfterAll
   void stop() throws Exception {
+    String prefix = getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
     try {
       if (cluster != null) {
-        cluster.keepAppLogs(Path.of("target", "tls-cluster-it-logs"));
+        cluster.keepAppLogs(Path.of("target", prefix + "-logs"));
         if (scheduler != null) {
-          Files.copy(scheduler.log(), Path.of("target", "tls-cluster-it-scheduler.log"),
+          Files.copy(scheduler.log(), Path.of("target", prefix + "-scheduler.log"),
               java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         cluster.close();
@@ -119,7 +141,7 @@ class TlsClusterIT {
         LocalCluster.deleteRecursively(caDir);
       }
     } finally {
-      System.out.printf("[TlsClusterIT] 3 brokers of Kafka 3.9.1 with TLS, SCRAM and ACLs: %.1f s%n",
+      System.out.printf("[%s] %s: %.1f s%n", getClass().getSimpleName(), describe(),
           (System.nanoTime() - started) / 1e9);
     }
   }
@@ -131,7 +153,7 @@ class TlsClusterIT {
     assertThat(connection.path("listeners").has("PLAINTEXT")).as(connection.toString()).isFalse();
     List<String> brokers = texts(connection.path("brokers"));
     assertThat(brokers).containsExactlyInAnyOrderElementsOf(texts(connection.path("listeners").path("SASL_SSL")));
-    assertThat(connection.path("zookeeper").asText()).endsWith("/" + NAME);
+    checkMetadata(connection);
 
     // the scheduler's first TLS connections to brokers that just started may take longer than its
     // 10 s call timeout on a loaded machine: a 503 (nothing done) is asked again
@@ -277,7 +299,7 @@ class TlsClusterIT {
     X509Certificate served = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
         .generateCertificate(new java.io.ByteArrayInputStream(Json.text(api + "/v1/tls/ca")
             .getBytes(StandardCharsets.US_ASCII)));
-    assertThat(served.getSubjectX500Principal().getName()).isEqualTo("CN=" + NAME + " operator CA");
+    assertThat(served.getSubjectX500Principal().getName()).isEqualTo("CN=" + name + " operator CA");
     String state = cluster.state().toString();
     assertThat(state).doesNotContain("PRIVATE KEY").doesNotContain("ssl.keystore.password");
   }
@@ -287,7 +309,7 @@ class TlsClusterIT {
     Path store = dir.resolve("ca.p12");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=" + NAME + " operator CA", "-ext", "bc:c", "-ext", "ku:c=keyCertSign,cRLSign",
+        "-dname", "CN=" + name + " operator CA", "-ext", "bc:c", "-ext", "ku:c=keyCertSign,cRLSign",
         "-validity", "60", "-storetype", "PKCS12", "-keystore", store.toString(),
         "-storepass", "changeit").redirectErrorStream(true).start();
     String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -334,7 +356,7 @@ class TlsClusterIT {
     return new KafkaProducer<>(p);
   }
 
-  private static List<String> texts(JsonNode array) {
+  static List<String> texts(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * Looks at a KRaft broker the way its clients see it: its registration, as the controller
  * quorum's metadata (replicated to the broker) holds it, through Kafka's admin client on the
  * broker's own listener ({@code describeCluster} lists the registered brokers the controller has
- * unfenced), and a TCP connection to that listener. Its {@code BrokerState} (RUNNING once the
- * controller unfenced it) comes from the {@link StartupProbe}.
+ * unfenced), and a TCP connection to that listener. On a node with TLS the admin client connects
+ * to the {@code INTERNAL} listener with the node's own certificate ({@link ProbeClient}). Its
+ * {@code BrokerState} (RUNNING once the controller unfenced it) comes from the
+ * {@link StartupProbe}.
  */
 public final class KraftBrokerProbe implements HealthProbe {
 
@@ -27,13 +29,24 @@ public final class KraftBrokerProbe implements HealthProbe {
   private final int nodeId;
   private final String host;
   private final int port;
+  private final ProbeClient client;
   private Admin admin;
 
   public KraftBrokerProbe(String node, int nodeId, String host, int port) {
+    this(node, nodeId, host, port, new ProbeClient(host + ":" + port, java.util.Map.of()));
+  }
+
+  /**
+   * @param port the broker's first listener (the client one), which must accept connections
+   * @param client where and how its admin client connects (the {@code INTERNAL} listener with the
+   *     node's key stores on a node with TLS)
+   */
+  public KraftBrokerProbe(String node, int nodeId, String host, int port, ProbeClient client) {
     this.node = Objects.requireNonNull(node);
     this.nodeId = nodeId;
     this.host = Objects.requireNonNull(host);
     this.port = port;
+    this.client = Objects.requireNonNull(client);
   }
 
   @Override
@@ -41,7 +54,8 @@ public final class KraftBrokerProbe implements HealthProbe {
     try {
       if (admin == null) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, host + ":" + port);
+        props.putAll(client.security());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, client.bootstrap());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-executor-probe-" + nodeId);

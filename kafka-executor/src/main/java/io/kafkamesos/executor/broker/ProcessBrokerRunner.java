@@ -78,7 +78,8 @@ public final class ProcessBrokerRunner implements BrokerRunner {
           spec.port());
     }
     if (spec.kind().broker()) {
-      return new KraftBrokerProbe(spec.describe(), spec.brokerId(), spec.advertisedHost(), spec.port());
+      return new KraftBrokerProbe(spec.describe(), spec.brokerId(), spec.advertisedHost(), spec.port(),
+          ProbeClient.of(spec.overrides(), spec.advertisedHost(), spec.port()));
     }
     return new KraftControllerProbe(spec.describe(), launch.jmxPort(), spec.advertisedHost(),
         spec.port(), spec.kraft().format() == io.kafkamesos.commons.node.KraftSpec.Format.JOIN);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import io.kafkamesos.scheduler.security.ClientSecurity;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -64,6 +65,7 @@ public final class AdminKafkaAccess implements KafkaAccess {
   private final Duration timeout;
   private final Duration interval;
   private final Clock clock;
+  private final ClientSecurity security;
   private final ScheduledExecutorService refresher;
   private final Object refreshing = new Object();
   private final Object adminLock = new Object();
@@ -80,6 +82,16 @@ public final class AdminKafkaAccess implements KafkaAccess {
    * @param interval the shortest time between two refreshes
    */
   public AdminKafkaAccess(Supplier<String> seeds, Duration timeout, Duration interval, Clock clock) {
+    this(seeds, timeout, interval, clock, ClientSecurity.PLAINTEXT);
+  }
+
+  /**
+   * @param security the scheduler's client security: on a cluster with TLS its certificate, and
+   *     {@code seeds} are the brokers' {@code INTERNAL} listeners (issue 15)
+   */
+  public AdminKafkaAccess(Supplier<String> seeds, Duration timeout, Duration interval, Clock clock,
+      ClientSecurity security) {
+    this.security = Objects.requireNonNull(security);
     this.seeds = Objects.requireNonNull(seeds);
     this.timeout = Objects.requireNonNull(timeout);
     this.interval = Objects.requireNonNull(interval);
@@ -275,6 +287,11 @@ public final class AdminKafkaAccess implements KafkaAccess {
           admin.close(Duration.ZERO);
         }
         Properties props = new Properties();
+        try {
+          props.putAll(security.properties());
+        } catch (IllegalStateException e) {
+          throw new KafkaUnavailableException(e.getMessage(), e); // no certificate yet
+        }
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs());

@@ -6,7 +6,9 @@ import io.kafkamesos.scheduler.state.BrokerRecord;
 import io.kafkamesos.scheduler.state.BrokerState;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
+import io.kafkamesos.scheduler.security.ClientSecurity;
 import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -28,9 +30,16 @@ public final class KafkaAccesses {
    */
   public static KafkaAccess open(SchedulerSettings settings, CuratorFramework kafkaZk,
       Supplier<String> seeds, Clock clock) {
+    return open(settings, kafkaZk, seeds, clock, ClientSecurity.PLAINTEXT);
+  }
+
+  /** As {@link #open(SchedulerSettings, CuratorFramework, Supplier, Clock)}, KRaft's over {@code security}. */
+  public static KafkaAccess open(SchedulerSettings settings, CuratorFramework kafkaZk,
+      Supplier<String> seeds, Clock clock, ClientSecurity security) {
     return mode(settings) == MetadataMode.ZOOKEEPER
         ? ZooKeeperKafkaAccess.start(kafkaZk, settings.kafkaZookeeperChroot(), clock)
-        : kraft(seeds, clock);
+        : new AdminKafkaAccess(seeds, java.time.Duration.ofSeconds(10),
+            AdminKafkaAccess.DEFAULT_INTERVAL, clock, security);
   }
 
   /**
@@ -38,8 +47,17 @@ public final class KafkaAccesses {
    * controller's port is its controller listener: no client bootstraps from it).
    */
   public static String endpoints(Collection<BrokerRecord> records) {
+    return endpoints(records, IntUnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #endpoints(Collection)}, on the port {@code adminPort} gives for each broker's
+   * recorded one (its {@code INTERNAL} listener's on a cluster with TLS).
+   */
+  public static String endpoints(Collection<BrokerRecord> records, IntUnaryOperator adminPort) {
     return records.stream().filter(r -> r.kind().broker() && r.state() == BrokerState.RUNNING
-        && r.hostname() != null && r.port() > 0).map(r -> r.hostname() + ":" + r.port())
+        && r.hostname() != null && r.port() > 0)
+        .map(r -> r.hostname() + ":" + adminPort.applyAsInt(r.port()))
         .collect(Collectors.joining(","));
   }
 

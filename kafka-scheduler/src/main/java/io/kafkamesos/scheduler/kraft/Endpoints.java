@@ -17,9 +17,17 @@ public final class Endpoints {
 
   /** The brokers whose task runs, by id. */
   public static List<String> brokers(Collection<BrokerRecord> records) {
+    return brokers(records, BrokerListeners.PLAINTEXT);
+  }
+
+  /**
+   * The brokers whose task runs, by id, on the listener of the scheduler's own clients
+   * ({@code INTERNAL} on a cluster with TLS).
+   */
+  public static List<String> brokers(Collection<BrokerRecord> records, BrokerListeners listeners) {
     return records.stream()
         .filter(r -> r.kind().broker() && r.state() == BrokerState.RUNNING && r.hostname() != null)
-        .map(r -> r.hostname() + ":" + r.port())
+        .map(r -> listeners.adminAddress(r.hostname(), r.port()))
         .toList();
   }
 

@@ -1,6 +1,7 @@
 package io.kafkamesos.scheduler.kraft;
 
 import io.kafkamesos.scheduler.core.SchedulerUnavailableException;
+import io.kafkamesos.scheduler.security.ClientSecurity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,7 @@ public final class KraftAdmin implements AutoCloseable {
   private final Supplier<List<String>> brokers;
   private final Supplier<List<String>> controllers;
   private final String clientId;
+  private final ClientSecurity security;
   private Client brokerClient;
   private Client controllerClient;
 
@@ -43,9 +45,20 @@ public final class KraftAdmin implements AutoCloseable {
    */
   public KraftAdmin(Supplier<List<String>> brokers, Supplier<List<String>> controllers,
       String clientId) {
+    this(brokers, controllers, clientId, ClientSecurity.PLAINTEXT);
+  }
+
+  /**
+   * @param security the clients' security properties: on a cluster with TLS the scheduler's
+   *     client certificate, which both the brokers' {@code INTERNAL} listener and the controllers'
+   *     {@code CONTROLLER} listener take (issue 15)
+   */
+  public KraftAdmin(Supplier<List<String>> brokers, Supplier<List<String>> controllers,
+      String clientId, ClientSecurity security) {
     this.brokers = Objects.requireNonNull(brokers);
     this.controllers = Objects.requireNonNull(controllers);
     this.clientId = Objects.requireNonNull(clientId);
+    this.security = Objects.requireNonNull(security);
   }
 
   /**
@@ -126,8 +139,14 @@ public final class KraftAdmin implements AutoCloseable {
     }
   }
 
-  private static Admin create(String key, String bootstrap, String clientId) {
+  private Admin create(String key, String bootstrap, String clientId) {
     Properties props = new Properties();
+    try {
+      props.putAll(security.properties());
+    } catch (IllegalStateException e) {
+      // the cluster CA is not ready: no certificate to connect with yet
+      throw new SchedulerUnavailableException(e.getMessage(), e);
+    }
     props.put(key, bootstrap);
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());

@@ -36,14 +36,25 @@ public final class KraftRegistry implements KafkaRegistry {
   private final KraftAdmin admin;
   private final ObjectMapper json;
   private final IntFunction<OptionalLong> registeredSince;
+  private final BrokerListeners listeners;
 
   /**
    * @param registeredSince when the scheduler saw each broker's task running (epoch millis)
    */
   public KraftRegistry(KraftAdmin admin, ObjectMapper json, IntFunction<OptionalLong> registeredSince) {
+    this(admin, json, registeredSince, BrokerListeners.PLAINTEXT);
+  }
+
+  /**
+   * @param listeners the brokers' listeners: the admin client connects through
+   *     {@link BrokerListeners#admin}, the registration lists them all (issue 15)
+   */
+  public KraftRegistry(KraftAdmin admin, ObjectMapper json, IntFunction<OptionalLong> registeredSince,
+      BrokerListeners listeners) {
     this.admin = Objects.requireNonNull(admin);
     this.json = Objects.requireNonNull(json);
     this.registeredSince = Objects.requireNonNull(registeredSince);
+    this.listeners = Objects.requireNonNull(listeners);
   }
 
   @Override
@@ -96,12 +107,17 @@ public final class KraftRegistry implements KafkaRegistry {
     }
   }
 
-  /** A broker's registration in the API's shape. */
+  /**
+   * A broker's registration in the API's shape, from the node as the admin client saw it (on the
+   * scheduler's listener): {@code host} and {@code port} are the broker's first listener's (the
+   * client listener with TLS), as the scheduler records it.
+   */
   String registration(Node node) {
     ObjectNode out = json.createObjectNode();
-    out.putObject("listener_security_protocol_map").put("PLAINTEXT", "PLAINTEXT")
-        .put("CONTROLLER", "PLAINTEXT");
-    out.putArray("endpoints").add("PLAINTEXT://" + node.host() + ":" + node.port());
+    ObjectNode protocols = out.putObject("listener_security_protocol_map");
+    listeners.protocolMap().forEach(protocols::put);
+    var endpoints = out.putArray("endpoints");
+    listeners.endpoints(node.host(), node.port()).forEach(endpoints::add);
     if (node.hasRack()) {
       out.put("rack", node.rack());
     }
@@ -110,7 +126,7 @@ public final class KraftRegistry implements KafkaRegistry {
     out.put("host", node.host());
     OptionalLong since = registeredSince.apply(node.id());
     out.put("timestamp", Long.toString(since.orElse(0L)));
-    out.put("port", node.port());
+    out.put("port", listeners.firstPort(node.port()));
     out.put("version", REGISTRATION_VERSION);
     return out.toString();
   }

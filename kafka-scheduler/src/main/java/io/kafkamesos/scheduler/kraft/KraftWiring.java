@@ -5,6 +5,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.kafkamesos.scheduler.core.ClusterOps;
 import io.kafkamesos.scheduler.core.KafkaClusterOps;
 import io.kafkamesos.scheduler.kafka.KafkaRegistry;
+import io.kafkamesos.scheduler.security.ClientSecurity;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.BrokerRecord;
 import java.time.Clock;
@@ -32,14 +33,24 @@ public record KraftWiring(KraftAdmin admin, KafkaRegistry registry, ClusterOps o
 
   public static KraftWiring of(SchedulerSettings settings, ObjectMapper json, Clock clock,
       Supplier<Map<Integer, BrokerRecord>> records) {
-    KraftAdmin admin = new KraftAdmin(() -> Endpoints.brokers(records.get().values()),
+    return of(settings, json, clock, records, ClientSecurity.PLAINTEXT, BrokerListeners.PLAINTEXT);
+  }
+
+  /**
+   * @param security the scheduler's client security (its certificate on a cluster with TLS)
+   * @param listeners the brokers' listeners (the scheduler's clients use {@code INTERNAL} with TLS)
+   */
+  public static KraftWiring of(SchedulerSettings settings, ObjectMapper json, Clock clock,
+      Supplier<Map<Integer, BrokerRecord>> records, ClientSecurity security,
+      BrokerListeners listeners) {
+    KraftAdmin admin = new KraftAdmin(() -> Endpoints.brokers(records.get().values(), listeners),
         () -> Endpoints.controllers(records.get().values()),
-        "kafka-scheduler-" + settings.frameworkName());
+        "kafka-scheduler-" + settings.frameworkName(), security);
     KafkaRegistry registry = new KraftRegistry(admin, json, id -> {
       BrokerRecord r = records.get().get(id);
       return r == null || r.runningSinceMillis() == 0 ? OptionalLong.empty()
           : OptionalLong.of(r.runningSinceMillis());
-    });
+    }, listeners);
     ClusterOps ops = new KraftClusterOps(admin,
         () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
     QuorumWatch watch = new QuorumWatch(new AdminQuorumAccess(admin),
