@@ -134,6 +134,23 @@ public final class SwitchOn {
   }
 
   /**
+   * The ports a broker with a reservation must reserve beside what it holds before its first
+   * switched launch: those of its {@value #PORTS} from {@code firstPort} it does not hold yet (an
+   * offer of its agent without them free leaves it waiting, saying which).
+   *
+   * @param held the ports its reservation holds
+   */
+  public static List<Integer> portsToReserve(int firstPort, Collection<Integer> held) {
+    List<Integer> missing = new java.util.ArrayList<>();
+    for (int port = firstPort; port < firstPort + PORTS; port++) {
+      if (!held.contains(port)) {
+        missing.add(port);
+      }
+    }
+    return missing;
+  }
+
+  /**
    * The listener the scheduler's admin and producer clients connect to: INTERNAL (with its client
    * certificate) once every broker has it, PLAINTEXT before.
    *

@@ -3,6 +3,8 @@ package io.kafkamesos.scheduler.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jackson.Jackson;
 import io.kafkamesos.scheduler.state.PlanProgress;
 import java.util.HashMap;
 import java.util.List;
@@ -173,5 +175,28 @@ class SwitchOnTest {
     assertThat(stages).extracting(s -> ListenerConfig.properties(s.target(), NodeKind.BROKER, KafkaMode.ZOOKEEPER,
         "h", SwitchOn.ports(s.target(), 9092), "kafka0").get("inter.broker.listener.name"))
         .containsExactly("PLAINTEXT", "INTERNAL", "INTERNAL");
+  }
+
+  @Test
+  void aBrokerWithAReservationReservesTheTwoPortsAfterItsOwn() {
+    assertThat(SwitchOn.portsToReserve(9092, List.of(9092))).containsExactly(9093, 9094);
+    assertThat(SwitchOn.portsToReserve(9092, List.of(9092, 9093, 9094))).isEmpty();
+    assertThat(SwitchOn.portsToReserve(9092, List.of(9094))).containsExactly(9092, 9093);
+  }
+
+  @Test
+  void theStagesOfAStoredSwitchAreTheSameAfterARestart() throws Exception {
+    ObjectMapper json = Jackson.newObjectMapper();
+    // the plan keeps the two security targets (as stored JSON); a new leader plans from them again
+    SecurityTarget from = json.readValue(json.writeValueAsString(PLAIN), SecurityTarget.class);
+    SecurityTarget to = json.readValue(json.writeValueAsString(TLS_ONLY), SecurityTarget.class);
+    PlanProgress progress = json.readValue(json.writeValueAsString(progress(Set.of("add-secure-listeners"),
+        Set.of(), Map.of("move-inter-broker-1", "IN_PROGRESS"))), PlanProgress.class);
+
+    assertThat(stages(from, to)).isEqualTo(stages(PLAIN, TLS_ONLY));
+    assertThat(SwitchOn.brokerTarget(ListenerTarget.PLAINTEXT, stages(from, to), progress, 1))
+        .isEqualTo(stages(PLAIN, TLS_ONLY).get(1).target());
+    assertThat(SwitchOn.brokerTarget(ListenerTarget.PLAINTEXT, stages(from, to), progress, 0))
+        .isEqualTo(stages(PLAIN, TLS_ONLY).get(0).target());
   }
 }
