@@ -1,0 +1,61 @@
+package io.kafkamesos.scheduler.security;
+
+import io.kafkamesos.commons.node.NodeTaskId;
+import io.kafkamesos.commons.security.NodeTlsSpec;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/**
+ * {@link NodeTls} of a ZooKeeper-mode cluster whose TLS was (or is being) switched on while it
+ * ran ({@link SwitchOn}): every broker takes {@value SwitchOn#PORTS} consecutive ports in
+ * {@link SwitchOn#PORT_ORDER}, and is launched with the listeners of the target it is at, which
+ * the plan decides broker by broker ({@link SwitchOn#brokerTarget}). A broker still at PLAINTEXT
+ * only gets no TLS data (it starts as every plaintext broker does, on its first port, asking for
+ * no certificate); any other gets a task secret and the stage's listener properties, and asks for
+ * its certificate as at install.
+ *
+ * <p>Not wired yet: the scheduler still runs one {@link NodeTls} for the target in force.
+ */
+public final class SwitchedNodeTls implements NodeTls {
+
+  private final String frameworkName;
+  private final IntFunction<ListenerTarget> targetOf;
+  private final TaskSecretBook secrets;
+
+  /**
+   * @param targetOf what a broker (by id) is to be launched with now, as the plan says
+   */
+  public SwitchedNodeTls(String frameworkName, IntFunction<ListenerTarget> targetOf,
+      TaskSecretBook secrets) {
+    this.frameworkName = Objects.requireNonNull(frameworkName);
+    this.targetOf = Objects.requireNonNull(targetOf);
+    this.secrets = Objects.requireNonNull(secrets);
+  }
+
+  @Override
+  public int ports(io.kafkamesos.commons.node.NodeKind kind) {
+    checkBroker(kind);
+    return SwitchOn.PORTS;
+  }
+
+  @Override
+  public Optional<NodeTlsSpec> spec(NodeTaskId taskId, String hostname, int firstPort) {
+    checkBroker(taskId.kind());
+    ListenerTarget target = Objects.requireNonNull(targetOf.apply(taskId.nodeId()),
+        "no listener target for broker " + taskId.nodeId());
+    if (!target.secure()) {
+      return Optional.empty();
+    }
+    return Optional.of(new NodeTlsSpec(secrets.issue(taskId.toString()), ListenerConfig.properties(
+        target, NodeKind.BROKER, KafkaMode.ZOOKEEPER, hostname, SwitchOn.ports(target, firstPort),
+        frameworkName)));
+  }
+
+  private static void checkBroker(io.kafkamesos.commons.node.NodeKind kind) {
+    if (kind != io.kafkamesos.commons.node.NodeKind.BROKER) {
+      throw new IllegalArgumentException("TLS is switched on for ZooKeeper-mode brokers only, not "
+          + kind.name().toLowerCase() + " nodes");
+    }
+  }
+}
