@@ -119,13 +119,6 @@ public final class TopicService implements AutoCloseable {
         this.producerTest = new ProducerTest(timeout, nanoTime);
     }
 
-    /** A service that finds the brokers by their registrations in ZooKeeper (its view's brokers). */
-    public static TopicService withRegisteredBrokers(String zookeeperConnect, Duration timeout) {
-        ZooKeeperKafkaAccess access = ZooKeeperKafkaAccess.open(zookeeperConnect, Clock.systemUTC());
-        return new TopicService(access, true, () -> access.snapshot().bootstrapServers(), timeout,
-                Clock.systemUTC(), ClientSecurity.PLAINTEXT);
-    }
-
     /**
      * The topic names in the seed's order (descending), internal topics and topics marked for
      * deletion left out.
