@@ -307,7 +307,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         ? BrokerListeners.of(layout) : BrokerListeners.PLAINTEXT;
     KraftWiring kraft = settings.isKraft() ? KraftWiring.of(settings, environment.getObjectMapper(),
         clock, () -> built.get() == null ? Map.of() : built.get().view().records(),
-        tls.clientSecurity(), brokerListeners) : null;
+        tls.clientSecurity(), brokerListeners,
+        io.kafkamesos.scheduler.kraft.KraftIdentity.quorumOf(settings, store.kraft())) : null;
     KafkaRegistry registry = kraft != null ? kraft.registry()
         : new CuratorKafkaRegistry(kafkaZk, environment.getObjectMapper());
     ClusterOps clusterOps = kraft != null ? kraft.ops()

@@ -27,9 +27,13 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 14's online migration, end to end: a ZooKeeper-mode cluster of Kafka 3.9.1 (three brokers
@@ -43,6 +47,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@code /v1/connection} lists the controllers instead of ZooKeeper. Prints its duration.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KraftMigrationIT {
 
   private static final String NAME = "kafkamig";
@@ -88,6 +93,7 @@ class KraftMigrationIT {
   }
 
   @Test
+  @Order(20)
   void aZooKeeperClusterMigratesToKraftOnlineKeepingEveryAcknowledgedRecord() throws Exception {
     Map<Integer, Path> zkMode = brokerProperties();
     for (Map.Entry<Integer, Path> e : zkMode.entrySet()) {
@@ -148,14 +154,7 @@ class KraftMigrationIT {
       assertThat(producer.errors()).as("send errors").isEmpty();
       producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap());
     }
-    try (AdminClient admin = KafkaAdmin.admin(bootstrap())) {
-      ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
-      Config config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
-      assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
-      assertThat(config.get("retention.ms").value()).isEqualTo("86400000");
-      assertThat(admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
-          .get(TOPIC).partitions()).hasSize(3);
-    }
+    assertTopicKept();
     // the controllers are out of migration mode too
     Map<Integer, Path> controllers = nodeProperties("controller-");
     assertThat(controllers.keySet()).containsExactly(3000, 3001, 3002);
@@ -165,6 +164,133 @@ class KraftMigrationIT {
       assertThat(p.getProperty("zookeeper.metadata.migration.enable")).as("controller %s", e.getKey())
           .isNull();
       assertThat(p.getProperty("process.roles")).isEqualTo("controller");
+    }
+  }
+
+  /**
+   * Issue 14, after the migration: the migrated KRaft cluster of Kafka 3.9.1 is given
+   * {@code KAFKA_VERSION=4.4.0} under an idempotent {@code acks=all} producer. Its plan rolls the
+   * controllers, then the brokers onto 4.4.0 with {@code metadata.version} kept at 3.9's, waits
+   * for the operator at {@code finalize}, then raises {@code metadata.version} with the admin
+   * client and waits until the brokers and the controllers report it.
+   */
+  @Test
+  @Order(30)
+  void theMigratedClusterUpgradesToKafka440AndRaisesItsMetadataVersionAfterTheOperatorsGate()
+      throws Exception {
+    JsonNode migrated = Json.get(scheduler.apiUrl() + "/v1/plan").body();
+    Assumptions.assumeTrue("2".equals(migrated.path("target").path("id").asText())
+        && "COMPLETE".equals(migrated.path("status").asText()), "the migration to KRaft completed");
+    short before;
+    try (AdminClient admin = KafkaAdmin.admin(bootstrap())) {
+      before = finalizedMetadata(admin);
+    }
+    try (AckedProducer producer = AckedProducer.start(bootstrap(), TOPIC, 200)) {
+      Poll.untilTrue("records acknowledged before the upgrade", Duration.ofMinutes(1),
+          () -> producer.acknowledged() > 200);
+      long upgradeStart = System.nanoTime();
+      scheduler.restartWith(Map.of("KAFKA_VERSION", "4.4.0"));
+      scheduler.awaitApi(Duration.ofMinutes(2));
+      JsonNode gate = awaitPlan("3", "at the upgrade's finalize gate", p ->
+          "WAITING".equals(p.path("status").asText()) && p.path("phases").size() == 5
+              && "WAITING".equals(p.path("phases").get(3).path("status").asText()));
+      assertThat(gate.path("phases")).extracting(p -> p.path("name").asText())
+          .containsExactly("launch", "controllers", "upgrade", "finalize", "raise-metadata");
+      assertThat(gate.path("phases").get(1).path("steps")).hasSize(3)
+          .allSatisfy(s -> assertThat(s.path("status").asText()).isEqualTo("COMPLETE"));
+      assertThat(gate.path("phases").get(2).path("steps")).hasSize(3)
+          .allSatisfy(s -> assertThat(s.path("status").asText()).isEqualTo("COMPLETE"));
+      JsonNode upgrade = gate.path("upgrade");
+      assertThat(upgrade.path("from").asText()).as(upgrade.toString()).isEqualTo("3.9.1");
+      assertThat(upgrade.path("to").asText()).isEqualTo("4.4.0");
+      assertThat(upgrade.path("fromMetadataVersion").asText()).isEqualTo("3.9-IV0");
+      assertThat(upgrade.path("toMetadataVersion").asText()).isEqualTo("4.4-IV2");
+      assertThat(upgrade.path("raised").asBoolean(true)).isFalse();
+      assertThat(upgrade.path("metadataRaised").asBoolean(true)).isFalse();
+      assertThat(gate.path("message").asText()).contains("plan continue");
+      assertEveryNodeRuns("kafka_2.13-4.4.0");
+      try (AdminClient admin = KafkaAdmin.admin(bootstrap())) {
+        assertThat(finalizedMetadata(admin)).as("metadata.version kept at the gate").isEqualTo(before);
+      }
+
+      DcosCli.Run resume = DcosCli.throughDcos(cluster.mesos().masterUrl(), work.resolve("cli"))
+          .framework(NAME).kafka("plan", "continue");
+      assertThat(resume.exit()).as(resume.toString()).isZero();
+      JsonNode done = awaitPlan("3", "COMPLETE", p -> "COMPLETE".equals(p.path("status").asText()));
+      assertThat(done.path("upgrade").path("raised").asBoolean()).as(done.toString()).isTrue();
+      assertThat(done.path("upgrade").path("metadataRaised").asBoolean()).isTrue();
+      System.out.printf("[KraftMigrationIT] upgrade of the KRaft cluster to Kafka 4.4.0 (with the"
+          + " operator's finalize): %.1f s%n", (System.nanoTime() - upgradeStart) / 1e9);
+
+      awaitInSync();
+      long after = producer.acknowledged();
+      Poll.untilTrue("the producer to go on after the upgrade", Duration.ofMinutes(2),
+          () -> producer.acknowledged() > after + 200);
+      producer.stop();
+      assertThat(producer.errors()).as("send errors").isEmpty();
+      producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap());
+    }
+    assertTopicKept();
+    try (AdminClient admin = KafkaAdmin.admin(bootstrap())) {
+      org.apache.kafka.clients.admin.FeatureMetadata features = admin.describeFeatures()
+          .featureMetadata().get(30, TimeUnit.SECONDS);
+      short raised = features.finalizedFeatures().get("metadata.version").maxVersionLevel();
+      assertThat(raised).as("metadata.version raised").isGreaterThan(before)
+          .isEqualTo(features.supportedFeatures().get("metadata.version").maxVersion());
+    }
+    JsonNode connection = Json.get(scheduler.apiUrl() + "/v1/connection").body();
+    Properties controllersClient = new Properties();
+    List<String> controllerAddresses = new java.util.ArrayList<>();
+    connection.path("controllers").forEach(c -> controllerAddresses.add(c.asText()));
+    controllersClient.put("bootstrap.controllers", String.join(",", controllerAddresses));
+    try (AdminClient admin = AdminClient.create(controllersClient)) {
+      assertThat(finalizedMetadata(admin)).as("the controllers' metadata.version").isGreaterThan(before);
+    }
+    assertThat(connection.has("zookeeper")).as(connection.toString()).isFalse();
+    for (Map.Entry<Integer, Path> e : brokerProperties().entrySet()) {
+      Properties p = properties(e.getValue());
+      assertThat(p.getProperty("zookeeper.connect")).as("broker %s: %s", e.getKey(), p).isNull();
+      assertThat(p.getProperty("process.roles")).as("broker %s", e.getKey()).isEqualTo("broker");
+    }
+    assertEveryNodeRuns("kafka_2.13-4.4.0");
+  }
+
+  private static short finalizedMetadata(AdminClient admin) throws Exception {
+    org.apache.kafka.clients.admin.FinalizedVersionRange range = admin.describeFeatures()
+        .featureMetadata().get(30, TimeUnit.SECONDS).finalizedFeatures().get("metadata.version");
+    assertThat(range).as("a finalized metadata.version").isNotNull();
+    return range.maxVersionLevel();
+  }
+
+  /** Every broker's and controller's JVM runs from the distribution {@code topFolder}. */
+  private void assertEveryNodeRuns(String topFolder) {
+    for (String prefix : new String[] {"broker-", "controller-"}) {
+      Poll.untilTrue("3 " + prefix + " JVMs of " + topFolder, Duration.ofMinutes(2), () -> {
+        int[] on = {0};
+        cluster.tasks(NAME).forEach((task, state) -> {
+          if (state.equals("TASK_RUNNING") && task.startsWith(prefix)) {
+            String executor = io.kafkamesos.commons.node.NodeTaskId.parse(task).orElseThrow().executorId();
+            cluster.brokerProcess(executor).flatMap(p -> p.info().arguments()).ifPresent(args -> {
+              if (java.util.Arrays.stream(args).anyMatch(a -> a.contains(topFolder))) {
+                on[0]++;
+              }
+            });
+          }
+        });
+        return on[0] == 3;
+      });
+    }
+  }
+
+  /** The topic and its configs as created before the migration. */
+  private void assertTopicKept() throws Exception {
+    try (AdminClient admin = KafkaAdmin.admin(bootstrap())) {
+      ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
+      Config config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+      assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
+      assertThat(config.get("retention.ms").value()).isEqualTo("86400000");
+      assertThat(admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
+          .get(TOPIC).partitions()).hasSize(3);
     }
   }
 

@@ -187,8 +187,8 @@ public final class KafkaVersions {
     if (forward.isPresent()) {
       if (forward.get() == UpgradeKind.KRAFT_MIGRATION) {
         return refused("Kafka " + from + " -> " + to + " needs a migration from ZooKeeper to KRaft"
-            + " first (KAFKA_METADATA_MODE=KRAFT on Kafka " + from + "); upgrading a KRaft cluster"
-            + " to " + to + " is not supported yet");
+            + " first (KAFKA_METADATA_MODE=KRAFT on Kafka " + from + "); the KRaft cluster then"
+            + " upgrades to " + to);
       }
       if (compareProtocols(toProtocol, to.interBrokerProtocol()) > 0) {
         return refused("Kafka " + to + " speaks " + PROTOCOL_PROPERTY + " up to "
@@ -222,6 +222,87 @@ public final class KafkaVersions {
         paths.add(v + " -> " + target + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + ")")));
     return refused("there is no way from Kafka " + from + " to " + to + "; the upgrades are "
         + String.join(", ", paths));
+  }
+
+  /**
+   * The oldest {@code metadata.version} from which Kafka 4 nodes can take over a KRaft cluster
+   * (Kafka's upgrade notes for 4.0: 3.3-IV3, the first production KRaft level).
+   */
+  public static final String KRAFT_4_MINIMUM_METADATA = "3.3-IV3";
+
+  /**
+   * Whether a KRaft cluster may go from {@code from} to {@code to}: an upgrade along the
+   * catalogue's paths rolls the controllers, then the brokers, onto the new software while the
+   * cluster keeps its {@code metadata.version}, and raises it once the operator finalises (Kafka's
+   * "Upgrading KRaft-based clusters"); a way back while the {@code metadata.version} in force is
+   * one the older release knows. Kafka never lowers a {@code metadata.version} across metadata
+   * changes, so after the raise the old release cannot return.
+   *
+   * @param metadataInForce the {@code metadata.version} the cluster runs at now: the upgrade's
+   *     kept level until its raise begins, else {@code from}'s own
+   */
+  public VersionChange kraftChange(KafkaVersion from, String metadataInForce, KafkaVersion to) {
+    Objects.requireNonNull(from);
+    Objects.requireNonNull(to);
+    if (from.equals(to)) {
+      return new VersionChange(VersionChange.Outcome.SAME, "Kafka " + from + " stays");
+    }
+    if (!to.supported()) {
+      return refused("Kafka " + to + " cannot be run: " + to.unsupported());
+    }
+    if (!to.runs(MetadataMode.KRAFT)) {
+      return refused("Kafka " + to + " runs no KRaft, and a KRaft cluster cannot go back to"
+          + " ZooKeeper");
+    }
+    String inForce = metadataInForce != null ? metadataInForce : from.metadataVersion();
+    if (from.upgradeTo(to).isPresent()) {
+      if (!to.runs(MetadataMode.ZOOKEEPER)
+          && compareMetadataVersions(inForce, KRAFT_4_MINIMUM_METADATA) < 0) {
+        return refused("Kafka " + to + " needs metadata.version " + KRAFT_4_MINIMUM_METADATA
+            + " or newer; the cluster runs at " + inForce);
+      }
+      return new VersionChange(VersionChange.Outcome.ROLLING_UPGRADE, "rolling upgrade of a KRaft"
+          + " cluster from Kafka " + from + " to " + to + ": the controllers, then the brokers roll"
+          + " onto " + to + " at metadata.version " + inForce + ", then, once the operator"
+          + " finalises, metadata.version is raised to " + to.metadataVersion());
+    }
+    if (to.upgradeTo(from).isPresent()) {
+      if (compareMetadataVersions(inForce, to.metadataVersion()) > 0) {
+        return refused("Kafka " + from + " -> " + to + " is refused: the cluster's metadata.version"
+            + " was raised to " + inForce + ", which Kafka " + to + " (up to " + to.metadataVersion()
+            + ") cannot read, and Kafka does not lower a metadata.version across metadata changes;"
+            + " going back is possible only before the upgrade plan's raise-metadata phase starts");
+      }
+      return new VersionChange(VersionChange.Outcome.ROLLBACK, "rolling back a KRaft cluster from"
+          + " Kafka " + from + " to " + to + " (metadata.version " + inForce + ")");
+    }
+    List<String> paths = new ArrayList<>();
+    versions.forEach(v -> v.upgrades().keySet().forEach(target -> {
+      if (v.runs(MetadataMode.KRAFT) && find(target).filter(t -> t.runs(MetadataMode.KRAFT)).isPresent()) {
+        paths.add(v + " -> " + target);
+      }
+    }));
+    return refused("there is no way from Kafka " + from + " to " + to + " for a KRaft cluster; its"
+        + " upgrades are " + String.join(", ", paths));
+  }
+
+  /**
+   * Orders two {@code metadata.version} names ({@code 3.3-IV3}, {@code 3.9-IV0}, {@code 4.4-IV2})
+   * by release, then by the IV number (none before IV0).
+   *
+   * @throws IllegalArgumentException for text that is no metadata.version
+   */
+  public static int compareMetadataVersions(String a, String b) {
+    int byRelease = compareProtocols(a, b);
+    if (byRelease != 0 || a == null || b == null) {
+      return byRelease;
+    }
+    return Integer.compare(iv(a), iv(b));
+  }
+
+  private static int iv(String version) {
+    int at = version.indexOf("-IV");
+    return at < 0 ? -1 : Integer.parseInt(version.substring(at + 3).trim());
   }
 
   private static VersionChange refused(String message) {

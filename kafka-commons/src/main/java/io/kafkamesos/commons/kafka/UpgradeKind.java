@@ -8,6 +8,16 @@ public enum UpgradeKind {
    * Going back is possible until the protocol is raised.
    */
   ROLLING,
-  /** From ZooKeeper to KRaft metadata: controllers first, then the brokers (Kafka's migration). */
-  KRAFT_MIGRATION
+  /**
+   * To a release without ZooKeeper: a ZooKeeper-mode cluster migrates to KRaft on its own version
+   * first (controllers, then the brokers: Kafka's migration); a KRaft cluster then upgrades as with
+   * {@link #KRAFT_ROLLING}.
+   */
+  KRAFT_MIGRATION,
+  /**
+   * Between KRaft releases: the controllers, then the brokers roll onto the new software with the
+   * cluster's {@code metadata.version} kept, which is raised (never lowered) once the operator
+   * finalises. Going back is possible until it is raised.
+   */
+  KRAFT_ROLLING
 }

@@ -129,6 +129,54 @@ class KafkaVersionsTest {
     assertThat(v39.upgradeTo(v4)).contains(UpgradeKind.KRAFT_MIGRATION);
     assertThat(v24.upgradeTo(v4)).isEmpty();
     assertThat(v4.upgradeTo(v39)).isEmpty();
+    assertThat(catalogue.change(v39, "3.9", v4, null).message())
+        .contains("the KRaft cluster then upgrades to 4.4.0");
+  }
+
+  @Test
+  void aKraftClusterOf391UpgradesTo4KeepingItsMetadataVersionUntilItIsRaised() {
+    VersionChange up = catalogue.kraftChange(v39, "3.9-IV0", v4);
+    assertThat(up.outcome()).isEqualTo(VersionChange.Outcome.ROLLING_UPGRADE);
+    assertThat(up.message()).contains("the controllers, then the brokers roll onto 4.4.0")
+        .contains("at metadata.version 3.9-IV0").contains("raised to 4.4-IV2");
+
+    VersionChange back = catalogue.kraftChange(v4, "3.9-IV0", v39);
+    assertThat(back.outcome()).as(back.message()).isEqualTo(VersionChange.Outcome.ROLLBACK);
+    VersionChange raised = catalogue.kraftChange(v4, "4.4-IV2", v39);
+    assertThat(raised.refused()).isTrue();
+    assertThat(raised.message()).contains("metadata.version was raised to 4.4-IV2")
+        .contains("does not lower a metadata.version");
+
+    assertThat(catalogue.kraftChange(v39, "3.2-IV0", v4).message())
+        .contains("needs metadata.version 3.3-IV3 or newer; the cluster runs at 3.2-IV0");
+    assertThat(catalogue.kraftChange(v4, "4.4-IV2", v24).message()).contains("runs no KRaft");
+    assertThat(catalogue.kraftChange(v4, null, v4).outcome()).isEqualTo(VersionChange.Outcome.SAME);
+  }
+
+  @Test
+  void aKraftClusterOf4xUpgradesToA4yOfTheCatalogueAndBackBeforeTheRaise() {
+    KafkaVersion v44 = new KafkaVersion("4.4.0", "2.13", java.util.Set.of(MetadataMode.KRAFT), null,
+        null, "4.4-IV2", BrokerLogging.LOG4J2, 17, false, null,
+        Map.of("4.5.0", UpgradeKind.KRAFT_ROLLING), io.kafkamesos.commons.node.QuorumMode.DYNAMIC);
+    KafkaVersion v45 = new KafkaVersion("4.5.0", "2.13", java.util.Set.of(MetadataMode.KRAFT), null,
+        null, "4.5-IV0", BrokerLogging.LOG4J2, 17, true, null, Map.of(),
+        io.kafkamesos.commons.node.QuorumMode.DYNAMIC);
+    KafkaVersions later = new KafkaVersions(List.of(v24, v39, v44, v45), "2.4.1");
+    assertThat(later.kraftChange(v44, "4.4-IV2", v45).outcome())
+        .isEqualTo(VersionChange.Outcome.ROLLING_UPGRADE);
+    assertThat(later.kraftChange(v45, "4.4-IV2", v44).outcome())
+        .isEqualTo(VersionChange.Outcome.ROLLBACK);
+    assertThat(later.kraftChange(v45, "4.5-IV0", v44).refused()).isTrue();
+    assertThat(later.kraftChange(v39, "3.9-IV0", v45).message())
+        .contains("no way from Kafka 3.9.1 to 4.5.0").contains("3.9.1 -> 4.4.0, 4.4.0 -> 4.5.0");
+  }
+
+  @Test
+  void metadataVersionsOrderByReleaseThenIv() {
+    assertThat(KafkaVersions.compareMetadataVersions("3.3-IV3", "3.9-IV0")).isNegative();
+    assertThat(KafkaVersions.compareMetadataVersions("4.4-IV2", "4.4-IV10")).isNegative();
+    assertThat(KafkaVersions.compareMetadataVersions("4.4-IV2", "4.4-IV2")).isZero();
+    assertThat(KafkaVersions.compareMetadataVersions("4.0-IV0", "3.9-IV0")).isPositive();
   }
 
   @Test

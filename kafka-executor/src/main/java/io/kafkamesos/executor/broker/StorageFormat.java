@@ -55,11 +55,13 @@ public final class StorageFormat {
   }
 
   /**
-   * The arguments after the tool: {@code format --cluster-id <id> --config <file>}, and
+   * The arguments after the tool: {@code format --cluster-id=<id> --config <file>}, and
    * {@code --initial-controllers <list>} or {@code --no-initial-controllers} as the spec says.
    */
   public static List<String> arguments(KraftSpec kraft, Path serverProperties) {
-    List<String> args = new ArrayList<>(List.of("format", "--cluster-id", kraft.clusterId(),
+    // one argument: a cluster id Kafka gave a ZooKeeper-mode cluster may start with '-'
+    // ("-q--pCkw..."), which the tool would take for an option of its own
+    List<String> args = new ArrayList<>(List.of("format", "--cluster-id=" + kraft.clusterId(),
         "--config", serverProperties.toString()));
     switch (kraft.format()) {
       case INITIAL -> args.addAll(List.of("--initial-controllers", kraft.initialControllers()));

@@ -21,7 +21,10 @@ class StorageFormatTest {
     Path file = Path.of("/sandbox/server.properties");
     assertThat(StorageFormat.arguments(new KraftSpec("cid", QuorumMode.STATIC, VOTERS,
         KraftSpec.Format.PLAIN, "", 0), file))
-        .containsExactly("format", "--cluster-id", "cid", "--config", "/sandbox/server.properties");
+        .containsExactly("format", "--cluster-id=cid", "--config", "/sandbox/server.properties");
+    // a ZooKeeper-mode cluster's id Kafka made may start with '-': still the option's value
+    assertThat(StorageFormat.arguments(new KraftSpec("-q--pCkwROaK30wAIvhE6Q", QuorumMode.STATIC,
+        VOTERS, KraftSpec.Format.PLAIN, "", 0), file)).contains("--cluster-id=-q--pCkwROaK30wAIvhE6Q");
     assertThat(StorageFormat.arguments(new KraftSpec("cid", QuorumMode.DYNAMIC, VOTERS,
         KraftSpec.Format.INITIAL, "3000@h:1:dir", 0), file))
         .endsWith("--initial-controllers", "3000@h:1:dir");

@@ -105,7 +105,8 @@ public final class BrokerScheduler implements SchedulerEvents {
     this.offerHandler = new OfferHandler(settings, records, evaluator, keeper, mesos, metrics, coordinator,
         kraft);
     this.faultTicker = new FaultTicker(records, lost, keeper, removals, mesos, clock,
-        settings.isKraft() ? settings.kafka().version().quorum() : null);
+        settings.isKraft() ? io.kafkamesos.scheduler.kraft.KraftIdentity.quorumOf(settings, store.kraft())
+            : null);
     this.operations = new BrokerOperations(settings, records, metrics, coordinator, faultTicker, removals,
         this::tick);
     metrics.gauges(() -> view.running(), () -> view.waiting());

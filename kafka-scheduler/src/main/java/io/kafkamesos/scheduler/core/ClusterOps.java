@@ -39,4 +39,17 @@ public interface ClusterOps {
    * @throws RuntimeException when Kafka refuses or cannot be reached
    */
   void reassign(Map<String, Map<Integer, java.util.List<Integer>>> replicas);
+
+  /**
+   * The condition of a KRaft upgrade's {@code raise-metadata} gate, which raises
+   * {@code metadata.version} to {@code targetName}'s level and passes once Kafka reports it; a new
+   * one for each plan built. A ZooKeeper-mode cluster has no {@code metadata.version}: its gate
+   * never passes.
+   *
+   * @param targetName the new release's {@code metadata.version} ({@code 4.4-IV2})
+   */
+  default io.kafkamesos.scheduler.plan.GateCondition metadataRaise(String targetName) {
+    return view -> io.kafkamesos.scheduler.plan.Verdict.refuse("a ZooKeeper-mode cluster has no"
+        + " metadata.version to raise");
+  }
 }

@@ -204,9 +204,13 @@ public final class PlanCoordinator {
           controllers, Plans.migrationControllerSpec(settings).settings().controllerConfigId());
       builtVoters = checks.voters();
     }
+    io.kafkamesos.scheduler.plan.GateCondition metadataRaise =
+        state.kind() == io.kafkamesos.scheduler.state.PlanKind.KRAFT_UPGRADE
+            ? ops.metadataRaise(settings.kafka().version().metadataVersion()) : null;
     PlanDefinition plan = Plans.define(new Plans.Inputs(settings, state, records, brokerIds(records),
         planSettings.finalizeAuto(), targetReason(), controllers, controllers.isEmpty() ? null
-            : io.kafkamesos.scheduler.kraft.ControllerRoll.rules(quorum, this::runningSince), checks));
+            : io.kafkamesos.scheduler.kraft.ControllerRoll.rules(quorum, this::runningSince), checks,
+        metadataRaise));
     return new Rollout(plan, planSettings.stepTimeout(), state.progress());
   }
 

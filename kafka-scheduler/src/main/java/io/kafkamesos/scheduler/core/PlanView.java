@@ -120,8 +120,24 @@ public record PlanView(String status, String message, TargetInfo target, String 
    * @param protocol the protocol it is raised to
    * @param raised whether raising began (the old version can no longer come back)
    * @param finalization {@code manual} (the finalize gate waits for the operator) or {@code auto}
+   * @param fromMetadataVersion a KRaft cluster's {@code metadata.version} kept until it is raised
+   *     ({@code 3.9-IV0}); left out in ZooKeeper mode
+   * @param toMetadataVersion the new release's {@code metadata.version} it is raised to
+   * @param metadataRaised whether Kafka reports it raised ({@code raise-metadata} complete)
    */
   public record UpgradeInfo(String from, String to, String pinnedProtocol, String protocol,
-      boolean raised, String finalization) {
+      boolean raised, String finalization,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      String fromMetadataVersion,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      String toMetadataVersion,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      Boolean metadataRaised) {
+
+    /** A ZooKeeper-mode upgrade. */
+    public UpgradeInfo(String from, String to, String pinnedProtocol, String protocol,
+        boolean raised, String finalization) {
+      this(from, to, pinnedProtocol, protocol, raised, finalization, null, null, null);
+    }
   }
 }

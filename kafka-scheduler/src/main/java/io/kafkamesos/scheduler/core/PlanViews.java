@@ -87,6 +87,14 @@ final class PlanViews {
   }
 
   private static PlanView.UpgradeInfo upgrade(PlanState stored, Rollout rollout, boolean finalizeAuto) {
+    if (stored.upgrade() != null && stored.kind() == PlanKind.KRAFT_UPGRADE) {
+      // a KRaft upgrade raises metadata.version, not the protocol
+      boolean raised = PlanStates.metadataRaiseStarted(stored) || rollout.phaseComplete(Plans.FINALIZE);
+      return new PlanView.UpgradeInfo(stored.upgrade().fromVersion(), stored.upgrade().toVersion(),
+          null, null, raised, finalizeAuto ? "auto" : "manual", stored.upgrade().metadataVersion(),
+          rollout.definition().finalSpec().settings().kafka().version().metadataVersion(),
+          rollout.phaseComplete(Plans.RAISE_METADATA));
+    }
     if (stored.upgrade() == null
         || (stored.kind() != PlanKind.UPGRADE && stored.kind() != PlanKind.RAISE_PROTOCOL)) {
       return null;

@@ -115,7 +115,8 @@ public final class TargetResolver {
     // during an upgrade the brokers speak its pinned protocol until raise-protocol starts: until
     // then the old version may come back
     ConfigChange change = withSecurity(ConfigComparison.compare(current.configuration(), wanted,
-        PlanStates.protocolInForce(current.configuration(), plan)),
+        PlanStates.protocolInForce(current.configuration(), plan),
+        PlanStates.metadataInForce(current.configuration(), plan)),
         current.configuration().security(), wanted.security());
     change = duringMigration(change, current, plan, wanted);
     if (change.refused()) {
@@ -140,7 +141,8 @@ public final class TargetResolver {
   /**
    * A migration to KRaft runs alone: while its plan is not complete no other change is taken (its
    * phases and specs are built from the target it started with); and it needs a cluster without
-   * TLS or authentication (the controller listener is plaintext for now).
+   * TLS or authentication (the controller listener is plaintext for now). Likewise a KRaft
+   * upgrade's {@code metadata.version} raise, once begun, runs alone until it is complete.
    */
   static ConfigChange duringMigration(ConfigChange change, Target current, PlanState plan,
       TargetConfiguration wanted) {
@@ -153,6 +155,12 @@ public final class TargetResolver {
               : io.kafkamesos.scheduler.plan.Migration.finalized(plan)
                   ? "; it was finalised: the cluster cannot go back to ZooKeeper"
                   : "; reverting it to ZooKeeper is not supported yet");
+    } else if (PlanStates.metadataRaiseUnderWay(plan) && !change.none()) {
+      // a new target's plan would wait at finalize again and forget that the raise began
+      refusal = "target " + current.id() + " raises metadata.version to "
+          + current.configuration().version().metadataVersion() + ": no other change is taken"
+          + " until its plan is complete (dcos kafka plan show); Kafka "
+          + plan.upgrade().fromVersion() + " can no longer be put back";
     } else if (current.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
         && wanted.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT
         && !wanted.security().equals(SecurityTarget.NONE)) {

@@ -44,6 +44,11 @@ public final class KraftClusterOps implements ClusterOps {
   }
 
   @Override
+  public io.kafkamesos.scheduler.plan.GateCondition metadataRaise(String targetName) {
+    return new MetadataRaiseGate(admin, targetName);
+  }
+
+  @Override
   public ClusterView view(Set<Integer> brokers) {
     Admin a = admin.brokers();
     Set<Integer> registered = new HashSet<>();

@@ -17,6 +17,16 @@ public final class KraftIdentity {
   private KraftIdentity() {
   }
 
+  /**
+   * The quorum mode of the cluster: the one it was formatted with when its identity is stored,
+   * else (a new cluster) its version's. A cluster keeps its mode across upgrades: a Kafka 3.9
+   * cluster's static quorum ({@code controller.quorum.voters}) stays static on Kafka 4.
+   */
+  public static QuorumMode quorumOf(io.kafkamesos.scheduler.settings.SchedulerSettings settings,
+      java.util.Optional<KraftState> stored) {
+    return stored.map(KraftState::quorum).orElse(settings.kafka().version().quorum());
+  }
+
   /** A new cluster's state: fresh ids, not bootstrapped yet. */
   public static KraftState create(ClusterLayout layout, QuorumMode quorum) {
     return create(layout, quorum, () -> Uuid.randomUuid().toString());

@@ -33,16 +33,18 @@ public record KraftWiring(KraftAdmin admin, KafkaRegistry registry, ClusterOps o
 
   public static KraftWiring of(SchedulerSettings settings, ObjectMapper json, Clock clock,
       Supplier<Map<Integer, BrokerRecord>> records) {
-    return of(settings, json, clock, records, ClientSecurity.PLAINTEXT, BrokerListeners.PLAINTEXT);
+    return of(settings, json, clock, records, ClientSecurity.PLAINTEXT, BrokerListeners.PLAINTEXT,
+        settings.kafka().version().quorum());
   }
 
   /**
    * @param security the scheduler's client security (its certificate on a cluster with TLS)
    * @param listeners the brokers' listeners (the scheduler's clients use {@code INTERNAL} with TLS)
+   * @param quorum the cluster's quorum mode ({@link KraftIdentity#quorumOf})
    */
   public static KraftWiring of(SchedulerSettings settings, ObjectMapper json, Clock clock,
       Supplier<Map<Integer, BrokerRecord>> records, ClientSecurity security,
-      BrokerListeners listeners) {
+      BrokerListeners listeners, io.kafkamesos.commons.node.QuorumMode quorum) {
     KraftAdmin admin = new KraftAdmin(() -> Endpoints.brokers(records.get().values(), listeners),
         () -> Endpoints.controllers(records.get().values()),
         "kafka-scheduler-" + settings.frameworkName(), security);
@@ -53,8 +55,8 @@ public record KraftWiring(KraftAdmin admin, KafkaRegistry registry, ClusterOps o
     }, listeners);
     ClusterOps ops = new KraftClusterOps(admin,
         () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
-    QuorumWatch watch = new QuorumWatch(new AdminQuorumAccess(admin),
-        settings.kafka().version().quorum(), ClusterLayout.of(settings), records, clock,
+    QuorumWatch watch = new QuorumWatch(new AdminQuorumAccess(admin), quorum,
+        ClusterLayout.of(settings), records, clock,
         settings.frameworkName());
     return new KraftWiring(admin, registry, ops, watch);
   }

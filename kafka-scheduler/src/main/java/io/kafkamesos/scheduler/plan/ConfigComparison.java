@@ -46,6 +46,15 @@ public final class ConfigComparison {
    */
   public static ConfigChange compare(TargetConfiguration current, TargetConfiguration wanted,
       String protocolInForce) {
+    return compare(current, wanted, protocolInForce, current.version().metadataVersion());
+  }
+
+  /**
+   * @param metadataInForce a KRaft cluster's {@code metadata.version} now: during an upgrade whose
+   *     raise has not begun, the level it keeps ({@link PlanStates#metadataInForce})
+   */
+  public static ConfigChange compare(TargetConfiguration current, TargetConfiguration wanted,
+      String protocolInForce, String metadataInForce) {
     Objects.requireNonNull(current);
     Objects.requireNonNull(wanted);
     List<String> changes = new ArrayList<>();
@@ -88,7 +97,10 @@ public final class ConfigComparison {
 
     restart |= resources(current, wanted, changes, refusals);
     restart |= kraft(current, wanted, changes, refusals);
-    restart |= version(current, wanted, protocolInForce, changes, refusals);
+    restart |= current.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT
+        && wanted.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT
+        ? kraftVersion(current, wanted, metadataInForce, changes, refusals)
+        : version(current, wanted, protocolInForce, changes, refusals);
     restart |= changed(changes, "KAFKA_URI", current.kafkaUri(), wanted.kafkaUri());
     restart |= changed(changes, "JAVA_URI", orUnset(current.javaUri()), orUnset(wanted.javaUri()));
     restart |= changed(changes, "EXECUTOR_URI", current.executorUri(), wanted.executorUri());
@@ -144,18 +156,42 @@ public final class ConfigComparison {
       }
       return false;
     }
-    if (current.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT
-        && from.upgradeTo(to).filter(k -> k == io.kafkamesos.commons.kafka.UpgradeKind.KRAFT_MIGRATION)
-        .isPresent()) {
-      // the cluster runs KRaft already: no migration, but an upgrade that raises metadata.version
-      change = new VersionChange(VersionChange.Outcome.REFUSED, "the cluster runs KRaft already;"
-          + " rolling it onto Kafka " + to + " and raising its metadata.version after is not"
-          + " supported yet");
+    changes.add(change("KAFKA_VERSION", from, to) + " (" + change.message() + ")");
+    if (change.refused()) {
+      refusals.add("KAFKA_VERSION cannot change from " + from + " to " + to + ": " + change.message());
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * A KRaft cluster's change of Kafka version ({@link KafkaVersions#kraftChange}): an upgrade that
+   * keeps {@code metadata.version} until its plan raises it, or a way back before the raise. A
+   * release without ZooKeeper takes no ZooKeeper setting (Kafka 4 removed them). Answers whether
+   * the nodes move to other software.
+   */
+  private static boolean kraftVersion(TargetConfiguration current, TargetConfiguration wanted,
+      String metadataInForce, List<String> changes, List<String> refusals) {
+    KafkaVersion from = current.version();
+    KafkaVersion to = wanted.version();
+    VersionChange change = KafkaVersions.standard().kraftChange(from, metadataInForce, to);
+    if (change.outcome() == VersionChange.Outcome.SAME) {
+      return false;
     }
     changes.add(change("KAFKA_VERSION", from, to) + " (" + change.message() + ")");
     if (change.refused()) {
       refusals.add("KAFKA_VERSION cannot change from " + from + " to " + to + ": " + change.message());
       return false;
+    }
+    if (!to.runs(io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER)) {
+      Set<String> zookeeper = new TreeSet<>();
+      wanted.overrides().keySet().stream().filter(k -> k.startsWith("zookeeper."))
+          .forEach(k -> zookeeper.add(variable(k)));
+      if (!zookeeper.isEmpty()) {
+        refusals.add("KAFKA_VERSION cannot change to " + to + " while " + String.join(", ", zookeeper)
+            + " set ZooKeeper properties: Kafka " + to + " has none; remove them first");
+        return false;
+      }
     }
     return true;
   }

@@ -65,6 +65,37 @@ public final class PlanStates {
     return KafkaVersions.messageFormatOf(target.version(), target.overrides());
   }
 
+  /**
+   * The {@code metadata.version} a KRaft cluster runs at under {@code target} and its plan: the
+   * upgrade's kept level until its {@code raise-metadata} phase began, else the target version's
+   * own; null in ZooKeeper mode.
+   */
+  public static String metadataInForce(TargetConfiguration target, PlanState plan) {
+    if (target.metadataMode() != io.kafkamesos.commons.kafka.MetadataMode.KRAFT) {
+      return null;
+    }
+    if (plan.kind() == PlanKind.KRAFT_UPGRADE && !metadataRaiseStarted(plan)) {
+      return plan.upgrade().metadataVersion();
+    }
+    return target.version().metadataVersion();
+  }
+
+  /**
+   * Whether a KRaft upgrade began to raise {@code metadata.version}: its {@code finalize} gate
+   * was passed (the raise follows on the next tick), so the old release cannot return.
+   */
+  public static boolean metadataRaiseStarted(PlanState plan) {
+    return plan.kind() == PlanKind.KRAFT_UPGRADE
+        && (plan.progress().passedGates().contains(Plans.FINALIZE)
+            || plan.progress().completePhases().contains(Plans.FINALIZE));
+  }
+
+  /** Whether a KRaft upgrade's {@code metadata.version} raise is under way (begun, not complete). */
+  public static boolean metadataRaiseUnderWay(PlanState plan) {
+    return metadataRaiseStarted(plan)
+        && !plan.progress().completePhases().contains(Plans.RAISE_METADATA);
+  }
+
   /** Whether the plan raised (or began to raise) the protocol: Kafka's old version cannot return. */
   public static boolean raiseStarted(PlanState plan) {
     return plan.kind() == PlanKind.RAISE_PROTOCOL
@@ -89,6 +120,19 @@ public final class PlanStates {
       kind = PlanKind.MIGRATION;
       migratedFrom = NodeSpec.of(current.configuration().applyTo(env))
           .record(current.configuration().marathonAppId());
+    } else if (!from.equals(to)
+        && current.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT) {
+      // ConfigComparison allows a KRaft cluster only the catalogue's paths, and back before the raise
+      if (from.upgradeTo(to).isPresent()) {
+        kind = PlanKind.KRAFT_UPGRADE;
+        upgrade = new PlanState.UpgradeRecord(from.version(), to.version(), null, null,
+            metadataInForce(current.configuration(), plan));
+      } else {
+        kind = PlanKind.ROLLBACK;
+      }
+    } else if (plan.kind() == PlanKind.KRAFT_UPGRADE && !metadataRaiseStarted(plan)) {
+      kind = PlanKind.KRAFT_UPGRADE;
+      upgrade = plan.upgrade();
     } else if (!from.equals(to)) {
       if (from.upgradeTo(to).isPresent()) {
         kind = PlanKind.UPGRADE;

@@ -25,7 +25,13 @@ import java.util.TreeSet;
  *       protocol pinned), {@code finalize} (an operator's gate), {@code raise-protocol} (the
  *       target's own spec; a point of no return);
  *   <li>{@link PlanKind#RAISE_PROTOCOL}: {@code launch}, {@code raise-protocol};
- *   <li>{@link PlanKind#ROLLBACK}: {@code launch}, {@code rollback};
+ *   <li>{@link PlanKind#KRAFT_UPGRADE}: {@code launch}, {@code controllers} (onto the new
+ *       software, one at a time with the quorum's rules), {@code upgrade} (the brokers, the
+ *       cluster's {@code metadata.version} kept), {@code finalize} (an operator's gate),
+ *       {@code raise-metadata} (a gate that raises {@code metadata.version} and passes once Kafka
+ *       reports it; a point of no return);
+ *   <li>{@link PlanKind#ROLLBACK}: {@code launch}, {@code rollback}; on a KRaft cluster
+ *       {@code launch}, {@code controllers}, {@code rollback};
  *   <li>{@link PlanKind#MIGRATION}: {@code launch} and the phases of {@link Migration}.
  * </ul>
  *
@@ -42,6 +48,8 @@ public final class Plans {
   public static final String FINALIZE = "finalize";
   public static final String RAISE_PROTOCOL = "raise-protocol";
   public static final String ROLLBACK = "rollback";
+  /** A KRaft upgrade's last phase: {@code metadata.version} raised to the new release's. */
+  public static final String RAISE_METADATA = "raise-metadata";
 
   /**
    * What a plan is made from.
@@ -54,10 +62,21 @@ public final class Plans {
    * @param reason why brokers restart ({@code target 2: BROKER_HEAP_MB: 256 -> 300})
    * @param controllers the KRaft controllers of the cluster, empty in ZooKeeper mode
    * @param controllerRules the rules of a roll of controllers (the quorum's), null without controllers
+   * @param migration the gates of a migration, null for other plans
+   * @param metadataRaise the condition of a KRaft upgrade's {@value #RAISE_METADATA} gate (it
+   *     raises {@code metadata.version} and passes once Kafka reports it), null for other plans
    */
   public record Inputs(SchedulerSettings settings, PlanState state, Map<Integer, BrokerRecord> records,
       Set<Integer> members, boolean finalizeAuto, String reason, Set<Integer> controllers,
-      RollRules controllerRules, Migration.Checks migration) {
+      RollRules controllerRules, Migration.Checks migration, GateCondition metadataRaise) {
+
+    /** The inputs of a plan that is not a KRaft upgrade. */
+    public Inputs(SchedulerSettings settings, PlanState state, Map<Integer, BrokerRecord> records,
+        Set<Integer> members, boolean finalizeAuto, String reason, Set<Integer> controllers,
+        RollRules controllerRules, Migration.Checks migration) {
+      this(settings, state, records, members, finalizeAuto, reason, controllers, controllerRules,
+          migration, null);
+    }
 
     /** The inputs of a plan that is not a migration. */
     public Inputs(SchedulerSettings settings, PlanState state, Map<Integer, BrokerRecord> records,
@@ -68,6 +87,10 @@ public final class Plans {
     }
 
     public Inputs {
+      if (state.kind() == PlanKind.KRAFT_UPGRADE) {
+        Objects.requireNonNull(metadataRaise, "a KRaft upgrade needs its metadata.version raise");
+        Objects.requireNonNull(state.upgrade(), "a KRaft upgrade needs its upgrade record");
+      }
       if (state.kind() == PlanKind.MIGRATION) {
         Objects.requireNonNull(migration, "a migration needs its checks");
         Objects.requireNonNull(state.migratedFrom(), "a migration needs the spec it starts from");
@@ -120,7 +143,22 @@ public final class Plans {
       }
       case RAISE_PROTOCOL -> phases.add(roll(in, RAISE_PROTOCOL, target, true, true, in.reason()
           + "; " + raising(target)));
-      case ROLLBACK -> phases.add(roll(in, ROLLBACK, target, true, false, in.reason()));
+      case KRAFT_UPGRADE -> {
+        phases.add(controllers(in, target));
+        phases.add(roll(in, UPGRADE, target, true, false, in.reason()));
+        phases.add(new PhaseDefinition.Gate(FINALIZE, kraftFinalizeDescription(upgrade,
+            in.settings()), null, in.finalizeAuto()));
+        phases.add(new PhaseDefinition.Gate(RAISE_METADATA, "metadata.version raised from "
+            + upgrade.metadataVersion() + " to " + in.settings().kafka().version().metadataVersion()
+            + " (updateFeatures) and reported by the brokers and the controllers",
+            in.metadataRaise(), false));
+      }
+      case ROLLBACK -> {
+        if (!in.controllers().isEmpty()) {
+          phases.add(controllers(in, target));
+        }
+        phases.add(roll(in, ROLLBACK, target, true, false, in.reason()));
+      }
       case MIGRATION -> phases.addAll(migration(in, target));
       default -> {
         if (!in.controllers().isEmpty()) {
@@ -191,6 +229,16 @@ public final class Plans {
         + " can no longer be put back) waits for the operator: dcos kafka plan continue"
         + " (PUT /v1/plan/continue); putting KAFKA_VERSION=" + upgrade.fromVersion()
         + " back instead rolls the brokers back";
+  }
+
+  private static String kraftFinalizeDescription(PlanState.UpgradeRecord upgrade,
+      SchedulerSettings target) {
+    return "every controller and broker runs Kafka " + upgrade.toVersion() + " at metadata.version "
+        + upgrade.metadataVersion() + "; raising it to " + target.kafka().version().metadataVersion()
+        + " (after which Kafka " + upgrade.fromVersion() + " can no longer be put back: Kafka does"
+        + " not lower a metadata.version across metadata changes) waits for the operator: dcos"
+        + " kafka plan continue (PUT /v1/plan/continue); putting KAFKA_VERSION="
+        + upgrade.fromVersion() + " back instead rolls the cluster back";
   }
 
   private static PhaseDefinition.Roll roll(Inputs in, String name, NodeSpec spec, boolean first,

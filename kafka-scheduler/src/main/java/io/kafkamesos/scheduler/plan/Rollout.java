@@ -144,6 +144,11 @@ public final class Rollout {
       }
       completePhases.add(p.name());
     }
+    if (steps.values().stream().allMatch(s -> s.status() == StepStatus.COMPLETE)) {
+      // the tick whose last step completed closes every phase: a complete plan is not ticked again,
+      // and what is stored must say its phases are done (a migration's, an upgrade's last roll)
+      plan.phases().forEach(p -> completePhases.add(p.name()));
+    }
     return new Actions(t.restart, t.elect, t.relaunch);
   }
 

@@ -24,5 +24,12 @@ public enum PlanKind {
    * {@code dual-write}, {@code metadata-migrated}, {@code kraft-brokers}, {@code finalize} (waits
    * for the operator), {@code kraft-controllers} ({@code io.kafkamesos.scheduler.plan.Migration}).
    */
-  MIGRATION
+  MIGRATION,
+  /**
+   * A KRaft cluster's rolling Kafka upgrade: {@code launch}, {@code controllers} (one at a time,
+   * with the quorum's rules), {@code upgrade} (the brokers; {@code metadata.version} kept),
+   * {@code finalize} (waits for the operator), {@code raise-metadata} ({@code metadata.version}
+   * raised to the new release's; a point of no return).
+   */
+  KRAFT_UPGRADE
 }

@@ -51,13 +51,20 @@ public record PlanState(String targetId, PlanKind kind, UpgradeRecord upgrade,
    * @param toVersion the version it goes to ({@code 3.9.1})
    * @param protocol the {@code inter.broker.protocol.version} pinned until it is raised ({@code 2.4})
    * @param messageFormat the {@code log.message.format.version} pinned with it, or null
+   * @param metadataVersion a KRaft cluster's {@code metadata.version} kept until the upgrade's
+   *     {@code raise-metadata} phase ({@code 3.9-IV0}); null in ZooKeeper mode
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record UpgradeRecord(String fromVersion, String toVersion, String protocol,
-      String messageFormat) {
+      String messageFormat, String metadataVersion) {
     public UpgradeRecord {
       Objects.requireNonNull(fromVersion);
       Objects.requireNonNull(toVersion);
+    }
+
+    /** A ZooKeeper-mode upgrade (no metadata.version). */
+    public UpgradeRecord(String fromVersion, String toVersion, String protocol, String messageFormat) {
+      this(fromVersion, toVersion, protocol, messageFormat, null);
     }
   }
 

@@ -183,6 +183,44 @@ class TargetResolverTest {
   }
 
   @Test
+  void aKraftClusterOf391UpgradesTo440AndGoesBackOnlyUntilTheOperatorLetsMetadataVersionRise() {
+    String[] kraft = {"KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "3"};
+    resolve(packageSettings(with(kraft, "KAFKA_VERSION", "3.9.1")));
+    var up = resolve(packageSettings(with(kraft, "KAFKA_VERSION", "4.4.0")));
+    assertThat(up.refused()).isEmpty();
+    assertThat(up.plan().kind()).isEqualTo(io.kafkamesos.scheduler.state.PlanKind.KRAFT_UPGRADE);
+    assertThat(up.plan().upgrade().metadataVersion()).isEqualTo("3.9-IV0");
+
+    // at the finalize gate the old version may come back
+    var back = resolve(packageSettings(with(kraft, "KAFKA_VERSION", "3.9.1")));
+    assertThat(back.refused()).isEmpty();
+    assertThat(back.plan().kind()).isEqualTo(io.kafkamesos.scheduler.state.PlanKind.ROLLBACK);
+    var again = resolve(packageSettings(with(kraft, "KAFKA_VERSION", "4.4.0")));
+    assertThat(again.plan().kind()).isEqualTo(io.kafkamesos.scheduler.state.PlanKind.KRAFT_UPGRADE);
+
+    // once the operator let the raise begin: no other change, and no way back
+    StateStore store = stores.get("kafka0");
+    store.storePlan(again.plan().withProgress(new io.kafkamesos.scheduler.state.PlanProgress(false,
+        java.util.Set.of("finalize"), java.util.Set.of("controllers", "upgrade"),
+        java.util.Set.of("controllers", "upgrade", "finalize"), Map.of())));
+    var during = resolve(packageSettings(with(kraft, "KAFKA_VERSION", "4.4.0", "BROKER_HEAP_MB",
+        "300")));
+    assertThat(during.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("raises metadata.version to 4.4-IV2: no other change is taken"));
+    var late = resolve(packageSettings(with(kraft, "KAFKA_VERSION", "3.9.1")));
+    assertThat(late.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("KAFKA_VERSION cannot change from 4.4.0 to 3.9.1")
+        .contains("metadata.version was raised to 4.4-IV2"));
+    assertThat(late.target().id()).isEqualTo(again.target().id());
+  }
+
+  private static String[] with(String[] base, String... more) {
+    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
+
+  @Test
   void kraftOnAZooKeeperClusterOf391IsAMigrationPlanFromItsZooKeeperSpec() {
     var zk = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
     clock.advance(Duration.ofMinutes(1));

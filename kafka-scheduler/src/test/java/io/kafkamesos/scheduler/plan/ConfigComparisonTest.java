@@ -187,9 +187,25 @@ class ConfigComparisonTest {
   }
 
   @Test
-  void aKraftClusterOf391DoesNotMigrateTo4() {
-    ConfigChange up = ConfigComparison.compare(config("KAFKA_VERSION", "3.9.1",
-        "KAFKA_METADATA_MODE", "KRAFT"), config("KAFKA_VERSION", "4.4.0"));
-    assertThat(up.refusalText()).contains("the cluster runs KRaft already");
+  void aKraftClusterOf391UpgradesTo4AndGoesBackOnlyBeforeTheMetadataVersionIsRaised() {
+    TargetConfiguration on391 = config("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "KRAFT");
+    TargetConfiguration on440 = config("KAFKA_VERSION", "4.4.0", "KAFKA_METADATA_MODE", "KRAFT");
+    ConfigChange up = ConfigComparison.compare(on391, on440);
+    assertThat(up.refused()).as(up.refusalText()).isFalse();
+    assertThat(up.restartNeeded()).isTrue();
+    assertThat(up.changes()).singleElement().asString().startsWith("KAFKA_VERSION: 3.9.1 -> 4.4.0")
+        .contains("metadata.version 3.9-IV0");
+
+    ConfigChange back = ConfigComparison.compare(on440, on391, null, "3.9-IV0");
+    assertThat(back.refused()).as(back.refusalText()).isFalse();
+    assertThat(back.restartNeeded()).isTrue();
+    ConfigChange late = ConfigComparison.compare(on440, on391);
+    assertThat(late.refusalText()).contains("KAFKA_VERSION cannot change from 4.4.0 to 3.9.1")
+        .contains("was raised to 4.4-IV2");
+
+    ConfigChange zookeeper = ConfigComparison.compare(on391, config("KAFKA_VERSION", "4.4.0",
+        "KAFKA_METADATA_MODE", "KRAFT", "KAFKA_OVERRIDE_ZOOKEEPER_SESSION_TIMEOUT_MS", "9000"));
+    assertThat(zookeeper.refusalText()).contains("KAFKA_OVERRIDE_ZOOKEEPER_SESSION_TIMEOUT_MS set"
+        + " ZooKeeper properties");
   }
 }
