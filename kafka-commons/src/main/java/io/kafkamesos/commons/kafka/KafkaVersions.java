@@ -175,13 +175,9 @@ public final class KafkaVersions {
    */
   public VersionChange change(KafkaVersion from, String fromProtocol, KafkaVersion to,
       String toProtocol) {
-    Objects.requireNonNull(from);
-    Objects.requireNonNull(to);
-    if (from.equals(to)) {
-      return new VersionChange(VersionChange.Outcome.SAME, "Kafka " + from + " stays");
-    }
-    if (!to.supported()) {
-      return refused("Kafka " + to + " cannot be run: " + to.unsupported());
+    Optional<VersionChange> settled = sameOrUnrunnable(from, to);
+    if (settled.isPresent()) {
+      return settled.get();
     }
     Optional<UpgradeKind> forward = from.upgradeTo(to);
     if (forward.isPresent()) {
@@ -242,13 +238,9 @@ public final class KafkaVersions {
    *     kept level until its raise begins, else {@code from}'s own
    */
   public VersionChange kraftChange(KafkaVersion from, String metadataInForce, KafkaVersion to) {
-    Objects.requireNonNull(from);
-    Objects.requireNonNull(to);
-    if (from.equals(to)) {
-      return new VersionChange(VersionChange.Outcome.SAME, "Kafka " + from + " stays");
-    }
-    if (!to.supported()) {
-      return refused("Kafka " + to + " cannot be run: " + to.unsupported());
+    Optional<VersionChange> settled = sameOrUnrunnable(from, to);
+    if (settled.isPresent()) {
+      return settled.get();
     }
     if (!to.runs(MetadataMode.KRAFT)) {
       return refused("Kafka " + to + " runs no KRaft, and a KRaft cluster cannot go back to"
@@ -307,5 +299,18 @@ public final class KafkaVersions {
 
   private static VersionChange refused(String message) {
     return new VersionChange(VersionChange.Outcome.REFUSED, message);
+  }
+
+  /** The answer every change starts with: the same version, or one that cannot be run here. */
+  private static Optional<VersionChange> sameOrUnrunnable(KafkaVersion from, KafkaVersion to) {
+    Objects.requireNonNull(from);
+    Objects.requireNonNull(to);
+    if (from.equals(to)) {
+      return Optional.of(new VersionChange(VersionChange.Outcome.SAME, "Kafka " + from + " stays"));
+    }
+    if (!to.supported()) {
+      return Optional.of(refused("Kafka " + to + " cannot be run: " + to.unsupported()));
+    }
+    return Optional.empty();
   }
 }

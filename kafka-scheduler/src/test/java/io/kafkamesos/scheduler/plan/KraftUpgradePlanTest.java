@@ -85,17 +85,7 @@ class KraftUpgradePlanTest {
 
   /** Plays each restart the plan asks for: the node comes back on what {@code relaunch} gives it. */
   private List<Integer> rollThrough(Rollout r, int nodes, java.util.function.IntConsumer relaunch) {
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < 12 && order.size() < nodes; i++) {
-      List<Integer> restart = tick(r).restart();
-      assertThat(restart).hasSizeLessThanOrEqualTo(1);
-      for (int id : restart) {
-        order.add(id);
-        relaunch.accept(id);
-      }
-    }
-    tick(r);
-    return order;
+    return RollPlay.rollThrough(() -> tick(r), nodes, relaunch);
   }
 
   private void runningOn391() {
