@@ -288,6 +288,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     StateStore store = new CuratorStateStore(stateZk, environment.getObjectMapper(),
         settings.frameworkName());
     // issue 14: a cluster that migrates from ZooKeeper keeps its id and is watched in ZooKeeper
+    // (and so is a revert of its migration, which clears Kafka's migration state there)
     CuratorMigrationProbe migration = new CuratorMigrationProbe(kafkaZk, environment.getObjectMapper());
     if (target.plan().kind() == io.kafkamesos.scheduler.state.PlanKind.MIGRATION) {
       MigrationStart.keepClusterId(settings, store, migration);
@@ -320,7 +321,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         new SchedulerAssembly.Edges(store, new GatedSchedulerDriver(driver, gate), registry, clusterOps,
             new SchedulerMetrics(environment.metrics()), clock,
             kraft != null ? kraft.watch() : QuorumGate.NONE,
-            target.plan().kind() == io.kafkamesos.scheduler.state.PlanKind.MIGRATION ? migration
+            target.plan().kind() == io.kafkamesos.scheduler.state.PlanKind.MIGRATION
+                || target.plan().kind() == io.kafkamesos.scheduler.state.PlanKind.REVERT ? migration
                 : io.kafkamesos.scheduler.kraft.MigrationProbe.NONE), tls.nodeTls());
     built.set(scheduler);
     if (kraft != null) {

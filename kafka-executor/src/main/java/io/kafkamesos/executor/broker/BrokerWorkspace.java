@@ -28,6 +28,9 @@ public final class BrokerWorkspace {
   public static final String LOGS_DIR = "kafka-logs";
   /** The logging configuration written when a distribution has none of its own. */
   public static final String DEFAULT_LOG_CONFIG = "broker-default-";
+  static final String MIGRATION_FLAG = "zookeeper.metadata.migration.enable";
+  /** Kafka's KRaft metadata log (with its {@code quorum-state}) in a log directory. */
+  static final String METADATA_LOG = "__cluster_metadata-0";
 
   private BrokerWorkspace() {
   }
@@ -48,11 +51,13 @@ public final class BrokerWorkspace {
     // Kafka must see the volume itself, not the sandbox's link to it.
     Path logDir = dataDir.toRealPath();
     Path properties = sandbox.resolve(SERVER_PROPERTIES).toAbsolutePath();
-    Files.writeString(properties, ServerProperties.render(spec, logDir, kafka.version()),
-        StandardCharsets.UTF_8);
+    String rendered = ServerProperties.render(spec, logDir, kafka.version());
+    Files.writeString(properties, rendered, StandardCharsets.UTF_8);
     LOG.info("{}: wrote {} (log.dirs={})", spec.describe(), properties, logDir);
     if (spec.isKraft()) {
       StorageFormat.ensure(spec, kafka, java, sandbox, properties, logDir);
+    } else if (!inMigration(rendered)) {
+      dropMetadataLog(spec, logDir);
     }
     Path logsDir = Files.createDirectories(sandbox.resolve(LOGS_DIR)).toAbsolutePath();
     // Always with JMX: the supervisor reads the broker's state from it to know when it has
@@ -66,6 +71,31 @@ public final class BrokerWorkspace {
         sandbox.resolve(BROKER_LOG).toAbsolutePath(),
         OptionalInt.empty())
         .withJmx(jmxPort);
+  }
+
+  /** Whether a ZooKeeper-mode broker's properties put it in migration mode to KRaft. */
+  static boolean inMigration(String serverProperties) {
+    return serverProperties.lines().map(String::strip)
+        .anyMatch(l -> l.equals(MIGRATION_FLAG + "=true"));
+  }
+
+  /**
+   * A ZooKeeper-mode broker outside a migration never reads a KRaft metadata log; one left on its
+   * volume by a migration that was reverted is deleted (as Kafka's revert asks), so that a later
+   * migration's quorum does not meet the old quorum's epochs there.
+   */
+  static void dropMetadataLog(BrokerTaskSpec spec, Path logDir) throws IOException {
+    Path metadata = logDir.resolve(METADATA_LOG);
+    if (!Files.isDirectory(metadata)) {
+      return;
+    }
+    try (var files = Files.walk(metadata)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+    LOG.info("{}: deleted {}, the KRaft metadata log of a migration that was reverted (ZooKeeper"
+        + " mode does not use it)", spec.describe(), metadata);
   }
 
   /**

@@ -56,6 +56,26 @@ class BrokerWorkspaceTest {
   }
 
   @Test
+  void aZooKeeperModeBrokerOutsideAMigrationDropsTheMetadataLogOfARevertedOne() throws IOException {
+    distribution("kafka_2.13-3.9.1", "kafka_2.13-3.9.1.jar");
+    Path metadata = Files.createDirectories(sandbox.resolve("data/__cluster_metadata-0"));
+    Files.writeString(metadata.resolve("quorum-state"), "{\"leaderEpoch\":4}");
+    Path topic = Files.createDirectories(sandbox.resolve("data/orders-0"));
+    Files.writeString(topic.resolve("00000000000000000000.log"), "records");
+
+    // in migration mode the broker replicates the metadata log: it stays
+    BrokerWorkspace.prepare(new BrokerTaskSpec(0, "kafka0", "zk:2181/kafka0", "agent-0", 31000, 256,
+        "data", "", Map.of("zookeeper.metadata.migration.enable", "true"), "3.9.1"), sandbox,
+        Path.of("java"));
+    assertThat(metadata.resolve("quorum-state")).exists();
+
+    // back in plain ZooKeeper mode (a reverted migration): the old quorum's log goes, the data stays
+    BrokerWorkspace.prepare(spec("data", "3.9.1"), sandbox, Path.of("java"));
+    assertThat(metadata).doesNotExist();
+    assertThat(topic.resolve("00000000000000000000.log")).hasContent("records");
+  }
+
+  @Test
   void takesTheOlderKafkaFolderAndAPlainDataDirectory() throws IOException {
     distribution("kafka", "kafka_2.11-2.4.1.jar");
 

@@ -57,7 +57,13 @@ final class BrokerRecords {
     records.put(r.brokerId(), r);
   }
 
-  /** The record of the broker, or null when it has none. */
+  /** Deletes the node's record from the store, then forgets it. */
+  void remove(int nodeId) {
+    store.removeBroker(nodeId);
+    records.remove(nodeId);
+  }
+
+    /** The record of the broker, or null when it has none. */
   BrokerRecord get(int brokerId) {
     return records.get(brokerId);
   }

@@ -71,6 +71,7 @@ public final class BrokerScheduler implements SchedulerEvents {
   private final LostBrokers lost;
   private final ReservationKeeper keeper;
   private final Removals removals;
+  private final ControllerRemoval controllerRemoval;
   private final RollGate rollGate;
   private final ConfigurationRollout rollout;
   private final OfferHandler offerHandler;
@@ -100,6 +101,7 @@ public final class BrokerScheduler implements SchedulerEvents {
     this.mesos = new MesosCalls(driver, metrics);
     this.keeper = new ReservationKeeper(settings, store, mesos, clock);
     this.removals = new Removals(coordinator.ops(), mesos, clock);
+    this.controllerRemoval = new ControllerRemoval(records, keeper, store);
     this.rollGate = new RollGate(kafka, clock);
     this.rollout = new ConfigurationRollout(settings, records, coordinator);
     this.offerHandler = new OfferHandler(settings, records, evaluator, keeper, mesos, metrics, coordinator,
@@ -227,6 +229,9 @@ public final class BrokerScheduler implements SchedulerEvents {
     rollout.tick(frameworkId != null && rollGate.confirmed());
     Plan plan = plan();
     if (frameworkId != null) {
+      if (rollGate.confirmed() && coordinator.removingControllers()) {
+        controllerRemoval.tick(); // a revert to ZooKeeper mode: Removals kills them
+      }
       for (int id : plan.kill()) {
         BrokerRecord r = records.get(id);
         if (r.restart() == RestartMode.ROLLING && !rollGate.mayRollNext(r)) {

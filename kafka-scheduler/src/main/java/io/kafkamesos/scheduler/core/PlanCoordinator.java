@@ -207,10 +207,13 @@ public final class PlanCoordinator {
     io.kafkamesos.scheduler.plan.GateCondition metadataRaise =
         state.kind() == io.kafkamesos.scheduler.state.PlanKind.KRAFT_UPGRADE
             ? ops.metadataRaise(settings.kafka().version().metadataVersion()) : null;
+    io.kafkamesos.scheduler.plan.Revert.Checks revert =
+        state.kind() == io.kafkamesos.scheduler.state.PlanKind.REVERT
+            ? io.kafkamesos.scheduler.kraft.RevertGates.checks(() -> records, migration) : null;
     PlanDefinition plan = Plans.define(new Plans.Inputs(settings, state, records, brokerIds(records),
         planSettings.finalizeAuto(), targetReason(), controllers, controllers.isEmpty() ? null
             : io.kafkamesos.scheduler.kraft.ControllerRoll.rules(quorum, this::runningSince), checks,
-        metadataRaise));
+        metadataRaise, revert));
     return new Rollout(plan, planSettings.stepTimeout(), state.progress());
   }
 
@@ -275,6 +278,7 @@ public final class PlanCoordinator {
         for (int id : actions.electLeaders()) {
           ops.electPreferredLeaders(id);
         }
+        cluster.ifPresent(this::clearForZookeeper);
       }
       if (!rollout.waiting().equals(lastWaiting)) {
         lastWaiting = rollout.waiting();
@@ -286,6 +290,36 @@ public final class PlanCoordinator {
     }
     publish();
     return result;
+  }
+
+  /**
+   * Whether a revert's {@value io.kafkamesos.scheduler.plan.Revert#REMOVE_CONTROLLERS} is under
+   * way (not interrupted): the scheduler stops the controllers and releases what they hold.
+   */
+  public boolean removingControllers() {
+    return revertAt(io.kafkamesos.scheduler.plan.Revert.REMOVE_CONTROLLERS);
+  }
+
+  private boolean revertAt(String phase) {
+    return rollout != null && !operatorRestart && !rollout.interrupted()
+        && io.kafkamesos.scheduler.plan.Revert.at(stored, rollout.activePhase(), phase);
+  }
+
+  /**
+   * At a revert's {@value io.kafkamesos.scheduler.plan.Revert#ZOOKEEPER_CONTROLLER}: deletes Kafka's
+   * {@code /migration} and a KRaft controller's {@code /controller}, after the progress is stored;
+   * the gate passes once a ZooKeeper-mode broker is elected.
+   */
+  private void clearForZookeeper(ClusterView cluster) {
+    if (!revertAt(io.kafkamesos.scheduler.plan.Revert.ZOOKEEPER_CONTROLLER)) {
+      return;
+    }
+    try {
+      migration.clearForZookeeper(cluster.registered());
+    } catch (RuntimeException e) {
+      LOG.warn("Plan of target {}: cannot clear Kafka's migration state in ZooKeeper yet: {}",
+          targetId(), e.getMessage());
+    }
   }
 
   /**

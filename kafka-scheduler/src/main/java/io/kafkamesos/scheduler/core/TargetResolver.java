@@ -1,8 +1,12 @@
 package io.kafkamesos.scheduler.core;
 
+import io.kafkamesos.commons.kafka.MetadataMode;
 import io.kafkamesos.scheduler.plan.ConfigChange;
 import io.kafkamesos.scheduler.plan.ConfigComparison;
+import io.kafkamesos.scheduler.plan.Migration;
 import io.kafkamesos.scheduler.plan.PlanStates;
+import io.kafkamesos.scheduler.plan.Revert;
+import io.kafkamesos.scheduler.state.PlanKind;
 import io.kafkamesos.scheduler.state.BrokerRecord;
 import io.kafkamesos.scheduler.state.PlanState;
 import io.kafkamesos.scheduler.settings.PlanSettings;
@@ -140,29 +144,43 @@ public final class TargetResolver {
 
   /**
    * A migration to KRaft runs alone: while its plan is not complete no other change is taken (its
-   * phases and specs are built from the target it started with); and it needs a cluster without
+   * phases and specs are built from the target it started with), except
+   * {@code KAFKA_METADATA_MODE=ZOOKEEPER} alone while it can be reverted ({@link Revert#refusal}),
+   * which becomes the revert's target; a revert runs alone too. A migration needs a cluster without
    * TLS or authentication (the controller listener is plaintext for now). Likewise a KRaft
    * upgrade's {@code metadata.version} raise, once begun, runs alone until it is complete.
    */
   static ConfigChange duringMigration(ConfigChange change, Target current, PlanState plan,
       TargetConfiguration wanted) {
     String refusal = null;
-    if (plan.kind() == io.kafkamesos.scheduler.state.PlanKind.MIGRATION
-        && !io.kafkamesos.scheduler.plan.Migration.complete(plan) && !change.none()) {
+    boolean back = wanted.metadataMode() == MetadataMode.ZOOKEEPER;
+    if (plan.kind() == PlanKind.MIGRATION && !Migration.complete(plan) && !change.none()) {
+      Optional<String> notRevertible = Revert.refusal(plan);
+      List<String> others = change.changes().stream()
+          .filter(c -> !c.startsWith("KAFKA_METADATA_MODE")).toList();
+      if (back && notRevertible.isEmpty() && others.isEmpty()) {
+        List<String> refusals = new ArrayList<>(change.refusals());
+        refusals.remove(ConfigComparison.BACK_TO_ZOOKEEPER);
+        return new ConfigChange(change.changes(), refusals, true, change.addedBrokers(),
+            change.dynamicSet(), change.dynamicRemoved());
+      }
       refusal = "target " + current.id() + " migrates the cluster to KRaft: no other change is"
           + " taken until its plan is complete (dcos kafka plan show)"
-          + (wanted.metadataMode() != io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER ? ""
-              : io.kafkamesos.scheduler.plan.Migration.finalized(plan)
-                  ? "; it was finalised: the cluster cannot go back to ZooKeeper"
-                  : "; reverting it to ZooKeeper is not supported yet");
+          + (!back ? "" : notRevertible.map(why -> "; it cannot be reverted: " + why)
+              .orElse("; it can be reverted with KAFKA_METADATA_MODE=ZOOKEEPER alone, the rest of"
+                  + " the configuration as it was"));
+    } else if (plan.kind() == PlanKind.REVERT && !plan.progress().completePhases()
+        .contains(Revert.ZOOKEEPER_BROKERS) && !change.none()) {
+      refusal = "target " + current.id() + " reverts the migration to KRaft: no other change is"
+          + " taken until its plan is complete (dcos kafka plan show)";
     } else if (PlanStates.metadataRaiseUnderWay(plan) && !change.none()) {
       // a new target's plan would wait at finalize again and forget that the raise began
       refusal = "target " + current.id() + " raises metadata.version to "
           + current.configuration().version().metadataVersion() + ": no other change is taken"
           + " until its plan is complete (dcos kafka plan show); Kafka "
           + plan.upgrade().fromVersion() + " can no longer be put back";
-    } else if (current.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
-        && wanted.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT
+    } else if (current.configuration().metadataMode() == MetadataMode.ZOOKEEPER
+        && wanted.metadataMode() == MetadataMode.KRAFT
         && !wanted.security().equals(SecurityTarget.NONE)) {
       refusal = "KAFKA_METADATA_MODE cannot change from ZOOKEEPER to KRAFT on a cluster with TLS or"
           + " authentication: migrating a secured cluster is not supported yet";

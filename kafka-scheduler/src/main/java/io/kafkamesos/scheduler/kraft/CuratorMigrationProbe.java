@@ -20,6 +20,7 @@ public final class CuratorMigrationProbe implements MigrationProbe {
   private static final Logger LOG = LoggerFactory.getLogger(CuratorMigrationProbe.class);
   static final String MIGRATION = "/migration";
   static final String CLUSTER_ID = "/cluster/id";
+  static final String CONTROLLER = "/controller";
 
   private final CuratorFramework kafkaZk;
   private final ObjectMapper json;
@@ -42,6 +43,43 @@ public final class CuratorMigrationProbe implements MigrationProbe {
       LOG.info("Kafka's {} znode: {}", MIGRATION, lastSeen);
     }
     return Optional.of(parse(json, text.get()));
+  }
+
+  @Override
+  public void clearForZookeeper(java.util.Set<Integer> zookeeperBrokers) {
+    Optional<String> migration = get(MIGRATION);
+    if (migration.isPresent()) {
+      LOG.info("Revert to ZooKeeper mode: deleting Kafka's {} znode: {}", MIGRATION, migration.get());
+      delete(MIGRATION);
+    }
+    Optional<String> controller = get(CONTROLLER);
+    if (controller.isPresent()) {
+      int id;
+      try {
+        id = json.readTree(controller.get()).path("brokerid").asInt(-1);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        id = -1;
+      }
+      if (!zookeeperBrokers.contains(id)) {
+        LOG.info("Revert to ZooKeeper mode: deleting Kafka's {} znode ({}), held by {}, not a"
+            + " ZooKeeper-mode broker of {}, so that one of them is elected", CONTROLLER,
+            controller.get(), id, zookeeperBrokers);
+        delete(CONTROLLER);
+      }
+    }
+  }
+
+  private void delete(String path) {
+    try {
+      kafkaZk.delete().forPath(path);
+    } catch (KeeperException.NoNodeException e) {
+      // gone already
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("cannot delete Kafka's " + path + " in ZooKeeper: " + e, e);
+    }
   }
 
   /** The id Kafka gave the cluster in ZooKeeper mode, if it has one yet. */

@@ -21,6 +21,18 @@ public interface MigrationProbe {
   Optional<ZkMigration> read();
 
   /**
+   * A revert's step in ZooKeeper (Kafka's "Reverting to ZooKeeper mode During the Migration"):
+   * deletes {@code /migration}, so that the cluster can be migrated again, and {@code /controller}
+   * when it names no broker of {@code zookeeperBrokers} (a KRaft controller held it), so that one of
+   * them is elected controller. Does nothing to what is gone already.
+   *
+   * @throws RuntimeException when ZooKeeper cannot be written
+   */
+  default void clearForZookeeper(java.util.Set<Integer> zookeeperBrokers) {
+    throw new UnsupportedOperationException("this scheduler does not write Kafka's ZooKeeper");
+  }
+
+  /**
    * Kafka's {@code /migration} znode.
    *
    * @param kraftControllerId the KRaft controller that wrote it

@@ -30,6 +30,14 @@ import java.util.TreeSet;
  */
 public final class ConfigComparison {
 
+  /**
+   * The refusal of {@code KAFKA_METADATA_MODE} KRAFT -> ZOOKEEPER; lifted only during a migration
+   * that can still be reverted ({@code TargetResolver}, {@link Revert#refusal}).
+   */
+  public static final String BACK_TO_ZOOKEEPER = "KAFKA_METADATA_MODE cannot go back from KRAFT to"
+      + " ZOOKEEPER: a KRaft cluster's metadata lives in its controller quorum (a migration to KRaft"
+      + " can be reverted until its brokers run as KRaft brokers)";
+
   private ConfigComparison() {
   }
 
@@ -211,9 +219,7 @@ public final class ConfigComparison {
           + (current.metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
               ? " (migration to KRaft)" : ""));
       if (current.metadataMode() != io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER) {
-        refusals.add("KAFKA_METADATA_MODE cannot go back from KRAFT to ZOOKEEPER: a KRaft"
-            + " cluster's metadata lives in its controller quorum (reverting a migration that was"
-            + " not finalised is not supported yet)");
+        refusals.add(BACK_TO_ZOOKEEPER);
         return false;
       }
       return migration(current, wanted, refusals);

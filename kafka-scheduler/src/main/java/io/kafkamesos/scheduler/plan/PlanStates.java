@@ -120,6 +120,11 @@ public final class PlanStates {
       kind = PlanKind.MIGRATION;
       migratedFrom = NodeSpec.of(current.configuration().applyTo(env))
           .record(current.configuration().marathonAppId());
+    } else if (plan.kind() == PlanKind.MIGRATION
+        && next.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER) {
+      // TargetResolver allows this only before the brokers ran as KRaft brokers
+      kind = PlanKind.REVERT;
+      migratedFrom = plan.migratedFrom();
     } else if (!from.equals(to)
         && current.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT) {
       // ConfigComparison allows a KRaft cluster only the catalogue's paths, and back before the raise

@@ -32,7 +32,8 @@ import java.util.TreeSet;
  *       reports it; a point of no return);
  *   <li>{@link PlanKind#ROLLBACK}: {@code launch}, {@code rollback}; on a KRaft cluster
  *       {@code launch}, {@code controllers}, {@code rollback};
- *   <li>{@link PlanKind#MIGRATION}: {@code launch} and the phases of {@link Migration}.
+ *   <li>{@link PlanKind#MIGRATION}: {@code launch} and the phases of {@link Migration};
+ *   <li>{@link PlanKind#REVERT}: {@code launch} and the phases of {@link Revert}.
  * </ul>
  *
  * A roll lists the brokers that do not run its spec when the plan is made, and those it had steps
@@ -62,20 +63,22 @@ public final class Plans {
    * @param reason why brokers restart ({@code target 2: BROKER_HEAP_MB: 256 -> 300})
    * @param controllers the KRaft controllers of the cluster, empty in ZooKeeper mode
    * @param controllerRules the rules of a roll of controllers (the quorum's), null without controllers
-   * @param migration the gates of a migration, null for other plans
+   * @param migration the gates of a {@link PlanKind#MIGRATION}, else null
    * @param metadataRaise the condition of a KRaft upgrade's {@value #RAISE_METADATA} gate (it
    *     raises {@code metadata.version} and passes once Kafka reports it), null for other plans
+   * @param revert the gates of a {@link PlanKind#REVERT}, else null
    */
   public record Inputs(SchedulerSettings settings, PlanState state, Map<Integer, BrokerRecord> records,
       Set<Integer> members, boolean finalizeAuto, String reason, Set<Integer> controllers,
-      RollRules controllerRules, Migration.Checks migration, GateCondition metadataRaise) {
+      RollRules controllerRules, Migration.Checks migration, GateCondition metadataRaise,
+      Revert.Checks revert) {
 
-    /** The inputs of a plan that is not a KRaft upgrade. */
+    /** The inputs of a plan that is neither a KRaft upgrade nor a revert. */
     public Inputs(SchedulerSettings settings, PlanState state, Map<Integer, BrokerRecord> records,
         Set<Integer> members, boolean finalizeAuto, String reason, Set<Integer> controllers,
         RollRules controllerRules, Migration.Checks migration) {
       this(settings, state, records, members, finalizeAuto, reason, controllers, controllerRules,
-          migration, null);
+          migration, null, null);
     }
 
     /** The inputs of a plan that is not a migration. */
@@ -94,6 +97,9 @@ public final class Plans {
       if (state.kind() == PlanKind.MIGRATION) {
         Objects.requireNonNull(migration, "a migration needs its checks");
         Objects.requireNonNull(state.migratedFrom(), "a migration needs the spec it starts from");
+      }
+      if (state.kind() == PlanKind.REVERT) {
+        Objects.requireNonNull(revert, "a revert needs its checks");
       }
       Objects.requireNonNull(settings);
       Objects.requireNonNull(state);
@@ -160,6 +166,8 @@ public final class Plans {
         phases.add(roll(in, ROLLBACK, target, true, false, in.reason()));
       }
       case MIGRATION -> phases.addAll(migration(in, target));
+      case REVERT -> phases.addAll(Revert.phases(in.revert(), roll(in, Revert.ZOOKEEPER_BROKERS,
+          target, true, false, Revert.reason(in.state().targetId()))));
       default -> {
         if (!in.controllers().isEmpty()) {
           phases.add(controllers(in, target));

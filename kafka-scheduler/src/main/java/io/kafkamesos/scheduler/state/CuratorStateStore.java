@@ -226,6 +226,11 @@ public final class CuratorStateStore implements StateStore {
   }
 
   @Override
+  public void clearKraft() {
+    delete(root + "/kraft");
+  }
+
+  @Override
   public void storeKraft(KraftState kraft) {
     try {
       write(root + "/kraft", json.writeValueAsBytes(kraft));

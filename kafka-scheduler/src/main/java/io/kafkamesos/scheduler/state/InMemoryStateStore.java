@@ -94,6 +94,11 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
+  public void clearKraft() {
+    kraft.set(null);
+  }
+
+  @Override
   public void storeKraft(KraftState state) {
     kraft.set(java.util.Objects.requireNonNull(state));
   }

@@ -31,5 +31,11 @@ public enum PlanKind {
    * {@code finalize} (waits for the operator), {@code raise-metadata} ({@code metadata.version}
    * raised to the new release's; a point of no return).
    */
-  KRAFT_UPGRADE
+  KRAFT_UPGRADE,
+  /**
+   * Back to ZooKeeper mode from a migration that was not finalised: {@code launch},
+   * {@code remove-controllers}, {@code zookeeper-controller}, {@code zookeeper-brokers}
+   * ({@code io.kafkamesos.scheduler.plan.Revert}).
+   */
+  REVERT
 }

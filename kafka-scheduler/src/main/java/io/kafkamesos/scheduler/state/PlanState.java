@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * @param specs the launch specs the plan knows by id: its own, and what the brokers ran before it,
  *     so that a broker not rolled yet relaunches with what it ran
  * @param progress how far the plan got
- * @param migratedFrom for a {@link PlanKind#MIGRATION}: the ZooKeeper-mode spec the brokers ran
+ * @param migratedFrom for a {@link PlanKind#MIGRATION} (and its {@link PlanKind#REVERT}): the
+ *     ZooKeeper-mode spec the brokers ran
  *     before it, on top of which they enter migration mode; else null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -60,4 +60,7 @@ public interface StateStore {
 
   /** Keeps the KRaft cluster's metadata identity. */
   void storeKraft(KraftState kraft);
+
+  /** Forgets the KRaft identity: a migration to KRaft was reverted (the next one stores it anew). */
+  void clearKraft();
 }

@@ -201,4 +201,113 @@ class MigrationSchedulerTest {
     assertThat(third.coordinator().view().status()).isEqualTo("WAITING");
     assertThat(third.coordinator().view().message()).contains("plan continue");
   }
+
+  /** Kafka's ZooKeeper as the revert's probe sees it: {@code /migration}, cleared as asked. */
+  private final MigrationProbe zookeeper = new MigrationProbe() {
+    @Override
+    public Optional<ZkMigration> read() {
+      return znode.get();
+    }
+
+    @Override
+    public void clearForZookeeper(java.util.Set<Integer> brokers) {
+      znode.set(Optional.empty());
+      if (!brokers.contains(ops.controller)) {
+        ops.controller = -1; // Kafka's /controller deleted
+      }
+    }
+  };
+
+  @Test
+  void aMigrationAtItsMetadataMigratedGateIsRevertedControllersFirstThenTheBrokers() {
+    BrokerScheduler first = io.kafkamesos.scheduler.Fixtures.scheduler(zk(),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops,
+            new SchedulerMetrics(new MetricRegistry()), clock));
+    first.load();
+    first.subscribed(FRAMEWORK_ID);
+    first.offers(List.of(agent(0), agent(1)));
+    List<TaskInfo> running = new ArrayList<>(driver.launched());
+    running.forEach(t -> first.update(status(t, TaskState.TASK_RUNNING)));
+    kafka.register(0, "host0", 31000);
+    kafka.register(1, "host1", 31000);
+    String chroot = spec(running.get(0)).zookeeperConnect();
+    String zkSpec = store.brokers().get(0).configId();
+
+    store.storeKraft(new KraftState("zkClusterId0123456789A", QuorumMode.STATIC, Map.of(), List.of()));
+    BrokerScheduler migrating = io.kafkamesos.scheduler.Fixtures.scheduler(
+        zk("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1"),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops,
+            new SchedulerMetrics(new MetricRegistry()), clock, leader3000, zookeeper));
+    migrating.load();
+    migrating.subscribed(FRAMEWORK_ID);
+    running.forEach(t -> migrating.update(status(t, TaskState.TASK_RUNNING)));
+    migrating.offers(List.of(agent(2)));
+    migrating.offers(List.of(reservedOn(2)));
+    TaskInfo controller = driver.launched().get(2);
+    migrating.update(status(controller, TaskState.TASK_RUNNING));
+    for (int i = 0; i < 2; i++) {
+      rollOne(migrating, running);
+    }
+    // the cluster in dual-write: Kafka's KRaft controller holds /controller and wrote /migration
+    znode.set(Optional.of(new MigrationProbe.ZkMigration(3000, 181)));
+    ops.controller = 3000;
+    migrating.coordinator().interrupt();
+    migrating.tick();
+    assertThat(store.plan().orElseThrow().progress().startedPhases()).doesNotContain("kraft-brokers");
+
+    // KAFKA_METADATA_MODE=ZOOKEEPER back: a revert, by a scheduler in ZooKeeper mode
+    BrokerScheduler revert = io.kafkamesos.scheduler.Fixtures.scheduler(zk("CONTROLLER_COUNT", "1"),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops,
+            new SchedulerMetrics(new MetricRegistry()), clock, QuorumGate.NONE, zookeeper));
+    revert.load();
+    assertThat(store.plan().orElseThrow().kind()).isEqualTo(PlanKind.REVERT);
+    revert.subscribed(FRAMEWORK_ID);
+    running.forEach(t -> revert.update(status(t, TaskState.TASK_RUNNING)));
+    revert.update(status(controller, TaskState.TASK_RUNNING));
+
+    // (a) the controller is stopped first, no broker restarts meanwhile
+    revert.tick();
+    assertThat(driver.killed).containsExactly(controller.getTaskId().getValue());
+    assertThat(store.kraft()).as("the migration's KRaft identity is forgotten").isEmpty();
+    driver.killed.clear();
+    revert.update(status(controller, TaskState.TASK_KILLED));
+    assertThat(store.brokers().get(3000).reservation()).as("let go, to be released").isNull();
+    assertThat(revert.coordinator().view().message()).contains("remove-controllers waits");
+
+    // (b) its reservation and volume are released when its agent offers them; then its record goes
+    int accepts = driver.accepted.size();
+    revert.offers(List.of(reservedOn(2)));
+    assertThat(driver.accepted.subList(accepts, driver.accepted.size()))
+        .flatExtracting(RecordingDriver.Accepted::operations).extracting(Offer.Operation::getType)
+        .contains(Offer.Operation.Type.DESTROY, Offer.Operation.Type.UNRESERVE);
+    assertThat(store.brokers()).as("kept until the release is confirmed").containsKey(3000);
+    clock.advance(ReservationKeeper.RELEASE_SETTLE.plusSeconds(1));
+    revert.offers(List.of(agent(2))); // nothing of it is offered any more
+    revert.tick();
+    revert.tick();
+    assertThat(store.brokers()).doesNotContainKey(3000);
+    assertThat(driver.killed).as("no broker before a ZooKeeper-mode broker controls").isEmpty();
+
+    // (c) Kafka's migration state is cleared; the brokers wait for a ZooKeeper-mode controller
+    assertThat(znode.get()).isEmpty();
+    assertThat(ops.controller).isEqualTo(-1);
+    assertThat(revert.coordinator().view().message()).contains("no broker was elected controller");
+    ops.controller = 0; // Kafka elects a broker
+
+    // (d) the brokers relaunch out of migration mode, onto the spec they ran before the migration
+    for (int i = 0; i < 2; i++) {
+      TaskInfo relaunched = rollOne(revert, running);
+      BrokerTaskSpec b = spec(relaunched);
+      assertThat(b.isKraft()).isFalse();
+      assertThat(b.zookeeperConnect()).isEqualTo(chroot);
+      assertThat(b.overrides()).doesNotContainKeys("zookeeper.metadata.migration.enable",
+          "controller.quorum.voters", "controller.listener.names");
+    }
+    revert.tick();
+    revert.tick();
+    assertThat(revert.coordinator().view().status()).isEqualTo("COMPLETE");
+    assertThat(store.brokers().values()).extracting(r -> r.configId()).containsOnly(zkSpec);
+    assertThat(driver.launched()).extracting(TaskInfo::getName).filteredOn(n -> n.startsWith("controller"))
+        .hasSize(1);
+  }
 }

@@ -120,6 +120,12 @@ final class SwitchableStateStore implements StateStore {
   }
 
   @Override
+  public void clearKraft() {
+    check();
+    delegate.clearKraft();
+  }
+
+  @Override
   public void storeKraft(io.kafkamesos.scheduler.state.KraftState kraft) {
     check();
     delegate.storeKraft(kraft);

@@ -11,6 +11,9 @@ import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.InMemoryStateStore;
 import io.kafkamesos.scheduler.state.StateStore;
 import io.kafkamesos.scheduler.state.Target;
+import io.kafkamesos.scheduler.state.PlanKind;
+import io.kafkamesos.scheduler.state.PlanProgress;
+import java.util.Set;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -245,14 +248,88 @@ class TargetResolverTest {
     assertThat(heap.refused()).hasValueSatisfying(x -> assertThat(x)
         .contains("target 2 migrates the cluster to KRaft: no other change is taken"));
     assertThat(heap.target().id()).isEqualTo("2");
-    var back = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
-    assertThat(back.refused()).hasValueSatisfying(x -> assertThat(x)
-        .contains("cannot go back from KRAFT to ZOOKEEPER")
-        .contains("reverting a migration that was not finalised is not supported yet"));
+    var backWithHeap = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE",
+        "ZOOKEEPER", "BROKER_HEAP_MB", "300"));
+    assertThat(backWithHeap.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("it can be reverted with KAFKA_METADATA_MODE=ZOOKEEPER alone"));
     var same = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "KRAFT",
         "CONTROLLER_COUNT", "3"));
     assertThat(same.refused()).isEmpty();
     assertThat(same.change().none()).isTrue();
+  }
+
+  /** Target 2 of a 3.9.1 ZooKeeper-mode cluster: its migration to KRaft, as far as {@code progress}. */
+  private void migratingAt(PlanProgress progress) {
+    resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
+    clock.advance(Duration.ofMinutes(1));
+    resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "KRAFT",
+        "CONTROLLER_COUNT", "3"));
+    var store = stores.get("kafka0");
+    store.storePlan(store.plan().orElseThrow().withProgress(progress));
+    clock.advance(Duration.ofMinutes(1));
+  }
+
+  private static PlanProgress at(Set<String> started, Set<String> complete) {
+    return new PlanProgress(false, Set.of(), started, complete, Map.of());
+  }
+
+  @Test
+  void zooKeeperModeBackBeforeTheBrokersRunAsKraftBrokersRevertsTheMigration() {
+    migratingAt(at(Set.of("controllers", "dual-write", "metadata-migrated"),
+        Set.of("launch", "controllers", "dual-write")));
+    // the controllers' settings may stay in the environment: a ZooKeeper-mode cluster ignores them
+    var back = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER",
+        "CONTROLLER_COUNT", "3"));
+
+    assertThat(back.refused()).isEmpty();
+    assertThat(back.target().id()).isEqualTo("3");
+    assertThat(back.settings().isKraft()).isFalse();
+    assertThat(back.change().changes()).containsExactly("KAFKA_METADATA_MODE: KRAFT -> ZOOKEEPER");
+    assertThat(back.plan().kind()).isEqualTo(PlanKind.REVERT);
+    assertThat(back.plan().migratedFrom()).isNotNull();
+    assertThat(io.kafkamesos.scheduler.plan.NodeSpec.of(back.plan().migratedFrom(), back.settings())
+        .id()).as("the brokers go back to the spec they ran before the migration")
+        .isEqualTo(back.settings().brokerConfigId());
+
+    // the revert runs alone, the migration again included, until it is complete
+    var again = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "KRAFT",
+        "CONTROLLER_COUNT", "3"));
+    assertThat(again.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("target 3 reverts the migration to KRaft: no other change is taken"));
+    var store = stores.get("kafka0");
+    store.storePlan(store.plan().orElseThrow().withProgress(at(
+        Set.of("remove-controllers", "zookeeper-controller", "zookeeper-brokers"),
+        Set.of("launch", "remove-controllers", "zookeeper-controller", "zookeeper-brokers"))));
+    clock.advance(Duration.ofMinutes(1));
+    var migrateAgain = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE",
+        "KRAFT", "CONTROLLER_COUNT", "3"));
+    assertThat(migrateAgain.refused()).isEmpty();
+    assertThat(migrateAgain.target().id()).isEqualTo("4");
+    assertThat(migrateAgain.plan().kind()).isEqualTo(PlanKind.MIGRATION);
+  }
+
+  @Test
+  void zooKeeperModeBackOnceTheBrokersRunAsKraftBrokersIsRefusedWithWhy() {
+    migratingAt(at(Set.of("controllers", "dual-write", "metadata-migrated", "kraft-brokers"),
+        Set.of("launch", "controllers", "dual-write", "metadata-migrated")));
+    var back = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
+    assertThat(back.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("target 2 migrates the cluster to KRaft")
+        .contains("it cannot be reverted: its brokers run as KRaft brokers"));
+    assertThat(back.target().id()).isEqualTo("2");
+    assertThat(back.settings().isKraft()).isTrue();
+  }
+
+  @Test
+  void zooKeeperModeBackOnceFinalisedIsRefusedForGood() {
+    migratingAt(at(Set.of("kraft-brokers", "finalize", "kraft-controllers"),
+        Set.of("launch", "controllers", "dual-write", "metadata-migrated", "kraft-brokers",
+            "finalize")));
+    var back = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
+    assertThat(back.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("it was finalised")
+        .contains("cannot go back to ZooKeeper"));
+    assertThat(back.target().id()).isEqualTo("2");
   }
 
   @Test

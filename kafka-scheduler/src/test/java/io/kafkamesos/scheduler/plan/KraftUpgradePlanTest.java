@@ -58,7 +58,7 @@ class KraftUpgradePlanTest {
   private Rollout plan(SchedulerSettings env, PlanState state, boolean finalizeAuto) {
     return new Rollout(Plans.define(new Plans.Inputs(env, state, records, Set.of(0, 1, 2),
         finalizeAuto, "target 2: KAFKA_VERSION: 3.9.1 -> 4.4.0", CONTROLLERS, CONTROLLER_RULES, null,
-        view -> metadata.get())), Duration.ofMinutes(10), state.progress());
+        view -> metadata.get(), null)), Duration.ofMinutes(10), state.progress());
   }
 
   private void broker(int id, NodeSpec spec) {
