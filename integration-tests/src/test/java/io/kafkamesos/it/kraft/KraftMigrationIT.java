@@ -3,6 +3,7 @@ package io.kafkamesos.it.kraft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkamesos.it.AckedProducer;
 import io.kafkamesos.it.DcosCli;
 import io.kafkamesos.it.Json;
@@ -45,6 +46,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * migration mode. Afterwards: every acknowledged record is read back, the topic and its config are
  * kept, the brokers' {@code server.properties} have no {@code zookeeper.connect}, and
  * {@code /v1/connection} lists the controllers instead of ZooKeeper. Prints its duration.
+ *
+ * <p>Before it, on the same cluster: a migration interrupted at its {@code metadata-migrated} gate
+ * (the brokers in migration mode, the metadata migrated, the cluster in dual-write) is reverted by
+ * putting {@code KAFKA_METADATA_MODE=ZOOKEEPER} back; the full migration then starts from that
+ * plain ZooKeeper-mode cluster.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -93,7 +99,77 @@ class KraftMigrationIT {
   }
 
   @Test
-  @Order(20)
+  @Order(1)
+  void aMigrationInDualWriteIsRevertedToZooKeeperModeKeepingEveryAcknowledgedRecord()
+      throws Exception {
+    try (AckedProducer producer = AckedProducer.start(bootstrap(), TOPIC, 200)) {
+      Poll.untilTrue("records acknowledged before the migration", Duration.ofMinutes(1),
+          () -> producer.acknowledged() > 200);
+      long start = System.nanoTime();
+      scheduler.restartWith(Map.of("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "3",
+          "CONTROLLER_HEAP_MB", "128", "CONTROLLER_MEM", "384", "CONTROLLER_CPUS", "0.3"));
+      scheduler.awaitApi(Duration.ofMinutes(2));
+      // interrupted while its last broker enters migration mode: that step ends, the gate holds
+      awaitPlan("2", "at the last step of dual-write", p -> steps(p, 2, "COMPLETE") == 2
+          && steps(p, 2, "IN_PROGRESS") == 1);
+      assertThat(Json.put(scheduler.apiUrl() + "/v1/plan/interrupt").status()).isEqualTo(200);
+      JsonNode held = awaitPlan("2", "interrupted after dual-write", p ->
+          "COMPLETE".equals(p.path("phases").get(2).path("status").asText())
+              && "INTERRUPTED".equals(p.path("status").asText()));
+      assertThat(held.path("phases").get(4).path("status").asText()).as(held.toString())
+          .isEqualTo("PENDING");
+      // the cluster is in dual-write: Kafka's active controller migrated the metadata
+      Poll.untilTrue("Kafka's /migration to say the metadata is migrated", Duration.ofMinutes(3),
+          () -> zk(z -> z.exists("/migration", false) == null ? -1L : new ObjectMapper().readTree(
+              z.getData("/migration", false, null)).path("kraft_metadata_offset").asLong(-1)) > 0);
+      assertThat(controllerInZooKeeper()).as("a KRaft controller holds /controller").isGreaterThanOrEqualTo(3000);
+
+      scheduler.restartWith(Map.of("KAFKA_METADATA_MODE", "ZOOKEEPER"));
+      scheduler.awaitApi(Duration.ofMinutes(2));
+      JsonNode done = awaitPlan("3", "COMPLETE", p -> "COMPLETE".equals(p.path("status").asText()));
+      assertThat(done.path("phases")).extracting(p -> p.path("name").asText())
+          .containsExactly("launch", "remove-controllers", "zookeeper-controller",
+              "zookeeper-brokers");
+      assertThat(done.path("phases").get(3).path("steps")).hasSize(3);
+      System.out.printf("[KraftMigrationIT] revert to ZooKeeper mode from dual-write (migration"
+          + " to the gate, then the revert): %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+      // a plain ZooKeeper-mode cluster again: brokers registered in ZooKeeper, one of them the
+      // controller, no migration state, no controller task, no migration settings
+      assertThat(zk(z -> z.getChildren("/brokers/ids", false)).stream().map(Integer::parseInt)
+          .sorted().toList()).containsExactly(0, 1, 2);
+      assertThat(controllerInZooKeeper()).isBetween(0, 2);
+      boolean migrationLeft = zk(z -> z.exists("/migration", false) != null);
+      assertThat(migrationLeft).as("Kafka's /migration").isFalse();
+      assertThat(cluster.tasks(NAME)).as("no controller task").allSatisfy((task, state) ->
+          assertThat(task.startsWith("controller-") && state.equals("TASK_RUNNING")).as(task).isFalse());
+      for (Map.Entry<Integer, Path> e : brokerProperties().entrySet()) {
+        Properties p = properties(e.getValue());
+        assertThat(p.getProperty("zookeeper.connect")).as("broker %s: %s", e.getKey(), p)
+            .endsWith("/" + NAME);
+        assertThat(p.getProperty("zookeeper.metadata.migration.enable")).as("broker %s", e.getKey())
+            .isNull();
+        assertThat(p.getProperty("controller.quorum.voters")).as("broker %s", e.getKey()).isNull();
+        assertThat(p.getProperty("process.roles")).as("broker %s", e.getKey()).isNull();
+      }
+      JsonNode connection = Json.get(scheduler.apiUrl() + "/v1/connection").body();
+      assertThat(connection.path("zookeeper").asText()).as(connection.toString()).endsWith("/" + NAME);
+      assertThat(connection.has("controllers")).as(connection.toString()).isFalse();
+      assertThat(Json.get(scheduler.apiUrl() + "/v1/controllers").status()).isEqualTo(404);
+
+      awaitInSync();
+      long after = producer.acknowledged();
+      Poll.untilTrue("the producer to go on after the revert", Duration.ofMinutes(2),
+          () -> producer.acknowledged() > after + 200);
+      producer.stop();
+      assertThat(producer.errors()).as("send errors").isEmpty();
+      producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap());
+    }
+    assertTopicKept();
+  }
+
+  @Test
+  @Order(2)
   void aZooKeeperClusterMigratesToKraftOnlineKeepingEveryAcknowledgedRecord() throws Exception {
     Map<Integer, Path> zkMode = brokerProperties();
     for (Map.Entry<Integer, Path> e : zkMode.entrySet()) {
@@ -105,10 +181,12 @@ class KraftMigrationIT {
           () -> producer.acknowledged() > 200);
 
       long migrationStart = System.nanoTime();
+      String target = Integer.toString(Json.get(scheduler.apiUrl() + "/v1/plan").body()
+          .path("target").path("id").asInt() + 1);
       scheduler.restartWith(Map.of("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "3",
           "CONTROLLER_HEAP_MB", "128", "CONTROLLER_MEM", "384", "CONTROLLER_CPUS", "0.3"));
       scheduler.awaitApi(Duration.ofMinutes(2));
-      JsonNode gate = awaitPlan("2", "at the finalize gate", KraftMigrationIT::atFinalize);
+      JsonNode gate = awaitPlan(target, "at the finalize gate", KraftMigrationIT::atFinalize);
       assertThat(gate.path("phases")).extracting(p -> p.path("name").asText())
           .containsExactly("launch", "controllers", "dual-write", "metadata-migrated",
               "kraft-brokers", "finalize", "kraft-controllers");
@@ -137,7 +215,7 @@ class KraftMigrationIT {
       DcosCli.Run resume = DcosCli.throughDcos(cluster.mesos().masterUrl(), work.resolve("cli"))
           .framework(NAME).kafka("plan", "continue");
       assertThat(resume.exit()).as(resume.toString()).isZero();
-      JsonNode done = awaitPlan("2", "COMPLETE", p -> "COMPLETE".equals(p.path("status").asText()));
+      JsonNode done = awaitPlan(target, "COMPLETE", p -> "COMPLETE".equals(p.path("status").asText()));
       assertThat(done.path("phases").get(6).path("steps")).hasSize(3)
           .allSatisfy(s -> assertThat(s.path("status").asText()).isEqualTo("COMPLETE"));
       System.out.printf("[KraftMigrationIT] migration plan (with the operator's finalize): %.1f s%n",
@@ -175,12 +253,15 @@ class KraftMigrationIT {
    * client and waits until the brokers and the controllers report it.
    */
   @Test
-  @Order(30)
+  @Order(3)
   void theMigratedClusterUpgradesToKafka440AndRaisesItsMetadataVersionAfterTheOperatorsGate()
       throws Exception {
     JsonNode migrated = Json.get(scheduler.apiUrl() + "/v1/plan").body();
-    Assumptions.assumeTrue("2".equals(migrated.path("target").path("id").asText())
-        && "COMPLETE".equals(migrated.path("status").asText()), "the migration to KRaft completed");
+    Assumptions.assumeTrue("COMPLETE".equals(migrated.path("status").asText())
+        && migrated.path("phases").findValuesAsText("name").contains("kraft-controllers"),
+        "the migration to KRaft completed");
+    // the targets before: the revert's (when it ran first), then the migration's
+    String upgradeTarget = String.valueOf(migrated.path("target").path("id").asInt() + 1);
     short before;
     try (AdminClient admin = KafkaAdmin.admin(bootstrap())) {
       before = finalizedMetadata(admin);
@@ -191,7 +272,7 @@ class KraftMigrationIT {
       long upgradeStart = System.nanoTime();
       scheduler.restartWith(Map.of("KAFKA_VERSION", "4.4.0"));
       scheduler.awaitApi(Duration.ofMinutes(2));
-      JsonNode gate = awaitPlan("3", "at the upgrade's finalize gate", p ->
+      JsonNode gate = awaitPlan(upgradeTarget, "at the upgrade's finalize gate", p ->
           "WAITING".equals(p.path("status").asText()) && p.path("phases").size() == 5
               && "WAITING".equals(p.path("phases").get(3).path("status").asText()));
       assertThat(gate.path("phases")).extracting(p -> p.path("name").asText())
@@ -216,7 +297,7 @@ class KraftMigrationIT {
       DcosCli.Run resume = DcosCli.throughDcos(cluster.mesos().masterUrl(), work.resolve("cli"))
           .framework(NAME).kafka("plan", "continue");
       assertThat(resume.exit()).as(resume.toString()).isZero();
-      JsonNode done = awaitPlan("3", "COMPLETE", p -> "COMPLETE".equals(p.path("status").asText()));
+      JsonNode done = awaitPlan(upgradeTarget, "COMPLETE", p -> "COMPLETE".equals(p.path("status").asText()));
       assertThat(done.path("upgrade").path("raised").asBoolean()).as(done.toString()).isTrue();
       assertThat(done.path("upgrade").path("metadataRaised").asBoolean()).isTrue();
       System.out.printf("[KraftMigrationIT] upgrade of the KRaft cluster to Kafka 4.4.0 (with the"
@@ -300,8 +381,26 @@ class KraftMigrationIT {
         && "WAITING".equals(phases.get(5).path("status").asText());
   }
 
-  /** The id Kafka gave the cluster in ZooKeeper ({@code /cluster/id} of its chroot). */
-  private String zkClusterId() throws Exception {
+  private static long steps(JsonNode plan, int phase, String status) {
+    long n = 0;
+    for (JsonNode step : plan.path("phases").path(phase).path("steps")) {
+      n += status.equals(step.path("status").asText()) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** The broker id Kafka's {@code /controller} names in the cluster's chroot, -1 without one. */
+  private int controllerInZooKeeper() throws Exception {
+    return zk(z -> z.exists("/controller", false) == null ? -1 : new ObjectMapper().readTree(
+        z.getData("/controller", false, null)).path("brokerid").asInt(-1));
+  }
+
+  private interface ZkRead<T> {
+    T read(org.apache.zookeeper.ZooKeeper zk) throws Exception;
+  }
+
+  /** {@code read} on a ZooKeeper session of the cluster's chroot. */
+  private <T> T zk(ZkRead<T> read) throws Exception {
     java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
     org.apache.zookeeper.ZooKeeper zk = new org.apache.zookeeper.ZooKeeper(
         cluster.mesos().zkConnect() + "/" + NAME, 30_000, event -> {
@@ -311,11 +410,16 @@ class KraftMigrationIT {
         });
     try {
       assertThat(connected.await(30, TimeUnit.SECONDS)).as("connected to ZooKeeper").isTrue();
-      byte[] data = zk.getData("/cluster/id", false, null);
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(data).path("id").asText();
+      return read.read(zk);
     } finally {
       zk.close();
     }
+  }
+
+  /** The id Kafka gave the cluster in ZooKeeper ({@code /cluster/id} of its chroot). */
+  private String zkClusterId() throws Exception {
+    return zk(z -> new ObjectMapper().readTree(z.getData("/cluster/id", false, null)).path("id")
+        .asText());
   }
 
   /** Each running broker's {@code server.properties}, from its JVM's command line. */
