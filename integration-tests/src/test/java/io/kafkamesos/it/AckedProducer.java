@@ -152,6 +152,17 @@ public final class AckedProducer implements AutoCloseable {
     thread.join(TimeUnit.MINUTES.toMillis(10));
   }
 
+  /**
+   * The check every test under this producer ends with: it stops sending, gave up on no record,
+   * and every record it had acknowledged reads back from {@code bootstrap} at its offset, in send
+   * order per partition.
+   */
+  public void stopAndAssertNothingLost(String bootstrap) throws InterruptedException {
+    stop();
+    assertThat(errors()).as("records the producer gave up on").isEmpty();
+    assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap);
+  }
+
   /** Reads the topic back: every acknowledged record at its offset, in send order per partition. */
   public void assertEveryAcknowledgedRecordIsConsumedInOrder(String bootstrap) {
     Map<Integer, List<Acked>> byPartition = new HashMap<>();

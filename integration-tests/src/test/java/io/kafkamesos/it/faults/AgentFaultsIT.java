@@ -308,8 +308,6 @@ class AgentFaultsIT {
 
   /** Stops the producer; it gave up on no record and every acknowledged one reads back. */
   private void everyAcknowledgedRecordIsThere(AckedProducer producer) throws InterruptedException {
-    producer.close();
-    assertThat(producer.errors()).as("records the producer gave up on").isEmpty();
-    producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap());
+    producer.stopAndAssertNothingLost(bootstrap());
   }
 }

@@ -217,9 +217,7 @@ class KraftClusterIT {
         awaitQuorum();
         awaitMoreAcknowledged(producer, producer.acknowledged());
 
-        producer.stop();
-        assertThat(producer.errors()).as("records the producer gave up on").isEmpty();
-        producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap);
+        producer.stopAndAssertNothingLost(bootstrap);
         System.out.println("[KraftClusterIT] " + producer.acknowledged() + " acknowledged records"
             + " read back after a restart of broker 1 and of controller " + leader + " (the leader)");
       }
@@ -268,9 +266,7 @@ class KraftClusterIT {
             () -> KafkaAdmin.fullyReplicated(admin, TOPIC, 3));
       }
       awaitMoreAcknowledged(producer, producer.acknowledged());
-      producer.stop();
-      assertThat(producer.errors()).as("records the producer gave up on").isEmpty();
-      producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap);
+      producer.stopAndAssertNothingLost(bootstrap);
       System.out.println("[KraftClusterIT] " + producer.acknowledged() + " acknowledged records"
           + " read back after kill -9 of controller " + leader + " (the leader) and broker 2");
     }
@@ -329,9 +325,7 @@ class KraftClusterIT {
 
       awaitQuorum();
       awaitMoreAcknowledged(producer, producer.acknowledged());
-      producer.stop();
-      assertThat(producer.errors()).as("records the producer gave up on").isEmpty();
-      producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap);
+      producer.stopAndAssertNothingLost(bootstrap);
 
       String log = scheduler.logText().substring(logFrom);
       java.util.regex.Matcher m = java.util.regex.Pattern

@@ -85,10 +85,7 @@ class RollingConfigIT {
       long sentAfterRoll = producer.acknowledged() + 200;
       Poll.untilTrue("the producer to keep going after the roll", Duration.ofMinutes(2),
           () -> producer.acknowledged() > sentAfterRoll);
-      producer.stop();
-
-      assertThat(producer.errors()).as("send errors").isEmpty();
-      producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap(3));
+      producer.stopAndAssertNothingLost(bootstrap(3));
       assertThat(watch.fewestRegistered()).as("brokers registered at the worst moment of the roll")
           .isGreaterThanOrEqualTo(2);
       Map<Integer, String> tasksAfter = brokerTasks();

@@ -147,9 +147,7 @@ class UpgradePlanIT {
       long after = producer.acknowledged();
       Poll.untilTrue("the producer to go on after the rollback", Duration.ofMinutes(2),
           () -> producer.acknowledged() > after + 200);
-      producer.stop();
-      assertThat(producer.errors()).as("send errors").isEmpty();
-      producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap());
+      producer.stopAndAssertNothingLost(bootstrap());
       assertThat(watch.fewestRegistered()).as("brokers registered at the worst moment").isGreaterThanOrEqualTo(2);
     }
   }
@@ -213,9 +211,7 @@ class UpgradePlanIT {
       long after = producer.acknowledged();
       Poll.untilTrue("the producer to go on after the upgrade", Duration.ofMinutes(2),
           () -> producer.acknowledged() > after + 200);
-      producer.stop();
-      assertThat(producer.errors()).as("send errors").isEmpty();
-      producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap());
+      producer.stopAndAssertNothingLost(bootstrap());
       assertThat(watch.fewestRegistered()).as("brokers registered at the worst moment").isGreaterThanOrEqualTo(2);
     }
   }
