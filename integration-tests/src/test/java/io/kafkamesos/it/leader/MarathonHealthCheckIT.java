@@ -32,8 +32,11 @@ class MarathonHealthCheckIT {
   private static final String NAME = "hc0";
   private static final MarathonScheduler.HealthTiming QUICK =
       new MarathonScheduler.HealthTiming(Duration.ofSeconds(20), Duration.ofSeconds(2));
-  /** Longer than the grace period plus three failed checks: Marathon would have acted by then. */
-  private static final Duration WATCH = Duration.ofSeconds(60);
+  /**
+   * Longer than the grace period plus three failed checks (26 s from the task's start; the watch
+   * starts later than that start): Marathon would have acted by then.
+   */
+  private static final Duration WATCH = Duration.ofSeconds(40);
 
   private LocalCluster cluster;
 
