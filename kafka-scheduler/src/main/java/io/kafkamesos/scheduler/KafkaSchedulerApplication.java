@@ -321,9 +321,11 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
           () -> io.kafkamesos.scheduler.kraft.Endpoints.brokers(built.get() == null ? List.of()
               : built.get().view().records().values(), brokerListeners), List::of,
           "kafka-scheduler-" + settings.frameworkName() + "-revert", tls.clientSecurity());
-      clusterOps = new io.kafkamesos.scheduler.kraft.RevertClusterOps(clusterOps,
+      io.kafkamesos.scheduler.kraft.KraftClusterOps described =
           new io.kafkamesos.scheduler.kraft.KraftClusterOps(revertAdmin,
-              () -> KafkaClusterOps.defaultMinInsync(settings.overrides())));
+              () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
+      clusterOps = new io.kafkamesos.scheduler.kraft.RevertClusterOps(clusterOps,
+          described::registered, described::electPreferredLeaders);
       parts.add(new Managed() {
         @Override
         public void stop() {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * register in ZooKeeper; the KRaft controllers know it, and so does every broker's metadata
  * (they send it to the ZooKeeper-mode brokers in migration mode too).
  *
- * <p>The view is ZooKeeper's (its partitions, which the controllers keep writing in dual-write,
- * and the controller {@code /controller} names) with the brokers the admin client describes added
- * to the registered ones; when the admin client cannot answer, ZooKeeper's alone (a KRaft broker
- * then counts as down, and the roll waits). Preferred leader elections go through the admin
+ * <p>While no registered broker holds {@code /controller} (a KRaft controller does, or none), the
+ * view is ZooKeeper's (its partitions, which the controllers keep writing in dual-write, and the
+ * controller {@code /controller} names) with the brokers the admin client describes added to the
+ * registered ones; when the admin client cannot answer, ZooKeeper's alone (a KRaft broker then
+ * counts as down, and the roll waits). Once a ZooKeeper-mode broker controls, ZooKeeper's alone. Preferred leader elections go through the admin
  * client, which reaches whichever controller is active (a KRaft controller does not read
  * ZooKeeper's election requests). The rest is ZooKeeper mode's.
  */
@@ -29,28 +32,36 @@ public final class RevertClusterOps implements ClusterOps {
   private static final Logger LOG = LoggerFactory.getLogger(RevertClusterOps.class);
 
   private final ClusterOps zookeeper;
-  private final ClusterOps admin;
+  private final Supplier<Set<Integer>> described;
+  private final IntConsumer elect;
 
   /**
    * @param zookeeper the ZooKeeper-mode side ({@code KafkaClusterOps})
-   * @param admin the admin client's side on the brokers ({@link KraftClusterOps})
+   * @param described the brokers the admin client describes ({@link KraftClusterOps#registered});
+   *     throws when it cannot answer
+   * @param elect a preferred leader election through the admin client (best effort)
    */
-  public RevertClusterOps(ClusterOps zookeeper, ClusterOps admin) {
+  public RevertClusterOps(ClusterOps zookeeper, Supplier<Set<Integer>> described,
+      IntConsumer elect) {
     this.zookeeper = Objects.requireNonNull(zookeeper);
-    this.admin = Objects.requireNonNull(admin);
+    this.described = Objects.requireNonNull(described);
+    this.elect = Objects.requireNonNull(elect);
   }
 
   @Override
   public ClusterView view(Set<Integer> brokers) {
     ClusterView zk = zookeeper.view(brokers);
-    Set<Integer> described;
+    if (zk.registered().contains(zk.controller())) {
+      return zk; // a ZooKeeper-mode broker controls: no KRaft broker is left, ZooKeeper knows all
+    }
+    Set<Integer> more;
     try {
-      described = admin.view(brokers).registered();
+      more = described.get();
     } catch (RuntimeException e) {
       LOG.debug("The brokers cannot be described through the admin client: {}", e.getMessage());
       return zk;
     }
-    return merged(zk, described);
+    return merged(zk, more);
   }
 
   /** {@code zk} with the {@code described} brokers registered too. */
@@ -62,7 +73,7 @@ public final class RevertClusterOps implements ClusterOps {
 
   @Override
   public void electPreferredLeaders(int brokerId) {
-    admin.electPreferredLeaders(brokerId);
+    elect.accept(brokerId);
   }
 
   @Override

@@ -57,7 +57,8 @@ class RevertClusterOpsTest {
     // /controller names the KRaft controller 3001
     zookeeper.view.set(new ClusterView(Set.of(0, 1, 2), Set.of(1, 2), 3001, PARTITIONS));
     admin.view.set(new ClusterView(Set.of(0, 1, 2), Set.of(0, 1, 2), -1, List.of()));
-    RevertClusterOps ops = new RevertClusterOps(zookeeper, admin);
+    RevertClusterOps ops = new RevertClusterOps(zookeeper, () -> admin.view(Set.of()).registered(),
+        admin::electPreferredLeaders);
 
     ClusterView view = ops.view(Set.of(0, 1, 2));
     assertThat(view.registered()).containsExactly(0, 1, 2);
@@ -67,6 +68,11 @@ class RevertClusterOpsTest {
     admin.view.set(null);
     assertThat(ops.view(Set.of(0, 1, 2)).registered()).as("the admin client cannot answer: the"
         + " KRaft broker counts as down, so the roll waits").containsExactly(1, 2);
+
+    // once a ZooKeeper-mode broker controls, ZooKeeper's registrations alone
+    admin.view.set(new ClusterView(Set.of(0, 1, 2), Set.of(0, 1, 2), -1, List.of()));
+    zookeeper.view.set(new ClusterView(Set.of(0, 1, 2), Set.of(1, 2), 1, PARTITIONS));
+    assertThat(ops.view(Set.of(0, 1, 2)).registered()).containsExactly(1, 2);
 
     ops.electPreferredLeaders(0);
     assertThat(admin.elected).containsExactly(0);
