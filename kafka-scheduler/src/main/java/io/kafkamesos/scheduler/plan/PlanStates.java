@@ -136,7 +136,7 @@ public final class PlanStates {
           .record(current.configuration().marathonAppId());
     } else if (plan.kind() == PlanKind.MIGRATION
         && next.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER) {
-      // TargetResolver allows this only before the brokers ran as KRaft brokers
+      // TargetResolver allows this only before the operator let finalize pass (Revert#refusal)
       kind = PlanKind.REVERT;
       migratedFrom = plan.migratedFrom();
     } else if (!from.equals(to)
