@@ -315,6 +315,24 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     ClusterOps clusterOps = kraft != null ? kraft.ops()
         : new KafkaClusterOps(kafkaZk, environment.getObjectMapper(), registry,
             () -> KafkaClusterOps.defaultMinInsync(settings.overrides()), tls.clientSecurity());
+    if (kraft == null && target.plan().kind() == io.kafkamesos.scheduler.state.PlanKind.REVERT) {
+      // a revert's brokers may still run as KRaft brokers, which the controllers know, not ZooKeeper
+      io.kafkamesos.scheduler.kraft.KraftAdmin revertAdmin = new io.kafkamesos.scheduler.kraft.KraftAdmin(
+          () -> io.kafkamesos.scheduler.kraft.Endpoints.brokers(built.get() == null ? List.of()
+              : built.get().view().records().values(), brokerListeners), List::of,
+          "kafka-scheduler-" + settings.frameworkName() + "-revert", tls.clientSecurity());
+      io.kafkamesos.scheduler.kraft.KraftClusterOps described =
+          new io.kafkamesos.scheduler.kraft.KraftClusterOps(revertAdmin,
+              () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
+      clusterOps = new io.kafkamesos.scheduler.kraft.RevertClusterOps(clusterOps,
+          described::registered, described::electPreferredLeaders);
+      parts.add(new Managed() {
+        @Override
+        public void stop() {
+          revertAdmin.close();
+        }
+      });
+    }
     BrokerScheduler scheduler = SchedulerAssembly.assemble(target,
         new SchedulerAssembly.Behaviour(planSettings, FaultSettings.parse(System.getenv()),
             ObservabilitySettings.executorEnvironment(System.getenv())),

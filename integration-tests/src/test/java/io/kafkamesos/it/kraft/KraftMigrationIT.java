@@ -47,10 +47,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * kept, the brokers' {@code server.properties} have no {@code zookeeper.connect}, and
  * {@code /v1/connection} lists the controllers instead of ZooKeeper. Prints its duration.
  *
- * <p>Before it, on the same cluster: a migration interrupted at its {@code metadata-migrated} gate
- * (the brokers in migration mode, the metadata migrated, the cluster in dual-write) is reverted by
- * putting {@code KAFKA_METADATA_MODE=ZOOKEEPER} back; the full migration then starts from that
- * plain ZooKeeper-mode cluster.
+ * <p>Before it, on the same cluster: a migration interrupted during its {@code kraft-brokers} roll
+ * (the metadata migrated, one broker running as a KRaft broker, the others in migration mode) is
+ * reverted by putting {@code KAFKA_METADATA_MODE=ZOOKEEPER} back: the KRaft broker goes back to
+ * dual-write first, then the controllers go and the brokers leave migration mode; the full
+ * migration then starts from that plain ZooKeeper-mode cluster.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -100,7 +101,7 @@ class KraftMigrationIT {
 
   @Test
   @Order(1)
-  void aMigrationInDualWriteIsRevertedToZooKeeperModeKeepingEveryAcknowledgedRecord()
+  void aMigrationWithAKraftBrokerIsRevertedToZooKeeperModeKeepingEveryAcknowledgedRecord()
       throws Exception {
     try (AckedProducer producer = AckedProducer.start(bootstrap(), TOPIC, 200)) {
       Poll.untilTrue("records acknowledged before the migration", Duration.ofMinutes(1),
@@ -109,15 +110,22 @@ class KraftMigrationIT {
       scheduler.restartWith(Map.of("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "3",
           "CONTROLLER_HEAP_MB", "128", "CONTROLLER_MEM", "384", "CONTROLLER_CPUS", "0.3"));
       scheduler.awaitApi(Duration.ofMinutes(2));
-      // interrupted while its last broker enters migration mode: that step ends, the gate holds
-      awaitPlan("2", "at the last step of dual-write", p -> steps(p, 2, "COMPLETE") == 2
-          && steps(p, 2, "IN_PROGRESS") == 1);
+      // interrupted while its first broker becomes a KRaft broker: that step ends, the roll holds
+      awaitPlan("2", "at the first step of kraft-brokers", p -> steps(p, 4, "IN_PROGRESS") == 1);
       assertThat(Json.put(scheduler.apiUrl() + "/v1/plan/interrupt").status()).isEqualTo(200);
-      JsonNode held = awaitPlan("2", "interrupted after dual-write", p ->
-          "COMPLETE".equals(p.path("phases").get(2).path("status").asText())
+      JsonNode held = awaitPlan("2", "interrupted after one step of kraft-brokers", p ->
+          steps(p, 4, "COMPLETE") >= 1 && steps(p, 4, "IN_PROGRESS") == 0
               && "INTERRUPTED".equals(p.path("status").asText()));
-      assertThat(held.path("phases").get(4).path("status").asText()).as(held.toString())
-          .isEqualTo("PENDING");
+      long kraftBrokers = steps(held, 4, "COMPLETE");
+      assertThat(steps(held, 4, "PENDING")).as(held.toString()).isEqualTo(3 - kraftBrokers)
+          .isPositive();
+      assertThat(brokerProperties().values().stream().filter(f -> {
+        try {
+          return "broker".equals(properties(f).getProperty("process.roles"));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).count()).as("brokers that run as KRaft brokers").isEqualTo(kraftBrokers);
       // the cluster is in dual-write: Kafka's active controller migrated the metadata
       Poll.untilTrue("Kafka's /migration to say the metadata is migrated", Duration.ofMinutes(3),
           () -> zk(z -> z.exists("/migration", false) == null ? -1L : new ObjectMapper().readTree(
@@ -128,11 +136,14 @@ class KraftMigrationIT {
       scheduler.awaitApi(Duration.ofMinutes(2));
       JsonNode done = awaitPlan("3", "COMPLETE", p -> "COMPLETE".equals(p.path("status").asText()));
       assertThat(done.path("phases")).extracting(p -> p.path("name").asText())
-          .containsExactly("launch", "remove-controllers", "zookeeper-controller",
-              "zookeeper-brokers");
-      assertThat(done.path("phases").get(3).path("steps")).hasSize(3);
-      System.out.printf("[KraftMigrationIT] revert to ZooKeeper mode from dual-write (migration"
-          + " to the gate, then the revert): %.1f s%n", (System.nanoTime() - start) / 1e9);
+          .containsExactly("launch", "dual-write-brokers", "remove-controllers",
+              "zookeeper-controller", "zookeeper-brokers");
+      assertThat(done.path("phases").get(1).path("steps")).as("the KRaft brokers roll back")
+          .hasSize((int) kraftBrokers);
+      assertThat(done.path("phases").get(4).path("steps")).hasSize(3);
+      System.out.printf("[KraftMigrationIT] revert to ZooKeeper mode from kraft-brokers (migration"
+          + " to its first KRaft broker, then the revert): %.1f s%n",
+          (System.nanoTime() - start) / 1e9);
 
       // a plain ZooKeeper-mode cluster again: brokers registered in ZooKeeper, one of them the
       // controller, no migration state, no controller task, no migration settings

@@ -135,7 +135,21 @@ public final class TargetResolver {
     Target next = new Target(current.nextId(), clock.millis(), wanted, change.changes(), current.id());
     List<String> running = store.brokers().values().stream().map(BrokerRecord::configId)
         .filter(Objects::nonNull).toList();
-    PlanState nextPlan = PlanStates.next(current, plan, next, env, running);
+    // a revert after kraft-brokers started rolls the KRaft brokers back onto their dual-write spec,
+    // which names the quorum: kept with the revert's plan state before the controllers go
+    String voters = plan.kind() == PlanKind.MIGRATION
+        ? io.kafkamesos.scheduler.kraft.MigrationGates.voters(store.brokers(),
+            io.kafkamesos.scheduler.kraft.ClusterLayout.of(current.configuration().applyTo(env))
+                .controllerIds())
+        : "";
+    if (wanted.metadataMode() == MetadataMode.ZOOKEEPER && Revert.fromKraftBrokers(plan)
+        && voters.isEmpty()) {
+      String refusal = "target " + current.id() + " cannot be reverted yet: its brokers may run as"
+          + " KRaft brokers and not every controller has its place (controller.quorum.voters)";
+      LOG.error("Configuration refused, keeping target {}: {}", current.id(), refusal);
+      return new Resolution(current.configuration().applyTo(env), current, change, refusal, plan);
+    }
+    PlanState nextPlan = PlanStates.next(current, plan, next, env, running, voters);
     store.storeTarget(next, nextPlan);
     LOG.info("Target {} of {} replaces target {} ({} plan): {}", next.id(), env.frameworkName(),
         current.id(), nextPlan.kind(), change.changes());

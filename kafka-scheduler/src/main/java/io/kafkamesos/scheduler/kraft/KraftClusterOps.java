@@ -50,12 +50,17 @@ public final class KraftClusterOps implements ClusterOps {
 
   @Override
   public ClusterView view(Set<Integer> brokers) {
-    Admin a = admin.brokers();
+    return new ClusterView(brokers, registered(), -1, partitions(admin.brokers()));
+  }
+
+  /** The brokers Kafka knows as alive ({@code describeCluster}). */
+  public Set<Integer> registered() {
     Set<Integer> registered = new HashSet<>();
-    for (Node node : KraftAdmin.await(a.describeCluster().nodes(), "cannot read the brokers")) {
+    for (Node node : KraftAdmin.await(admin.brokers().describeCluster().nodes(),
+        "cannot read the brokers")) {
       registered.add(node.id());
     }
-    return new ClusterView(brokers, registered, -1, partitions(a));
+    return registered;
   }
 
   private List<PartitionState> partitions(Admin a) {

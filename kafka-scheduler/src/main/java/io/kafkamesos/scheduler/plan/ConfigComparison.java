@@ -36,7 +36,7 @@ public final class ConfigComparison {
    */
   public static final String BACK_TO_ZOOKEEPER = "KAFKA_METADATA_MODE cannot go back from KRAFT to"
       + " ZOOKEEPER: a KRaft cluster's metadata lives in its controller quorum (a migration to KRaft"
-      + " can be reverted until its brokers run as KRaft brokers)";
+      + " can be reverted until the operator lets its finalize gate pass)";
 
   private ConfigComparison() {
   }

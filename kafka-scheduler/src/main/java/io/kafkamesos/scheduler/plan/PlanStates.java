@@ -109,6 +109,20 @@ public final class PlanStates {
    */
   public static PlanState next(Target current, PlanState plan, Target next, SchedulerSettings env,
       Collection<String> runningSpecs) {
+    return next(current, plan, next, env, runningSpecs, "");
+  }
+
+  /**
+   * The plan of a new target that replaces {@code current} (an allowed change).
+   *
+   * @param runningSpecs the spec ids the brokers' latest launches ran: the specs to keep knowing
+   * @param voters the migration's {@code controller.quorum.voters}: a revert that starts after
+   *     {@code kraft-brokers} started keeps the brokers' dual-write spec with them (the spec its
+   *     {@value Revert#DUAL_WRITE_BROKERS} rolls onto, stored so that it outlives the controllers'
+   *     records and a scheduler's failover)
+   */
+  public static PlanState next(Target current, PlanState plan, Target next, SchedulerSettings env,
+      Collection<String> runningSpecs, String voters) {
     KafkaVersion from = current.configuration().version();
     KafkaVersion to = next.configuration().version();
     PlanKind kind;
@@ -122,7 +136,7 @@ public final class PlanStates {
           .record(current.configuration().marathonAppId());
     } else if (plan.kind() == PlanKind.MIGRATION
         && next.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER) {
-      // TargetResolver allows this only before the brokers ran as KRaft brokers
+      // TargetResolver allows this only before the operator let finalize pass (Revert#refusal)
       kind = PlanKind.REVERT;
       migratedFrom = plan.migratedFrom();
     } else if (!from.equals(to)
@@ -165,6 +179,14 @@ public final class PlanStates {
     if (migratedFrom != null) {
       // the brokers that have not entered migration mode yet relaunch as they were
       known.putIfAbsent(NodeSpec.of(migratedFrom, env).id(), migratedFrom);
+    }
+    if (kind == PlanKind.REVERT && Revert.fromKraftBrokers(plan)) {
+      if (voters == null || voters.isEmpty()) {
+        throw new IllegalArgumentException("a revert after kraft-brokers started needs the"
+            + " controllers' voters");
+      }
+      NodeSpec dualWrite = Plans.dualWriteSpec(NodeSpec.of(migratedFrom, env), voters);
+      known.put(dualWrite.id(), dualWrite.record(current.configuration().marathonAppId()));
     }
     return new PlanState(next.id(), kind, upgrade, known, PlanProgress.NONE, migratedFrom);
   }

@@ -166,8 +166,11 @@ public final class Plans {
         phases.add(roll(in, ROLLBACK, target, true, false, in.reason()));
       }
       case MIGRATION -> phases.addAll(migration(in, target));
-      case REVERT -> phases.addAll(Revert.phases(in.revert(), roll(in, Revert.ZOOKEEPER_BROKERS,
-          target, true, false, Revert.reason(in.state().targetId()))));
+      case REVERT -> {
+        PhaseDefinition.Roll back = dualWriteBrokers(in, known);
+        phases.addAll(Revert.phases(in.revert(), back, roll(in, Revert.ZOOKEEPER_BROKERS, target,
+            back == null, false, Revert.reason(in.state().targetId()))));
+      }
       default -> {
         if (!in.controllers().isEmpty()) {
           phases.add(controllers(in, target));
@@ -201,6 +204,27 @@ public final class Plans {
         controllers, target, in.controllerRules(), false, true,
         why + ", controllers out of migration mode");
     return Migration.phases(in.migration(), brokersIn, brokersOut, controllersOut);
+  }
+
+  /**
+   * A revert's {@value Revert#DUAL_WRITE_BROKERS}, when its plan state keeps a dual-write spec (the
+   * migration's {@code kraft-brokers} had started): the brokers that run neither that spec nor the
+   * ZooKeeper-mode spec they started from (the KRaft brokers) roll onto it; else null.
+   */
+  private static PhaseDefinition.Roll dualWriteBrokers(Inputs in, Map<String, NodeSpec> known) {
+    NodeSpec dualWrite = known.values().stream()
+        .filter(s -> "true".equals(s.pins().get(Migration.ENABLE))).findFirst().orElse(null);
+    if (dualWrite == null || in.state().migratedFrom() == null) {
+      return null;
+    }
+    String zookeeper = NodeSpec.of(in.state().migratedFrom(), in.settings()).id();
+    List<Integer> nodes = nodes(in, Revert.DUAL_WRITE_BROKERS, id -> {
+      BrokerRecord r = in.records().get(id);
+      return r != null && r.configId() != null && !r.configId().equals(dualWrite.id())
+          && !r.configId().equals(zookeeper);
+    });
+    return new PhaseDefinition.Roll(Revert.DUAL_WRITE_BROKERS, nodes, dualWrite,
+        RollRules.brokers(), false, false, Revert.backReason(in.state().targetId()));
   }
 
   /** A broker of the ZooKeeper-mode spec {@code zookeeper} in migration mode. */

@@ -2,6 +2,7 @@ package io.kafkamesos.scheduler.plan;
 
 import io.kafkamesos.scheduler.state.PlanKind;
 import io.kafkamesos.scheduler.state.PlanState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,11 +10,16 @@ import java.util.Optional;
 /**
  * The revert of a migration to KRaft that was not finalised, back to a plain ZooKeeper-mode
  * cluster, as data, after Kafka 3.9's "Reverting to ZooKeeper mode During the Migration"
- * ({@code docs/ops.html}) for a cluster whose brokers still run in ZooKeeper mode (the migration
- * got as far as its controllers, its dual-write roll or its {@value Migration#MIGRATED} gate).
- * Pure; {@link Plans} puts the phases in a {@link PlanDefinition}.
+ * ({@code docs/ops.html}), from any position of the migration before its operator's
+ * {@value Migration#FINALIZE} gate was passed. Pure; {@link Plans} puts the phases in a
+ * {@link PlanDefinition}.
  *
  * <ol>
+ *   <li>{@value #DUAL_WRITE_BROKERS}, only when the revert starts after
+ *       {@value Migration#KRAFT_BROKERS} started: the brokers that run as KRaft brokers roll back,
+ *       one at a time with the brokers' rules, onto the spec they ran in dual-write (Kafka's first
+ *       roll: {@code process.roles} removed, {@code broker.id} instead of {@code node.id},
+ *       {@code zookeeper.connect} restored, the migration flag and the quorum kept);
  *   <li>{@value #REMOVE_CONTROLLERS}: the controllers are stopped, their reservations and volumes
  *       released and their records dropped from the scheduler's state (a gate: the scheduler's
  *       shell does it while the plan is at it);
@@ -26,12 +32,13 @@ import java.util.Optional;
  *
  * Kafka's order: the controllers go before {@code /controller} is deleted (else one of them takes
  * it again), and the brokers leave migration mode only once a ZooKeeper-mode broker controls the
- * cluster. Once the brokers ran as KRaft brokers ({@value Migration#KRAFT_BROKERS} started) this
- * scheduler does not revert (Kafka's procedure then rolls them back to ZooKeeper mode first: not
- * built yet); once {@value Migration#KRAFT_CONTROLLERS} started Kafka cannot.
+ * cluster; and a KRaft broker goes back to ZooKeeper mode while the controllers still run, with the
+ * migration flag kept until the last roll. Once the operator let {@value Migration#FINALIZE} pass
+ * ({@value Migration#KRAFT_CONTROLLERS} follows) Kafka cannot go back.
  */
 public final class Revert {
 
+  public static final String DUAL_WRITE_BROKERS = "dual-write-brokers";
   public static final String REMOVE_CONTROLLERS = "remove-controllers";
   public static final String ZOOKEEPER_CONTROLLER = "zookeeper-controller";
   public static final String ZOOKEEPER_BROKERS = "zookeeper-brokers";
@@ -63,17 +70,27 @@ public final class Revert {
     if (plan.kind() != PlanKind.MIGRATION || Migration.complete(plan)) {
       return Optional.of("no migration to KRaft is under way");
     }
-    if (Migration.finalized(plan)) {
-      return Optional.of("it was finalised (" + Migration.KRAFT_CONTROLLERS + " started): the"
-          + " cluster cannot go back to ZooKeeper");
-    }
-    if (plan.progress().startedPhases().contains(Migration.KRAFT_BROKERS)) {
-      return Optional.of("its brokers run as KRaft brokers (" + Migration.KRAFT_BROKERS
-          + " started): reverting from there (Kafka's roll of the brokers back to ZooKeeper mode)"
-          + " is not supported yet; revert before " + Migration.KRAFT_BROKERS
-          + " (interrupt the plan during " + Migration.DUAL_WRITE + ")");
+    if (Migration.finalized(plan) || plan.progress().passedGates().contains(Migration.FINALIZE)
+        || plan.progress().completePhases().contains(Migration.FINALIZE)) {
+      return Optional.of("it was finalised (" + Migration.FINALIZE + " passed, "
+          + Migration.KRAFT_CONTROLLERS + " follows): the cluster cannot go back to ZooKeeper");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the revert of {@code migration} starts with {@value #DUAL_WRITE_BROKERS}: some brokers
+   * may run as KRaft brokers.
+   */
+  public static boolean fromKraftBrokers(PlanState migration) {
+    return migration.kind() == PlanKind.MIGRATION
+        && migration.progress().startedPhases().contains(Migration.KRAFT_BROKERS);
+  }
+
+  /** What a broker that runs as a KRaft broker restarts for. */
+  static String backReason(String targetId) {
+    return "target " + targetId + ": back to ZooKeeper mode in dual-write (revert of the migration"
+        + " to KRaft, the brokers that run as KRaft brokers first)";
   }
 
   /** What a broker that runs in migration mode restarts for. */
@@ -84,16 +101,24 @@ public final class Revert {
   /**
    * The phases after {@code launch}.
    *
+   * @param dualWriteBrokers the KRaft brokers' roll back onto their dual-write spec, or null when
+   *     the migration's brokers never ran as KRaft brokers
    * @param zookeeperBrokers the brokers' roll onto the target (out of migration mode)
    */
-  static List<PhaseDefinition> phases(Checks checks, PhaseDefinition.Roll zookeeperBrokers) {
-    return List.of(
+  static List<PhaseDefinition> phases(Checks checks, PhaseDefinition.Roll dualWriteBrokers,
+      PhaseDefinition.Roll zookeeperBrokers) {
+    List<PhaseDefinition> phases = new ArrayList<>();
+    if (dualWriteBrokers != null) {
+      phases.add(dualWriteBrokers);
+    }
+    phases.addAll(List.of(
         new PhaseDefinition.Gate(REMOVE_CONTROLLERS, "the controllers are stopped, their"
             + " reservations and volumes released", checks.controllersRemoved(), false),
         new PhaseDefinition.Gate(ZOOKEEPER_CONTROLLER, "Kafka's /migration is deleted and a"
             + " ZooKeeper-mode broker is the controller (/controller)",
             checks.zookeeperController(), false),
-        zookeeperBrokers);
+        zookeeperBrokers));
+    return phases;
   }
 
   /** Whether the plan is at a phase the scheduler's shell carries out itself. */

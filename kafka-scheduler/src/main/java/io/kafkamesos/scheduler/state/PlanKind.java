@@ -34,7 +34,7 @@ public enum PlanKind {
   KRAFT_UPGRADE,
   /**
    * Back to ZooKeeper mode from a migration that was not finalised: {@code launch},
-   * {@code remove-controllers}, {@code zookeeper-controller}, {@code zookeeper-brokers}
+   * {@code dual-write-brokers} (after {@code kraft-brokers} started), {@code remove-controllers}, {@code zookeeper-controller}, {@code zookeeper-brokers}
    * ({@code io.kafkamesos.scheduler.plan.Revert}).
    */
   REVERT

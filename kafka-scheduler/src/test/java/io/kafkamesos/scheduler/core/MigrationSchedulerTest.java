@@ -100,6 +100,11 @@ class MigrationSchedulerTest {
   /** Restarts the broker the plan kills next: answers its relaunched task. */
   private TaskInfo rollOne(BrokerScheduler s, List<TaskInfo> running) {
     s.tick();
+    return relaunchKilled(s, running);
+  }
+
+  /** Relaunches the broker the plan killed: answers its relaunched task. */
+  private TaskInfo relaunchKilled(BrokerScheduler s, List<TaskInfo> running) {
     assertThat(driver.killed).as("one broker at a time").hasSize(1);
     String killed = driver.killed.remove(0);
     assertThat(killed).startsWith("broker-");
@@ -309,5 +314,109 @@ class MigrationSchedulerTest {
     assertThat(store.brokers().values()).extracting(r -> r.configId()).containsOnly(zkSpec);
     assertThat(driver.launched()).extracting(TaskInfo::getName).filteredOn(n -> n.startsWith("controller"))
         .hasSize(1);
+  }
+
+  @Test
+  void aMigrationWithAKraftBrokerIsRevertedThatBrokerBackToDualWriteFirstAcrossAFailover() {
+    BrokerScheduler first = io.kafkamesos.scheduler.Fixtures.scheduler(zk(),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops,
+            new SchedulerMetrics(new MetricRegistry()), clock));
+    first.load();
+    first.subscribed(FRAMEWORK_ID);
+    first.offers(List.of(agent(0), agent(1)));
+    List<TaskInfo> running = new ArrayList<>(driver.launched());
+    running.forEach(t -> first.update(status(t, TaskState.TASK_RUNNING)));
+    kafka.register(0, "host0", 31000);
+    kafka.register(1, "host1", 31000);
+    String chroot = spec(running.get(0)).zookeeperConnect();
+    String zkSpec = store.brokers().get(0).configId();
+
+    store.storeKraft(new KraftState("zkClusterId0123456789A", QuorumMode.STATIC, Map.of(), List.of()));
+    BrokerScheduler migrating = io.kafkamesos.scheduler.Fixtures.scheduler(
+        zk("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1"),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops,
+            new SchedulerMetrics(new MetricRegistry()), clock, leader3000, zookeeper));
+    migrating.load();
+    migrating.subscribed(FRAMEWORK_ID);
+    running.forEach(t -> migrating.update(status(t, TaskState.TASK_RUNNING)));
+    migrating.offers(List.of(agent(2)));
+    migrating.offers(List.of(reservedOn(2)));
+    TaskInfo controller = driver.launched().get(2);
+    migrating.update(status(controller, TaskState.TASK_RUNNING));
+    for (int i = 0; i < 2; i++) {
+      rollOne(migrating, running);
+    }
+    String dualWrite = store.brokers().get(0).configId();
+    znode.set(Optional.of(new MigrationProbe.ZkMigration(3000, 181)));
+    ops.controller = 3000;
+    // kraft-brokers' first step starts; the plan is interrupted meanwhile: that step ends, no other
+    migrating.tick();
+    migrating.coordinator().interrupt();
+    int kraftBroker = spec(relaunchKilled(migrating, running)).brokerId();
+    assertThat(spec(running.get(running.size() - 1)).isKraft()).isTrue();
+    migrating.tick();
+    assertThat(driver.killed).as("interrupted").isEmpty();
+    assertThat(store.plan().orElseThrow().progress().startedPhases()).contains("kraft-brokers");
+
+    // KAFKA_METADATA_MODE=ZOOKEEPER back: a revert that starts with the KRaft broker
+    BrokerScheduler revert = io.kafkamesos.scheduler.Fixtures.scheduler(zk("CONTROLLER_COUNT", "1"),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops,
+            new SchedulerMetrics(new MetricRegistry()), clock, QuorumGate.NONE, zookeeper));
+    revert.load();
+    assertThat(store.plan().orElseThrow().kind()).isEqualTo(PlanKind.REVERT);
+    revert.subscribed(FRAMEWORK_ID);
+    running.forEach(t -> revert.update(status(t, TaskState.TASK_RUNNING)));
+    revert.update(status(controller, TaskState.TASK_RUNNING));
+
+    // (a) the KRaft broker is killed first, the controller kept: it relaunches in dual-write
+    revert.tick();
+    assertThat(driver.killed).hasSize(1).allSatisfy(t -> assertThat(t)
+        .startsWith("broker-" + kraftBroker + "__"));
+    assertThat(store.plan().orElseThrow().progress().startedPhases())
+        .contains("dual-write-brokers").doesNotContain("remove-controllers");
+    TaskInfo back = relaunchKilled(revert, running);
+    BrokerTaskSpec b = spec(back);
+    assertThat(b.brokerId()).isEqualTo(kraftBroker);
+    assertThat(b.isKraft()).as("process.roles removed, broker.id").isFalse();
+    assertThat(b.zookeeperConnect()).as("zookeeper.connect restored").isEqualTo(chroot);
+    assertThat(b.overrides()).as("the migration flag and the quorum kept")
+        .containsEntry("zookeeper.metadata.migration.enable", "true")
+        .containsEntry("controller.quorum.voters", "3000@host2:31000")
+        .containsEntry("controller.listener.names", "CONTROLLER");
+    assertThat(store.brokers().get(kraftBroker).configId()).isEqualTo(dualWrite);
+
+    // (b) a scheduler that takes over goes on from the stored plan: the controller goes next
+    BrokerScheduler next = io.kafkamesos.scheduler.Fixtures.scheduler(zk("CONTROLLER_COUNT", "1"),
+        new SchedulerAssembly.Edges(store, driver, kafka, ops,
+            new SchedulerMetrics(new MetricRegistry()), clock, QuorumGate.NONE, zookeeper));
+    next.load();
+    next.subscribed(FRAMEWORK_ID);
+    running.forEach(t -> next.update(status(t, TaskState.TASK_RUNNING)));
+    next.update(status(controller, TaskState.TASK_RUNNING));
+    next.tick();
+    assertThat(driver.killed).as("no broker rolled back again").containsExactly(
+        controller.getTaskId().getValue());
+    driver.killed.clear();
+    next.update(status(controller, TaskState.TASK_KILLED));
+    next.offers(List.of(reservedOn(2)));
+    clock.advance(ReservationKeeper.RELEASE_SETTLE.plusSeconds(1));
+    next.offers(List.of(agent(2)));
+    next.tick();
+    next.tick();
+    assertThat(store.brokers()).doesNotContainKey(3000);
+    assertThat(driver.killed).as("no broker before a ZooKeeper-mode broker controls").isEmpty();
+    ops.controller = 0;
+
+    // (c) both brokers leave migration mode, onto the spec they ran before the migration
+    for (int i = 0; i < 2; i++) {
+      BrokerTaskSpec out = spec(rollOne(next, running));
+      assertThat(out.isKraft()).isFalse();
+      assertThat(out.overrides()).doesNotContainKeys("zookeeper.metadata.migration.enable",
+          "controller.quorum.voters", "controller.listener.names");
+    }
+    next.tick();
+    next.tick();
+    assertThat(next.coordinator().view().status()).isEqualTo("COMPLETE");
+    assertThat(store.brokers().values()).extracting(r -> r.configId()).containsOnly(zkSpec);
   }
 }

@@ -309,15 +309,72 @@ class TargetResolverTest {
   }
 
   @Test
-  void zooKeeperModeBackOnceTheBrokersRunAsKraftBrokersIsRefusedWithWhy() {
+  void zooKeeperModeBackOnceTheBrokersRunAsKraftBrokersRevertsWithTheirDualWriteSpecKept() {
+    migratingAt(at(Set.of("controllers", "dual-write", "metadata-migrated", "kraft-brokers"),
+        Set.of("launch", "controllers", "dual-write", "metadata-migrated")));
+    var store = stores.get("kafka0");
+    for (int id = 3000; id < 3003; id++) {
+      store.storeBroker(io.kafkamesos.scheduler.state.BrokerRecord.pending(
+          io.kafkamesos.commons.node.NodeKind.CONTROLLER, id, "c" + id, "new controller")
+          .withReservation(new io.kafkamesos.scheduler.state.Reservation("a" + id, "h" + id,
+              "v" + id, 1, 1, 1, 32000)));
+    }
+    var back = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
+
+    assertThat(back.refused()).isEmpty();
+    assertThat(back.target().id()).isEqualTo("3");
+    assertThat(back.plan().kind()).isEqualTo(PlanKind.REVERT);
+    var zookeeper = io.kafkamesos.scheduler.plan.NodeSpec.of(back.plan().migratedFrom(),
+        back.settings());
+    var dualWrite = io.kafkamesos.scheduler.plan.Plans.dualWriteSpec(zookeeper,
+        "3000@h3000:32000,3001@h3001:32000,3002@h3002:32000");
+    assertThat(back.plan().specs()).as("the spec the KRaft brokers roll back onto, stored with the"
+        + " revert (the controllers' records go during it)").containsKey(dualWrite.id());
+    assertThat(back.plan().specs().get(dualWrite.id()).pins())
+        .containsEntry("zookeeper.metadata.migration.enable", "true")
+        .containsEntry("controller.quorum.voters",
+            "3000@h3000:32000,3001@h3001:32000,3002@h3002:32000");
+  }
+
+  @Test
+  void zooKeeperModeBackOnceTheBrokersRunAsKraftBrokersWaitsForTheControllersPlaces() {
     migratingAt(at(Set.of("controllers", "dual-write", "metadata-migrated", "kraft-brokers"),
         Set.of("launch", "controllers", "dual-write", "metadata-migrated")));
     var back = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
     assertThat(back.refused()).hasValueSatisfying(x -> assertThat(x)
-        .contains("target 2 migrates the cluster to KRaft")
-        .contains("it cannot be reverted: its brokers run as KRaft brokers"));
+        .contains("target 2 cannot be reverted yet")
+        .contains("controller.quorum.voters"));
     assertThat(back.target().id()).isEqualTo("2");
     assertThat(back.settings().isKraft()).isTrue();
+  }
+
+  @Test
+  void zooKeeperModeBackAtTheFinalizeGateReverts() {
+    migratingAt(new PlanProgress(false, Set.of(), Set.of("controllers", "dual-write",
+        "metadata-migrated", "kraft-brokers", "finalize"), Set.of("launch", "controllers",
+        "dual-write", "metadata-migrated", "kraft-brokers"), Map.of()));
+    var store = stores.get("kafka0");
+    for (int id = 3000; id < 3003; id++) {
+      store.storeBroker(io.kafkamesos.scheduler.state.BrokerRecord.pending(
+          io.kafkamesos.commons.node.NodeKind.CONTROLLER, id, "c" + id, "new controller")
+          .withReservation(new io.kafkamesos.scheduler.state.Reservation("a" + id, "h" + id,
+              "v" + id, 1, 1, 1, 32000)));
+    }
+    var back = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
+    assertThat(back.refused()).isEmpty();
+    assertThat(back.plan().kind()).isEqualTo(PlanKind.REVERT);
+  }
+
+  @Test
+  void zooKeeperModeBackOnceTheFinalizeGateWasPassedIsRefused() {
+    migratingAt(new PlanProgress(false, Set.of("finalize"), Set.of("kraft-brokers", "finalize"),
+        Set.of("launch", "controllers", "dual-write", "metadata-migrated", "kraft-brokers"),
+        Map.of()));
+    var back = resolve(packageSettings("KAFKA_VERSION", "3.9.1", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
+    assertThat(back.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("it cannot be reverted: it was finalised (finalize passed")
+        .contains("cannot go back to ZooKeeper"));
+    assertThat(back.target().id()).isEqualTo("2");
   }
 
   @Test

@@ -78,17 +78,26 @@ class RevertPlanTest {
   }
 
   @Test
-  void aMigrationCanBeRevertedUntilItsBrokersRunAsKraftBrokers() {
+  void aMigrationCanBeRevertedUntilItsFinalizeGateWasPassed() {
     assertThat(Revert.refusal(migrationAt(Set.of(), Set.of()))).isEmpty();
     assertThat(Revert.refusal(migrationAt(Set.of("controllers", "dual-write"),
         Set.of("launch", "controllers")))).isEmpty();
     assertThat(Revert.refusal(migrationAt(Set.of("controllers", "dual-write", "metadata-migrated"),
         Set.of("launch", "controllers", "dual-write")))).isEmpty();
 
+    // Kafka's "Migrating brokers to KRaft" row: the KRaft brokers go back to dual-write first
     assertThat(Revert.refusal(migrationAt(Set.of("dual-write", "metadata-migrated",
-        "kraft-brokers"), Set.of("dual-write", "metadata-migrated"))))
-        .hasValueSatisfying(why -> assertThat(why).contains("run as KRaft brokers")
-            .contains("not supported yet"));
+        "kraft-brokers"), Set.of("dual-write", "metadata-migrated")))).isEmpty();
+    // at the operator's finalize gate, not passed yet
+    assertThat(Revert.refusal(migrationAt(Set.of("kraft-brokers", "finalize"),
+        Set.of("dual-write", "metadata-migrated", "kraft-brokers")))).isEmpty();
+
+    assertThat(Revert.refusal(new PlanState("2", PlanKind.MIGRATION, null, Map.of(),
+        new PlanProgress(false, Set.of("finalize"), Set.of("kraft-brokers", "finalize"),
+            Set.of("kraft-brokers"), Map.of()), ZK_SPEC.record(null))))
+        .as("the operator let finalize pass: kraft-controllers follows")
+        .hasValueSatisfying(why -> assertThat(why).contains("it was finalised")
+            .contains("cannot go back to ZooKeeper"));
     assertThat(Revert.refusal(migrationAt(Set.of("kraft-brokers", "finalize", "kraft-controllers"),
         Set.of("kraft-brokers", "finalize"))))
         .hasValueSatisfying(why -> assertThat(why).contains("it was finalised")
@@ -176,5 +185,104 @@ class RevertPlanTest {
     r.resume();
     tick(r);
     assertThat(r.phaseComplete("zookeeper-controller")).isTrue();
+  }
+
+  private static final NodeSpec KRAFT_SPEC = NodeSpec.of(KRAFT);
+  private static final String VOTERS = "3000@h0:32000,3001@h1:32000,3002@h2:32000";
+
+  /** The revert that {@link PlanStates} makes of a migration whose kraft-brokers started. */
+  private static PlanState revertFromKraftBrokers() {
+    PlanState migration = migrationAt(Set.of("controllers", "dual-write", "metadata-migrated",
+        "kraft-brokers"), Set.of("launch", "controllers", "dual-write", "metadata-migrated"));
+    return PlanStates.next(new Target("2", 0, TargetConfiguration.of(KRAFT, null), List.of(), "1"),
+        migration, new Target("3", 1, TargetConfiguration.of(ZK, null),
+            List.of("KAFKA_METADATA_MODE: KRAFT -> ZOOKEEPER"), "2"), ZK,
+        List.of(DUAL_WRITE.id(), KRAFT_SPEC.id()), VOTERS);
+  }
+
+  private Rollout plan(PlanState state, PlanProgress progress) {
+    return new Rollout(Plans.define(new Plans.Inputs(ZK, state.withProgress(progress), records,
+        Set.of(0, 1, 2), false, "target 3: KAFKA_METADATA_MODE: KRAFT -> ZOOKEEPER", Set.of(), null,
+        null, null, checks)), Duration.ofMinutes(10), progress);
+  }
+
+  @Test
+  void aRevertAfterKraftBrokersStartedKeepsTheDualWriteSpecAndOnlyThen() {
+    PlanState revert = revertFromKraftBrokers();
+    assertThat(revert.kind()).isEqualTo(PlanKind.REVERT);
+    assertThat(revert.specs()).containsKeys(DUAL_WRITE.id(), KRAFT_SPEC.id(), ZK_SPEC.id());
+    assertThat(NodeSpec.of(revert.specs().get(DUAL_WRITE.id()), ZK)).isEqualTo(DUAL_WRITE);
+
+    // from dual-write the revert is as before: no dual-write spec kept, no first phase
+    PlanState fromDualWrite = PlanStates.next(new Target("2", 0, TargetConfiguration.of(KRAFT, null),
+        List.of(), "1"), migrationAt(Set.of("controllers", "dual-write"), Set.of("controllers")),
+        new Target("3", 1, TargetConfiguration.of(ZK, null), List.of(), "2"), ZK,
+        List.of(DUAL_WRITE.id()), VOTERS);
+    assertThat(fromDualWrite.specs()).doesNotContainKey(DUAL_WRITE.id());
+    broker(0, DUAL_WRITE);
+    assertThat(plan(fromDualWrite, PlanProgress.NONE).definition().phases())
+        .extracting(PhaseDefinition::name).doesNotContain("dual-write-brokers");
+  }
+
+  @Test
+  void theKraftBrokersRollBackToDualWriteOneAtATimeWhileTheControllersStillRun() {
+    // kraft-brokers was interrupted after its first step: broker 0 runs as a KRaft broker
+    broker(0, KRAFT_SPEC);
+    broker(1, DUAL_WRITE);
+    broker(2, DUAL_WRITE);
+    PlanState state = revertFromKraftBrokers();
+    Rollout r = plan(state, PlanProgress.NONE);
+    assertThat(r.definition().phases()).extracting(PhaseDefinition::name).containsExactly("launch",
+        "dual-write-brokers", "remove-controllers", "zookeeper-controller", "zookeeper-brokers");
+    assertThat(r.stepsOf("dual-write-brokers")).extracting(Step::brokerId)
+        .as("only the KRaft brokers roll back").containsExactly(0);
+    assertThat(r.stepsOf("zookeeper-brokers")).extracting(Step::brokerId).containsExactly(0, 1, 2);
+    // before their steps, a broker that fails relaunches as it ran
+    assertThat(r.specFor(0, KRAFT_SPEC.id())).isEqualTo(KRAFT_SPEC);
+    assertThat(r.specFor(1, DUAL_WRITE.id())).isEqualTo(DUAL_WRITE);
+
+    // (a) the roll waits for the brokers' rules: broker 1 not registered
+    assertThat(r.tick(facts, Optional.of(FakeCluster.brokers(3).down(1)
+        .partition("t", 0, 2, 0, 2).view()), "", now).restart()).isEmpty();
+    assertThat(r.waiting()).contains("broker 1 not registered");
+
+    // (b) broker 0 goes back to dual-write while the controllers run (they are not removed yet)
+    now = now.plusSeconds(30);
+    assertThat(tick(r).restart()).containsExactly(0);
+    assertThat(r.specFor(0, KRAFT_SPEC.id())).isEqualTo(DUAL_WRITE);
+    assertThat(r.activePhase()).map(PhaseDefinition::name).hasValue("dual-write-brokers");
+
+    // (c) a scheduler that takes over mid-step goes on from the stored progress
+    PlanProgress stored = r.progress();
+    Rollout next = plan(state, stored);
+    assertThat(next.stepsOf("dual-write-brokers")).extracting(Step::brokerId).containsExactly(0);
+    assertThat(next.specFor(0, KRAFT_SPEC.id())).isEqualTo(DUAL_WRITE);
+    broker(0, DUAL_WRITE);
+    for (int i = 0; i < 4 && !next.phaseComplete("dual-write-brokers"); i++) {
+      now = now.plusSeconds(30);
+      assertThat(tick(next).restart()).isEmpty();
+    }
+    assertThat(next.phaseComplete("dual-write-brokers")).as(next.waiting()).isTrue();
+    assertThat(next.activePhase()).map(PhaseDefinition::name).hasValue("remove-controllers");
+    // a broker that fails now relaunches in dual-write, not out of migration mode
+    assertThat(next.specFor(1, DUAL_WRITE.id())).isEqualTo(DUAL_WRITE);
+    assertThat(next.positionSpec()).isEqualTo(DUAL_WRITE);
+
+    // (d) the rest as from dual-write
+    controllersGone.set(true);
+    zookeeperController.set(true);
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < 12 && order.size() < 3; i++) {
+      now = now.plusSeconds(30);
+      for (int id : tick(next).restart()) {
+        assertThat(next.specFor(id, DUAL_WRITE.id())).isEqualTo(ZK_SPEC);
+        order.add(id);
+        broker(id, ZK_SPEC);
+      }
+    }
+    tick(next);
+    assertThat(order).containsExactlyInAnyOrder(0, 1, 2);
+    assertThat(order.get(2)).as("Kafka's controller last").isEqualTo(0);
+    assertThat(next.complete()).isTrue();
   }
 }
