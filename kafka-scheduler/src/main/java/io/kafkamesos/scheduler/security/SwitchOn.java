@@ -67,6 +67,89 @@ public final class SwitchOn {
   }
 
   /**
+   * Why a running cluster's security options cannot go from {@code current} to {@code wanted}
+   * now, or empty when the switch (or nothing) may be planned. Besides {@link #plan}'s refusals: a
+   * cluster installed with TLS keeps {@link SecurityTarget#refusal}'s (its ports are laid out
+   * otherwise); removing PLAINTEXT is not offered yet (the executor's health probe and the
+   * broker's recorded port are its PLAINTEXT listener's); a {@code BROKER_PV} cluster's brokers
+   * would have to reserve the two ports they lack ({@link #portsToReserve}), which is not wired
+   * yet; and a switch under way takes no new change until its plan is complete.
+   *
+   * @param pv whether the brokers have reservations ({@code BROKER_PV})
+   * @param underWay why a switch under way holds the change back, empty when the cluster is settled
+   */
+  public static Optional<String> refusal(SecurityTarget current, SecurityTarget wanted,
+      KafkaMode mode, boolean pv, Optional<String> underWay) {
+    if (SecurityTarget.sameOptions(current, wanted)) {
+      return Optional.empty();
+    }
+    if (current.tls() && !current.switched()) {
+      return SecurityTarget.refusal(current, wanted);
+    }
+    if (plan(current, wanted, mode) instanceof ListenerPlan.Refused refused) {
+      return Optional.of(refused.reason());
+    }
+    if (underWay.isPresent()) {
+      return underWay;
+    }
+    if (!NodeTlsLayout.listenerTarget(wanted).plaintext()) {
+      return Optional.of("removing the PLAINTEXT listener of a running cluster (ALLOW_PLAINTEXT:"
+          + " TRUE -> FALSE, or TLS_ENABLED=TRUE without ALLOW_PLAINTEXT=TRUE) is not supported yet:"
+          + " the broker's recorded port, which its health is probed on, is the PLAINTEXT"
+          + " listener's; switch TLS on with ALLOW_PLAINTEXT=TRUE");
+    }
+    if (pv && !current.tls()) {
+      return Optional.of("turning TLS on for a running BROKER_PV cluster is not supported yet: each"
+          + " broker's reservation holds one port and a switched broker needs " + PORTS
+          + " consecutive ones (reserving the two it lacks is not built); it keeps running"
+          + " without TLS");
+    }
+    if (!current.tls()) {
+      return Optional.of(NOT_YET);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why turning TLS on for a running cluster stays refused although its plan is built: a broker
+   * without a reservation relaunched with its {@value #PORTS} ports does not always get its
+   * recorded port back as PLAINTEXT (the next ports may be taken), so an address the other brokers
+   * still hold for its PLAINTEXT listener can become its CLIENT or INTERNAL (TLS) port; a Kafka
+   * broker's plaintext client that reaches it reads the TLS answer as a request size and runs out
+   * of heap (seen in TlsSwitchOnIT: brokers 0 and 1 exited with OutOfMemoryError in their
+   * to-controller channels when the controller moved from 11602 to 11600-11602).
+   */
+  static final String NOT_YET = "turning security on for a running cluster is not supported yet"
+      + " (TLS_ENABLED: FALSE -> TRUE): a relaunched broker does not always keep its port as its"
+      + " PLAINTEXT listener, and a broker that still knows the old address would reach a TLS port;"
+      + " it keeps running without TLS. Remove the security variables, or install a new cluster"
+      + " with them";
+
+  /** The rolls from {@code from} to {@code to}, which {@link #refusal} allowed. */
+  public static List<ListenerPlan.Stage> stages(SecurityTarget from, SecurityTarget to) {
+    ListenerPlan.Outcome outcome = plan(from, to, KafkaMode.ZOOKEEPER);
+    if (outcome instanceof ListenerPlan.Refused refused) {
+      throw new IllegalArgumentException("no switch from " + from + " to " + to + ": "
+          + refused.reason());
+    }
+    return ((ListenerPlan.Stages) outcome).stages();
+  }
+
+  /**
+   * The broker properties a stage's roll pins on top of the target's overrides: its listener
+   * properties that are the same on every broker (all but {@code listeners} and
+   * {@code advertised.listeners}). They make each stage a spec of its own, so that a broker's
+   * {@code configId} says which stage it runs; its TLS task data sets them again, with the rest.
+   */
+  public static Map<String, String> pins(ListenerTarget target, String frameworkName) {
+    Map<String, String> pins = new java.util.TreeMap<>(ListenerConfig.properties(target,
+        NodeKind.BROKER, KafkaMode.ZOOKEEPER, "broker", ports(target, 1), frameworkName));
+    pins.remove("listeners");
+    pins.remove("advertised.listeners");
+    return pins;
+  }
+
+  /**
    * What broker {@code brokerId} runs, or is to be launched with, as far as {@code progress}
    * says: the target of the last stage that started its step (a broker whose step started is
    * killed and relaunched with that stage's target, even when the scheduler failed over in

@@ -15,7 +15,8 @@ import java.util.function.IntFunction;
  * no certificate); any other gets a task secret and the stage's listener properties, and asks for
  * its certificate as at install.
  *
- * <p>Not wired yet: the scheduler still runs one {@link NodeTls} for the target in force.
+ * <p>The leader runs it for a switched target ({@link SecurityTarget#switched}), backed by
+ * {@link SwitchedListeners}; the switch itself is still refused ({@link SwitchOn#refusal}).
  */
 public final class SwitchedNodeTls implements NodeTls {
 

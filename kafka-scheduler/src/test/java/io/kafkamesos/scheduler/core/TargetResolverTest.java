@@ -389,12 +389,35 @@ class TargetResolverTest {
   }
 
   @Test
-  void turningSecurityOnForARunningClusterIsRefusedAndItKeepsItsTarget() {
+  void tlsWithPlaintextKeptOnARunningClusterIsRefusedWithTheReason() {
+    resolve(settings());
+    var r = resolve(settings(), "TLS_ENABLED", "TRUE", "ALLOW_PLAINTEXT", "TRUE", "ZK_SECRET", "kafka0:pw");
+
+    assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("turning security on for a running cluster is not supported yet")
+        .contains("does not always keep its port as its PLAINTEXT listener"));
+    assertThat(r.change().changes()).contains("TLS_ENABLED: FALSE -> TRUE", "ALLOW_PLAINTEXT: FALSE -> TRUE");
+    assertThat(r.target().id()).isEqualTo("1");
+    assertThat(r.target().configuration().security()).isEqualTo(SecurityTarget.NONE);
+  }
+
+  @Test
+  void aSwitchOnOfAPvClusterIsRefused() {
+    resolve(settings("BROKER_PV", "true"));
+    var r = resolve(settings("BROKER_PV", "true"), "TLS_ENABLED", "TRUE", "ALLOW_PLAINTEXT", "TRUE",
+        "ZK_SECRET", "kafka0:pw");
+    assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("turning TLS on for a running BROKER_PV cluster is not supported yet"));
+    assertThat(r.target().id()).isEqualTo("1");
+  }
+
+  @Test
+  void turningSecurityOnWithoutPlaintextIsRefusedAndItKeepsItsTarget() {
     resolve(settings());
     var r = resolve(settings("BROKER_HEAP_MB", "300"), "TLS_ENABLED", "TRUE", "ZK_SECRET", "kafka0:pw");
 
     assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
-        .contains("turning security on for a running cluster is not supported yet"));
+        .contains("removing the PLAINTEXT listener of a running cluster"));
     assertThat(r.change().changes()).contains("TLS_ENABLED: FALSE -> TRUE");
     assertThat(r.target().id()).isEqualTo("1");
     assertThat(r.target().configuration().security()).isEqualTo(SecurityTarget.NONE);
