@@ -228,7 +228,7 @@ public final class TargetResolver {
    * Why the security options cannot change from the current target's to {@code wanted}'s
    * ({@link SwitchOn#refusal}), or why nothing may change while a switch is under way: a switch
    * runs alone (its stages are built from the targets it started with) and comes alone (not with
-   * a new Kafka version, metadata mode or broker count).
+   * a new Kafka version, metadata mode, broker count or {@code BROKER_PV}).
    */
   static Optional<String> switchRefusal(Target current, PlanState plan, TargetConfiguration wanted,
       ConfigChange compared) {
@@ -248,9 +248,10 @@ public final class TargetResolver {
         current.configuration().persistentVolumes(), held);
     if (refusal.isEmpty() && (!current.configuration().version().equals(wanted.version())
         || current.configuration().metadataMode() != wanted.metadataMode()
+        || current.configuration().persistentVolumes() != wanted.persistentVolumes()
         || !compared.addedBrokers().isEmpty())) {
-      return Optional.of("TLS is switched on alone: change KAFKA_VERSION, KAFKA_METADATA_MODE or"
-          + " BROKER_COUNT before or after, not with it");
+      return Optional.of("TLS is switched on alone: change KAFKA_VERSION, KAFKA_METADATA_MODE,"
+          + " BROKER_COUNT or BROKER_PV before or after, not with it");
     }
     return refusal;
   }

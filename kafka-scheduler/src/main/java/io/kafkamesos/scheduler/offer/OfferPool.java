@@ -90,6 +90,19 @@ final class OfferPool {
           .mapToInt(r -> (int) r.getBegin()).findFirst();
     }
 
+    /** The ports left, as sorted ranges. */
+    List<Value.Range> freePorts() {
+      return left.ranges(Resources.PORTS);
+    }
+
+    /** Takes the amounts and {@code ports} (any ports, not necessarily one run). */
+    void take(double takeCpus, double takeMem, double takeDisk, List<Integer> ports) {
+      description = null;
+      refused = null;
+      left = left.minus(amounts(takeCpus, takeMem, takeDisk)
+          .plus(PortChoice.resource(ports, List.of(), null)));
+    }
+
     void take(double takeCpus, double takeMem, double takeDisk, int port, int count) {
       description = null;
       refused = null;

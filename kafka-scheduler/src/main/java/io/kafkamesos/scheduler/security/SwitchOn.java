@@ -19,12 +19,16 @@ import java.util.Set;
  * scheduler that takes over in the middle of the switch resumes it where it was.
  *
  * <p><b>Ports.</b> A broker switched on keeps the port the scheduler recorded for it as its
- * PLAINTEXT listener (its clients' address does not move); CLIENT takes the next port and INTERNAL
- * the one after ({@link #PORT_ORDER}), whatever the stage, so that no listener changes port
- * between two rolls. A broker therefore needs {@value #PORTS} consecutive ports from the first
- * stage on (a broker with a reservation has to reserve the two next ones), and keeps them after
- * {@code remove-plaintext} (the first one is then unused). This is not the layout of a cluster
- * installed with TLS ({@link NodeTlsLayout}: CLIENT first).
+ * PLAINTEXT listener (its clients' and the other brokers' address of it does not move), and its
+ * CLIENT and INTERNAL listeners never take a port that any broker records as its PLAINTEXT one (a
+ * plaintext Kafka client that reached a TLS port would read the handshake as a response size and
+ * run out of heap). A broker takes {@value #PORTS} ports in {@link #PORT_ORDER} from the first
+ * stage on, chosen by the offer evaluator ({@code PortChoice}): its recorded port, and the two
+ * after it where they are free, else two other free ones ({@link #ports(ListenerTarget, List)}
+ * maps them); when its recorded port is not free it waits for an offer that has it. A broker
+ * with a reservation would have to reserve the two it lacks ({@link #portsToReserve}; not built,
+ * so a {@code BROKER_PV} cluster is refused). This is not the layout of a cluster installed with
+ * TLS ({@link NodeTlsLayout}: CLIENT first, consecutive).
  *
  * <p><b>Which listener to use.</b> Kafka answers a metadata request with the brokers that have the
  * listener the request arrived on, so a client of a listener only some brokers have would lose the
@@ -72,8 +76,11 @@ public final class SwitchOn {
    * cluster installed with TLS keeps {@link SecurityTarget#refusal}'s (its ports are laid out
    * otherwise); removing PLAINTEXT is not offered yet (the executor's health probe and the
    * broker's recorded port are its PLAINTEXT listener's); a {@code BROKER_PV} cluster's brokers
-   * would have to reserve the two ports they lack ({@link #portsToReserve}), which is not wired
-   * yet; and a switch under way takes no new change until its plan is complete.
+   * would have to reserve the two ports they lack ({@link #portsToReserve}), which is not built;
+   * and a switch under way takes no new change until its plan is complete. A plaintext cluster
+   * without reservations may be switched on with PLAINTEXT kept: each broker keeps its recorded
+   * port as PLAINTEXT and takes two TLS ports that are no broker's PLAINTEXT port (the offer
+   * evaluator's {@code PortChoice}).
    *
    * @param pv whether the brokers have reservations ({@code BROKER_PV})
    * @param underWay why a switch under way holds the change back, empty when the cluster is settled
@@ -101,29 +108,11 @@ public final class SwitchOn {
     if (pv && !current.tls()) {
       return Optional.of("turning TLS on for a running BROKER_PV cluster is not supported yet: each"
           + " broker's reservation holds one port and a switched broker needs " + PORTS
-          + " consecutive ones (reserving the two it lacks is not built); it keeps running"
-          + " without TLS");
-    }
-    if (!current.tls()) {
-      return Optional.of(NOT_YET);
+          + " (reserving the two it lacks is not built); it keeps running without TLS. A cluster"
+          + " without BROKER_PV can be switched on with ALLOW_PLAINTEXT=TRUE");
     }
     return Optional.empty();
   }
-
-  /**
-   * Why turning TLS on for a running cluster stays refused although its plan is built: a broker
-   * without a reservation relaunched with its {@value #PORTS} ports does not always get its
-   * recorded port back as PLAINTEXT (the next ports may be taken), so an address the other brokers
-   * still hold for its PLAINTEXT listener can become its CLIENT or INTERNAL (TLS) port; a Kafka
-   * broker's plaintext client that reaches it reads the TLS answer as a request size and runs out
-   * of heap (seen in TlsSwitchOnIT: brokers 0 and 1 exited with OutOfMemoryError in their
-   * to-controller channels when the controller moved from 11602 to 11600-11602).
-   */
-  static final String NOT_YET = "turning security on for a running cluster is not supported yet"
-      + " (TLS_ENABLED: FALSE -> TRUE): a relaunched broker does not always keep its port as its"
-      + " PLAINTEXT listener, and a broker that still knows the old address would reach a TLS port;"
-      + " it keeps running without TLS. Remove the security variables, or install a new cluster"
-      + " with them";
 
   /** The rolls from {@code from} to {@code to}, which {@link #refusal} allowed. */
   public static List<ListenerPlan.Stage> stages(SecurityTarget from, SecurityTarget to) {
@@ -206,14 +195,26 @@ public final class SwitchOn {
    * {@code firstPort}: the same place in {@link #PORT_ORDER} at every stage.
    */
   public static Map<Listener, Integer> ports(ListenerTarget target, int firstPort) {
+    return ports(target, java.util.stream.IntStream.range(0, PORTS).mapToObj(i -> firstPort + i)
+        .toList());
+  }
+
+  /**
+   * The port of each listener {@code target} has, for a broker that took {@code ports} (one per
+   * listener of {@link #PORT_ORDER}, in that order: the offer evaluator chooses them).
+   */
+  public static Map<Listener, Integer> ports(ListenerTarget target, List<Integer> ports) {
+    if (ports.size() != PORTS) {
+      throw new IllegalArgumentException("a switched broker takes " + PORTS + " ports, not " + ports);
+    }
     Set<Listener> has = ListenerConfig.listeners(target, NodeKind.BROKER, KafkaMode.ZOOKEEPER);
-    Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
+    Map<Listener, Integer> out = new EnumMap<>(Listener.class);
     for (int i = 0; i < PORT_ORDER.size(); i++) {
       if (has.contains(PORT_ORDER.get(i))) {
-        ports.put(PORT_ORDER.get(i), firstPort + i);
+        out.put(PORT_ORDER.get(i), ports.get(i));
       }
     }
-    return ports;
+    return out;
   }
 
   /**

@@ -389,16 +389,29 @@ class TargetResolverTest {
   }
 
   @Test
-  void tlsWithPlaintextKeptOnARunningClusterIsRefusedWithTheReason() {
+  void tlsWithPlaintextKeptOnARunningClusterIsSwitchedOn() {
     resolve(settings());
     var r = resolve(settings(), "TLS_ENABLED", "TRUE", "ALLOW_PLAINTEXT", "TRUE", "ZK_SECRET", "kafka0:pw");
 
-    assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
-        .contains("turning security on for a running cluster is not supported yet")
-        .contains("does not always keep its port as its PLAINTEXT listener"));
+    assertThat(r.refused()).isEmpty();
     assertThat(r.change().changes()).contains("TLS_ENABLED: FALSE -> TRUE", "ALLOW_PLAINTEXT: FALSE -> TRUE");
+    assertThat(r.change().restartNeeded()).isTrue();
+    assertThat(r.target().id()).isEqualTo("2");
+    assertThat(r.target().configuration().security().tls()).isTrue();
+    assertThat(r.target().configuration().security().switched()).isTrue();
+    assertThat(r.plan().kind()).isEqualTo(PlanKind.SWITCH_ON);
+    assertThat(r.plan().switchOn().from()).isEqualTo(SecurityTarget.NONE);
+  }
+
+  @Test
+  void aSwitchOnComesAloneNotWithBrokerPvTurnedOn() {
+    resolve(settings());
+    var r = resolve(settings("BROKER_PV", "true"), "TLS_ENABLED", "TRUE", "ALLOW_PLAINTEXT", "TRUE",
+        "ZK_SECRET", "kafka0:pw");
+
+    assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("TLS is switched on alone").contains("BROKER_PV"));
     assertThat(r.target().id()).isEqualTo("1");
-    assertThat(r.target().configuration().security()).isEqualTo(SecurityTarget.NONE);
   }
 
   @Test

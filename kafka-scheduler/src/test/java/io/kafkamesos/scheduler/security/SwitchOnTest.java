@@ -206,9 +206,9 @@ class SwitchOnTest {
     SecurityTarget authorizer = new SecurityTarget(true, "NONE", true, List.of(), true, 365, 30, 1825,
         false, true);
 
-    // a plaintext cluster: refused, the pv one for its ports
+    // a plaintext cluster: switched on with PLAINTEXT kept; the pv one refused for its ports
     assertThat(SwitchOn.refusal(PLAIN, switched, KafkaMode.ZOOKEEPER, false, java.util.Optional.empty()))
-        .hasValue(SwitchOn.NOT_YET);
+        .isEmpty();
     assertThat(SwitchOn.refusal(PLAIN, switched, KafkaMode.ZOOKEEPER, true, java.util.Optional.empty()))
         .hasValueSatisfying(r -> assertThat(r).contains("BROKER_PV"));
     // a switched cluster: a new stage is planned, removing PLAINTEXT is not built, nor during a switch
