@@ -216,7 +216,6 @@ public final class OfferEvaluator {
     Resource volume = held.volume;
     double diskNeeded = volume == null ? want.diskMb() : 0;
     int preferred = need.reservation() != null ? need.reservation().port() : need.preferredPort();
-    int count = tasks.tls().ports(need.kind());
     Optional<List<Integer>> chosen = choosePorts(held, need, preferred, plaintextPorts);
     if (!held.has(cpus, mem, diskNeeded) || chosen.isEmpty()) {
       // usually the previous executor still holds part of it while it exits

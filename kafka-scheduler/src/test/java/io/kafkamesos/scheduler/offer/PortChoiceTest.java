@@ -76,6 +76,38 @@ class PortChoiceTest {
     assertThat(PortChoice.switched(free(11600, 11602), 0, Set.of(11600, 11601, 11602))).isEmpty();
   }
 
+  /**
+   * The IT's layout: three brokers on one agent (11600-11699) at 11600, 11601, 11602, each
+   * relaunched in turn for both stages of the switch (its old ports free again, the others' held):
+   * every broker keeps its PLAINTEXT port, no TLS port is ever a PLAINTEXT one, and the second
+   * stage gives each broker the TLS ports it had in the first.
+   */
+  @Test
+  void rollingThreeBrokersOnOneAgentTwiceKeepsEveryPlaintextPortAndMovesNoTlsPort() {
+    java.util.Map<Integer, List<Integer>> held = new java.util.TreeMap<>(java.util.Map.of(
+        0, List.of(11600), 1, List.of(11601), 2, List.of(11602)));
+    Set<Integer> plaintext = Set.of(11600, 11601, 11602);
+    java.util.Map<Integer, List<Integer>> firstStage = new java.util.HashMap<>();
+    for (int stage = 0; stage < 2; stage++) {
+      for (int id = 0; id < 3; id++) {
+        held.remove(id);
+        List<Value.Range> offered = RangeMath.subtract(free(11600, 11699), held.values().stream()
+            .flatMap(List::stream).map(p -> RangeMath.range(p, p)).toList());
+
+        List<Integer> ports = PortChoice.switched(offered, 11600 + id, plaintext).orElseThrow();
+
+        assertThat(ports.get(0)).isEqualTo(11600 + id);
+        assertThat(ports.subList(1, 3)).doesNotContainAnyElementsOf(plaintext);
+        if (stage == 0) {
+          firstStage.put(id, ports);
+        } else {
+          assertThat(ports).isEqualTo(firstStage.get(id));
+        }
+        held.put(id, ports);
+      }
+    }
+  }
+
   @Test
   void thePortsBecomeOneResourceOfSortedMergedRanges() {
     Resource r = PortChoice.resource(List.of(11602, 11605, 11606), List.of(), null);
