@@ -56,10 +56,11 @@ public final class AckedProducer implements AutoCloseable {
   /** At most this many records a second; 0: as fast as acknowledgements come. */
   private final int maxPerSecond;
 
-  private AckedProducer(String bootstrap, String topic, int maxPerSecond) {
+  private AckedProducer(String bootstrap, String topic, int maxPerSecond, Map<String, Object> security) {
     this.topic = topic;
     this.maxPerSecond = maxPerSecond;
     Properties props = new Properties();
+    props.putAll(security);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -77,7 +78,13 @@ public final class AckedProducer implements AutoCloseable {
 
   /** A producer that sends at most {@code maxPerSecond} records a second (0: no limit). */
   public static AckedProducer start(String bootstrap, String topic, int maxPerSecond) {
-    AckedProducer p = new AckedProducer(bootstrap, topic, maxPerSecond);
+    return start(bootstrap, topic, maxPerSecond, Map.of());
+  }
+
+  /** A producer with {@code security} in its configuration (e.g. SSL and a trust store). */
+  public static AckedProducer start(String bootstrap, String topic, int maxPerSecond,
+      Map<String, Object> security) {
+    AckedProducer p = new AckedProducer(bootstrap, topic, maxPerSecond, security);
     p.thread.start();
     return p;
   }
@@ -165,9 +172,15 @@ public final class AckedProducer implements AutoCloseable {
 
   /** Reads the topic back: every acknowledged record at its offset, in send order per partition. */
   public void assertEveryAcknowledgedRecordIsConsumedInOrder(String bootstrap) {
+    assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap, Map.of());
+  }
+
+  /** As {@link #assertEveryAcknowledgedRecordIsConsumedInOrder(String)}, reading with {@code security}. */
+  public void assertEveryAcknowledgedRecordIsConsumedInOrder(String bootstrap,
+      Map<String, Object> security) {
     Map<Integer, List<Acked>> byPartition = new HashMap<>();
     acked.forEach(a -> byPartition.computeIfAbsent(a.partition(), p -> new ArrayList<>()).add(a));
-    Map<TopicPartition, Map<Long, String>> consumed = consume(bootstrap);
+    Map<TopicPartition, Map<Long, String>> consumed = consume(bootstrap, security);
     int checked = 0;
     for (var entry : byPartition.entrySet()) {
       List<Acked> list = new ArrayList<>(entry.getValue());
@@ -185,8 +198,9 @@ public final class AckedProducer implements AutoCloseable {
     assertThat(checked).isEqualTo(acked.size()).isPositive();
   }
 
-  private Map<TopicPartition, Map<Long, String>> consume(String bootstrap) {
+  private Map<TopicPartition, Map<Long, String>> consume(String bootstrap, Map<String, Object> security) {
     Properties props = new Properties();
+    props.putAll(security);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

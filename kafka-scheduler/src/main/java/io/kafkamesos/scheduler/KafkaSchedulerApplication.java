@@ -300,8 +300,10 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     SecurityTarget inForce = target.target().configuration().security();
     ClusterCaService ca = new ClusterCaService(settings.frameworkName(), inForce, security,
         credential -> SecureZooKeeper.client(settings.zookeeperConnect(), credential), clock);
+    // a cluster whose TLS was switched on while it ran launches each broker with the listeners of
+    // its place in the plan, and its clients follow the plan (SwitchOn)
     SecurityWiring tls = new SecurityWiring(settings.frameworkName(), inForce, ca, settings.isKraft(),
-        clock);
+        switchedListeners(target, settings, built), clock);
     // a KRaft cluster with TLS: the scheduler's clients reach the brokers' INTERNAL listener and the
     // controllers' CONTROLLER listener with its client certificate
     BrokerListeners brokerListeners = tls.nodeTls() instanceof NodeTlsLayout layout
@@ -314,7 +316,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         : new CuratorKafkaRegistry(kafkaZk, environment.getObjectMapper());
     ClusterOps clusterOps = kraft != null ? kraft.ops()
         : new KafkaClusterOps(kafkaZk, environment.getObjectMapper(), registry,
-            () -> KafkaClusterOps.defaultMinInsync(settings.overrides()), tls.clientSecurity());
+            () -> KafkaClusterOps.defaultMinInsync(settings.overrides()), tls.clientSecurity(),
+            tls::adminAddress);
     if (kraft == null && target.plan().kind() == io.kafkamesos.scheduler.state.PlanKind.REVERT) {
       // a revert's brokers may still run as KRaft brokers, which the controllers know, not ZooKeeper
       io.kafkamesos.scheduler.kraft.KraftAdmin revertAdmin = new io.kafkamesos.scheduler.kraft.KraftAdmin(
@@ -367,7 +370,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     ApiAuthSettings.parse(System.getenv()).filter(settings.frameworkName(), clock)
         .ifPresent(environment.jersey()::register);
 
-    BrokerService brokers = new BrokerService(settings, scheduler, loop, registry);
+    BrokerService brokers = new BrokerService(settings, scheduler, loop, registry,
+        tls::adminAddress, tls.clientListeners());
     this.brokerService = brokers;
     environment.jersey().register(new BrokersResource(brokers));
     environment.jersey().register(new ReservationsResource(brokers));
@@ -399,7 +403,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
           clock));
     }
 
-    registerTopicApi(environment, kafkaAccess, tls.clientSecurity(), clock, parts);
+    registerTopicApi(environment, kafkaAccess, kraft != null ? () -> kafkaAccess.snapshot().bootstrapServers()
+        : () -> adminBootstrap(kafkaAccess, tls), tls.clientSecurity(), clock, parts);
     registerSecurity(environment, settings, inForce, ca, tls, clock, parts);
     tls.answer(taskId -> nodeTask(scheduler, taskId), (agent, executor, data) -> driver.message(
         org.apache.mesos.v1.Protos.AgentID.newBuilder().setValue(agent).build(),
@@ -457,9 +462,9 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   // admin client from the view's live brokers.
   // ---------------------------------------------------------------------------------------------
   private void registerTopicApi(Environment environment, KafkaAccess kafkaAccess,
-      ClientSecurity clientSecurity, Clock clock, List<Managed> parts) {
-    TopicService topics = new TopicService(kafkaAccess, () -> kafkaAccess.snapshot().bootstrapServers(),
-        TopicService.DEFAULT_TIMEOUT, clock, clientSecurity);
+      Supplier<String> bootstrap, ClientSecurity clientSecurity, Clock clock, List<Managed> parts) {
+    TopicService topics = new TopicService(kafkaAccess, bootstrap, TopicService.DEFAULT_TIMEOUT, clock,
+        clientSecurity);
     environment.jersey().register(new TopicResource(topics));
     parts.add(new Managed() {
       @Override
@@ -467,6 +472,42 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         topics.close();
       }
     });
+  }
+
+  /**
+   * The live brokers of the shared view at the address the scheduler's clients use now
+   * ({@link SecurityWiring#adminAddress}: on a cluster switched to TLS, the listener every broker
+   * has), {@code host:port,...}.
+   */
+  private static String adminBootstrap(KafkaAccess kafkaAccess, SecurityWiring tls) {
+    return kafkaAccess.snapshot().brokers().values().stream()
+        .map(b -> b.registration() == null ? java.util.Optional.ofNullable(b.endpoint())
+            : tls.adminAddress(b.registration()).or(() -> java.util.Optional.ofNullable(b.endpoint())))
+        .flatMap(java.util.Optional::stream)
+        .collect(java.util.stream.Collectors.joining(","));
+  }
+
+  /**
+   * The listeners of a ZooKeeper-mode cluster whose TLS was switched on while it ran, as its live
+   * plan says; null for any other cluster. During the switch's plan, its stages from the options
+   * it started with; after it, every broker at the target's listeners.
+   */
+  private static io.kafkamesos.scheduler.security.SwitchedListeners switchedListeners(
+      TargetResolver.Resolution target, SchedulerSettings settings,
+      AtomicReference<BrokerScheduler> built) {
+    SecurityTarget security = target.target().configuration().security();
+    if (!security.tls() || !security.switched() || settings.isKraft()) {
+      return null;
+    }
+    io.kafkamesos.scheduler.state.PlanState plan = target.plan();
+    boolean switching = plan.kind() == io.kafkamesos.scheduler.state.PlanKind.SWITCH_ON;
+    Supplier<io.kafkamesos.scheduler.state.PlanProgress> progress = () -> built.get() == null
+        ? plan.progress() : built.get().coordinator().progress();
+    return new io.kafkamesos.scheduler.security.SwitchedListeners(
+        switching ? io.kafkamesos.scheduler.plan.SwitchPlan.from(plan)
+            : io.kafkamesos.scheduler.security.NodeTlsLayout.listenerTarget(security),
+        switching ? io.kafkamesos.scheduler.plan.SwitchPlan.stages(plan) : List.of(), progress,
+        settings.brokerCount());
   }
 
   /** What the scheduler knows of a node task, for its certificate request. */

@@ -50,13 +50,29 @@ public final class BrokerService {
   private final BrokerScheduler scheduler;
   private final EventLoop loop;
   private final KafkaRegistry registry;
+  private final java.util.function.Function<String, Optional<String>> adminAddress;
+  private final Optional<java.util.function.Supplier<List<String>>> clientListeners;
 
   public BrokerService(SchedulerSettings settings, BrokerScheduler scheduler, EventLoop loop,
       KafkaRegistry registry) {
+    this(settings, scheduler, loop, registry, KafkaRegistrations::adminAddress, Optional.empty());
+  }
+
+  /**
+   * @param adminAddress where the scheduler's clients reach a broker of a registration, when not at
+   *     its usual address (issue 15)
+   * @param clientListeners on a cluster whose TLS is switched on while it runs, the listeners (by
+   *     name) {@code /v1/connection} lists now, its {@code brokers}' first; empty on any other
+   */
+  public BrokerService(SchedulerSettings settings, BrokerScheduler scheduler, EventLoop loop,
+      KafkaRegistry registry, java.util.function.Function<String, Optional<String>> adminAddress,
+      Optional<java.util.function.Supplier<List<String>>> clientListeners) {
     this.settings = Objects.requireNonNull(settings);
     this.scheduler = Objects.requireNonNull(scheduler);
     this.loop = Objects.requireNonNull(loop);
     this.registry = Objects.requireNonNull(registry);
+    this.adminAddress = Objects.requireNonNull(adminAddress);
+    this.clientListeners = Objects.requireNonNull(clientListeners);
   }
 
   /**
@@ -150,6 +166,9 @@ public final class BrokerService {
    * controllers' addresses.
    */
   public Connection connection() {
+    if (clientListeners.isPresent()) {
+      return switchedConnection(clientListeners.get().get());
+    }
     List<String> brokers = new ArrayList<>();
     // issue 15: a secure cluster's clients use its CLIENT listener (and PLAINTEXT with
     // ALLOW_PLAINTEXT); its INTERNAL one is for the brokers and the scheduler
@@ -178,6 +197,32 @@ public final class BrokerService {
   }
 
   /**
+   * The connection of a cluster whose TLS is switched on while it runs: only the listeners every
+   * broker has ({@code SwitchOn.clientListeners}), since Kafka answers a client with the brokers
+   * that have the listener it came on; {@code listeners} once CLIENT is one of them.
+   */
+  private Connection switchedConnection(List<String> names) {
+    List<String> brokers = new ArrayList<>();
+    Map<String, List<String>> listeners = new java.util.LinkedHashMap<>();
+    registry.registrations().forEach((id, json) -> {
+      if (id < settings.brokerCount()) {
+        List<KafkaRegistrations.Endpoint> endpoints = KafkaRegistrations.endpoints(json);
+        for (String name : names) {
+          endpoints.stream().filter(e -> e.listener().equals(name)).findFirst().ifPresent(e -> {
+            if (name.equals(names.get(0))) {
+              brokers.add(e.address());
+            }
+            listeners.computeIfAbsent(e.protocol(), p -> new ArrayList<>()).add(e.address());
+          });
+        }
+      }
+    });
+    boolean secure = names.contains(KafkaRegistrations.CLIENT);
+    return new Connection(brokers, settings.kafkaZookeeperChroot(), null,
+        secure && !listeners.isEmpty() ? listeners : null);
+  }
+
+  /**
    * Kafka's {@code bootstrap.servers} of the scheduler's own clients for the registered brokers
    * ("" when none is up): their INTERNAL listener on a secure cluster, else what clients use.
    */
@@ -185,8 +230,7 @@ public final class BrokerService {
     List<String> servers = new ArrayList<>();
     registry.registrations().forEach((id, json) -> {
       if (id < settings.brokerCount()) {
-        KafkaRegistrations.adminAddress(json).or(() -> registry.address(json))
-            .ifPresent(servers::add);
+        adminAddress.apply(json).or(() -> registry.address(json)).ifPresent(servers::add);
       }
     });
     return String.join(",", servers);

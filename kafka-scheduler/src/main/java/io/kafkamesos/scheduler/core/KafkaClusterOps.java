@@ -41,6 +41,7 @@ public final class KafkaClusterOps implements ClusterOps {
   private static final String TOPICS = "/brokers/topics";
 
   private final ClientSecurity security;
+  private final java.util.function.Function<String, java.util.Optional<String>> adminAddress;
   private final CuratorFramework kafkaZk;
   private final ObjectMapper json;
   private final KafkaRegistry registry;
@@ -58,6 +59,17 @@ public final class KafkaClusterOps implements ClusterOps {
   /** @param security the scheduler's client security on a secure cluster (issue 15) */
   public KafkaClusterOps(CuratorFramework kafkaZk, ObjectMapper json, KafkaRegistry registry,
       IntSupplier defaultMinInsync, ClientSecurity security) {
+    this(kafkaZk, json, registry, defaultMinInsync, security, KafkaRegistrations::adminAddress);
+  }
+
+  /**
+   * @param adminAddress where the admin client reaches a broker of a registration, when not at its
+   *     usual address ({@code INTERNAL} on a secure cluster)
+   */
+  public KafkaClusterOps(CuratorFramework kafkaZk, ObjectMapper json, KafkaRegistry registry,
+      IntSupplier defaultMinInsync, ClientSecurity security,
+      java.util.function.Function<String, java.util.Optional<String>> adminAddress) {
+    this.adminAddress = Objects.requireNonNull(adminAddress);
     this.security = Objects.requireNonNull(security);
     this.kafkaZk = Objects.requireNonNull(kafkaZk);
     this.json = Objects.requireNonNull(json);
@@ -157,7 +169,7 @@ public final class KafkaClusterOps implements ClusterOps {
 
   private AdminClient admin() {
     List<String> servers = new ArrayList<>();
-    registry.registrations().values().forEach(r -> KafkaRegistrations.adminAddress(r)
+    registry.registrations().values().forEach(r -> adminAddress.apply(r)
         .or(() -> registry.address(r)).ifPresent(servers::add));
     if (servers.isEmpty()) {
       throw new IllegalStateException("no broker is registered");

@@ -93,10 +93,11 @@ final class OfferHandler {
       return;
     }
     Map<Integer, String> occupied = occupiedHosts();
+    Set<Integer> plaintextPorts = plaintextPorts();
     List<Offer> unused = new ArrayList<>();
     for (int i = 0; i < offers.size(); i++) {
       try {
-        if (!handle(offers.get(i), frameworkId, needs, occupied)) {
+        if (!handle(offers.get(i), frameworkId, needs, occupied, plaintextPorts)) {
           unused.add(offers.get(i));
         }
       } catch (StateStoreException e) {
@@ -114,13 +115,13 @@ final class OfferHandler {
 
   /** Answers whether the offer was used (accepted, or used to release reservations). */
   private boolean handle(Offer offer, FrameworkID frameworkId, List<BrokerNeed> needs,
-      Map<Integer, String> occupied) {
+      Map<Integer, String> occupied, Set<Integer> plaintextPorts) {
     if (keeper.handle(offer, records.asMap())) {
       return true; // used to release abandoned reservations; what is left comes back in a new offer
     }
     String agent = offer.getAgentId().getValue();
     List<BrokerNeed> fit = needs.stream().filter(n -> !keeper.avoids(agent, n.brokerId())).toList();
-    OfferDecision decision = evaluator.evaluate(offer, frameworkId, fit, occupied);
+    OfferDecision decision = evaluator.evaluate(offer, frameworkId, fit, occupied, plaintextPorts);
     decision.unplaced().forEach(this::noteWaiting);
     if (decision.accepts() && launch(offer, decision, needs)) {
       Set<Integer> placed = new HashSet<>();
@@ -188,6 +189,21 @@ final class OfferHandler {
   /** Notes why nodes the plan holds back (the quorum first) do not launch. */
   void held(Map<Integer, String> reasons) {
     reasons.forEach(this::noteWaiting);
+  }
+
+  /**
+   * Every broker's recorded port: where its PLAINTEXT listener is, or was, for the clients and
+   * brokers that know it. On a cluster whose TLS was switched on while it ran no TLS listener may
+   * take one of them (a plaintext client that reached a TLS port would run out of heap).
+   */
+  private Set<Integer> plaintextPorts() {
+    Set<Integer> ports = new HashSet<>();
+    for (BrokerRecord r : records.values()) {
+      if (r.kind() == NodeKind.BROKER && r.port() > 0) {
+        ports.add(r.port());
+      }
+    }
+    return ports;
   }
 
   /** The host each node holds: where its task lives, or (on a volume) where its volume is. */

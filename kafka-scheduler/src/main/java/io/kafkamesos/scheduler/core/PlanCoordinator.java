@@ -68,6 +68,8 @@ public final class PlanCoordinator {
   private String dynamicProblem;
   private String lastWaiting = "";
   private volatile PlanView view = PlanView.NONE;
+  /** The plan's progress as of the last tick, for readers off the scheduler's thread. */
+  private volatile PlanProgress progress;
 
   public PlanCoordinator(TargetResolver.Resolution resolution, ClusterOps ops, PlanSettings planSettings,
       StateStore store, Clock clock) {
@@ -497,7 +499,17 @@ public final class PlanCoordinator {
     return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
+  /**
+   * How far the plan got as of its last move (the stored progress before it is built): what a
+   * switch of TLS launches each broker with ({@code SwitchOn.brokerTarget}). Any thread.
+   */
+  public PlanProgress progress() {
+    PlanProgress now = progress;
+    return now != null ? now : resolution.plan().progress();
+  }
+
   private void publish() {
+    progress = operatorRestart ? stored.progress() : rollout.progress();
     view = PlanViews.of(resolution, rollout, records, stored, planSettings.finalizeAuto(),
         dynamicProblem);
   }

@@ -14,7 +14,9 @@ import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.settings.TargetConfiguration;
 import io.kafkamesos.scheduler.state.StateStore;
 import io.kafkamesos.scheduler.state.Target;
+import io.kafkamesos.scheduler.security.KafkaMode;
 import io.kafkamesos.scheduler.security.SecurityTarget;
+import io.kafkamesos.scheduler.security.SwitchOn;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,12 +118,17 @@ public final class TargetResolver {
     }
     Target current = stored.get();
     PlanState plan = PlanStates.of(current, store.plan(), env);
+    // a cluster switched on keeps that layout; a plaintext one asked for TLS is switched on
+    SecurityTarget was = current.configuration().security();
+    wanted = wanted.withSecurity(wanted.security().withSwitched(was.switched()
+        || (!was.tls() && wanted.security().tls())));
     // during an upgrade the brokers speak its pinned protocol until raise-protocol starts: until
     // then the old version may come back
-    ConfigChange change = withSecurity(ConfigComparison.compare(current.configuration(), wanted,
+    ConfigChange compared = ConfigComparison.compare(current.configuration(), wanted,
         PlanStates.protocolInForce(current.configuration(), plan),
-        PlanStates.metadataInForce(current.configuration(), plan)),
-        current.configuration().security(), wanted.security());
+        PlanStates.metadataInForce(current.configuration(), plan));
+    ConfigChange change = withSecurity(compared, was, wanted.security(),
+        switchRefusal(current, plan, wanted, compared));
     change = duringMigration(change, current, plan, wanted);
     if (change.refused()) {
       LOG.error("Configuration refused, keeping target {}: {}", current.id(), change.refusalText());
@@ -210,16 +217,57 @@ public final class TargetResolver {
 
   /** {@code change} with the security options' changes and refusal added. */
   static ConfigChange withSecurity(ConfigChange change, SecurityTarget current, SecurityTarget wanted) {
-    Optional<String> refusal = SecurityTarget.refusal(current, wanted);
-    if (refusal.isEmpty()) {
+    return withSecurity(change, current, wanted, SecurityTarget.refusal(current, wanted));
+  }
+
+  /**
+   * {@code change} with the security options' changes and {@code refusal} added; an allowed change
+   * of them (TLS switched on, {@link SwitchOn}) restarts the brokers, stage by stage.
+   */
+  static ConfigChange withSecurity(ConfigChange change, SecurityTarget current, SecurityTarget wanted,
+      Optional<String> refusal) {
+    boolean same = SecurityTarget.sameOptions(current, wanted);
+    if (same && refusal.isEmpty()) {
       return change;
     }
     List<String> changes = new ArrayList<>(change.changes());
     changes.addAll(SecurityTarget.changes(current, wanted));
     List<String> refusals = new ArrayList<>(change.refusals());
-    refusals.add(refusal.get());
-    return new ConfigChange(changes, refusals, change.restartNeeded(), change.addedBrokers(),
-        change.dynamicSet(), change.dynamicRemoved());
+    refusal.ifPresent(refusals::add);
+    return new ConfigChange(changes, refusals, change.restartNeeded() || (!same && refusal.isEmpty()),
+        change.addedBrokers(), change.dynamicSet(), change.dynamicRemoved());
+  }
+
+  /**
+   * Why the security options cannot change from the current target's to {@code wanted}'s
+   * ({@link SwitchOn#refusal}), or why nothing may change while a switch is under way: a switch
+   * runs alone (its stages are built from the targets it started with) and comes alone (not with
+   * a new Kafka version, metadata mode, broker count or {@code BROKER_PV}).
+   */
+  static Optional<String> switchRefusal(Target current, PlanState plan, TargetConfiguration wanted,
+      ConfigChange compared) {
+    SecurityTarget was = current.configuration().security();
+    boolean securityChanges = !SecurityTarget.sameOptions(was, wanted.security());
+    boolean underWay = plan.kind() == PlanKind.SWITCH_ON
+        && !io.kafkamesos.scheduler.plan.SwitchPlan.complete(plan);
+    Optional<String> held = underWay ? Optional.of("target " + current.id() + " switches TLS on:"
+        + " no other change is taken until its plan is complete (dcos kafka plan show)")
+        : Optional.empty();
+    if (!securityChanges) {
+      return compared.none() ? Optional.empty() : held;
+    }
+    Optional<String> refusal = SwitchOn.refusal(was, wanted.security(),
+        current.configuration().metadataMode() == MetadataMode.KRAFT
+            ? KafkaMode.KRAFT : KafkaMode.ZOOKEEPER,
+        current.configuration().persistentVolumes(), held);
+    if (refusal.isEmpty() && (!current.configuration().version().equals(wanted.version())
+        || current.configuration().metadataMode() != wanted.metadataMode()
+        || current.configuration().persistentVolumes() != wanted.persistentVolumes()
+        || !compared.addedBrokers().isEmpty())) {
+      return Optional.of("TLS is switched on alone: change KAFKA_VERSION, KAFKA_METADATA_MODE,"
+          + " BROKER_COUNT or BROKER_PV before or after, not with it");
+    }
+    return refusal;
   }
 
   private static ConfigChange noChange() {

@@ -71,6 +71,12 @@ public final class KafkaRegistrations {
         .map(Endpoint::address).findFirst();
   }
 
+  /** The address of listener {@code name} in a registration's JSON, empty when it has none. */
+  public static Optional<String> listenerAddress(String registrationJson, String name) {
+    return endpoints(registrationJson).stream().filter(e -> e.listener().equals(name))
+        .map(Endpoint::address).findFirst();
+  }
+
   private static Optional<String> plaintextOnly(JsonNode registration) {
     JsonNode protocols = registration.path("listener_security_protocol_map");
     for (JsonNode endpoint : registration.path("endpoints")) {

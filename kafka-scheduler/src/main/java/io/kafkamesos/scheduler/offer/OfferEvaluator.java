@@ -4,6 +4,7 @@ import io.kafkamesos.commons.mesos.resources.Resources;
 import io.kafkamesos.commons.node.NodeIds;
 import io.kafkamesos.commons.node.NodeKind;
 import io.kafkamesos.commons.node.NodeTaskId;
+import io.kafkamesos.scheduler.security.NodeTls;
 import io.kafkamesos.scheduler.settings.PlacementStrategy;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.Reservation;
@@ -12,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.Offer;
@@ -32,7 +35,10 @@ import org.apache.mesos.v1.Protos.Volume;
  * and mem beside; a node on a persistent volume (a broker with {@code pv}, a controller always)
  * only runs on the agent that holds its reservation once it has one; with {@code NODE} no host
  * gets a second node of the same kind (a controller and a broker may share a host, two
- * controllers or two brokers may not).
+ * controllers or two brokers may not). A node takes one port per listener ({@link PortChoice}):
+ * one run, or, on a cluster whose TLS was switched on while it ran, its recorded port as PLAINTEXT
+ * plus two TLS ports that are no broker's recorded port (it waits for an offer with its recorded
+ * port free).
  */
 public final class OfferEvaluator {
 
@@ -53,6 +59,16 @@ public final class OfferEvaluator {
    */
   public OfferDecision evaluate(Offer offer, FrameworkID frameworkId, List<BrokerNeed> needs,
       Map<Integer, String> occupiedHosts) {
+    return evaluate(offer, frameworkId, needs, occupiedHosts, Set.of());
+  }
+
+  /**
+   * @param plaintextPorts every broker's recorded port: on a cluster switched to TLS while it ran
+   *     ({@link NodeTls#keepsRecordedPort}) no TLS listener takes one of them
+   */
+  public OfferDecision evaluate(Offer offer, FrameworkID frameworkId, List<BrokerNeed> needs,
+      Map<Integer, String> occupiedHosts, Set<Integer> plaintextPorts) {
+    Objects.requireNonNull(plaintextPorts);
     if (needs.isEmpty()) {
       return OfferDecision.decline(offer, "no broker is waiting for resources", Map.of());
     }
@@ -62,7 +78,8 @@ public final class OfferEvaluator {
     List<Placement> placements = new ArrayList<>();
     Map<Integer, String> unplaced = new LinkedHashMap<>();
     for (BrokerNeed need : needs) {
-      String refusal = place(offer, frameworkId, need, pool, here, operations, placements);
+      String refusal = place(offer, frameworkId, need, pool, here, plaintextPorts, operations,
+          placements);
       if (refusal != null) {
         unplaced.put(need.brokerId(), refusal);
       } else {
@@ -77,7 +94,8 @@ public final class OfferEvaluator {
 
   /** Places one node on the offer, or answers why not. */
   private String place(Offer offer, FrameworkID frameworkId, BrokerNeed need, OfferPool pool,
-      OnThisHost here, List<Offer.Operation> operations, List<Placement> placements) {
+      OnThisHost here, Set<Integer> plaintextPorts, List<Offer.Operation> operations,
+      List<Placement> placements) {
     int id = need.brokerId();
     String who = need.kind().describe(id);
     String agent = offer.getAgentId().getValue();
@@ -103,39 +121,41 @@ public final class OfferEvaluator {
     double disk = want.diskMb();
     if (!pv) {
       return launchUnreserved(offer, frameworkId, need, pool.unreserved, pool, cpus, mem, disk,
-          operations, placements);
+          plaintextPorts, operations, placements);
     }
     OfferPool.Pool reserved = pool.reserved.get(id);
     if (reserved != null && !reserved.isEmpty()) {
       if (need.reserveOnly()) {
         return who + " holds its reserved resources on " + offer.getHostname() + " and waits";
       }
-      return launchReserved(offer, frameworkId, need, reserved, pool, operations, placements);
+      return launchReserved(offer, frameworkId, need, reserved, pool, plaintextPorts, operations,
+          placements);
     }
-    return reserveAndLaunch(offer, frameworkId, need, pool, cpus, mem, disk, operations, placements);
+    return reserveAndLaunch(offer, frameworkId, need, pool, cpus, mem, disk, plaintextPorts,
+        operations, placements);
   }
 
   private String launchUnreserved(Offer offer, FrameworkID frameworkId, BrokerNeed need,
       OfferPool.Pool from, OfferPool pool, double cpus, double mem, double disk,
-      List<Offer.Operation> operations, List<Placement> placements) {
+      Set<Integer> plaintextPorts, List<Offer.Operation> operations, List<Placement> placements) {
     // the amounts first: a refusal of those is remembered, the port's search is not
-    int count = tasks.tls().ports(need.kind());
-    OptionalInt port = from.has(cpus, mem, disk) ? from.choosePorts(need.preferredPort(), count)
-        : OptionalInt.empty();
-    if (port.isEmpty()) {
+    Optional<List<Integer>> chosen = from.has(cpus, mem, disk)
+        ? choosePorts(from, need, need.preferredPort(), plaintextPorts) : Optional.empty();
+    if (chosen.isEmpty()) {
       return lacks(need, offer, cpus, mem, disk, from);
     }
-    from.take(cpus, mem, disk, port.getAsInt(), count);
+    List<Integer> ports = chosen.get();
+    from.take(cpus, mem, disk, ports);
     List<ReservationInfo> none = List.of();
     SchedulerSettings.BrokerResources want = settings.resourcesOf(need.kind());
     List<Resource> taskResources = List.of(
         Resources.scalar(Resources.CPUS, want.cpus(), none, pool.allocation),
         Resources.scalar(Resources.MEM, want.memMb(), none, pool.allocation),
         Resources.scalar(Resources.DISK, disk, none, pool.allocation),
-        Resources.ports(port.getAsInt(), count, none, pool.allocation));
-    operations.add(launch(offer, frameworkId, need, port.getAsInt(), taskResources, none, pool));
+        PortChoice.resource(ports, none, pool.allocation));
+    operations.add(launch(offer, frameworkId, need, ports, taskResources, none, pool));
     placements.add(new Placement(need.brokerId(), need.taskId(), offer.getAgentId().getValue(),
-        offer.getHostname(), port.getAsInt(), null));
+        offer.getHostname(), ports.get(0), null));
     return null;
   }
 
@@ -144,17 +164,17 @@ public final class OfferEvaluator {
    * reserves only, not yet).
    */
   private String reserveAndLaunch(Offer offer, FrameworkID frameworkId, BrokerNeed need,
-      OfferPool pool, double cpus, double mem, double disk, List<Offer.Operation> operations,
-      List<Placement> placements) {
+      OfferPool pool, double cpus, double mem, double disk, Set<Integer> plaintextPorts,
+      List<Offer.Operation> operations, List<Placement> placements) {
     OfferPool.Pool from = pool.unreserved;
-    int count = tasks.tls().ports(need.kind());
-    OptionalInt chosen = from.has(cpus, mem, disk) ? from.choosePorts(need.preferredPort(), count)
-        : OptionalInt.empty();
+    Optional<List<Integer>> chosen = from.has(cpus, mem, disk)
+        ? choosePorts(from, need, need.preferredPort(), plaintextPorts) : Optional.empty();
     if (chosen.isEmpty()) {
       return lacks(need, offer, cpus, mem, disk, from);
     }
-    int port = chosen.getAsInt();
-    from.take(cpus, mem, disk, port, count);
+    List<Integer> ports = chosen.get();
+    int port = ports.get(0);
+    from.take(cpus, mem, disk, ports);
     List<ReservationInfo> ours = List.of(Reservations.nodeReservation(
         settings.role(), settings.principal(), settings.frameworkName(), need.kind(), need.brokerId()));
     Resource reservedDisk = Resources.scalar(Resources.DISK, disk, ours, pool.allocation);
@@ -164,14 +184,14 @@ public final class OfferEvaluator {
             .addResources(Resources.scalar(Resources.CPUS, cpus, ours, pool.allocation))
             .addResources(Resources.scalar(Resources.MEM, mem, ours, pool.allocation))
             .addResources(reservedDisk)
-            .addResources(Resources.ports(port, count, ours, pool.allocation)))
+            .addResources(PortChoice.resource(ports, ours, pool.allocation)))
         .build());
     String volumeId = volumeId(need);
     Resource volume = volume(reservedDisk, volumeId);
     operations.add(create(volume));
     if (!need.reserveOnly()) {
-      operations.add(launch(offer, frameworkId, need, port,
-          brokerResources(need.kind(), ours, port, volume, pool), ours, pool));
+      operations.add(launch(offer, frameworkId, need, ports,
+          brokerResources(need.kind(), ours, ports, volume, pool), ours, pool));
     }
     Reservation reservation = new Reservation(offer.getAgentId().getValue(), offer.getHostname(),
         volumeId, cpus, mem, disk, port);
@@ -188,24 +208,25 @@ public final class OfferEvaluator {
 
   /** LAUNCH on what the broker already holds here, creating its volume first if it is missing. */
   private String launchReserved(Offer offer, FrameworkID frameworkId, BrokerNeed need,
-      OfferPool.Pool held, OfferPool pool, List<Offer.Operation> operations, List<Placement> placements) {
+      OfferPool.Pool held, OfferPool pool, Set<Integer> plaintextPorts,
+      List<Offer.Operation> operations, List<Placement> placements) {
     SchedulerSettings.BrokerResources want = settings.resourcesOf(need.kind());
     double cpus = want.cpus() + settings.executorCpus();
     double mem = want.memMb() + settings.executorMemMb();
     Resource volume = held.volume;
     double diskNeeded = volume == null ? want.diskMb() : 0;
     int preferred = need.reservation() != null ? need.reservation().port() : need.preferredPort();
-    int count = tasks.tls().ports(need.kind());
-    OptionalInt chosen = held.choosePorts(preferred, count);
+    Optional<List<Integer>> chosen = choosePorts(held, need, preferred, plaintextPorts);
     if (!held.has(cpus, mem, diskNeeded) || chosen.isEmpty()) {
       // usually the previous executor still holds part of it while it exits
       return need.kind().describe(need.brokerId()) + " waits for its reserved resources on "
           + offer.getHostname()
           + " to be free in full (needs cpus " + Resources.round(cpus) + ", mem " + (long) mem
-          + " MB, " + portsText(count) + "; offered " + held.describe() + ")";
+          + " MB, " + portsText(need, preferred) + "; offered " + held.describe() + ")";
     }
-    int port = chosen.getAsInt();
-    held.take(cpus, mem, diskNeeded, port, count);
+    List<Integer> ports = chosen.get();
+    int port = ports.get(0);
+    held.take(cpus, mem, diskNeeded, ports);
     String volumeId;
     if (volume == null) {
       volumeId = volumeId(need);
@@ -216,8 +237,9 @@ public final class OfferEvaluator {
       volumeId = volume.getDisk().getPersistence().getId();
       held.volume = null;
     }
-    operations.add(launch(offer, frameworkId, need, port,
-        brokerResources(need.kind(), held.reservations, port, volume, pool), held.reservations, pool));
+    operations.add(launch(offer, frameworkId, need, ports,
+        brokerResources(need.kind(), held.reservations, ports, volume, pool), held.reservations,
+        pool));
     Reservation reservation = new Reservation(offer.getAgentId().getValue(), offer.getHostname(),
         volumeId, cpus, mem, volume.getScalar().getValue(), port);
     placements.add(new Placement(need.brokerId(), need.taskId(), offer.getAgentId().getValue(),
@@ -225,17 +247,27 @@ public final class OfferEvaluator {
     return null;
   }
 
-  private List<Resource> brokerResources(NodeKind kind, List<ReservationInfo> reservations, int port,
-      Resource volume, OfferPool pool) {
+  private List<Resource> brokerResources(NodeKind kind, List<ReservationInfo> reservations,
+      List<Integer> ports, Resource volume, OfferPool pool) {
     SchedulerSettings.BrokerResources want = settings.resourcesOf(kind);
     return List.of(
         Resources.scalar(Resources.CPUS, want.cpus(), reservations, pool.allocation),
         Resources.scalar(Resources.MEM, want.memMb(), reservations, pool.allocation),
-        Resources.ports(port, tasks.tls().ports(kind), reservations, pool.allocation),
+        PortChoice.resource(ports, reservations, pool.allocation),
         volume);
   }
 
-  private Offer.Operation launch(Offer offer, FrameworkID frameworkId, BrokerNeed need, int port,
+  /** The node's ports from what {@code from} has free ({@link PortChoice}), or empty. */
+  private Optional<List<Integer>> choosePorts(OfferPool.Pool from, BrokerNeed need, int preferred,
+      Set<Integer> plaintextPorts) {
+    if (tasks.tls().keepsRecordedPort()) {
+      return PortChoice.switched(from.freePorts(), preferred, plaintextPorts);
+    }
+    return PortChoice.consecutive(from.freePorts(), preferred, tasks.tls().ports(need.kind()));
+  }
+
+  private Offer.Operation launch(Offer offer, FrameworkID frameworkId, BrokerNeed need,
+      List<Integer> ports,
       List<Resource> taskResources, List<ReservationInfo> reservations, OfferPool pool) {
     NodeTaskId taskId = NodeTaskId.parse(need.taskId())
         .orElseThrow(() -> new IllegalArgumentException("not a node task id: " + need.taskId()));
@@ -245,7 +277,7 @@ public final class OfferEvaluator {
     return Offer.Operation.newBuilder()
         .setType(Offer.Operation.Type.LAUNCH)
         .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(tasks.nodeTask(frameworkId,
-            offer.getAgentId(), offer.getHostname(), taskId, port, taskResources, executorResources,
+            offer.getAgentId(), offer.getHostname(), taskId, ports, taskResources, executorResources,
             need.kraft(), need.spec().settings())))
         .build();
   }
@@ -273,12 +305,21 @@ public final class OfferEvaluator {
       OfferPool.Pool from) {
     return need.kind().describe(need.brokerId()) + " waits for an offer with cpus " + Resources.round(cpus) + ", mem "
         + (long) mem + " MB, disk " + (long) disk + " MB and "
-        + portsText(tasks.tls().ports(need.kind())) + "; " + offer.getHostname()
+        + portsText(need, need.preferredPort()) + "; " + offer.getHostname()
         + " offers " + from.describe();
   }
 
-  /** {@code one port}, {@code 2 consecutive ports}. */
-  private static String portsText(int count) {
+  /**
+   * {@code one port}, {@code 2 consecutive ports}, or for a broker of a switched cluster
+   * {@code its port 31002 (its PLAINTEXT listener's address) and 2 more ports}.
+   */
+  private String portsText(BrokerNeed need, int recorded) {
+    int count = tasks.tls().ports(need.kind());
+    if (tasks.tls().keepsRecordedPort()) {
+      return (recorded > 0 ? "its port " + recorded + " (its PLAINTEXT listener's address, kept"
+          + " while TLS is switched on)" : "one port") + " and " + (count - 1)
+          + " more that are no broker's PLAINTEXT port";
+    }
     return count <= 1 ? "one port" : count + " consecutive ports";
   }
 

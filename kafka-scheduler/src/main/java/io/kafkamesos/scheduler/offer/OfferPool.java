@@ -1,6 +1,5 @@
 package io.kafkamesos.scheduler.offer;
 
-import io.kafkamesos.commons.mesos.resources.RangeMath;
 import io.kafkamesos.commons.mesos.resources.ResourceFormat;
 import io.kafkamesos.commons.mesos.resources.Resources;
 import java.text.DecimalFormat;
@@ -9,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.mesos.v1.Protos.Offer;
@@ -64,45 +62,17 @@ final class OfferPool {
       return has;
     }
 
-    /** The preferred port when free here, else the lowest free port. */
-    OptionalInt choosePort(int preferred) {
-      if (preferred > 0 && hasPort(preferred)) {
-        return OptionalInt.of(preferred);
-      }
-      List<Value.Range> ports = left.ranges(Resources.PORTS);
-      return ports.isEmpty() ? OptionalInt.empty() : OptionalInt.of((int) ports.get(0).getBegin());
+    /** The ports left, as sorted ranges. */
+    List<Value.Range> freePorts() {
+      return left.ranges(Resources.PORTS);
     }
 
-    /**
-     * The first of {@code count} consecutive free ports: from the preferred port when they are
-     * free there, else the lowest run (a TLS node takes one port per listener).
-     */
-    OptionalInt choosePorts(int preferred, int count) {
-      if (count <= 1) {
-        return choosePort(preferred);
-      }
-      List<Value.Range> free = left.ranges(Resources.PORTS);
-      if (preferred > 0 && RangeMath.contains(free, List.of(RangeMath.range(preferred,
-          preferred + count - 1)))) {
-        return OptionalInt.of(preferred);
-      }
-      return free.stream().filter(r -> r.getEnd() - r.getBegin() + 1 >= count)
-          .mapToInt(r -> (int) r.getBegin()).findFirst();
-    }
-
-    void take(double takeCpus, double takeMem, double takeDisk, int port, int count) {
+    /** Takes the amounts and {@code ports} (any ports, not necessarily one run). */
+    void take(double takeCpus, double takeMem, double takeDisk, List<Integer> ports) {
       description = null;
       refused = null;
       left = left.minus(amounts(takeCpus, takeMem, takeDisk)
-          .plus(Resources.ports(port, count, List.of(), null)));
-    }
-
-    boolean hasPort(int port) {
-      return RangeMath.contains(left.ranges(Resources.PORTS), List.of(RangeMath.range(port, port)));
-    }
-
-    void take(double takeCpus, double takeMem, double takeDisk, int port) {
-      take(takeCpus, takeMem, takeDisk, port, 1);
+          .plus(PortChoice.resource(ports, List.of(), null)));
     }
 
     void add(Resource r) {

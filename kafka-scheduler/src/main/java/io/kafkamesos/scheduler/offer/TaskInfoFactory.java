@@ -143,7 +143,20 @@ public final class TaskInfoFactory {
   public TaskInfo nodeTask(FrameworkID frameworkId, AgentID agentId, String hostname,
       NodeTaskId taskId, int port, List<Resource> taskResources, List<Resource> executorResources,
       KraftSpec kraft, SchedulerSettings launch) {
+    return nodeTask(frameworkId, agentId, hostname, taskId,
+        java.util.stream.IntStream.range(0, tls.ports(taskId.kind())).mapToObj(i -> port + i).toList(),
+        taskResources, executorResources, kraft, launch);
+  }
+
+  /**
+   * A node's task whose listeners take {@code ports} (one each, in its layout's order; the first
+   * is the port the executor probes and the scheduler records).
+   */
+  public TaskInfo nodeTask(FrameworkID frameworkId, AgentID agentId, String hostname,
+      NodeTaskId taskId, List<Integer> ports, List<Resource> taskResources,
+      List<Resource> executorResources, KraftSpec kraft, SchedulerSettings launch) {
     SchedulerSettings settings = launch;
+    int port = ports.get(0);
     NodeKind kind = taskId.kind();
     BrokerTaskSpec spec = new BrokerTaskSpec(taskId.nodeId(), settings.frameworkName(),
         kraft == null ? settings.kafkaZookeeperChroot() : "", hostname, port,
@@ -187,7 +200,7 @@ public final class TaskInfoFactory {
         .setAgentId(agentId)
         .addAllResources(taskResources)
         .setExecutor(executor)
-        .setData(ByteString.copyFrom(tls.spec(taskId, hostname, port)
+        .setData(ByteString.copyFrom(tls.spec(taskId, hostname, ports)
             .map(t -> t.appendTo(spec.encode())).orElseGet(spec::encode)))
         .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(
             DurationInfo.newBuilder().setNanoseconds(KILL_GRACE_PERIOD.toNanos())))

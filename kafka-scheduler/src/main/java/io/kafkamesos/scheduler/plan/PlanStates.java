@@ -128,7 +128,14 @@ public final class PlanStates {
     PlanKind kind;
     PlanState.UpgradeRecord upgrade = null;
     PlanState.SpecRecord migratedFrom = null;
-    if (current.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
+    PlanState.SwitchRecord switchOn = null;
+    io.kafkamesos.scheduler.security.SecurityTarget fromSecurity = current.configuration().security();
+    io.kafkamesos.scheduler.security.SecurityTarget toSecurity = next.configuration().security();
+    if (!fromSecurity.equals(toSecurity) && toSecurity.switched()) {
+      // TargetResolver takes a switch alone, on a settled cluster, with the same version and mode
+      kind = PlanKind.SWITCH_ON;
+      switchOn = new PlanState.SwitchRecord(fromSecurity, toSecurity);
+    } else if (current.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.ZOOKEEPER
         && next.configuration().metadataMode() == io.kafkamesos.commons.kafka.MetadataMode.KRAFT) {
       // ConfigComparison allows this only on the same version, one that runs both modes
       kind = PlanKind.MIGRATION;
@@ -188,7 +195,7 @@ public final class PlanStates {
       NodeSpec dualWrite = Plans.dualWriteSpec(NodeSpec.of(migratedFrom, env), voters);
       known.put(dualWrite.id(), dualWrite.record(current.configuration().marathonAppId()));
     }
-    return new PlanState(next.id(), kind, upgrade, known, PlanProgress.NONE, migratedFrom);
+    return new PlanState(next.id(), kind, upgrade, known, PlanProgress.NONE, migratedFrom, switchOn);
   }
 
   /** The specs the plan of {@code target} rolls onto (plan null: its own spec only). */
@@ -197,6 +204,12 @@ public final class PlanStates {
     NodeSpec own = NodeSpec.of(target.applyTo(env));
     if (plan != null && plan.kind() == PlanKind.UPGRADE) {
       return java.util.List.of(own.pinned(plan.upgrade().protocol(), plan.upgrade().messageFormat()), own);
+    }
+    if (plan != null && plan.kind() == PlanKind.SWITCH_ON) {
+      java.util.List<NodeSpec> specs = new java.util.ArrayList<>(
+          SwitchPlan.specs(own, plan, target.frameworkName()));
+      specs.add(own);
+      return specs;
     }
     return java.util.List.of(own);
   }

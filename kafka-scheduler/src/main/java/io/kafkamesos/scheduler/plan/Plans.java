@@ -33,7 +33,8 @@ import java.util.TreeSet;
  *   <li>{@link PlanKind#ROLLBACK}: {@code launch}, {@code rollback}; on a KRaft cluster
  *       {@code launch}, {@code controllers}, {@code rollback};
  *   <li>{@link PlanKind#MIGRATION}: {@code launch} and the phases of {@link Migration};
- *   <li>{@link PlanKind#REVERT}: {@code launch} and the phases of {@link Revert}.
+ *   <li>{@link PlanKind#REVERT}: {@code launch} and the phases of {@link Revert};
+ *   <li>{@link PlanKind#SWITCH_ON}: {@code launch} and a roll per stage ({@link SwitchPlan}).
  * </ul>
  *
  * A roll lists the brokers that do not run its spec when the plan is made, and those it had steps
@@ -171,6 +172,9 @@ public final class Plans {
         phases.addAll(Revert.phases(in.revert(), back, roll(in, Revert.ZOOKEEPER_BROKERS, target,
             back == null, false, Revert.reason(in.state().targetId()))));
       }
+      case SWITCH_ON -> phases.addAll(SwitchPlan.phases(in.state(), target,
+          in.settings().frameworkName(), (name, spec, first, reason) -> roll(in, name, spec, first,
+              false, reason)));
       default -> {
         if (!in.controllers().isEmpty()) {
           phases.add(controllers(in, target));

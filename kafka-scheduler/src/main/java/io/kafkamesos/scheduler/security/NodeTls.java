@@ -24,6 +24,23 @@ public interface NodeTls {
    */
   Optional<NodeTlsSpec> spec(NodeTaskId taskId, String hostname, int firstPort);
 
+  /**
+   * Whether a node's ports are chosen one by one instead of as one run: on a cluster whose TLS was
+   * switched on while it ran ({@link SwitchOn}), a broker's first port is always its recorded one
+   * (its PLAINTEXT listener's) and its TLS ports never one that a PLAINTEXT listener has.
+   */
+  default boolean keepsRecordedPort() {
+    return false;
+  }
+
+  /**
+   * As {@link #spec(NodeTaskId, String, int)} for a node whose listeners take {@code ports}, one
+   * each in the order of its layout (not necessarily consecutive; the first is its recorded port).
+   */
+  default Optional<NodeTlsSpec> spec(NodeTaskId taskId, String hostname, java.util.List<Integer> ports) {
+    return spec(taskId, hostname, ports.get(0));
+  }
+
   /** No TLS: one PLAINTEXT port, no TLS data. */
   NodeTls NONE = new NodeTls() {
     @Override

@@ -24,6 +24,10 @@ import java.util.Optional;
  * @param caValidityDays {@code TLS_CA_VALIDITY_DAYS}
  * @param operatorCa whether the CA is the operator's ({@code TLS_CA_CERT_FILE}) rather than one
  *     the scheduler generated
+ * @param switched whether TLS was switched on while the cluster ran ({@link SwitchOn}): its brokers
+ *     keep {@link SwitchOn}'s port layout (PLAINTEXT first) in this target and every later one,
+ *     not that of a cluster installed with TLS ({@link NodeTlsLayout}); not an option, the
+ *     scheduler keeps it from target to target
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SecurityTarget(
@@ -35,12 +39,21 @@ public record SecurityTarget(
     int validityDays,
     int renewalDays,
     int caValidityDays,
-    boolean operatorCa) {
+    boolean operatorCa,
+    boolean switched) {
 
   /** No security: every cluster before issue 15, and every cluster without TLS. */
   public static final SecurityTarget NONE = new SecurityTarget(false, Authentication.NONE.option(), false,
       List.of(), false, days(TlsPolicy.DEFAULT.validity()), days(TlsPolicy.DEFAULT.renewBefore()),
       days(TlsPolicy.DEFAULT.caValidity()), false);
+
+  /** Options of a cluster whose TLS, if any, came with it (not switched on while it ran). */
+  public SecurityTarget(boolean tls, String authentication, boolean authorization,
+      List<String> superUsers, boolean allowPlaintext, int validityDays, int renewalDays,
+      int caValidityDays, boolean operatorCa) {
+    this(tls, authentication, authorization, superUsers, allowPlaintext, validityDays, renewalDays,
+        caValidityDays, operatorCa, false);
+  }
 
   public SecurityTarget {
     authentication = authentication == null ? Authentication.NONE.option() : authentication;
@@ -58,6 +71,17 @@ public record SecurityTarget(
         days(policy.renewBefore()), days(policy.caValidity()), settings.operatorCa());
   }
 
+  /** The same options, {@link #switched} or not. */
+  public SecurityTarget withSwitched(boolean value) {
+    return new SecurityTarget(tls, authentication, authorization, superUsers, allowPlaintext,
+        validityDays, renewalDays, caValidityDays, operatorCa, value);
+  }
+
+  /** Whether the two differ in what the operator sets ({@link #switched} aside). */
+  public static boolean sameOptions(SecurityTarget a, SecurityTarget b) {
+    return a.withSwitched(false).equals(b.withSwitched(false));
+  }
+
   /**
    * Why a running cluster cannot go from {@code current} to {@code wanted}, or empty when they are
    * the same. Any change is refused for now: turning TLS on (or off) and changing how a secure
@@ -66,7 +90,7 @@ public record SecurityTarget(
   public static Optional<String> refusal(SecurityTarget current, SecurityTarget wanted) {
     Objects.requireNonNull(current);
     Objects.requireNonNull(wanted);
-    if (current.equals(wanted)) {
+    if (sameOptions(current, wanted)) {
       return Optional.empty();
     }
     if (!current.tls() && wanted.tls()) {

@@ -37,6 +37,7 @@ public final class SecurityWiring implements Managed {
   private final TaskSecretBook secrets = new TaskSecretBook(random);
   private final NodeTls nodeTls;
   private final ClientSecurity clientSecurity;
+  private final SwitchedListeners switched;
   private volatile NodeCertificateService certificates;
   private volatile MessageSender sender;
   private ExecutorService signer;
@@ -47,11 +48,29 @@ public final class SecurityWiring implements Managed {
    */
   public SecurityWiring(String frameworkName, SecurityTarget target, ClusterCaService ca,
       boolean kraft, Clock clock) {
+    this(frameworkName, target, ca, kraft, null, clock);
+  }
+
+  /**
+   * @param switched the brokers' listeners as the live plan says, on a cluster whose TLS was
+   *     switched on while it ran ({@link SecurityTarget#switched}); null on any other
+   */
+  public SecurityWiring(String frameworkName, SecurityTarget target, ClusterCaService ca,
+      boolean kraft, SwitchedListeners switched, Clock clock) {
     this.frameworkName = Objects.requireNonNull(frameworkName);
     this.target = Objects.requireNonNull(target);
     this.ca = Objects.requireNonNull(ca);
     this.clock = Objects.requireNonNull(clock);
-    if (target.tls()) {
+    this.switched = target.tls() ? switched : null;
+    if (target.tls() && switched != null) {
+      // the CA and the certificate service run from the first stage on; the scheduler's clients
+      // move to INTERNAL (with its certificate) only once every broker has it
+      nodeTls = new SwitchedNodeTls(frameworkName, switched::targetOf, secrets);
+      ClientSecurity certificate = new SchedulerClientCertificate(frameworkName, ca::ca,
+          this::caState, Duration.ofDays(target.validityDays()), clock, random);
+      clientSecurity = () -> switched.schedulerListener() == Listener.INTERNAL
+          ? certificate.properties() : java.util.Map.of();
+    } else if (target.tls()) {
       nodeTls = NodeTlsLayout.of(frameworkName, target, kraft, secrets);
       clientSecurity = new SchedulerClientCertificate(frameworkName, ca::ca, this::caState,
           Duration.ofDays(target.validityDays()), clock, random);
@@ -67,6 +86,30 @@ public final class SecurityWiring implements Managed {
 
   public ClientSecurity clientSecurity() {
     return clientSecurity;
+  }
+
+  /**
+   * Where the scheduler's own clients reach a broker of a registration's JSON, when not at its
+   * usual address: its {@code INTERNAL} listener on a secure cluster; on a switched one only once
+   * every broker has it, its PLAINTEXT listener before.
+   */
+  public java.util.Optional<String> adminAddress(String registrationJson) {
+    if (switched != null && switched.schedulerListener() != Listener.INTERNAL) {
+      return io.kafkamesos.scheduler.kafka.KafkaRegistrations.listenerAddress(registrationJson,
+          Listener.PLAINTEXT.name());
+    }
+    return io.kafkamesos.scheduler.kafka.KafkaRegistrations.adminAddress(registrationJson);
+  }
+
+  /**
+   * The listeners {@code /v1/connection} lists on a switched cluster, by name, the one of its
+   * {@code brokers} first; empty on any other cluster (it lists what the brokers advertise).
+   */
+  public java.util.Optional<java.util.function.Supplier<java.util.List<String>>> clientListeners() {
+    if (switched == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(() -> switched.clientListeners().stream().map(Listener::name).toList());
   }
 
   /** Starts answering the nodes' certificate requests about {@code tasks} through {@code sender}. */

@@ -19,12 +19,16 @@ import java.util.Set;
  * scheduler that takes over in the middle of the switch resumes it where it was.
  *
  * <p><b>Ports.</b> A broker switched on keeps the port the scheduler recorded for it as its
- * PLAINTEXT listener (its clients' address does not move); CLIENT takes the next port and INTERNAL
- * the one after ({@link #PORT_ORDER}), whatever the stage, so that no listener changes port
- * between two rolls. A broker therefore needs {@value #PORTS} consecutive ports from the first
- * stage on (a broker with a reservation has to reserve the two next ones), and keeps them after
- * {@code remove-plaintext} (the first one is then unused). This is not the layout of a cluster
- * installed with TLS ({@link NodeTlsLayout}: CLIENT first).
+ * PLAINTEXT listener (its clients' and the other brokers' address of it does not move), and its
+ * CLIENT and INTERNAL listeners never take a port that any broker records as its PLAINTEXT one (a
+ * plaintext Kafka client that reached a TLS port would read the handshake as a response size and
+ * run out of heap). A broker takes {@value #PORTS} ports in {@link #PORT_ORDER} from the first
+ * stage on, chosen by the offer evaluator ({@code PortChoice}): its recorded port, and the two
+ * after it where they are free, else two other free ones ({@link #ports(ListenerTarget, List)}
+ * maps them); when its recorded port is not free it waits for an offer that has it. A broker
+ * with a reservation would have to reserve the two it lacks ({@link #portsToReserve}; not built,
+ * so a {@code BROKER_PV} cluster is refused). This is not the layout of a cluster installed with
+ * TLS ({@link NodeTlsLayout}: CLIENT first, consecutive).
  *
  * <p><b>Which listener to use.</b> Kafka answers a metadata request with the brokers that have the
  * listener the request arrived on, so a client of a listener only some brokers have would lose the
@@ -64,6 +68,74 @@ public final class SwitchOn {
     }
     return ListenerPlan.plan(NodeTlsLayout.listenerTarget(current),
         NodeTlsLayout.listenerTarget(wanted), mode);
+  }
+
+  /**
+   * Why a running cluster's security options cannot go from {@code current} to {@code wanted}
+   * now, or empty when the switch (or nothing) may be planned. Besides {@link #plan}'s refusals: a
+   * cluster installed with TLS keeps {@link SecurityTarget#refusal}'s (its ports are laid out
+   * otherwise); removing PLAINTEXT is not offered yet (the executor's health probe and the
+   * broker's recorded port are its PLAINTEXT listener's); a {@code BROKER_PV} cluster's brokers
+   * would have to reserve the two ports they lack ({@link #portsToReserve}), which is not built;
+   * and a switch under way takes no new change until its plan is complete. A plaintext cluster
+   * without reservations may be switched on with PLAINTEXT kept: each broker keeps its recorded
+   * port as PLAINTEXT and takes two TLS ports that are no broker's PLAINTEXT port (the offer
+   * evaluator's {@code PortChoice}).
+   *
+   * @param pv whether the brokers have reservations ({@code BROKER_PV})
+   * @param underWay why a switch under way holds the change back, empty when the cluster is settled
+   */
+  public static Optional<String> refusal(SecurityTarget current, SecurityTarget wanted,
+      KafkaMode mode, boolean pv, Optional<String> underWay) {
+    if (SecurityTarget.sameOptions(current, wanted)) {
+      return Optional.empty();
+    }
+    if (current.tls() && !current.switched()) {
+      return SecurityTarget.refusal(current, wanted);
+    }
+    if (plan(current, wanted, mode) instanceof ListenerPlan.Refused refused) {
+      return Optional.of(refused.reason());
+    }
+    if (underWay.isPresent()) {
+      return underWay;
+    }
+    if (!NodeTlsLayout.listenerTarget(wanted).plaintext()) {
+      return Optional.of("removing the PLAINTEXT listener of a running cluster (ALLOW_PLAINTEXT:"
+          + " TRUE -> FALSE, or TLS_ENABLED=TRUE without ALLOW_PLAINTEXT=TRUE) is not supported yet:"
+          + " the broker's recorded port, which its health is probed on, is the PLAINTEXT"
+          + " listener's; switch TLS on with ALLOW_PLAINTEXT=TRUE");
+    }
+    if (pv && !current.tls()) {
+      return Optional.of("turning TLS on for a running BROKER_PV cluster is not supported yet: each"
+          + " broker's reservation holds one port and a switched broker needs " + PORTS
+          + " (reserving the two it lacks is not built); it keeps running without TLS. A cluster"
+          + " without BROKER_PV can be switched on with ALLOW_PLAINTEXT=TRUE");
+    }
+    return Optional.empty();
+  }
+
+  /** The rolls from {@code from} to {@code to}, which {@link #refusal} allowed. */
+  public static List<ListenerPlan.Stage> stages(SecurityTarget from, SecurityTarget to) {
+    ListenerPlan.Outcome outcome = plan(from, to, KafkaMode.ZOOKEEPER);
+    if (outcome instanceof ListenerPlan.Refused refused) {
+      throw new IllegalArgumentException("no switch from " + from + " to " + to + ": "
+          + refused.reason());
+    }
+    return ((ListenerPlan.Stages) outcome).stages();
+  }
+
+  /**
+   * The broker properties a stage's roll pins on top of the target's overrides: its listener
+   * properties that are the same on every broker (all but {@code listeners} and
+   * {@code advertised.listeners}). They make each stage a spec of its own, so that a broker's
+   * {@code configId} says which stage it runs; its TLS task data sets them again, with the rest.
+   */
+  public static Map<String, String> pins(ListenerTarget target, String frameworkName) {
+    Map<String, String> pins = new java.util.TreeMap<>(ListenerConfig.properties(target,
+        NodeKind.BROKER, KafkaMode.ZOOKEEPER, "broker", ports(target, 1), frameworkName));
+    pins.remove("listeners");
+    pins.remove("advertised.listeners");
+    return pins;
   }
 
   /**
@@ -123,14 +195,26 @@ public final class SwitchOn {
    * {@code firstPort}: the same place in {@link #PORT_ORDER} at every stage.
    */
   public static Map<Listener, Integer> ports(ListenerTarget target, int firstPort) {
+    return ports(target, java.util.stream.IntStream.range(0, PORTS).mapToObj(i -> firstPort + i)
+        .toList());
+  }
+
+  /**
+   * The port of each listener {@code target} has, for a broker that took {@code ports} (one per
+   * listener of {@link #PORT_ORDER}, in that order: the offer evaluator chooses them).
+   */
+  public static Map<Listener, Integer> ports(ListenerTarget target, List<Integer> ports) {
+    if (ports.size() != PORTS) {
+      throw new IllegalArgumentException("a switched broker takes " + PORTS + " ports, not " + ports);
+    }
     Set<Listener> has = ListenerConfig.listeners(target, NodeKind.BROKER, KafkaMode.ZOOKEEPER);
-    Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
+    Map<Listener, Integer> out = new EnumMap<>(Listener.class);
     for (int i = 0; i < PORT_ORDER.size(); i++) {
       if (has.contains(PORT_ORDER.get(i))) {
-        ports.put(PORT_ORDER.get(i), firstPort + i);
+        out.put(PORT_ORDER.get(i), ports.get(i));
       }
     }
-    return ports;
+    return out;
   }
 
   /**

@@ -8,14 +8,16 @@ import java.util.function.IntFunction;
 
 /**
  * {@link NodeTls} of a ZooKeeper-mode cluster whose TLS was (or is being) switched on while it
- * ran ({@link SwitchOn}): every broker takes {@value SwitchOn#PORTS} consecutive ports in
- * {@link SwitchOn#PORT_ORDER}, and is launched with the listeners of the target it is at, which
+ * ran ({@link SwitchOn}): every broker takes {@value SwitchOn#PORTS} ports in
+ * {@link SwitchOn#PORT_ORDER}, chosen one by one ({@link #keepsRecordedPort}: PLAINTEXT on its
+ * recorded port, CLIENT and INTERNAL never on a port a PLAINTEXT listener has), and is launched with the listeners of the target it is at, which
  * the plan decides broker by broker ({@link SwitchOn#brokerTarget}). A broker still at PLAINTEXT
  * only gets no TLS data (it starts as every plaintext broker does, on its first port, asking for
  * no certificate); any other gets a task secret and the stage's listener properties, and asks for
  * its certificate as at install.
  *
- * <p>Not wired yet: the scheduler still runs one {@link NodeTls} for the target in force.
+ * <p>The leader runs it for a switched target ({@link SecurityTarget#switched}), backed by
+ * {@link SwitchedListeners}.
  */
 public final class SwitchedNodeTls implements NodeTls {
 
@@ -40,15 +42,31 @@ public final class SwitchedNodeTls implements NodeTls {
   }
 
   @Override
+  public boolean keepsRecordedPort() {
+    return true;
+  }
+
+  /** The spec of a broker whose ports are consecutive from {@code firstPort}. */
+  @Override
   public Optional<NodeTlsSpec> spec(NodeTaskId taskId, String hostname, int firstPort) {
+    return spec(taskId, hostname, java.util.stream.IntStream.range(0, SwitchOn.PORTS)
+        .mapToObj(i -> firstPort + i).toList());
+  }
+
+  @Override
+  public Optional<NodeTlsSpec> spec(NodeTaskId taskId, String hostname, java.util.List<Integer> ports) {
     checkBroker(taskId.kind());
+    if (ports.size() != SwitchOn.PORTS) {
+      throw new IllegalArgumentException("broker " + taskId.nodeId() + " of a switched cluster takes "
+          + SwitchOn.PORTS + " ports, not " + ports);
+    }
     ListenerTarget target = Objects.requireNonNull(targetOf.apply(taskId.nodeId()),
         "no listener target for broker " + taskId.nodeId());
     if (!target.secure()) {
       return Optional.empty();
     }
     return Optional.of(new NodeTlsSpec(secrets.issue(taskId.toString()), ListenerConfig.properties(
-        target, NodeKind.BROKER, KafkaMode.ZOOKEEPER, hostname, SwitchOn.ports(target, firstPort),
+        target, NodeKind.BROKER, KafkaMode.ZOOKEEPER, hostname, SwitchOn.ports(target, ports),
         frameworkName)));
   }
 

@@ -37,5 +37,12 @@ public enum PlanKind {
    * {@code dual-write-brokers} (after {@code kraft-brokers} started), {@code remove-controllers}, {@code zookeeper-controller}, {@code zookeeper-brokers}
    * ({@code io.kafkamesos.scheduler.plan.Revert}).
    */
-  REVERT
+  REVERT,
+  /**
+   * TLS switched on for a running ZooKeeper-mode cluster: {@code launch}, then one roll per stage of
+   * {@code io.kafkamesos.scheduler.security.ListenerPlan} ({@code add-secure-listeners},
+   * {@code move-inter-broker}, {@code enable-authorizer}), from the security options it started
+   * with ({@link PlanState#switchOn}).
+   */
+  SWITCH_ON
 }

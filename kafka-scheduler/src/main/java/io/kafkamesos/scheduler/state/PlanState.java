@@ -21,15 +21,24 @@ import java.util.TreeMap;
  * @param migratedFrom for a {@link PlanKind#MIGRATION} (and its {@link PlanKind#REVERT}): the
  *     ZooKeeper-mode spec the brokers ran
  *     before it, on top of which they enter migration mode; else null
+ * @param switchOn for a {@link PlanKind#SWITCH_ON}: the security options it goes from and to, which
+ *     its stages follow from; else null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PlanState(String targetId, PlanKind kind, UpgradeRecord upgrade,
-    Map<String, SpecRecord> specs, PlanProgress progress, SpecRecord migratedFrom) {
+    Map<String, SpecRecord> specs, PlanProgress progress, SpecRecord migratedFrom,
+    SwitchRecord switchOn) {
 
   /** A plan that is not a migration. */
   public PlanState(String targetId, PlanKind kind, UpgradeRecord upgrade,
       Map<String, SpecRecord> specs, PlanProgress progress) {
     this(targetId, kind, upgrade, specs, progress, null);
+  }
+
+  /** A plan that is not a switch of TLS. */
+  public PlanState(String targetId, PlanKind kind, UpgradeRecord upgrade,
+      Map<String, SpecRecord> specs, PlanProgress progress, SpecRecord migratedFrom) {
+    this(targetId, kind, upgrade, specs, progress, migratedFrom, null);
   }
 
   public PlanState {
@@ -41,7 +50,20 @@ public record PlanState(String targetId, PlanKind kind, UpgradeRecord upgrade,
 
   /** The same plan, as far as {@code newProgress} says. */
   public PlanState withProgress(PlanProgress newProgress) {
-    return new PlanState(targetId, kind, upgrade, specs, newProgress, migratedFrom);
+    return new PlanState(targetId, kind, upgrade, specs, newProgress, migratedFrom, switchOn);
+  }
+
+  /**
+   * The security options a {@link PlanKind#SWITCH_ON} goes from (what the brokers ran before it)
+   * and to (its target's).
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record SwitchRecord(io.kafkamesos.scheduler.security.SecurityTarget from,
+      io.kafkamesos.scheduler.security.SecurityTarget to) {
+    public SwitchRecord {
+      Objects.requireNonNull(from);
+      Objects.requireNonNull(to);
+    }
   }
 
   /**

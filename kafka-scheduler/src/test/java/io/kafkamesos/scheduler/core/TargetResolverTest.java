@@ -446,12 +446,48 @@ class TargetResolverTest {
   }
 
   @Test
-  void turningSecurityOnForARunningClusterIsRefusedAndItKeepsItsTarget() {
+  void tlsWithPlaintextKeptOnARunningClusterIsSwitchedOn() {
+    resolve(settings());
+    var r = resolve(settings(), "TLS_ENABLED", "TRUE", "ALLOW_PLAINTEXT", "TRUE", "ZK_SECRET", "kafka0:pw");
+
+    assertThat(r.refused()).isEmpty();
+    assertThat(r.change().changes()).contains("TLS_ENABLED: FALSE -> TRUE", "ALLOW_PLAINTEXT: FALSE -> TRUE");
+    assertThat(r.change().restartNeeded()).isTrue();
+    assertThat(r.target().id()).isEqualTo("2");
+    assertThat(r.target().configuration().security().tls()).isTrue();
+    assertThat(r.target().configuration().security().switched()).isTrue();
+    assertThat(r.plan().kind()).isEqualTo(PlanKind.SWITCH_ON);
+    assertThat(r.plan().switchOn().from()).isEqualTo(SecurityTarget.NONE);
+  }
+
+  @Test
+  void aSwitchOnComesAloneNotWithBrokerPvTurnedOn() {
+    resolve(settings());
+    var r = resolve(settings("BROKER_PV", "true"), "TLS_ENABLED", "TRUE", "ALLOW_PLAINTEXT", "TRUE",
+        "ZK_SECRET", "kafka0:pw");
+
+    assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("TLS is switched on alone").contains("BROKER_PV"));
+    assertThat(r.target().id()).isEqualTo("1");
+  }
+
+  @Test
+  void aSwitchOnOfAPvClusterIsRefused() {
+    resolve(settings("BROKER_PV", "true"));
+    var r = resolve(settings("BROKER_PV", "true"), "TLS_ENABLED", "TRUE", "ALLOW_PLAINTEXT", "TRUE",
+        "ZK_SECRET", "kafka0:pw");
+    assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
+        .contains("turning TLS on for a running BROKER_PV cluster is not supported yet"));
+    assertThat(r.target().id()).isEqualTo("1");
+  }
+
+  @Test
+  void turningSecurityOnWithoutPlaintextIsRefusedAndItKeepsItsTarget() {
     resolve(settings());
     var r = resolve(settings("BROKER_HEAP_MB", "300"), "TLS_ENABLED", "TRUE", "ZK_SECRET", "kafka0:pw");
 
     assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
-        .contains("turning security on for a running cluster is not supported yet"));
+        .contains("removing the PLAINTEXT listener of a running cluster"));
     assertThat(r.change().changes()).contains("TLS_ENABLED: FALSE -> TRUE");
     assertThat(r.target().id()).isEqualTo("1");
     assertThat(r.target().configuration().security()).isEqualTo(SecurityTarget.NONE);

@@ -199,4 +199,31 @@ class SwitchOnTest {
     assertThat(SwitchOn.brokerTarget(ListenerTarget.PLAINTEXT, stages(from, to), progress, 0))
         .isEqualTo(stages(PLAIN, TLS_ONLY).get(0).target());
   }
+
+  @Test
+  void whatARunningClusterMayChangeFollowsWhereItsTlsCameFrom() {
+    SecurityTarget switched = security(true, "NONE", true, false).withSwitched(true);
+    SecurityTarget authorizer = new SecurityTarget(true, "NONE", true, List.of(), true, 365, 30, 1825,
+        false, true);
+
+    // a plaintext cluster: switched on with PLAINTEXT kept; the pv one refused for its ports
+    assertThat(SwitchOn.refusal(PLAIN, switched, KafkaMode.ZOOKEEPER, false, java.util.Optional.empty()))
+        .isEmpty();
+    assertThat(SwitchOn.refusal(PLAIN, switched, KafkaMode.ZOOKEEPER, true, java.util.Optional.empty()))
+        .hasValueSatisfying(r -> assertThat(r).contains("BROKER_PV"));
+    // a switched cluster: a new stage is planned, removing PLAINTEXT is not built, nor during a switch
+    assertThat(SwitchOn.refusal(switched, authorizer, KafkaMode.ZOOKEEPER, false, java.util.Optional.empty()))
+        .isEmpty();
+    assertThat(SwitchOn.refusal(switched, authorizer, KafkaMode.ZOOKEEPER, false,
+        java.util.Optional.of("under way"))).hasValue("under way");
+    assertThat(SwitchOn.refusal(switched, security(true, "NONE", false, false).withSwitched(true),
+        KafkaMode.ZOOKEEPER, false, java.util.Optional.empty()))
+        .hasValueSatisfying(r -> assertThat(r).contains("removing the PLAINTEXT listener"));
+    // a cluster installed with TLS keeps its layout: any change refused as before
+    SecurityTarget installed = security(true, "NONE", true, false);
+    assertThat(SwitchOn.refusal(installed, authorizer.withSwitched(false), KafkaMode.ZOOKEEPER, false,
+        java.util.Optional.empty())).isEqualTo(SecurityTarget.refusal(installed, authorizer));
+    assertThat(SwitchOn.refusal(switched, switched.withSwitched(false), KafkaMode.ZOOKEEPER, false,
+        java.util.Optional.empty())).isEmpty();
+  }
 }
