@@ -161,6 +161,27 @@ public final class KafkaCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * Waits until each running broker, asked alone, answers {@code describeCluster} with every
+     * running broker: the controller's metadata has reached them all.
+     */
+    void awaitEveryBrokerKnowsTheOthers() {
+        for (int id : List.copyOf(brokers.keySet())) {
+            java.util.Properties props = new java.util.Properties();
+            props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    "127.0.0.1:" + ports.get(id));
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+                await("broker " + id + " to know all " + brokers.size() + " brokers", START_TIMEOUT, () -> {
+                    try {
+                        return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == brokers.size();
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+            }
+        }
+    }
+
     /** Stops broker {@code id} cleanly (SIGTERM: controlled shutdown) and waits for it to exit. */
     void stopBroker(int id) {
         Process process = brokers.remove(id);

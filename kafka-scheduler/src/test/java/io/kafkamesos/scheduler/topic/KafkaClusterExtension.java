@@ -27,6 +27,10 @@ final class KafkaClusterExtension implements BeforeAllCallback {
                 .getOrComputeIfAbsent("cluster-" + brokers, key -> new Holder(KafkaCluster.start(brokers)),
                         Holder.class)
                 .cluster();
+        // registered in ZooKeeper is not yet known to every broker: until the controller's metadata
+        // reaches it, a broker answers describeCluster with fewer brokers (even none), and a class
+        // that starts with "create, replication 2" would be told there are 0 live brokers
+        cluster.awaitEveryBrokerKnowsTheOthers();
     }
 
     KafkaCluster cluster() {
