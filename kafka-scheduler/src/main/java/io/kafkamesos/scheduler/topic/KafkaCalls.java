@@ -10,6 +10,7 @@ import java.util.Properties;
 import io.kafkamesos.scheduler.security.ClientSecurity;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -131,7 +132,17 @@ final class KafkaCalls implements AutoCloseable {
      * then answers 503 with Kafka's reason. {@code what} names the request in error messages.
      */
     <T> T call(Supplier<KafkaFuture<T>> request, String what) {
-        return retrying(what, () -> request.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        return call(request, what, failure -> false);
+    }
+
+    /**
+     * As {@link #call}, and also tries again, within the same budget, a failure that
+     * {@code behind} says only shows the answering broker behind the scheduler's view (a broker
+     * registered a moment ago that the controller does not count yet). When such a failure lasts,
+     * it is Kafka's final word and is answered as Kafka gave it.
+     */
+    <T> T call(Supplier<KafkaFuture<T>> request, String what, Predicate<Throwable> behind) {
+        return retrying(what, () -> request.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS), behind);
     }
 
     /** One try of a request: Kafka's answer, or its failure as thrown. */
@@ -142,6 +153,10 @@ final class KafkaCalls implements AutoCloseable {
 
     /** Runs {@code attempt} until it succeeds, fails for good, or retriable errors outlast the budget. */
     <T> T retrying(String what, Attempt<T> attempt) {
+        return retrying(what, attempt, failure -> false);
+    }
+
+    private <T> T retrying(String what, Attempt<T> attempt, Predicate<Throwable> behind) {
         Instant deadline = clock.instant().plus(retryBudget);
         Duration pause = FIRST_PAUSE;
         for (int attempts = 1; ; attempts++) {
@@ -159,14 +174,20 @@ final class KafkaCalls implements AutoCloseable {
             } catch (KafkaException e) {
                 failure = e;
             }
-            if (!KafkaErrors.retriable(failure)) {
+            boolean retriable = KafkaErrors.retriable(failure);
+            if (!retriable && !behind.test(failure)) {
                 throw KafkaErrors.translate(what, failure);
             }
             if (clock.instant().plus(pause).isAfter(deadline)) {
+                if (!retriable) {
+                    LOG.warn("{}: Kafka still answers {} after {} tries; answering it", what, failure, attempts);
+                    throw KafkaErrors.translate(what, failure);
+                }
                 LOG.warn("{}: Kafka still answers {} after {} tries; giving up", what, failure, attempts);
                 throw KafkaErrors.exhausted(what, failure, attempts, retryBudget);
             }
-            LOG.info("{}: Kafka answered {} (retriable); trying again in {} ms", what, failure, pause.toMillis());
+            LOG.info("{}: Kafka answered {} ({}); trying again in {} ms", what, failure,
+                    retriable ? "retriable" : "behind the scheduler's view", pause.toMillis());
             sleep(pause, what);
             pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
         }

@@ -30,7 +30,6 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreatePartitionsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DeleteTopicsOptions;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -39,6 +38,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -135,8 +135,14 @@ public final class TopicService implements AutoCloseable {
         String topic = TopicRequests.topicName(name);
         requirePositive("partitions", partitions);
         requirePositive("replication", replication);
-        int live = kafka.call(() -> kafka.admin().describeCluster(
-                new DescribeClusterOptions().timeoutMs(kafka.timeoutMs())).nodes(), "counting brokers").size();
+        // The brokers the shared view has registered (ZooKeeper's /brokers/ids, or KRaft's
+        // metadata) decide the refusal here; any single broker's describeCluster can lag behind
+        // a registration by seconds. Kafka's controller has the final word on the create itself.
+        int live = view().brokerIds().size();
+        if (live == 0) {
+            throw new TopicException(TopicException.Kind.UNAVAILABLE,
+                    "no Kafka broker is registered yet; wait for the brokers to start", null);
+        }
         if (replication > live) {
             throw TopicException.badRequest("replication " + replication + " is larger than the " + live
                     + " live broker(s); ask for at most " + live);
@@ -144,8 +150,11 @@ public final class TopicService implements AutoCloseable {
         if (replication > Short.MAX_VALUE) {
             throw TopicException.badRequest("replication must be at most " + Short.MAX_VALUE);
         }
+        // A controller that does not count a broker registered a moment ago answers
+        // INVALID_REPLICATION_FACTOR: tried again while it catches up, then answered as Kafka says.
         kafka.call(() -> kafka.admin().createTopics(List.of(new NewTopic(topic, partitions, (short) replication)),
-                new CreateTopicsOptions().timeoutMs(kafka.timeoutMs())).all(), "creating topic \"" + topic + "\"");
+                new CreateTopicsOptions().timeoutMs(kafka.timeoutMs())).all(), "creating topic \"" + topic + "\"",
+                failure -> failure instanceof InvalidReplicationFactorException);
         LOG.info("Created topic {} with {} partitions, replication {}", topic, partitions, replication);
         seen("topic " + topic + " created", v -> v.hasTopic(topic)
                 && v.topic(topic).get().partitions().size() == partitions

@@ -13,6 +13,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 
 import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,51 @@ class KafkaCallsTest {
         }, "op")).isInstanceOfSatisfying(TopicException.class,
                 e -> assertThat(e.kind()).isEqualTo(TopicException.Kind.UNAVAILABLE));
         assertThat(attempts).as("a timeout already waited its time").hasValue(1);
+        assertThat(time.pauses).isEmpty();
+    }
+
+    @Test
+    void aControllerBehindTheViewIsAskedAgainUntilItCountsTheNewBroker() {
+        FakeTime time = new FakeTime();
+        KafkaCalls calls = time.calls(Duration.ofSeconds(8));
+        AtomicInteger attempts = new AtomicInteger();
+        String answer = calls.call(() -> attempts.incrementAndGet() < 3
+                ? failed(new InvalidReplicationFactorException("Replication factor: 3 larger than available brokers: 2."))
+                : KafkaFuture.completedFuture("created"), "creating topic \"t\"",
+                failure -> failure instanceof InvalidReplicationFactorException);
+        assertThat(answer).isEqualTo("created");
+        assertThat(attempts).hasValue(3);
+        assertThat(time.pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+    }
+
+    @Test
+    void aControllerThatStaysBehindHasTheFinalWordAsA400() {
+        FakeTime time = new FakeTime();
+        KafkaCalls calls = time.calls(Duration.ofSeconds(8));
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> calls.call(() -> {
+            attempts.incrementAndGet();
+            return failed(new InvalidReplicationFactorException("Replication factor: 3 larger than available brokers: 2."));
+        }, "creating topic \"t\"", failure -> failure instanceof InvalidReplicationFactorException))
+                .isInstanceOfSatisfying(TopicException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TopicException.Kind.BAD_REQUEST);
+                    assertThat(e.getMessage()).isEqualTo(
+                            "creating topic \"t\": Replication factor: 3 larger than available brokers: 2.");
+                });
+        assertThat(time.pauses.stream().mapToLong(Duration::toMillis).sum()).isBetween(7_000L, 8_000L);
+        assertThat(attempts.get()).isEqualTo(time.pauses.size() + 1);
+    }
+
+    @Test
+    void withoutTheBehindRuleTheSameErrorIsAnsweredAtOnce() {
+        FakeTime time = new FakeTime();
+        KafkaCalls calls = time.calls(Duration.ofSeconds(8));
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> calls.call(() -> {
+            attempts.incrementAndGet();
+            return failed(new InvalidReplicationFactorException("Replication factor: 3 larger than available brokers: 2."));
+        }, "op")).isInstanceOf(TopicException.class);
+        assertThat(attempts).hasValue(1);
         assertThat(time.pauses).isEmpty();
     }
 
