@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 
@@ -88,15 +90,15 @@ class KafkaCallsTest {
         assertThat(time.pauses).isEmpty();
     }
 
+    /** What a controller that does not count a broker registered a moment ago answers. */
+    private static final String BEHIND_ANSWER = "Replication factor: 3 larger than available brokers: 2.";
+    private static final Predicate<Throwable> BEHIND = e -> e instanceof InvalidReplicationFactorException;
+
     @Test
     void aControllerBehindTheViewIsAskedAgainUntilItCountsTheNewBroker() {
         FakeTime time = new FakeTime();
-        KafkaCalls calls = time.calls(Duration.ofSeconds(8));
         AtomicInteger attempts = new AtomicInteger();
-        String answer = calls.call(() -> attempts.incrementAndGet() < 3
-                ? failed(new InvalidReplicationFactorException("Replication factor: 3 larger than available brokers: 2."))
-                : KafkaFuture.completedFuture("created"), "creating topic \"t\"",
-                failure -> failure instanceof InvalidReplicationFactorException);
+        String answer = time.calls(Duration.ofSeconds(8)).call(behindFor(2, attempts), "creating topic \"t\"", BEHIND);
         assertThat(answer).isEqualTo("created");
         assertThat(attempts).hasValue(3);
         assertThat(time.pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
@@ -105,16 +107,12 @@ class KafkaCallsTest {
     @Test
     void aControllerThatStaysBehindHasTheFinalWordAsA400() {
         FakeTime time = new FakeTime();
-        KafkaCalls calls = time.calls(Duration.ofSeconds(8));
         AtomicInteger attempts = new AtomicInteger();
-        assertThatThrownBy(() -> calls.call(() -> {
-            attempts.incrementAndGet();
-            return failed(new InvalidReplicationFactorException("Replication factor: 3 larger than available brokers: 2."));
-        }, "creating topic \"t\"", failure -> failure instanceof InvalidReplicationFactorException))
+        KafkaCalls calls = time.calls(Duration.ofSeconds(8));
+        assertThatThrownBy(() -> calls.call(behindFor(Integer.MAX_VALUE, attempts), "creating topic \"t\"", BEHIND))
                 .isInstanceOfSatisfying(TopicException.class, e -> {
                     assertThat(e.kind()).isEqualTo(TopicException.Kind.BAD_REQUEST);
-                    assertThat(e.getMessage()).isEqualTo(
-                            "creating topic \"t\": Replication factor: 3 larger than available brokers: 2.");
+                    assertThat(e.getMessage()).isEqualTo("creating topic \"t\": " + BEHIND_ANSWER);
                 });
         assertThat(time.pauses.stream().mapToLong(Duration::toMillis).sum()).isBetween(7_000L, 8_000L);
         assertThat(attempts.get()).isEqualTo(time.pauses.size() + 1);
@@ -123,14 +121,20 @@ class KafkaCallsTest {
     @Test
     void withoutTheBehindRuleTheSameErrorIsAnsweredAtOnce() {
         FakeTime time = new FakeTime();
-        KafkaCalls calls = time.calls(Duration.ofSeconds(8));
         AtomicInteger attempts = new AtomicInteger();
-        assertThatThrownBy(() -> calls.call(() -> {
-            attempts.incrementAndGet();
-            return failed(new InvalidReplicationFactorException("Replication factor: 3 larger than available brokers: 2."));
-        }, "op")).isInstanceOf(TopicException.class);
+        KafkaCalls calls = time.calls(Duration.ofSeconds(8));
+        assertThatThrownBy(() -> calls.call(behindFor(Integer.MAX_VALUE, attempts), "op"))
+                .isInstanceOfSatisfying(TopicException.class,
+                        e -> assertThat(e.kind()).isEqualTo(TopicException.Kind.BAD_REQUEST));
         assertThat(attempts).hasValue(1);
         assertThat(time.pauses).isEmpty();
+    }
+
+    /** A create that the controller refuses {@code times} times as {@link #BEHIND_ANSWER}, then carries out. */
+    private static Supplier<KafkaFuture<String>> behindFor(int times, AtomicInteger attempts) {
+        return () -> attempts.incrementAndGet() <= times
+                ? failed(new InvalidReplicationFactorException(BEHIND_ANSWER))
+                : KafkaFuture.completedFuture("created");
     }
 
     /** A clock that the sleeper moves forward: retries take no real time. */
