@@ -4,60 +4,68 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.jersey.setup.JerseyServletContainer;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.metrics.servlets.MetricsServlet;
+import io.kafkamesos.commons.node.NodeTaskId;
+import io.kafkamesos.commons.observability.ObservabilitySettings;
+import io.kafkamesos.scheduler.access.AclService;
+import io.kafkamesos.scheduler.access.KafkaAdminAccess;
+import io.kafkamesos.scheduler.access.ScramUsers;
+import io.kafkamesos.scheduler.api.AclsResource;
+import io.kafkamesos.scheduler.api.BrokersResource;
+import io.kafkamesos.scheduler.api.ConnectionResource;
+import io.kafkamesos.scheduler.api.ControllersResource;
+import io.kafkamesos.scheduler.api.HttpErrors;
+import io.kafkamesos.scheduler.api.PlanResource;
+import io.kafkamesos.scheduler.api.ReservationsResource;
+import io.kafkamesos.scheduler.api.TlsResource;
+import io.kafkamesos.scheduler.api.UsersResource;
+import io.kafkamesos.scheduler.api.VersionReport;
+import io.kafkamesos.scheduler.api.VersionResource;
+import io.kafkamesos.scheduler.core.BrokerScheduler;
+import io.kafkamesos.scheduler.core.BrokerService;
+import io.kafkamesos.scheduler.core.ClusterOps;
+import io.kafkamesos.scheduler.core.ControllerService;
+import io.kafkamesos.scheduler.core.EventLoop;
+import io.kafkamesos.scheduler.core.FrameworkService;
+import io.kafkamesos.scheduler.core.KafkaClusterOps;
+import io.kafkamesos.scheduler.core.PlanService;
+import io.kafkamesos.scheduler.core.SchedulerAssembly;
 import io.kafkamesos.scheduler.core.SchedulerLifecycle;
+import io.kafkamesos.scheduler.core.SchedulerMetrics;
+import io.kafkamesos.scheduler.core.TargetResolver;
+import io.kafkamesos.scheduler.core.TargetStartup;
+import io.kafkamesos.scheduler.health.BrokersHealthCheck;
+import io.kafkamesos.scheduler.health.ClusterCaHealthCheck;
 import io.kafkamesos.scheduler.health.LeadershipHealthCheck;
 import io.kafkamesos.scheduler.health.Liveness;
 import io.kafkamesos.scheduler.health.LivenessServlet;
+import io.kafkamesos.scheduler.health.MesosHealthCheck;
+import io.kafkamesos.scheduler.health.PartitionsHealthCheck;
+import io.kafkamesos.scheduler.health.PlanHealthCheck;
+import io.kafkamesos.scheduler.health.QuorumHealthCheck;
+import io.kafkamesos.scheduler.health.ZooKeeperHealthCheck;
+import io.kafkamesos.scheduler.kafka.CuratorKafkaRegistry;
+import io.kafkamesos.scheduler.kafka.KafkaAccess;
+import io.kafkamesos.scheduler.kafka.KafkaAccesses;
+import io.kafkamesos.scheduler.kafka.KafkaRegistry;
+import io.kafkamesos.scheduler.kraft.BrokerListeners;
+import io.kafkamesos.scheduler.kraft.CuratorMigrationProbe;
+import io.kafkamesos.scheduler.kraft.KraftIdentity;
+import io.kafkamesos.scheduler.kraft.KraftWiring;
+import io.kafkamesos.scheduler.kraft.MigrationProbe;
+import io.kafkamesos.scheduler.kraft.MigrationStart;
+import io.kafkamesos.scheduler.kraft.QuorumGate;
+import io.kafkamesos.scheduler.kraft.RevertClusterOps;
 import io.kafkamesos.scheduler.leader.ApiGate;
 import io.kafkamesos.scheduler.leader.CuratorElection;
 import io.kafkamesos.scheduler.leader.GatedSchedulerDriver;
 import io.kafkamesos.scheduler.leader.LeaderGate;
 import io.kafkamesos.scheduler.leader.LeaderInfo;
 import io.kafkamesos.scheduler.leader.LeadershipStatus;
-import io.kafkamesos.scheduler.state.ZooKeeperReachability;
-import jakarta.servlet.DispatcherType;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import io.kafkamesos.scheduler.api.BrokersResource;
-import io.kafkamesos.scheduler.api.ReservationsResource;
-import io.kafkamesos.scheduler.api.ConnectionResource;
-import io.kafkamesos.scheduler.api.ControllersResource;
-import io.kafkamesos.scheduler.core.ClusterOps;
-import io.kafkamesos.scheduler.core.ControllerService;
-import io.kafkamesos.scheduler.health.QuorumHealthCheck;
-import io.kafkamesos.scheduler.kraft.BrokerListeners;
-import io.kafkamesos.scheduler.kraft.CuratorMigrationProbe;
-import io.kafkamesos.scheduler.kraft.KraftWiring;
-import io.kafkamesos.scheduler.kraft.MigrationStart;
-import io.kafkamesos.scheduler.kraft.QuorumGate;
-import io.kafkamesos.scheduler.api.HttpErrors;
-import io.kafkamesos.scheduler.api.PlanResource;
-import io.kafkamesos.scheduler.api.VersionReport;
-import io.kafkamesos.scheduler.api.VersionResource;
-import io.kafkamesos.scheduler.core.BrokerScheduler;
-import io.kafkamesos.scheduler.core.BrokerService;
-import io.kafkamesos.scheduler.core.EventLoop;
-import io.kafkamesos.scheduler.core.FrameworkService;
-import io.kafkamesos.scheduler.core.KafkaClusterOps;
-import io.kafkamesos.scheduler.core.PlanService;
-import io.kafkamesos.scheduler.core.SchedulerAssembly;
-import io.kafkamesos.scheduler.core.TargetResolver;
-import io.kafkamesos.scheduler.core.TargetStartup;
-import io.kafkamesos.scheduler.core.SchedulerMetrics;
-import io.kafkamesos.scheduler.health.BrokersHealthCheck;
-import io.kafkamesos.scheduler.health.MesosHealthCheck;
-import io.kafkamesos.scheduler.health.PlanHealthCheck;
-import io.kafkamesos.scheduler.health.PartitionsHealthCheck;
-import io.kafkamesos.scheduler.health.ZooKeeperHealthCheck;
-import io.kafkamesos.scheduler.kafka.CuratorKafkaRegistry;
-import io.kafkamesos.scheduler.kafka.KafkaRegistry;
 import io.kafkamesos.scheduler.mesos.MesosConnection;
 import io.kafkamesos.scheduler.mesos.MesosSchedulerDriver;
-import io.dropwizard.metrics.servlets.MetricsServlet;
 import io.kafkamesos.scheduler.observability.BrokerMetricsCollector;
 import io.kafkamesos.scheduler.observability.BrokerMetricsStore;
 import io.kafkamesos.scheduler.observability.ClusterMetrics;
@@ -66,49 +74,51 @@ import io.kafkamesos.scheduler.observability.ConfigLookup;
 import io.kafkamesos.scheduler.observability.EventLog;
 import io.kafkamesos.scheduler.observability.EventRecorder;
 import io.kafkamesos.scheduler.observability.PrometheusServlet;
-import io.kafkamesos.scheduler.observability.StatsdReporter;
 import io.kafkamesos.scheduler.observability.SharedViewReader;
-import io.kafkamesos.scheduler.kafka.KafkaAccess;
-import io.kafkamesos.scheduler.kafka.KafkaAccesses;
-import io.kafkamesos.scheduler.access.AclService;
-import io.kafkamesos.scheduler.access.KafkaAdminAccess;
-import io.kafkamesos.scheduler.access.ScramUsers;
-import io.kafkamesos.scheduler.api.AclsResource;
-import io.kafkamesos.scheduler.api.TlsResource;
-import io.kafkamesos.scheduler.api.UsersResource;
-import java.security.SecureRandom;
-import io.kafkamesos.scheduler.health.ClusterCaHealthCheck;
+import io.kafkamesos.scheduler.observability.StatsdReporter;
+import io.kafkamesos.scheduler.plan.SwitchPlan;
 import io.kafkamesos.scheduler.security.ApiAuthSettings;
 import io.kafkamesos.scheduler.security.ClientSecurity;
-import io.kafkamesos.scheduler.security.NodeTlsLayout;
 import io.kafkamesos.scheduler.security.ClusterCaService;
 import io.kafkamesos.scheduler.security.NodeCertificateService;
-import io.kafkamesos.scheduler.security.SecurityWiring;
+import io.kafkamesos.scheduler.security.NodeTlsLayout;
 import io.kafkamesos.scheduler.security.SecureZooKeeper;
 import io.kafkamesos.scheduler.security.SecuritySettings;
 import io.kafkamesos.scheduler.security.SecuritySettingsParser;
 import io.kafkamesos.scheduler.security.SecurityTarget;
-import io.kafkamesos.scheduler.settings.InvalidSettingException;
+import io.kafkamesos.scheduler.security.SecurityWiring;
+import io.kafkamesos.scheduler.security.SwitchedListeners;
 import io.kafkamesos.scheduler.settings.FaultSettings;
+import io.kafkamesos.scheduler.settings.InvalidSettingException;
 import io.kafkamesos.scheduler.settings.PlanSettings;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.settings.SettingsParser;
 import io.kafkamesos.scheduler.state.CuratorStateStore;
+import io.kafkamesos.scheduler.state.PlanKind;
+import io.kafkamesos.scheduler.state.PlanProgress;
+import io.kafkamesos.scheduler.state.PlanState;
 import io.kafkamesos.scheduler.state.StateStore;
+import io.kafkamesos.scheduler.state.StateStoreException;
 import io.kafkamesos.scheduler.state.ZooKeeperClients;
+import io.kafkamesos.scheduler.state.ZooKeeperReachability;
 import io.kafkamesos.scheduler.topic.TopicResource;
 import io.kafkamesos.scheduler.topic.TopicService;
 import io.kafkamesos.scheduler.web.StatusResource;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Supplier;
-import org.apache.curator.framework.CuratorFramework;
-import io.kafkamesos.commons.observability.ObservabilitySettings;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
+import jakarta.servlet.DispatcherType;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.curator.framework.CuratorFramework;
 
 /**
  * The scheduler of one Kafka cluster: {@code java -jar kafka-scheduler.jar server config/scheduler.yml}.
@@ -255,7 +265,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
    * What this process builds once it holds the leader latch: the target in force, then every part
    * that runs with it (the resources are registered with Jersey before the API opens).
    *
-   * @throws io.kafkamesos.scheduler.state.StateStoreException while ZooKeeper cannot be read or
+   * @throws StateStoreException while ZooKeeper cannot be read or
    *     written (the lifecycle calls again)
    */
   private SchedulerLifecycle.Leader lead(Environment environment, CuratorFramework stateZk,
@@ -290,7 +300,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     // issue 14: a cluster that migrates from ZooKeeper keeps its id and is watched in ZooKeeper
     // (and so is a revert of its migration, which clears Kafka's migration state there)
     CuratorMigrationProbe migration = new CuratorMigrationProbe(kafkaZk, environment.getObjectMapper());
-    if (target.plan().kind() == io.kafkamesos.scheduler.state.PlanKind.MIGRATION) {
+    if (target.plan().kind() == PlanKind.MIGRATION) {
       MigrationStart.keepClusterId(settings, store, migration);
     }
     MesosSchedulerDriver driver = new MesosSchedulerDriver(clock);
@@ -311,28 +321,24 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     KraftWiring kraft = settings.isKraft() ? KraftWiring.of(settings, environment.getObjectMapper(),
         clock, () -> built.get() == null ? Map.of() : built.get().view().records(),
         tls.clientSecurity(), brokerListeners,
-        io.kafkamesos.scheduler.kraft.KraftIdentity.quorumOf(settings, store.kraft())) : null;
+        KraftIdentity.quorumOf(settings, store.kraft())) : null;
     KafkaRegistry registry = kraft != null ? kraft.registry()
         : new CuratorKafkaRegistry(kafkaZk, environment.getObjectMapper());
     ClusterOps clusterOps = kraft != null ? kraft.ops()
         : new KafkaClusterOps(kafkaZk, environment.getObjectMapper(), registry,
             () -> KafkaClusterOps.defaultMinInsync(settings.overrides()), tls.clientSecurity(),
             tls::adminAddress);
-    if (kraft == null && target.plan().kind() == io.kafkamesos.scheduler.state.PlanKind.REVERT) {
+    if (kraft == null && target.plan().kind() == PlanKind.REVERT) {
       // a revert's brokers may still run as KRaft brokers, which the controllers know, not ZooKeeper
-      io.kafkamesos.scheduler.kraft.KraftAdmin revertAdmin = new io.kafkamesos.scheduler.kraft.KraftAdmin(
-          () -> io.kafkamesos.scheduler.kraft.Endpoints.brokers(built.get() == null ? List.of()
-              : built.get().view().records().values(), brokerListeners), List::of,
-          "kafka-scheduler-" + settings.frameworkName() + "-revert", tls.clientSecurity());
-      io.kafkamesos.scheduler.kraft.KraftClusterOps described =
-          new io.kafkamesos.scheduler.kraft.KraftClusterOps(revertAdmin,
-              () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
-      clusterOps = new io.kafkamesos.scheduler.kraft.RevertClusterOps(clusterOps,
-          described::registered, described::electPreferredLeaders);
+      RevertClusterOps.Wired revert = RevertClusterOps.wire(clusterOps,
+          () -> built.get() == null ? List.of() : built.get().view().records().values(), brokerListeners,
+          "kafka-scheduler-" + settings.frameworkName() + "-revert", tls.clientSecurity(),
+          () -> KafkaClusterOps.defaultMinInsync(settings.overrides()));
+      clusterOps = revert.ops();
       parts.add(new Managed() {
         @Override
-        public void stop() {
-          revertAdmin.close();
+        public void stop() throws Exception {
+          revert.admin().close();
         }
       });
     }
@@ -342,9 +348,9 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         new SchedulerAssembly.Edges(store, new GatedSchedulerDriver(driver, gate), registry, clusterOps,
             new SchedulerMetrics(environment.metrics()), clock,
             kraft != null ? kraft.watch() : QuorumGate.NONE,
-            target.plan().kind() == io.kafkamesos.scheduler.state.PlanKind.MIGRATION
-                || target.plan().kind() == io.kafkamesos.scheduler.state.PlanKind.REVERT ? migration
-                : io.kafkamesos.scheduler.kraft.MigrationProbe.NONE), tls.nodeTls());
+            target.plan().kind() == PlanKind.MIGRATION
+                || target.plan().kind() == PlanKind.REVERT ? migration
+                : MigrationProbe.NONE), tls.nodeTls());
     built.set(scheduler);
     if (kraft != null) {
       parts.addAll(kraft.parts());
@@ -492,21 +498,21 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
    * plan says; null for any other cluster. During the switch's plan, its stages from the options
    * it started with; after it, every broker at the target's listeners.
    */
-  private static io.kafkamesos.scheduler.security.SwitchedListeners switchedListeners(
+  private static SwitchedListeners switchedListeners(
       TargetResolver.Resolution target, SchedulerSettings settings,
       AtomicReference<BrokerScheduler> built) {
     SecurityTarget security = target.target().configuration().security();
     if (!security.tls() || !security.switched() || settings.isKraft()) {
       return null;
     }
-    io.kafkamesos.scheduler.state.PlanState plan = target.plan();
-    boolean switching = plan.kind() == io.kafkamesos.scheduler.state.PlanKind.SWITCH_ON;
-    Supplier<io.kafkamesos.scheduler.state.PlanProgress> progress = () -> built.get() == null
+    PlanState plan = target.plan();
+    boolean switching = plan.kind() == PlanKind.SWITCH_ON;
+    Supplier<PlanProgress> progress = () -> built.get() == null
         ? plan.progress() : built.get().coordinator().progress();
-    return new io.kafkamesos.scheduler.security.SwitchedListeners(
-        switching ? io.kafkamesos.scheduler.plan.SwitchPlan.from(plan)
-            : io.kafkamesos.scheduler.security.NodeTlsLayout.listenerTarget(security),
-        switching ? io.kafkamesos.scheduler.plan.SwitchPlan.stages(plan) : List.of(), progress,
+    return new SwitchedListeners(
+        switching ? SwitchPlan.from(plan)
+            : NodeTlsLayout.listenerTarget(security),
+        switching ? SwitchPlan.stages(plan) : List.of(), progress,
         settings.brokerCount());
   }
 
@@ -516,7 +522,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     return scheduler.view().records().values().stream()
         .filter(r -> taskId.equals(r.taskId()) && r.agentId() != null && r.hostname() != null)
         .findFirst()
-        .flatMap(r -> io.kafkamesos.commons.node.NodeTaskId.parse(taskId).map(t ->
+        .flatMap(r -> NodeTaskId.parse(taskId).map(t ->
             new NodeCertificateService.NodeTask(taskId, r.agentId(), t.executorId(), r.hostname(),
                 t.kind().describe(t.nodeId()))));
   }

@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -60,14 +59,7 @@ public final class MigrationGates {
 
   /** {@value Migration#MIGRATED}: Kafka's {@code /migration} says the metadata was migrated. */
   static GateCondition migrated(MigrationProbe probe) {
-    Objects.requireNonNull(probe);
-    return view -> {
-      Optional<MigrationProbe.ZkMigration> state;
-      try {
-        state = probe.read();
-      } catch (RuntimeException e) {
-        return Verdict.refuse(e.getMessage());
-      }
+    return MigrationProbe.gate(probe, (state, view) -> {
       if (state.isEmpty()) {
         return Verdict.refuse("no KRaft controller claimed the cluster in ZooKeeper yet (no"
             + " /migration znode)");
@@ -77,7 +69,7 @@ public final class MigrationGates {
             + " metadata from ZooKeeper (it waits for every broker to run in migration mode)");
       }
       return Verdict.allow();
-    };
+    });
   }
 
   /**

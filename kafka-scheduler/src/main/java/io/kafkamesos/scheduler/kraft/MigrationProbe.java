@@ -1,5 +1,9 @@
 package io.kafkamesos.scheduler.kraft;
 
+import io.kafkamesos.scheduler.plan.ClusterView;
+import io.kafkamesos.scheduler.plan.GateCondition;
+import io.kafkamesos.scheduler.plan.Verdict;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,6 +23,30 @@ public interface MigrationProbe {
    * @throws RuntimeException when ZooKeeper cannot be read
    */
   Optional<ZkMigration> read();
+
+  /**
+   * A gate decided on this tick's {@code /migration} (and the cluster's view); a ZooKeeper that
+   * cannot be read refuses with its reason, so the gate waits rather than guesses.
+   */
+  static GateCondition gate(MigrationProbe probe, Decision decision) {
+    Objects.requireNonNull(probe);
+    Objects.requireNonNull(decision);
+    return view -> {
+      Optional<ZkMigration> state;
+      try {
+        state = probe.read();
+      } catch (RuntimeException e) {
+        return Verdict.refuse(e.getMessage());
+      }
+      return decision.decide(state, view);
+    };
+  }
+
+  /** How a gate reads the migration's state: see {@link #gate}. */
+  @FunctionalInterface
+  interface Decision {
+    Verdict decide(Optional<ZkMigration> migration, ClusterView view);
+  }
 
   /**
    * A revert's step in ZooKeeper (Kafka's "Reverting to ZooKeeper mode During the Migration"):

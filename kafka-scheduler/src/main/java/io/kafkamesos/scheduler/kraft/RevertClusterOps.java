@@ -2,12 +2,16 @@ package io.kafkamesos.scheduler.kraft;
 
 import io.kafkamesos.scheduler.core.ClusterOps;
 import io.kafkamesos.scheduler.plan.ClusterView;
+import io.kafkamesos.scheduler.security.ClientSecurity;
+import io.kafkamesos.scheduler.state.BrokerRecord;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,30 @@ public final class RevertClusterOps implements ClusterOps {
   private final ClusterOps zookeeper;
   private final Supplier<Set<Integer>> described;
   private final IntConsumer elect;
+
+  /**
+   * The revert's cluster operations over {@code zookeeper}, with an admin client of their own that
+   * reaches the brokers of {@code records} (still KRaft brokers, some of them, which ZooKeeper does
+   * not know). The caller closes the returned {@link Wired#admin} when the scheduler stops.
+   *
+   * @param records the scheduler's records, as of now
+   * @param listeners the listener the scheduler's clients use on the brokers
+   * @param clientId the admin client's {@code client.id}
+   * @param defaultMinInsync the brokers' {@code min.insync.replicas} (for topics without their own)
+   */
+  public static Wired wire(ClusterOps zookeeper, Supplier<Collection<BrokerRecord>> records,
+      BrokerListeners listeners, String clientId, ClientSecurity security,
+      IntSupplier defaultMinInsync) {
+    KraftAdmin admin = new KraftAdmin(() -> Endpoints.brokers(records.get(), listeners), List::of,
+        clientId, security);
+    KraftClusterOps described = new KraftClusterOps(admin, defaultMinInsync);
+    return new Wired(new RevertClusterOps(zookeeper, described::registered,
+        described::electPreferredLeaders), admin);
+  }
+
+  /** A revert's operations and the admin client they own. */
+  public record Wired(ClusterOps ops, AutoCloseable admin) {
+  }
 
   /**
    * @param zookeeper the ZooKeeper-mode side ({@code KafkaClusterOps})

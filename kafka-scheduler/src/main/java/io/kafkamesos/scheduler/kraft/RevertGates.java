@@ -8,7 +8,6 @@ import io.kafkamesos.scheduler.state.BrokerRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -51,14 +50,7 @@ public final class RevertGates {
    * ZooKeeper-mode broker holds {@code /controller}.
    */
   static GateCondition zookeeperController(MigrationProbe probe) {
-    Objects.requireNonNull(probe);
-    return view -> {
-      Optional<MigrationProbe.ZkMigration> state;
-      try {
-        state = probe.read();
-      } catch (RuntimeException e) {
-        return Verdict.refuse(e.getMessage());
-      }
+    return MigrationProbe.gate(probe, (state, view) -> {
       if (state.isPresent()) {
         return Verdict.refuse("Kafka's /migration znode (of controller "
             + state.get().kraftControllerId() + ") is not deleted yet");
@@ -71,6 +63,6 @@ public final class RevertGates {
             + " ZooKeeper-mode broker (a KRaft controller held it)");
       }
       return Verdict.allow();
-    };
+    });
   }
 }
