@@ -63,6 +63,12 @@ public final class Json {
     return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** POSTs {@code body} as text, as {@code curl --data-binary @file} would. */
+  public static Answer post(String url, String body) {
+    return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public static Answer delete(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
   }

@@ -20,13 +20,15 @@ import picocli.CommandLine.Parameters;
  * {@code dcos kafka user list|describe|create|delete}: the cluster's SCRAM users
  * ({@code /v1/users}). A password goes in the request's body, never in its URL; without
  * {@code --password} or {@code --password-file} the service generates one and answers it once.
+ * {@code dcos kafka user certificate <name> --csr FILE} has the cluster CA sign a user's own
+ * certificate request ({@code AUTHENTICATION=MTLS} clusters).
  */
-@Command(name = "user", description = "The cluster's SCRAM users (Kafka 2.7 and newer).")
+@Command(name = "user", description = "The cluster's SCRAM users (Kafka 2.7 and newer) and mTLS users' certificates.")
 final class UserCommands implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new UsageException("missing user command: list, describe, create or delete");
+        throw new UsageException("missing user command: list, describe, create, delete or certificate");
     }
 
     @Command(name = "list", description = "Every user and its mechanisms (never a password).")
@@ -75,6 +77,28 @@ final class UserCommands implements Callable<Integer> {
                 : new ApiRequest("DELETE", path(name), Map.of("mechanism", mechanism));
     }
 
+    @Command(name = "certificate", description = {"Signs a user's certificate request with the cluster CA"
+            + " (AUTHENTICATION=MTLS clusters).", "Prints the certificate, the CA and the principal for ACLs"
+            + " (User:CN=<name>)."})
+    KafkaAction certificate(@Parameters(paramLabel = "<name>") String name,
+            @Option(names = "--csr", paramLabel = "FILE", required = true,
+                    description = "The PEM certificate request, e.g. from openssl req -new.") Path csr) {
+        // the file is read when the command runs, not while its words are parsed
+        return api -> {
+            ObjectNode body = JsonHttp.JSON.createObjectNode();
+            body.put("csr", read(csr, "--csr"));
+            return new ApiRequest("POST", path(name) + "/certificate", Map.of(), Optional.of(body)).run(api);
+        };
+    }
+
+    private static String read(Path file, String option) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException("cannot read " + option + " " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     private static ApiRequest request(String name, Optional<String> password, String mechanism, String iterations,
             Map<String, String> query) {
         ObjectNode body = JsonHttp.JSON.createObjectNode();
@@ -94,14 +118,10 @@ final class UserCommands implements Callable<Integer> {
     }
 
     private static String readPassword(Path file) {
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            int end = text.indexOf('\n');
-            String line = end < 0 ? text : text.substring(0, end);
-            return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-        } catch (IOException e) {
-            throw new CliException("cannot read --password-file " + file + " (" + e.getClass().getSimpleName() + ")");
-        }
+        String text = read(file, "--password-file");
+        int end = text.indexOf('\n');
+        String line = end < 0 ? text : text.substring(0, end);
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
     private static String path(String name) {

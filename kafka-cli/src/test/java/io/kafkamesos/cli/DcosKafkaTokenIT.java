@@ -124,9 +124,15 @@ class DcosKafkaTokenIT {
         Files.writeString(password, "alice-password\n");
         Run create = run(dcos(), "kafka", "user", "create", "alice", "--password-file", password.toString());
         assertThat(create.status()).as(create.err()).isZero();
+        Path csr = dcosDir.resolve("alice.csr");
+        Files.writeString(csr, "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n");
+        Run certificate = run(dcos(), "kafka", "user", "certificate", "alice", "--csr", csr.toString());
+        assertThat(certificate.status()).as(certificate.err()).isZero();
         assertThat(requests).containsExactly(
                 "GET /service/kafka0/v1/users | token=" + TOKEN + " | ",
-                "POST /service/kafka0/v1/users/alice | token=" + TOKEN + " | {\"password\":\"alice-password\"}");
+                "POST /service/kafka0/v1/users/alice | token=" + TOKEN + " | {\"password\":\"alice-password\"}",
+                "POST /service/kafka0/v1/users/alice/certificate | token=" + TOKEN + " | {\"csr\":"
+                        + "\"-----BEGIN CERTIFICATE REQUEST-----\\nMIIB\\n-----END CERTIFICATE REQUEST-----\\n\"}");
     }
 
     @Test

@@ -60,7 +60,9 @@ class SecurityCommandsTest {
 
     @Test
     void wrongWordsAreUsageErrors() {
-        assertThatThrownBy(() -> request("user")).hasMessage("missing user command: list, describe, create or delete");
+        assertThatThrownBy(() -> request("user")).hasMessage("missing user command: list, describe, create, delete or certificate");
+        assertThatThrownBy(() -> KafkaCommand.parse(List.of("user", "certificate", "alice")))
+                .hasMessageContaining("--csr");
         assertThatThrownBy(() -> request("acl")).hasMessage("missing acl command: list, add or remove");
         assertThatThrownBy(() -> request("user", "create", "a", "--password=x", "--password-file=/tmp/p"))
                 .hasMessage("give --password or --password-file, not both");

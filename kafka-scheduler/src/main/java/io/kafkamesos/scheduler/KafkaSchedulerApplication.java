@@ -12,6 +12,7 @@ import io.kafkamesos.commons.observability.ObservabilitySettings;
 import io.kafkamesos.scheduler.access.AclService;
 import io.kafkamesos.scheduler.access.KafkaAdminAccess;
 import io.kafkamesos.scheduler.access.ScramUsers;
+import io.kafkamesos.scheduler.access.UserCertificates;
 import io.kafkamesos.scheduler.api.AclsResource;
 import io.kafkamesos.scheduler.api.BrokersResource;
 import io.kafkamesos.scheduler.api.ConnectionResource;
@@ -459,6 +460,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     parts.add(kafka);
     String kafkaVersion = settings.kafka().version().version();
     environment.jersey().register(new UsersResource(new ScramUsers(kafka, () -> kafkaVersion,
+        new SecureRandom()), new UserCertificates(inForce, ca::state, ca::certificatePem, clock,
         new SecureRandom())));
     environment.jersey().register(new AclsResource(new AclService(kafka, inForce::authorization)));
   }

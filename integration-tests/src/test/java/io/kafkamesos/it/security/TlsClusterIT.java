@@ -88,7 +88,7 @@ class TlsClusterIT {
     cluster = LocalCluster.start(3);
     Map<String, String> env = new java.util.HashMap<>(Map.ofEntries(Map.entry("FRAMEWORK_NAME", name),
         Map.entry("BROKER_COUNT", "3"), Map.entry("BROKER_HEAP_MB", "256"),
-        Map.entry("TLS_ENABLED", "TRUE"), Map.entry("AUTHENTICATION", "SCRAM-SHA-512"),
+        Map.entry("TLS_ENABLED", "TRUE"), Map.entry("AUTHENTICATION", authentication()),
         Map.entry("AUTHORIZATION_ENABLED", "TRUE"),
         Map.entry("TLS_CA_CERT_FILE", caDir.resolve("ca.pem").toString()),
         Map.entry("TLS_CA_KEY_FILE", caDir.resolve("ca.key").toString()),
@@ -97,12 +97,43 @@ class TlsClusterIT {
     scheduler = cluster.startScheduler(env);
     scheduler.awaitApi(Duration.ofMinutes(2));
     api = scheduler.apiUrl();
-    Poll.untilTrue("three brokers registered with their SASL_SSL listeners", LocalCluster.BROKERS_UP,
-        () -> {
+    Poll.untilTrue("three brokers registered with their " + clientListener() + " listeners",
+        LocalCluster.BROKERS_UP, () -> {
           JsonNode connection = Json.get(api + "/v1/connection").body();
           return connection != null && connection.path("brokers").size() == 3
-              && connection.path("listeners").path("SASL_SSL").size() == 3;
+              && connection.path("listeners").path(clientListener()).size() == 3;
         });
+  }
+
+  /** How clients authenticate ({@code AUTHENTICATION}). */
+  String authentication() {
+    return "SCRAM-SHA-512";
+  }
+
+  /** The protocol of the brokers' client listener that {@link #authentication()} gives. */
+  String clientListener() {
+    return "SASL_SSL";
+  }
+
+  /** The Kafka principal of the user {@code alice} that {@link #aliceClient} makes. */
+  String alicePrincipal() {
+    return "User:alice";
+  }
+
+  /**
+   * A Kafka client of {@code bootstrap} that authenticates as {@link #alicePrincipal()}, trusting
+   * {@code caPem}: a SCRAM user created through {@code POST /v1/users/alice} (its password never
+   * answered back) here.
+   */
+  Properties aliceClient(String bootstrap, String caPem) throws Exception {
+    String password = "alice-" + UUID.randomUUID();
+    HttpResponse<String> user = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/v1/users/alice"))
+        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"" + password + "\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
+    assertThat(user.body()).doesNotContain(password);
+    return scram(bootstrap, caPem, password);
   }
 
   /** The cluster's framework name. */
@@ -152,7 +183,7 @@ class TlsClusterIT {
     JsonNode connection = Json.get(api + "/v1/connection").body();
     assertThat(connection.path("listeners").has("PLAINTEXT")).as(connection.toString()).isFalse();
     List<String> brokers = texts(connection.path("brokers"));
-    assertThat(brokers).containsExactlyInAnyOrderElementsOf(texts(connection.path("listeners").path("SASL_SSL")));
+    assertThat(brokers).containsExactlyInAnyOrderElementsOf(texts(connection.path("listeners").path(clientListener())));
     checkMetadata(connection);
 
     // the scheduler's first TLS connections to brokers that just started may take longer than its
@@ -190,7 +221,7 @@ class TlsClusterIT {
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
     try (AdminClient plaintext = AdminClient.create(p)) {
       assertThatThrownBy(() -> plaintext.listTopics().names().get(30, TimeUnit.SECONDS))
-          .as("a PLAINTEXT client on the SASL_SSL listener").isInstanceOf(ExecutionException.class);
+          .as("a PLAINTEXT client on the " + clientListener() + " listener").isInstanceOf(ExecutionException.class);
     }
   }
 
@@ -198,14 +229,10 @@ class TlsClusterIT {
   @Order(3)
   void aUserWritesAndReadsWhatItsAclsAllowUntilTheyAreRemoved() throws Exception {
     String ca = Json.text(api + "/v1/tls/ca");
-    String password = "alice-" + UUID.randomUUID();
-    HttpResponse<String> user = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/v1/users/alice"))
-        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"" + password + "\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
-    assertThat(user.body()).doesNotContain(password);
-    String topicAcl = "principal=User:alice&resource-type=topic&resource-name=" + TOPIC;
+    String bootstrap = String.join(",", texts(Json.get(api + "/v1/connection").body().path("listeners")
+        .path(clientListener())));
+    Properties client = aliceClient(bootstrap, ca);
+    String topicAcl = "principal=" + alicePrincipal() + "&resource-type=topic&resource-name=" + TOPIC;
     Json.Answer producer = Json.post(api + "/v1/acls?" + topicAcl + "&producer=true");
     assertThat(producer.status()).as(String.valueOf(producer.body())).isEqualTo(201);
     Json.Answer consumer = Json.post(api + "/v1/acls?" + topicAcl + "&consumer=true&group=alice-group");
@@ -213,13 +240,10 @@ class TlsClusterIT {
     Json.Answer other = Json.post(api + "/v1/topics?name=forbidden&partitions=1&replication=3");
     assertThat(other.status()).as(String.valueOf(other.body())).isEqualTo(200);
 
-    String bootstrap = String.join(",", texts(Json.get(api + "/v1/connection").body().path("listeners")
-        .path("SASL_SSL")));
-    Properties client = scram(bootstrap, ca, password);
     // ACLs reach every broker's authorizer through ZooKeeper: poll until the first write passes
     String first = Poll.until("alice's first write to " + TOPIC, Duration.ofMinutes(1), () -> {
       try (KafkaProducer<String, String> p = producer(client)) {
-        p.send(new ProducerRecord<>(TOPIC, "k", "hello over SASL_SSL")).get(20, TimeUnit.SECONDS);
+        p.send(new ProducerRecord<>(TOPIC, "k", "hello over " + clientListener())).get(20, TimeUnit.SECONDS);
         return java.util.Optional.of("written");
       } catch (Exception e) {
         return java.util.Optional.empty();
@@ -240,13 +264,13 @@ class TlsClusterIT {
     try (KafkaConsumer<String, String> c = new KafkaConsumer<>(consumerProps)) {
       c.subscribe(List.of(TOPIC));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!read.contains("hello over SASL_SSL") && System.nanoTime() < deadline) {
+      while (!read.contains("hello over " + clientListener()) && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> r : c.poll(Duration.ofSeconds(1))) {
           read.add(r.value());
         }
       }
     }
-    assertThat(read).contains("hello over SASL_SSL");
+    assertThat(read).contains("hello over " + clientListener());
 
     Json.Answer removed = Json.delete(api + "/v1/acls?" + topicAcl + "&producer=true");
     assertThat(removed.status()).as(String.valueOf(removed.body())).isEqualTo(200);

@@ -83,6 +83,28 @@ public final class UserRequests {
   }
 
   /**
+   * The certificate request of {@code POST /v1/users/{name}/certificate}: the body itself (PEM),
+   * or, for a JSON body ({@code json}), its one field {@code csr}.
+   */
+  public static String certificateRequest(String body, boolean json) {
+    if (!json) {
+      return body;
+    }
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(body == null ? "" : body);
+    } catch (JsonProcessingException e) {
+      tree = null;
+    }
+    JsonNode csr = tree != null && tree.isObject() && tree.size() == 1 ? tree.get("csr") : null;
+    if (csr == null || !csr.isTextual()) {
+      throw AccessException.badRequest("a JSON body must be {\"csr\": \"-----BEGIN CERTIFICATE"
+          + " REQUEST-----...\"}; or send the PEM request itself as the body");
+    }
+    return csr.asText();
+  }
+
+  /**
    * The body of a create request ("" or blank: every default and a generated password).
    *
    * @throws AccessException naming the field that cannot be used

@@ -1,6 +1,7 @@
 package io.kafkamesos.scheduler.api;
 
 import io.kafkamesos.scheduler.access.ScramUsers;
+import io.kafkamesos.scheduler.access.UserCertificates;
 import io.kafkamesos.scheduler.access.UserRequests;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -27,16 +29,19 @@ import java.util.Set;
  * optional; without a password one is generated and answered once, with
  * {@code Cache-Control: no-store}); {@code ?update=true} sets the password of a user that exists
  * (409 without it). {@code DELETE /v1/users/{name}[?mechanism=SCRAM-SHA-256]} deletes its
- * credentials.
+ * credentials. {@code POST /v1/users/{name}/certificate} signs the user's PEM certificate request
+ * (body) with the cluster CA, for {@code AUTHENTICATION=MTLS} clusters ({@link UserCertificates}).
  */
 @Path("/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 public final class UsersResource {
 
   private final ScramUsers users;
+  private final UserCertificates certificates;
 
-  public UsersResource(ScramUsers users) {
+  public UsersResource(ScramUsers users, UserCertificates certificates) {
     this.users = Objects.requireNonNull(users);
+    this.certificates = Objects.requireNonNull(certificates);
   }
 
   /** {@code {"users": [{"name": "alice", "mechanisms": [{"mechanism": "SCRAM-SHA-512", "iterations": 4096}]}]}} */
@@ -70,6 +75,31 @@ public final class UsersResource {
       answer.cacheControl(noStore);
     }
     return answer.build();
+  }
+
+  /**
+   * {@code {"user": "alice", "principal": "User:CN=alice", "certificate": "-----BEGIN
+   * CERTIFICATE-----...", "ca": "...", "not_after": "2027-12-06T10:00:00Z"}}, 201. Any content
+   * type but JSON takes the PEM request as the body ({@code curl --data-binary @alice.csr} sends a
+   * form type); JSON ({@code {"csr": "-----BEGIN..."}}, what {@code dcos kafka user certificate}
+   * sends) holds it in {@code csr}.
+   */
+  @POST
+  @Path("{name}/certificate")
+  @Consumes(MediaType.WILDCARD)
+  public Response certificate(@PathParam("name") String name, @Context UriInfo uri,
+      @Context HttpHeaders headers, String body) {
+    UserRequests.checkQuery(query(uri), Set.of());
+    MediaType type = headers.getMediaType();
+    boolean json = type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE);
+    UserCertificates.Issued issued = certificates.issue(name, UserRequests.certificateRequest(body, json));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("user", issued.user());
+    answer.put("principal", issued.principal());
+    answer.put("certificate", issued.certificate());
+    answer.put("ca", issued.ca());
+    answer.put("not_after", issued.notAfter().toString());
+    return Response.status(Response.Status.CREATED).entity(answer).build();
   }
 
   @DELETE

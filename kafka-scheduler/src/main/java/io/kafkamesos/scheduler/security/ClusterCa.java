@@ -159,6 +159,23 @@ public final class ClusterCa {
    */
   public X509Certificate issue(PublicKey publicKey, X500Principal subject, SubjectNames names,
       Instant now, Duration validity, SecureRandom random) {
+    return issue(publicKey, subject, names, now, validity, random,
+        KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
+  }
+
+  /**
+   * A certificate for a TLS client only (a user of an {@code MTLS} cluster): as {@link #issue},
+   * without subject alternative names and without {@code serverAuth}, so that it cannot pose as a
+   * broker.
+   */
+  public X509Certificate issueClient(PublicKey publicKey, X500Principal subject, Instant now,
+      Duration validity, SecureRandom random) {
+    return issue(publicKey, subject, SubjectNames.none(), now, validity, random,
+        KeyPurposeId.id_kp_clientAuth);
+  }
+
+  private X509Certificate issue(PublicKey publicKey, X500Principal subject, SubjectNames names,
+      Instant now, Duration validity, SecureRandom random, KeyPurposeId... purposes) {
     checkKey(publicKey);
     Instant end = now.plus(validity);
     if (end.isAfter(notAfter())) {
@@ -176,8 +193,7 @@ public final class ClusterCa {
           serial(random), Date.from(now.minus(BACKDATE)), Date.from(end), subject, publicKey)
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
-          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-              new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
+          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
           .addExtension(Extension.subjectKeyIdentifier, false,
               utils.createSubjectKeyIdentifier(publicKey))
           .addExtension(Extension.authorityKeyIdentifier, false,
@@ -201,7 +217,7 @@ public final class ClusterCa {
    *
    * @throws IllegalArgumentException for any other
    */
-  static void checkKey(PublicKey key) {
+  public static void checkKey(PublicKey key) {
     if (key instanceof ECPublicKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();
       if (bits == 256 || bits == 384) {

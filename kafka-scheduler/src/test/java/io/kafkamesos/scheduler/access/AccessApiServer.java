@@ -11,6 +11,8 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import io.kafkamesos.scheduler.api.AclsResource;
 import io.kafkamesos.scheduler.api.HttpErrors;
 import io.kafkamesos.scheduler.api.UsersResource;
+import io.kafkamesos.scheduler.security.ClusterCaService;
+import io.kafkamesos.scheduler.security.SecurityTarget;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,7 +111,9 @@ final class AccessApiServer implements AutoCloseable {
 
     @Override
     public void run(Configuration configuration, Environment environment) {
-      environment.jersey().register(new UsersResource(new ScramUsers(kafka, () -> "3.9.1", new SecureRandom())));
+      environment.jersey().register(new UsersResource(new ScramUsers(kafka, () -> "3.9.1", new SecureRandom()),
+          new UserCertificates(SecurityTarget.NONE, ClusterCaService.State.Off::new, () -> "",
+              Clock.systemUTC(), new SecureRandom())));
       environment.jersey().register(new AclsResource(new AclService(kafka, () -> false)));
       HttpErrors.install(environment);
     }

@@ -4,17 +4,29 @@ import static io.kafkamesos.scheduler.api.ApiExtensions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.kafkamesos.scheduler.access.AclService;
 import io.kafkamesos.scheduler.access.KafkaAdminAccess;
+import io.kafkamesos.commons.security.NodeKeys;
+import io.kafkamesos.commons.security.Pem;
 import io.kafkamesos.scheduler.access.ScramUsers;
+import io.kafkamesos.scheduler.access.UserCertificates;
+import io.kafkamesos.scheduler.security.Authentication;
+import io.kafkamesos.scheduler.security.ClusterCa;
+import io.kafkamesos.scheduler.security.ClusterCaService;
+import io.kafkamesos.scheduler.security.SecurityTarget;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,11 +41,22 @@ class AccessApiTest {
   private static final KafkaAdminAccess NO_BROKERS = new KafkaAdminAccess(() -> "", Duration.ofSeconds(1),
       Clock.systemUTC());
 
+  private static final Instant NOW = Instant.now();
+  private static final ClusterCa CA = ClusterCa.generate("kafka0", NOW, Duration.ofDays(30), new SecureRandom());
+  /** A cluster without TLS: no certificate is signed. */
+  private static final UserCertificates NO_CERTIFICATES = new UserCertificates(SecurityTarget.NONE,
+      ClusterCaService.State.Off::new, () -> "", Clock.systemUTC(), new SecureRandom());
+
+  static final ResourceExtension MTLS = ApiExtensions.of(
+      new UsersResource(new ScramUsers(NO_BROKERS, () -> "3.9.1", new SecureRandom()), new UserCertificates(
+          new SecurityTarget(true, Authentication.MTLS.option(), true, List.of(), false, 7, 2, 30, false),
+          () -> new ClusterCaService.State.Ready(CA), CA::certificatePem, Clock.systemUTC(), new SecureRandom())));
+
   static final ResourceExtension API = ApiExtensions.of(
-      new UsersResource(new ScramUsers(NO_BROKERS, () -> "3.9.1", new SecureRandom())),
+      new UsersResource(new ScramUsers(NO_BROKERS, () -> "3.9.1", new SecureRandom()), NO_CERTIFICATES),
       new AclsResource(new AclService(NO_BROKERS, () -> false)));
   static final ResourceExtension OLD_KAFKA = ApiExtensions.of(
-      new UsersResource(new ScramUsers(NO_BROKERS, () -> "2.4.1", new SecureRandom())));
+      new UsersResource(new ScramUsers(NO_BROKERS, () -> "2.4.1", new SecureRandom()), NO_CERTIFICATES));
 
   private static void refused(Response r, int status, String message) throws Exception {
     assertThat(r.getStatus()).isEqualTo(status);
@@ -61,6 +84,35 @@ class AccessApiTest {
     refused(API.target("/v1/users/alice").queryParam("mechanism", "SCRAM-SHA-1").request().delete(), 400,
         "invalid mechanism \"SCRAM-SHA-1\"");
     refused(API.target("/v1/users/al%20ice").request().get(), 400, "invalid name \"al ice\"");
+  }
+
+  @Test
+  void anMtlsClusterSignsAUsersCertificateRequestSentAsAnyContentType() throws Exception {
+    KeyPair alice = NodeKeys.generate(new SecureRandom());
+    String csr = Pem.request(NodeKeys.request(alice, "laptop.example", "10.0.0.9"));
+    Response signed = MTLS.target("/v1/users/alice/certificate").request()
+        .post(Entity.entity(csr, MediaType.APPLICATION_FORM_URLENCODED_TYPE)); // what curl --data-binary sends
+    assertThat(signed.getStatus()).isEqualTo(201);
+    JsonNode body = json(signed);
+    assertThat(body.path("user").asText()).isEqualTo("alice");
+    assertThat(body.path("principal").asText()).isEqualTo("User:CN=alice");
+    assertThat(body.path("ca").asText()).isEqualTo(CA.certificatePem());
+    X509Certificate certificate = Pem.parseCertificates(body.path("certificate").asText()).get(0);
+    assertThat(certificate.getPublicKey()).isEqualTo(alice.getPublic());
+    assertThat(Instant.parse(body.path("not_after").asText())).isEqualTo(certificate.getNotAfter().toInstant());
+
+    Response asJson = MTLS.target("/v1/users/alice/certificate").request()
+        .post(Entity.json(new ObjectMapper().createObjectNode().put("csr", csr).toString()));
+    assertThat(asJson.getStatus()).isEqualTo(201);
+    assertThat(json(asJson).path("principal").asText()).isEqualTo("User:CN=alice");
+    refused(MTLS.target("/v1/users/alice/certificate").request().post(Entity.json("{\"pem\":\"x\"}")), 400,
+        "a JSON body must be {\"csr\"");
+    refused(MTLS.target("/v1/users/alice/certificate").request().post(Entity.text("not a request")), 400,
+        "the body must be a PEM certificate request");
+    refused(MTLS.target("/v1/users/al%20ice/certificate").request().post(Entity.text(csr)), 400,
+        "invalid name \"al ice\"");
+    refused(API.target("/v1/users/alice/certificate").request().post(Entity.text(csr)), 409,
+        "this cluster runs without TLS");
   }
 
   @Test
