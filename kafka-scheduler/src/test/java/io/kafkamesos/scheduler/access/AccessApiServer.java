@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
-import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.testing.DropwizardTestSupport;
+import io.kafkamesos.scheduler.LoopbackServer;
 import io.kafkamesos.scheduler.api.AclsResource;
 import io.kafkamesos.scheduler.api.HttpErrors;
 import io.kafkamesos.scheduler.api.UsersResource;
@@ -21,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * A real Dropwizard server on 127.0.0.1 (free port) serving {@code /v1/users} and {@code /v1/acls}
@@ -42,7 +40,7 @@ final class AccessApiServer implements AutoCloseable {
 
   AccessApiServer(String bootstrapServers) {
     kafka = new KafkaAdminAccess(() -> bootstrapServers, Duration.ofSeconds(30), Clock.systemUTC());
-    support = new DropwizardTestSupport<>(App.class, configuration()) {
+    support = new DropwizardTestSupport<>(App.class, LoopbackServer.configuration()) {
       @Override
       public Application<Configuration> newApplication() {
         return new App(kafka);
@@ -84,21 +82,6 @@ final class AccessApiServer implements AutoCloseable {
   public void close() {
     support.after();
     kafka.stop();
-  }
-
-  private static Configuration configuration() {
-    HttpConnectorFactory application = new HttpConnectorFactory();
-    application.setBindHost("127.0.0.1");
-    application.setPort(0);
-    HttpConnectorFactory admin = new HttpConnectorFactory();
-    admin.setBindHost("127.0.0.1");
-    admin.setPort(0);
-    DefaultServerFactory server = new DefaultServerFactory();
-    server.setApplicationConnectors(List.of(application));
-    server.setAdminConnectors(List.of(admin));
-    Configuration configuration = new Configuration();
-    configuration.setServerFactory(server);
-    return configuration;
   }
 
   /** The scheduler's wiring of the users and ACLs API, and nothing else. */

@@ -1,8 +1,9 @@
 package io.kafkamesos.scheduler.core;
 
 import static io.kafkamesos.scheduler.Fixtures.FRAMEWORK_ID;
-import static io.kafkamesos.scheduler.Fixtures.offer;
 import static io.kafkamesos.scheduler.Fixtures.settings;
+import static io.kafkamesos.scheduler.core.SchedulerShell.agent;
+import static io.kafkamesos.scheduler.core.SchedulerShell.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,19 +13,15 @@ import io.kafkamesos.commons.broker.BrokerTaskSpec;
 import io.kafkamesos.commons.node.KraftSpec;
 import io.kafkamesos.commons.node.NodeKind;
 import io.kafkamesos.commons.node.QuorumMode;
-import io.kafkamesos.commons.testing.MutableClock;
-import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.BrokerState;
 import io.kafkamesos.scheduler.state.InMemoryStateStore;
 import io.kafkamesos.scheduler.state.KraftState;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.Offer;
-import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -36,19 +33,14 @@ import org.junit.jupiter.api.Test;
  */
 class KraftSchedulerTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final InMemoryStateStore store = new InMemoryStateStore();
-  private final RecordingDriver driver = new RecordingDriver();
-  private final FakeKafkaRegistry kafka = new FakeKafkaRegistry();
-  private final FakeClusterOps ops = new FakeClusterOps(kafka);
+  private final SchedulerShell shell = new SchedulerShell();
+  private final InMemoryStateStore store = shell.store;
+  private final RecordingDriver driver = shell.driver;
   private final Set<Integer> quorumRefuses = new HashSet<>();
 
+  /** A scheduler of {@code s}, loaded; the quorum lets a controller restart unless it refuses it. */
   private BrokerScheduler scheduler(SchedulerSettings s) {
-    BrokerScheduler scheduler = io.kafkamesos.scheduler.Fixtures.scheduler(s,
-        new SchedulerAssembly.Edges(store, driver, kafka, ops, new SchedulerMetrics(new MetricRegistry()),
-            clock, id -> !quorumRefuses.contains(id)));
-    scheduler.load();
-    return scheduler;
+    return shell.scheduler(s, id -> !quorumRefuses.contains(id));
   }
 
   private static SchedulerSettings kraft(String... more) {
@@ -58,37 +50,9 @@ class KraftSchedulerTest {
     return settings(env.toArray(String[]::new));
   }
 
-  private static Offer agent(int n) {
-    return offer("a" + n, "host" + n).unreserved(4, 4096, 10000, 31000, 31010).build();
-  }
-
-  /** Agent {@code n} offering again what an earlier accept reserved on it, and more. */
-  private Offer reservedOn(int n) {
-    List<Resource> held = new ArrayList<>();
-    for (RecordingDriver.Accepted a : driver.accepted) {
-      boolean here = a.offers().stream().anyMatch(o -> o.getValue().startsWith("offer-a" + n + "-"));
-      if (!here) {
-        continue;
-      }
-      for (Offer.Operation op : a.operations()) {
-        if (op.getType() == Offer.Operation.Type.RESERVE) {
-          op.getReserve().getResourcesList().stream().filter(r -> !r.getName().equals("disk"))
-              .forEach(held::add);
-        } else if (op.getType() == Offer.Operation.Type.CREATE) {
-          held.add(op.getCreate().getVolumes(0));
-        }
-      }
-    }
-    return offer("a" + n, "host" + n).unreserved(4, 4096, 10000, 31000, 31010).resources(held).build();
-  }
-
   private static TaskStatus status(TaskInfo task, TaskState state) {
     return TaskStatus.newBuilder().setTaskId(task.getTaskId()).setAgentId(task.getAgentId())
         .setState(state).setUuid(ByteString.copyFromUtf8("u-" + state)).build();
-  }
-
-  private static BrokerTaskSpec spec(TaskInfo task) {
-    return BrokerTaskSpec.decode(task.getData().toByteArray());
   }
 
   @Test
@@ -126,7 +90,7 @@ class KraftSchedulerTest {
         .isEqualTo("broker 0 waits for the controller quorum: 0 of 3 controllers run, 2 needed");
 
     for (int i = 0; i < 3; i++) {
-      scheduler.offers(List.of(reservedOn(i)));
+      scheduler.offers(List.of(shell.reservedOn(i)));
     }
     List<TaskInfo> controllers = driver.launched();
     assertThat(controllers).extracting(TaskInfo::getName)
@@ -169,7 +133,7 @@ class KraftSchedulerTest {
       first.offers(List.of(agent(i)));
     }
     for (int i = 0; i < 3; i++) {
-      first.offers(List.of(reservedOn(i)));
+      first.offers(List.of(shell.reservedOn(i)));
     }
     driver.launched().forEach(t -> first.update(status(t, TaskState.TASK_RUNNING)));
     first.offers(List.of(agent(0), agent(1)));
@@ -177,8 +141,8 @@ class KraftSchedulerTest {
     assertThat(running).extracting(TaskInfo::getName).containsExactly("controller-3000",
         "controller-3001", "controller-3002", "broker-0", "broker-1");
     running.subList(3, 5).forEach(t -> first.update(status(t, TaskState.TASK_RUNNING)));
-    kafka.register(0, "host0", 31001);
-    kafka.register(1, "host1", 31001);
+    shell.kafka.register(0, "host0", 31001);
+    shell.kafka.register(1, "host1", 31001);
 
     // the next scheduler runs CONTROLLER_HEAP_MB=192; the quorum lets every controller go, 3001 leads
     driver.killed.clear();
@@ -193,10 +157,7 @@ class KraftSchedulerTest {
         return 3001;
       }
     };
-    BrokerScheduler second = io.kafkamesos.scheduler.Fixtures.scheduler(kraft("CONTROLLER_HEAP_MB", "192"),
-        new SchedulerAssembly.Edges(store, driver, kafka, ops, new SchedulerMetrics(new MetricRegistry()),
-            clock, leader3001));
-    second.load();
+    BrokerScheduler second = shell.scheduler(kraft("CONTROLLER_HEAP_MB", "192"), leader3001);
     second.subscribed(FRAMEWORK_ID);
     running.forEach(t -> second.update(status(t, TaskState.TASK_RUNNING))); // reconciliation answers
 
@@ -214,7 +175,7 @@ class KraftSchedulerTest {
       second.tick();
       assertThat(driver.killed).as("the next waits for controller " + id).isEmpty();
       int before = driver.launched().size();
-      second.offers(List.of(reservedOn(id - 3000)));
+      second.offers(List.of(shell.reservedOn(id - 3000)));
       TaskInfo relaunched = driver.launched().get(before);
       assertThat(relaunched.getName()).isEqualTo("controller-" + id);
       assertThat(spec(relaunched).heapMb()).isEqualTo(192);
@@ -235,7 +196,7 @@ class KraftSchedulerTest {
         "KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1", "BROKER_COUNT", "1"));
     scheduler.subscribed(FRAMEWORK_ID);
     scheduler.offers(List.of(agent(0)));
-    scheduler.offers(List.of(reservedOn(0)));
+    scheduler.offers(List.of(shell.reservedOn(0)));
     TaskInfo controller = driver.launched().get(0);
     assertThat(spec(controller).kraft().quorum()).isEqualTo(QuorumMode.STATIC);
     assertThat(spec(controller).kraft().votersProperty()).isEqualTo("3000@host0:31000");
@@ -251,7 +212,7 @@ class KraftSchedulerTest {
     BrokerScheduler scheduler = scheduler(kraft("CONTROLLER_COUNT", "1", "BROKER_COUNT", "1"));
     scheduler.subscribed(FRAMEWORK_ID);
     scheduler.offers(List.of(agent(0)));
-    scheduler.offers(List.of(reservedOn(0)));
+    scheduler.offers(List.of(shell.reservedOn(0)));
     TaskInfo controller = driver.launched().get(0);
     scheduler.update(status(controller, TaskState.TASK_RUNNING));
 
@@ -271,7 +232,7 @@ class KraftSchedulerTest {
     BrokerScheduler scheduler = scheduler(kraft("CONTROLLER_COUNT", "1", "BROKER_COUNT", "1"));
     scheduler.subscribed(FRAMEWORK_ID);
     scheduler.offers(List.of(agent(0)));
-    scheduler.offers(List.of(reservedOn(0)));
+    scheduler.offers(List.of(shell.reservedOn(0)));
     TaskInfo controller = driver.launched().get(0);
     scheduler.update(status(controller, TaskState.TASK_LOST));
     assertThat(store.broker(3000).orElseThrow().state()).isEqualTo(BrokerState.LOST);
@@ -292,8 +253,8 @@ class KraftSchedulerTest {
     InMemoryStateStore staticStore = new InMemoryStateStore();
     BrokerScheduler statik = io.kafkamesos.scheduler.Fixtures.scheduler(settings("KAFKA_VERSION",
         "3.9.1", "KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1"),
-        new SchedulerAssembly.Edges(staticStore, new RecordingDriver(), kafka, ops,
-            new SchedulerMetrics(new MetricRegistry()), clock));
+        new SchedulerAssembly.Edges(staticStore, new RecordingDriver(), shell.kafka, shell.ops,
+            new SchedulerMetrics(new MetricRegistry()), shell.clock));
     statik.load();
     assertThatThrownBy(() -> statik.replaceController(3000, true))
         .isInstanceOf(BrokerConflictException.class).hasMessageContaining("static quorum");

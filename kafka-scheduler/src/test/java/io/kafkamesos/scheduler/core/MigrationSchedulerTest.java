@@ -1,31 +1,28 @@
 package io.kafkamesos.scheduler.core;
 
 import static io.kafkamesos.scheduler.Fixtures.FRAMEWORK_ID;
-import static io.kafkamesos.scheduler.Fixtures.offer;
 import static io.kafkamesos.scheduler.Fixtures.settings;
+import static io.kafkamesos.scheduler.core.SchedulerShell.agent;
+import static io.kafkamesos.scheduler.core.SchedulerShell.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.google.protobuf.ByteString;
 import io.kafkamesos.commons.broker.BrokerTaskSpec;
 import io.kafkamesos.commons.node.NodeKind;
 import io.kafkamesos.commons.node.QuorumMode;
 import io.kafkamesos.commons.testing.MutableClock;
-import io.kafkamesos.scheduler.kafka.FakeKafkaRegistry;
 import io.kafkamesos.scheduler.kraft.MigrationProbe;
 import io.kafkamesos.scheduler.kraft.QuorumGate;
 import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.state.InMemoryStateStore;
 import io.kafkamesos.scheduler.state.KraftState;
 import io.kafkamesos.scheduler.state.PlanKind;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mesos.v1.Protos.Offer;
-import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -38,11 +35,11 @@ import org.junit.jupiter.api.Test;
  */
 class MigrationSchedulerTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final InMemoryStateStore store = new InMemoryStateStore();
-  private final RecordingDriver driver = new RecordingDriver();
-  private final FakeKafkaRegistry kafka = new FakeKafkaRegistry();
-  private final FakeClusterOps ops = new FakeClusterOps(kafka);
+  private final SchedulerShell shell = new SchedulerShell();
+  private final MutableClock clock = shell.clock;
+  private final InMemoryStateStore store = shell.store;
+  private final RecordingDriver driver = shell.driver;
+  private final FakeClusterOps ops = shell.ops;
   private final AtomicReference<Optional<MigrationProbe.ZkMigration>> znode =
       new AtomicReference<>(Optional.empty());
   private final QuorumGate leader3000 = new QuorumGate() {
@@ -57,6 +54,26 @@ class MigrationSchedulerTest {
     }
   };
 
+  /** Kafka's ZooKeeper as the revert's probe sees it: {@code /migration}, cleared as asked. */
+  private final MigrationProbe zookeeper = new MigrationProbe() {
+    @Override
+    public Optional<ZkMigration> read() {
+      return znode.get();
+    }
+
+    @Override
+    public void clearForZookeeper(java.util.Set<Integer> brokers) {
+      znode.set(Optional.empty());
+      if (!brokers.contains(ops.controller)) {
+        ops.controller = -1; // Kafka's /controller deleted
+      }
+    }
+  };
+
+  /** A migrating scheduler, and the task of the controller it launched. */
+  private record Migrating(BrokerScheduler scheduler, TaskInfo controller) {
+  }
+
   private static SchedulerSettings zk(String... more) {
     List<String> env = new ArrayList<>(List.of("KAFKA_VERSION", "3.9.1", "BROKER_COUNT", "2",
         "BROKER_PV", "true", "PLACEMENT_STRATEGY", "NODE", "KAFKA_METADATA_MODE", "ZOOKEEPER"));
@@ -64,27 +81,15 @@ class MigrationSchedulerTest {
     return settings(env.toArray(String[]::new));
   }
 
-  private static Offer agent(int n) {
-    return offer("a" + n, "host" + n).unreserved(4, 4096, 10000, 31000, 31010).build();
+  /** A scheduler of KAFKA_METADATA_MODE=KRAFT, one controller: 3000 leads, {@code migration} is read. */
+  private BrokerScheduler migrationScheduler(MigrationProbe migration) {
+    return shell.scheduler(zk("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1"), leader3000,
+        migration);
   }
 
-  /** Agent {@code n} offering again what earlier accepts reserved on it, and more. */
-  private Offer reservedOn(int n) {
-    List<Resource> held = new ArrayList<>();
-    for (RecordingDriver.Accepted a : driver.accepted) {
-      if (a.offers().stream().noneMatch(o -> o.getValue().startsWith("offer-a" + n + "-"))) {
-        continue;
-      }
-      for (Offer.Operation op : a.operations()) {
-        if (op.getType() == Offer.Operation.Type.RESERVE) {
-          op.getReserve().getResourcesList().stream().filter(r -> !r.getName().equals("disk"))
-              .forEach(held::add);
-        } else if (op.getType() == Offer.Operation.Type.CREATE) {
-          held.add(op.getCreate().getVolumes(0));
-        }
-      }
-    }
-    return offer("a" + n, "host" + n).unreserved(4, 4096, 10000, 31000, 31010).resources(held).build();
+  /** A scheduler of KAFKA_METADATA_MODE=ZOOKEEPER back during a migration: it reverts it. */
+  private BrokerScheduler revertScheduler() {
+    return shell.scheduler(zk("CONTROLLER_COUNT", "1"), QuorumGate.NONE, zookeeper);
   }
 
   private static TaskStatus status(TaskInfo task, TaskState state) {
@@ -93,8 +98,63 @@ class MigrationSchedulerTest {
         .build();
   }
 
-  private static BrokerTaskSpec spec(TaskInfo task) {
-    return BrokerTaskSpec.decode(task.getData().toByteArray());
+  /**
+   * A first scheduler, in ZooKeeper mode, launches brokers 0 and 1 on agents 0 and 1; they run and
+   * register in Kafka. Answers their tasks.
+   */
+  private List<TaskInfo> zookeeperClusterRunning() {
+    BrokerScheduler first = shell.scheduler(zk());
+    first.subscribed(FRAMEWORK_ID);
+    first.offers(List.of(agent(0), agent(1)));
+    List<TaskInfo> running = new ArrayList<>(driver.launched());
+    running.forEach(t -> first.update(status(t, TaskState.TASK_RUNNING)));
+    shell.kafka.register(0, "host0", 31000);
+    shell.kafka.register(1, "host1", 31000);
+    return running;
+  }
+
+  /** The KRaft identity a migration starts from (MigrationStart): the cluster's ZooKeeper id kept. */
+  private void zookeeperClusterIdKept() {
+    store.storeKraft(new KraftState("zkClusterId0123456789A", QuorumMode.STATIC, Map.of(), List.of()));
+  }
+
+  /** A scheduler that takes over: it subscribes, and reconciliation answers that the tasks run. */
+  private static void takeOver(BrokerScheduler s, List<TaskInfo> running, TaskInfo... controllers) {
+    s.subscribed(FRAMEWORK_ID);
+    running.forEach(t -> s.update(status(t, TaskState.TASK_RUNNING)));
+    for (TaskInfo controller : controllers) {
+      s.update(status(controller, TaskState.TASK_RUNNING));
+    }
+  }
+
+  /** Controller 3000 reserves on agent 2, then launches there: answers its task. */
+  private TaskInfo launchController(BrokerScheduler s) {
+    s.offers(List.of(agent(2)));
+    s.offers(List.of(shell.reservedOn(2)));
+    return driver.launched().get(2);
+  }
+
+  /**
+   * The running ZooKeeper-mode cluster migrated to its metadata-migrated gate: controller 3000 runs
+   * in migration mode and both brokers rolled into migration mode ({@code running} then holds their
+   * relaunched tasks). Kafka has not written {@code /migration} yet.
+   */
+  private Migrating migratedToTheGate(List<TaskInfo> running) {
+    zookeeperClusterIdKept();
+    BrokerScheduler migrating = migrationScheduler(zookeeper);
+    takeOver(migrating, running);
+    TaskInfo controller = launchController(migrating);
+    migrating.update(status(controller, TaskState.TASK_RUNNING));
+    for (int i = 0; i < 2; i++) {
+      rollOne(migrating, running);
+    }
+    return new Migrating(migrating, controller);
+  }
+
+  /** The cluster in dual-write: Kafka's KRaft controller holds /controller and wrote /migration. */
+  private void inDualWrite() {
+    znode.set(Optional.of(new MigrationProbe.ZkMigration(3000, 181)));
+    ops.controller = 3000;
   }
 
   /** Restarts the broker the plan kills next: answers its relaunched task. */
@@ -114,7 +174,7 @@ class MigrationSchedulerTest {
     running.remove(old);
     int id = spec(old).brokerId();
     int before = driver.launched().size();
-    s.offers(List.of(reservedOn(id)));
+    s.offers(List.of(shell.reservedOn(id)));
     TaskInfo relaunched = driver.launched().get(before);
     assertThat(relaunched.getName()).isEqualTo("broker-" + id);
     running.add(relaunched);
@@ -125,34 +185,18 @@ class MigrationSchedulerTest {
 
   @Test
   void controllersInMigrationModeThenBrokersInMigrationModeThenKraftBrokers() {
-    BrokerScheduler first = io.kafkamesos.scheduler.Fixtures.scheduler(zk(),
-        new SchedulerAssembly.Edges(store, driver, kafka, ops,
-            new SchedulerMetrics(new MetricRegistry()), clock));
-    first.load();
-    first.subscribed(FRAMEWORK_ID);
-    first.offers(List.of(agent(0), agent(1)));
-    List<TaskInfo> running = new ArrayList<>(driver.launched());
+    List<TaskInfo> running = zookeeperClusterRunning();
     assertThat(running).extracting(TaskInfo::getName).containsExactly("broker-0", "broker-1");
-    running.forEach(t -> first.update(status(t, TaskState.TASK_RUNNING)));
-    kafka.register(0, "host0", 31000);
-    kafka.register(1, "host1", 31000);
     String chroot = spec(running.get(0)).zookeeperConnect();
 
     // the next scheduler: KAFKA_METADATA_MODE=KRAFT, the cluster's ZooKeeper id kept (MigrationStart)
-    store.storeKraft(new KraftState("zkClusterId0123456789A", QuorumMode.STATIC, Map.of(), List.of()));
-    BrokerScheduler second = io.kafkamesos.scheduler.Fixtures.scheduler(
-        zk("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1"),
-        new SchedulerAssembly.Edges(store, driver, kafka, ops,
-            new SchedulerMetrics(new MetricRegistry()), clock, leader3000, znode::get));
-    second.load();
+    zookeeperClusterIdKept();
+    BrokerScheduler second = migrationScheduler(znode::get);
     assertThat(store.plan().orElseThrow().kind()).isEqualTo(PlanKind.MIGRATION);
-    second.subscribed(FRAMEWORK_ID);
-    running.forEach(t -> second.update(status(t, TaskState.TASK_RUNNING)));
+    takeOver(second, running);
 
     // (a) the controller reserves, then launches in migration mode with the cluster's own id
-    second.offers(List.of(agent(2)));
-    second.offers(List.of(reservedOn(2)));
-    TaskInfo controller = driver.launched().get(2);
+    TaskInfo controller = launchController(second);
     assertThat(controller.getName()).isEqualTo("controller-3000");
     BrokerTaskSpec c = spec(controller);
     assertThat(c.kind()).isEqualTo(NodeKind.CONTROLLER);
@@ -177,14 +221,8 @@ class MigrationSchedulerTest {
     assertThat(second.coordinator().view().message()).contains("metadata-migrated waits");
 
     // a scheduler that takes over resumes there: no broker rolled into migration mode again
-    BrokerScheduler third = io.kafkamesos.scheduler.Fixtures.scheduler(
-        zk("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1"),
-        new SchedulerAssembly.Edges(store, driver, kafka, ops,
-            new SchedulerMetrics(new MetricRegistry()), clock, leader3000, znode::get));
-    third.load();
-    third.subscribed(FRAMEWORK_ID);
-    running.forEach(t -> third.update(status(t, TaskState.TASK_RUNNING)));
-    third.update(status(controller, TaskState.TASK_RUNNING));
+    BrokerScheduler third = migrationScheduler(znode::get);
+    takeOver(third, running, controller);
     third.tick();
     assertThat(driver.killed).as("resumed at the gate").isEmpty();
     assertThat(third.coordinator().view().message()).contains("metadata-migrated waits");
@@ -207,68 +245,24 @@ class MigrationSchedulerTest {
     assertThat(third.coordinator().view().message()).contains("plan continue");
   }
 
-  /** Kafka's ZooKeeper as the revert's probe sees it: {@code /migration}, cleared as asked. */
-  private final MigrationProbe zookeeper = new MigrationProbe() {
-    @Override
-    public Optional<ZkMigration> read() {
-      return znode.get();
-    }
-
-    @Override
-    public void clearForZookeeper(java.util.Set<Integer> brokers) {
-      znode.set(Optional.empty());
-      if (!brokers.contains(ops.controller)) {
-        ops.controller = -1; // Kafka's /controller deleted
-      }
-    }
-  };
-
   @Test
   void aMigrationAtItsMetadataMigratedGateIsRevertedControllersFirstThenTheBrokers() {
-    BrokerScheduler first = io.kafkamesos.scheduler.Fixtures.scheduler(zk(),
-        new SchedulerAssembly.Edges(store, driver, kafka, ops,
-            new SchedulerMetrics(new MetricRegistry()), clock));
-    first.load();
-    first.subscribed(FRAMEWORK_ID);
-    first.offers(List.of(agent(0), agent(1)));
-    List<TaskInfo> running = new ArrayList<>(driver.launched());
-    running.forEach(t -> first.update(status(t, TaskState.TASK_RUNNING)));
-    kafka.register(0, "host0", 31000);
-    kafka.register(1, "host1", 31000);
+    List<TaskInfo> running = zookeeperClusterRunning();
     String chroot = spec(running.get(0)).zookeeperConnect();
     String zkSpec = store.brokers().get(0).configId();
-
-    store.storeKraft(new KraftState("zkClusterId0123456789A", QuorumMode.STATIC, Map.of(), List.of()));
-    BrokerScheduler migrating = io.kafkamesos.scheduler.Fixtures.scheduler(
-        zk("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1"),
-        new SchedulerAssembly.Edges(store, driver, kafka, ops,
-            new SchedulerMetrics(new MetricRegistry()), clock, leader3000, zookeeper));
-    migrating.load();
-    migrating.subscribed(FRAMEWORK_ID);
-    running.forEach(t -> migrating.update(status(t, TaskState.TASK_RUNNING)));
-    migrating.offers(List.of(agent(2)));
-    migrating.offers(List.of(reservedOn(2)));
-    TaskInfo controller = driver.launched().get(2);
-    migrating.update(status(controller, TaskState.TASK_RUNNING));
-    for (int i = 0; i < 2; i++) {
-      rollOne(migrating, running);
-    }
-    // the cluster in dual-write: Kafka's KRaft controller holds /controller and wrote /migration
-    znode.set(Optional.of(new MigrationProbe.ZkMigration(3000, 181)));
-    ops.controller = 3000;
+    Migrating migration = migratedToTheGate(running);
+    BrokerScheduler migrating = migration.scheduler();
+    TaskInfo controller = migration.controller();
+    // in dual-write; the plan is interrupted before kraft-brokers starts
+    inDualWrite();
     migrating.coordinator().interrupt();
     migrating.tick();
     assertThat(store.plan().orElseThrow().progress().startedPhases()).doesNotContain("kraft-brokers");
 
     // KAFKA_METADATA_MODE=ZOOKEEPER back: a revert, by a scheduler in ZooKeeper mode
-    BrokerScheduler revert = io.kafkamesos.scheduler.Fixtures.scheduler(zk("CONTROLLER_COUNT", "1"),
-        new SchedulerAssembly.Edges(store, driver, kafka, ops,
-            new SchedulerMetrics(new MetricRegistry()), clock, QuorumGate.NONE, zookeeper));
-    revert.load();
+    BrokerScheduler revert = revertScheduler();
     assertThat(store.plan().orElseThrow().kind()).isEqualTo(PlanKind.REVERT);
-    revert.subscribed(FRAMEWORK_ID);
-    running.forEach(t -> revert.update(status(t, TaskState.TASK_RUNNING)));
-    revert.update(status(controller, TaskState.TASK_RUNNING));
+    takeOver(revert, running, controller);
 
     // (a) the controller is stopped first, no broker restarts meanwhile
     revert.tick();
@@ -281,7 +275,7 @@ class MigrationSchedulerTest {
 
     // (b) its reservation and volume are released when its agent offers them; then its record goes
     int accepts = driver.accepted.size();
-    revert.offers(List.of(reservedOn(2)));
+    revert.offers(List.of(shell.reservedOn(2)));
     assertThat(driver.accepted.subList(accepts, driver.accepted.size()))
         .flatExtracting(RecordingDriver.Accepted::operations).extracting(Offer.Operation::getType)
         .contains(Offer.Operation.Type.DESTROY, Offer.Operation.Type.UNRESERVE);
@@ -318,37 +312,14 @@ class MigrationSchedulerTest {
 
   @Test
   void aMigrationWithAKraftBrokerIsRevertedThatBrokerBackToDualWriteFirstAcrossAFailover() {
-    BrokerScheduler first = io.kafkamesos.scheduler.Fixtures.scheduler(zk(),
-        new SchedulerAssembly.Edges(store, driver, kafka, ops,
-            new SchedulerMetrics(new MetricRegistry()), clock));
-    first.load();
-    first.subscribed(FRAMEWORK_ID);
-    first.offers(List.of(agent(0), agent(1)));
-    List<TaskInfo> running = new ArrayList<>(driver.launched());
-    running.forEach(t -> first.update(status(t, TaskState.TASK_RUNNING)));
-    kafka.register(0, "host0", 31000);
-    kafka.register(1, "host1", 31000);
+    List<TaskInfo> running = zookeeperClusterRunning();
     String chroot = spec(running.get(0)).zookeeperConnect();
     String zkSpec = store.brokers().get(0).configId();
-
-    store.storeKraft(new KraftState("zkClusterId0123456789A", QuorumMode.STATIC, Map.of(), List.of()));
-    BrokerScheduler migrating = io.kafkamesos.scheduler.Fixtures.scheduler(
-        zk("KAFKA_METADATA_MODE", "KRAFT", "CONTROLLER_COUNT", "1"),
-        new SchedulerAssembly.Edges(store, driver, kafka, ops,
-            new SchedulerMetrics(new MetricRegistry()), clock, leader3000, zookeeper));
-    migrating.load();
-    migrating.subscribed(FRAMEWORK_ID);
-    running.forEach(t -> migrating.update(status(t, TaskState.TASK_RUNNING)));
-    migrating.offers(List.of(agent(2)));
-    migrating.offers(List.of(reservedOn(2)));
-    TaskInfo controller = driver.launched().get(2);
-    migrating.update(status(controller, TaskState.TASK_RUNNING));
-    for (int i = 0; i < 2; i++) {
-      rollOne(migrating, running);
-    }
+    Migrating migration = migratedToTheGate(running);
+    BrokerScheduler migrating = migration.scheduler();
+    TaskInfo controller = migration.controller();
     String dualWrite = store.brokers().get(0).configId();
-    znode.set(Optional.of(new MigrationProbe.ZkMigration(3000, 181)));
-    ops.controller = 3000;
+    inDualWrite();
     // kraft-brokers' first step starts; the plan is interrupted meanwhile: that step ends, no other
     migrating.tick();
     migrating.coordinator().interrupt();
@@ -359,14 +330,9 @@ class MigrationSchedulerTest {
     assertThat(store.plan().orElseThrow().progress().startedPhases()).contains("kraft-brokers");
 
     // KAFKA_METADATA_MODE=ZOOKEEPER back: a revert that starts with the KRaft broker
-    BrokerScheduler revert = io.kafkamesos.scheduler.Fixtures.scheduler(zk("CONTROLLER_COUNT", "1"),
-        new SchedulerAssembly.Edges(store, driver, kafka, ops,
-            new SchedulerMetrics(new MetricRegistry()), clock, QuorumGate.NONE, zookeeper));
-    revert.load();
+    BrokerScheduler revert = revertScheduler();
     assertThat(store.plan().orElseThrow().kind()).isEqualTo(PlanKind.REVERT);
-    revert.subscribed(FRAMEWORK_ID);
-    running.forEach(t -> revert.update(status(t, TaskState.TASK_RUNNING)));
-    revert.update(status(controller, TaskState.TASK_RUNNING));
+    takeOver(revert, running, controller);
 
     // (a) the KRaft broker is killed first, the controller kept: it relaunches in dual-write
     revert.tick();
@@ -386,19 +352,14 @@ class MigrationSchedulerTest {
     assertThat(store.brokers().get(kraftBroker).configId()).isEqualTo(dualWrite);
 
     // (b) a scheduler that takes over goes on from the stored plan: the controller goes next
-    BrokerScheduler next = io.kafkamesos.scheduler.Fixtures.scheduler(zk("CONTROLLER_COUNT", "1"),
-        new SchedulerAssembly.Edges(store, driver, kafka, ops,
-            new SchedulerMetrics(new MetricRegistry()), clock, QuorumGate.NONE, zookeeper));
-    next.load();
-    next.subscribed(FRAMEWORK_ID);
-    running.forEach(t -> next.update(status(t, TaskState.TASK_RUNNING)));
-    next.update(status(controller, TaskState.TASK_RUNNING));
+    BrokerScheduler next = revertScheduler();
+    takeOver(next, running, controller);
     next.tick();
     assertThat(driver.killed).as("no broker rolled back again").containsExactly(
         controller.getTaskId().getValue());
     driver.killed.clear();
     next.update(status(controller, TaskState.TASK_KILLED));
-    next.offers(List.of(reservedOn(2)));
+    next.offers(List.of(shell.reservedOn(2)));
     clock.advance(ReservationKeeper.RELEASE_SETTLE.plusSeconds(1));
     next.offers(List.of(agent(2)));
     next.tick();

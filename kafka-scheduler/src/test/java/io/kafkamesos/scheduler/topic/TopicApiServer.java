@@ -6,17 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
-import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.testing.DropwizardTestSupport;
+import io.kafkamesos.scheduler.LoopbackServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * A real Dropwizard server on 127.0.0.1 (free port) with only {@link TopicResource} and the
@@ -35,7 +33,7 @@ final class TopicApiServer implements AutoCloseable {
 
     private TopicApiServer(TopicService service) throws Exception {
         requireNonNull(service, "service");
-        support = new DropwizardTestSupport<>(TopicApp.class, configuration()) {
+        support = new DropwizardTestSupport<>(TopicApp.class, LoopbackServer.configuration()) {
             @Override
             public Application<Configuration> newApplication() {
                 return new TopicApp(service);
@@ -77,21 +75,6 @@ final class TopicApiServer implements AutoCloseable {
     @Override
     public void close() {
         support.after();
-    }
-
-    private static Configuration configuration() {
-        HttpConnectorFactory application = new HttpConnectorFactory();
-        application.setBindHost("127.0.0.1");
-        application.setPort(0);
-        HttpConnectorFactory admin = new HttpConnectorFactory();
-        admin.setBindHost("127.0.0.1");
-        admin.setPort(0);
-        DefaultServerFactory server = new DefaultServerFactory();
-        server.setApplicationConnectors(List.of(application));
-        server.setAdminConnectors(List.of(admin));
-        Configuration configuration = new Configuration();
-        configuration.setServerFactory(server);
-        return configuration;
     }
 
     /** The scheduler's wiring of the topic API, and nothing else. */
