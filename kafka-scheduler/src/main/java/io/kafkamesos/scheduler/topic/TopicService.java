@@ -62,6 +62,11 @@ public final class TopicService implements AutoCloseable {
             + "the partition logic or ordering of the messages will be affected\n";
     /** How long a read waits for a view that cannot be trusted yet (ZooKeeper reconnecting). */
     private static final Duration VIEW_WAIT = Duration.ofSeconds(3);
+    /**
+     * How long a create waits for the view to show as many brokers as it asks replicas: a few
+     * refreshes of a KRaft view, time for a broker's metadata to follow a registration.
+     */
+    private static final Duration BROKERS_WAIT = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicService.class);
 
@@ -135,10 +140,16 @@ public final class TopicService implements AutoCloseable {
         String topic = TopicRequests.topicName(name);
         requirePositive("partitions", partitions);
         requirePositive("replication", replication);
-        // The brokers the shared view has registered (ZooKeeper's /brokers/ids, or KRaft's
-        // metadata) decide the refusal here; any single broker's describeCluster can lag behind
-        // a registration by seconds. Kafka's controller has the final word on the create itself.
+        // The brokers the shared view has registered (ZooKeeper's /brokers/ids, or the KRaft
+        // metadata it refreshes) decide the refusal here. The view, like any one broker's
+        // describeCluster, can be a moment behind a broker that just registered: a request for
+        // more replicas than it shows waits a little for it first. Kafka's controller has the final
+        // word on the create itself.
         int live = view().brokerIds().size();
+        if (replication > live && live > 0) {
+            live = access.await(v -> v.brokerIds().size() >= replication, BROKERS_WAIT.compareTo(timeout) < 0
+                    ? BROKERS_WAIT : timeout).brokerIds().size();
+        }
         if (live == 0) {
             throw new TopicException(TopicException.Kind.UNAVAILABLE,
                     "no Kafka broker is registered yet; wait for the brokers to start", null);
