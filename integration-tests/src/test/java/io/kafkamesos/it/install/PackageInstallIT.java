@@ -157,7 +157,9 @@ class PackageInstallIT {
 
     try (AdminClient admin = admin(kafka0)) {
       KafkaAdmin.create(admin, new NewTopic("only-in-kafka0", 1, (short) 1));
-      assertThat(admin.listTopics().names().get(60, TimeUnit.SECONDS)).contains("only-in-kafka0");
+      // any broker may answer listTopics, and its metadata follows the controller's a moment later
+      Poll.untilTrue("only-in-kafka0 listed by kafka0's brokers", Duration.ofMinutes(1), () ->
+          admin.listTopics().names().get(60, TimeUnit.SECONDS).contains("only-in-kafka0"));
     }
     try (AdminClient admin = admin(sample)) {
       assertThat(admin.listTopics().names().get(60, TimeUnit.SECONDS))
