@@ -140,6 +140,9 @@ public final class TopicService implements AutoCloseable {
         String topic = TopicRequests.topicName(name);
         requirePositive("partitions", partitions);
         requirePositive("replication", replication);
+        if (replication > Short.MAX_VALUE) {
+            throw TopicException.badRequest("replication must be at most " + Short.MAX_VALUE);
+        }
         // The brokers the shared view has registered (ZooKeeper's /brokers/ids, or the KRaft
         // metadata it refreshes) decide the refusal here. The view, like any one broker's
         // describeCluster, can be a moment behind a broker that just registered: a request for
@@ -157,9 +160,6 @@ public final class TopicService implements AutoCloseable {
         if (replication > live) {
             throw TopicException.badRequest("replication " + replication + " is larger than the " + live
                     + " live broker(s); ask for at most " + live);
-        }
-        if (replication > Short.MAX_VALUE) {
-            throw TopicException.badRequest("replication must be at most " + Short.MAX_VALUE);
         }
         // A controller that does not count a broker registered a moment ago answers
         // INVALID_REPLICATION_FACTOR: tried again while it catches up, then answered as Kafka says.
