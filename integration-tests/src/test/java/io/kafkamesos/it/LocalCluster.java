@@ -133,6 +133,20 @@ public final class LocalCluster implements AutoCloseable {
     return tasks;
   }
 
+  /**
+   * Every task of the framework the master knows, running and completed, as {@code id=STATE}:
+   * what a failure message shows to tell a relaunch loop from a slow start.
+   */
+  public String taskHistory(String frameworkName) {
+    return framework(frameworkName).map(f -> {
+      List<String> tasks = new ArrayList<>();
+      for (String field : List.of("tasks", "completed_tasks")) {
+        f.path(field).forEach(t -> tasks.add(t.path("id").asText() + "=" + t.path("state").asText()));
+      }
+      return String.join(", ", tasks);
+    }).orElse("no framework " + frameworkName);
+  }
+
   /** The running broker JVM of the task whose executor has this id. */
   public Optional<ProcessHandle> brokerProcess(String executorId) {
     return ProcessHandle.allProcesses()

@@ -6,6 +6,7 @@ import io.kafkamesos.it.Json;
 import io.kafkamesos.it.LocalCluster;
 import io.kafkamesos.it.Poll;
 import io.kafkamesos.it.SchedulerProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ final class ApiCluster implements ExtensionContext.Store.CloseableResource {
   private SchedulerProcess scheduler;
   private DcosCli cli;
   private Path cliDir;
+  private volatile boolean keepLogs;
 
   private ApiCluster() {
   }
@@ -117,10 +119,27 @@ final class ApiCluster implements ExtensionContext.Store.CloseableResource {
         .map(Map.Entry::getKey).findFirst();
   }
 
+  /** A test failed: {@link #close} copies the scheduler's and the sandboxes' logs into target/it-logs. */
+  void keepLogsOnClose() {
+    keepLogs = true;
+  }
+
+  private void keepLogs(Path dir) {
+    try {
+      cluster.keepSandboxLogs(dir);
+      System.err.println("[ApiCluster] a test failed; the cluster's logs are in " + dir.toAbsolutePath());
+    } catch (IOException e) {
+      System.err.println("[ApiCluster] could not keep the logs in " + dir + ": " + e);
+    }
+  }
+
   @Override
   public void close() {
     try {
       if (cluster != null) {
+        if (keepLogs) {
+          keepLogs(Path.of("target", "it-logs", "ApiCluster"));
+        }
         cluster.close();
         cluster = null;
       }
