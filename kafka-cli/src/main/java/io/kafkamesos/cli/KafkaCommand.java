@@ -59,6 +59,13 @@ final class KafkaCommand implements Callable<Integer> {
         return ApiRequest.of("GET", "/v1/connection");
     }
 
+    @Command(name = "certificates", description = "Each broker's and controller's TLS certificate as it serves it: its "
+            + "end and whether it is due for renewal (GET /v1/tls/certificates; the scheduler renews due ones by a "
+            + "rolling restart).")
+    ApiRequest certificates() {
+        return ApiRequest.of("GET", "/v1/tls/certificates");
+    }
+
     @Command(name = "version", description = "The scheduler's version, the target's Kafka version and each "
             + "broker's running version (GET /v1/version).")
     ApiRequest version() {

@@ -53,6 +53,11 @@ class KafkaCommandsTest {
     }
 
     @Test
+    void certificatesReadsTheServedCertificates() {
+        assertThat(request("certificates")).isEqualTo("GET /v1/tls/certificates");
+    }
+
+    @Test
     void frameworkNameIsAcceptedEverywhere() {
         assertThat(request("--framework-name=kafka1", "broker", "list")).isEqualTo("GET /v1/brokers");
         assertThat(request("topic", "list", "--framework-name", "kafka1")).isEqualTo("GET /v1/topics");

@@ -15,6 +15,7 @@ import io.kafkamesos.scheduler.access.ScramUsers;
 import io.kafkamesos.scheduler.access.UserCertificates;
 import io.kafkamesos.scheduler.api.AclsResource;
 import io.kafkamesos.scheduler.api.BrokersResource;
+import io.kafkamesos.scheduler.api.CertificatesResource;
 import io.kafkamesos.scheduler.api.ConnectionResource;
 import io.kafkamesos.scheduler.api.ControllersResource;
 import io.kafkamesos.scheduler.api.HttpErrors;
@@ -79,6 +80,7 @@ import io.kafkamesos.scheduler.observability.SharedViewReader;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
 import io.kafkamesos.scheduler.plan.SwitchPlan;
 import io.kafkamesos.scheduler.security.ApiAuthSettings;
+import io.kafkamesos.scheduler.security.CertificateWatch;
 import io.kafkamesos.scheduler.security.ClientSecurity;
 import io.kafkamesos.scheduler.security.ClusterCaService;
 import io.kafkamesos.scheduler.security.NodeCertificateService;
@@ -88,7 +90,9 @@ import io.kafkamesos.scheduler.security.SecuritySettings;
 import io.kafkamesos.scheduler.security.SecuritySettingsParser;
 import io.kafkamesos.scheduler.security.SecurityTarget;
 import io.kafkamesos.scheduler.security.SecurityWiring;
+import io.kafkamesos.scheduler.security.ServedCertificates;
 import io.kafkamesos.scheduler.security.SwitchedListeners;
+import io.kafkamesos.scheduler.security.TlsNodes;
 import io.kafkamesos.scheduler.settings.FaultSettings;
 import io.kafkamesos.scheduler.settings.InvalidSettingException;
 import io.kafkamesos.scheduler.settings.PlanSettings;
@@ -413,6 +417,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     registerTopicApi(environment, kafkaAccess, kraft != null ? () -> kafkaAccess.snapshot().bootstrapServers()
         : () -> adminBootstrap(kafkaAccess, tls), tls.clientSecurity(), clock, parts);
     registerSecurity(environment, settings, inForce, ca, tls, clock, parts);
+    registerCertificateWatch(environment, settings, inForce, ca, tls, registry, scheduler, loop, clock, parts);
     tls.answer(taskId -> nodeTask(scheduler, taskId), (agent, executor, data) -> driver.message(
         org.apache.mesos.v1.Protos.AgentID.newBuilder().setValue(agent).build(),
         org.apache.mesos.v1.Protos.ExecutorID.newBuilder().setValue(executor).build(), data));
@@ -463,6 +468,26 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         new SecureRandom()), new UserCertificates(inForce, ca::state, ca::certificatePem, clock,
         new SecureRandom())));
     environment.jersey().register(new AclsResource(new AclService(kafka, inForce::authorization)));
+  }
+
+  /**
+   * Issue 15: the nodes' certificates, read where they are served, renewed by a rolling restart
+   * when due ({@link CertificateWatch}, hourly), and shown by {@code GET /v1/tls/certificates}.
+   */
+  private static void registerCertificateWatch(Environment environment, SchedulerSettings settings,
+      SecurityTarget inForce, ClusterCaService ca, SecurityWiring tls, KafkaRegistry registry,
+      BrokerScheduler scheduler, EventLoop loop, Clock clock, List<Managed> parts) {
+    CertificateWatch watch = null;
+    if (inForce.tls()) {
+      NodeTlsLayout layout = tls.nodeTls() instanceof NodeTlsLayout installed ? installed : null;
+      watch = new CertificateWatch(settings.frameworkName(),
+          () -> TlsNodes.of(registry.registrations(), scheduler.view().records().values(), layout),
+          ca::ca, inForce.policy(),
+          (host, port) -> ServedCertificates.read(host, port, CertificateWatch.PROBE_TIMEOUT),
+          (id, reason) -> loop.call(() -> scheduler.renewCertificate(id, reason)), clock);
+      parts.add(watch);
+    }
+    environment.jersey().register(new CertificatesResource(ca, watch, inForce.renewalDays()));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -127,6 +127,13 @@ class BrokerApiIT {
     assertThat(cluster.local().tasks(ApiCluster.NAME)).isEqualTo(tasks);
   }
 
+  /** A cluster without TLS has no certificates to show: a JSON 404 that says so, not an empty list. */
+  @Test
+  @Order(4)
+  void certificatesOfAClusterWithoutTlsAreA404() {
+    assertRefused(Json.get(cluster.url("/v1/tls/certificates")), 404, "TLS is off");
+  }
+
   @Test
   @Order(4)
   void prometheusHasTheSchedulersAndEachBrokersMetricsByLabel() {
@@ -162,15 +169,19 @@ class BrokerApiIT {
     long killed = System.nanoTime();
     broker.destroyForcibly();
 
-    // its ZooKeeper session ends within Kafka's zookeeper.session.timeout.ms (6 s for 2.4)
-    Poll.untilTrue("broker " + id + " out of GET /v1/brokers", Duration.ofSeconds(60),
-        () -> !texts(ok(Json.get(cluster.url("/v1/brokers"))).path("brokers")).contains("" + id));
+    // Its ZooKeeper session ends within Kafka's zookeeper.session.timeout.ms (6 s for 2.4). The
+    // relaunched broker may register again a moment later (on 2 busy cores the old session's end
+    // and the new broker's start can meet), so the list is judged as it was when the id left it.
+    List<String> without = Poll.until("broker " + id + " out of GET /v1/brokers", Duration.ofSeconds(60),
+        () -> Optional.of(texts(ok(Json.get(cluster.url("/v1/brokers"))).path("brokers")))
+            .filter(brokers -> !brokers.contains("" + id)));
     Duration gone = Duration.ofNanos(System.nanoTime() - killed);
     assertThat(gone).as("time until broker %s left the list", id).isLessThan(Duration.ofSeconds(45));
-    assertThat(texts(ok(Json.get(cluster.url("/v1/brokers"))).path("brokers"))).containsExactly("0", "1");
+    assertThat(without).containsExactly("0", "1");
     DcosCli.Run cli = cluster.cli().kafka("broker", "list");
     assertCliOk(cli);
-    assertThat(texts(cli.json().path("brokers"))).containsExactly("0", "1");
+    assertThat(texts(cli.json().path("brokers"))).as("the CLI's list, while broker %s is away or back", id)
+        .startsWith("0", "1").isSubsetOf("0", "1", "2");
 
     Poll.untilTrue("broker " + id + " listed again", LocalCluster.BROKERS_UP,
         () -> texts(ok(Json.get(cluster.url("/v1/brokers"))).path("brokers")).contains("" + id));
@@ -218,8 +229,13 @@ class BrokerApiIT {
       assertThat(before).doesNotContainKey(taskId);
     }
     assertThat(brokers).containsExactlyInAnyOrder("0", "1", "2");
-    Poll.untilTrue("every broker running as its new task " + taskIds, LocalCluster.BROKERS_UP,
-        () -> taskIds.stream().allMatch(t -> "TASK_RUNNING".equals(cluster.local().tasks(ApiCluster.NAME).get(t))));
+    try {
+      Poll.untilTrue("every broker running as its new task " + taskIds, LocalCluster.BROKERS_UP,
+          () -> taskIds.stream().allMatch(t -> "TASK_RUNNING".equals(cluster.local().tasks(ApiCluster.NAME).get(t))));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n  tasks: " + cluster.local().taskHistory(ApiCluster.NAME)
+          + "\n  plan: " + Json.get(cluster.url("/v1/plan")).body(), e);
+    }
     cluster.awaitHealthy();
     assertThat(texts(ok(Json.get(cluster.url("/v1/brokers"))).path("brokers"))).containsExactly("0", "1", "2");
   }

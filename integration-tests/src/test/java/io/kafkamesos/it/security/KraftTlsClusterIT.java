@@ -125,7 +125,7 @@ class KraftTlsClusterIT extends TlsClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aTlsClientWithoutACertificateIsRefused() {
     String bootstrap = String.join(",", texts(Json.get(api + "/v1/connection").body().path("listeners")
         .path(clientListener())));
@@ -146,7 +146,7 @@ class KraftTlsClusterIT extends TlsClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theSchedulerSeesTheQuorumOverTlsAndAPlaintextClientOfTheControllerIsRefused() {
     JsonNode quorum = Poll.until("the quorum's leader in GET /v1/controllers", LocalCluster.BROKERS_UP,
         () -> {

@@ -286,8 +286,87 @@ class TlsClusterIT {
     });
   }
 
+  /**
+   * {@code GET /v1/tls/certificates}: each broker and controller, read where it serves TLS, with a
+   * certificate of the cluster CA that ends TLS_VALIDITY_DAYS after it was issued and is not due
+   * for renewal; what the test reads there itself agrees.
+   */
   @Test
   @Order(4)
+  void everyNodeServesACertificateOfTheClusterCaThatIsNotDueYet() throws Exception {
+    X509Certificate ca = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(Json.text(api + "/v1/tls/ca")
+            .getBytes(StandardCharsets.US_ASCII)));
+    List<String> controllers = texts(Json.get(api + "/v1/connection").body().path("controllers"));
+    java.time.Instant now = java.time.Instant.now();
+
+    Json.Answer answer = Json.get(api + "/v1/tls/certificates");
+
+    assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);
+    JsonNode report = answer.body();
+    assertThat(report.path("renewal_days").asInt()).isEqualTo(5);
+    assertThat(java.time.Instant.parse(report.path("checked_at").asText())).isBetween(now.minusSeconds(60),
+        now.plusSeconds(60));
+    List<String> nodes = new ArrayList<>();
+    for (JsonNode node : report.path("certificates")) {
+      nodes.add(node.path("node").asText());
+      assertThat(node.has("error")).as(node.toString()).isFalse();
+      assertThat(node.path("subject").asText()).as(node.toString()).contains(name + "-node");
+      java.time.Instant end = java.time.Instant.parse(node.path("not_after").asText());
+      // issued at the node's launch, minutes ago, for 20 days
+      assertThat(end).as(node.toString()).isBetween(now.plus(Duration.ofDays(19)), now.plus(Duration.ofDays(20)));
+      assertThat(node.path("renewal").isNull()).as(node.toString()).isTrue();
+      assertThat(node.path("renewing").asBoolean()).as(node.toString()).isFalse();
+      X509Certificate served = servedCertificate(node.path("address").asText());
+      served.verify(ca.getPublicKey());
+      assertThat(served.getNotAfter().toInstant()).as(node.toString()).isEqualTo(end);
+    }
+    List<String> expected = new ArrayList<>(List.of("broker 0", "broker 1", "broker 2"));
+    assertThat(nodes).as(report.toString()).hasSize(3 + controllers.size()).containsAll(expected);
+    assertThat(nodes.stream().filter(n -> n.startsWith("controller ")).count()).isEqualTo(controllers.size());
+    for (JsonNode node : report.path("certificates")) {
+      if (node.path("node").asText().startsWith("controller ")) {
+        assertThat(controllers).contains(node.path("address").asText());
+      }
+    }
+  }
+
+  /** The leaf that {@code host:port} serves, read by the test's own handshake (ended once it has it). */
+  private static X509Certificate servedCertificate(String address) throws Exception {
+    int colon = address.lastIndexOf(':');
+    java.util.concurrent.atomic.AtomicReference<X509Certificate> seen = new java.util.concurrent.atomic.AtomicReference<>();
+    javax.net.ssl.X509TrustManager recorder = new javax.net.ssl.X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String type) throws java.security.cert.CertificateException {
+        throw new java.security.cert.CertificateException("client");
+      }
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String type) throws java.security.cert.CertificateException {
+        seen.set(chain[0]);
+        throw new java.security.cert.CertificateException("seen");
+      }
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    };
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(null, new javax.net.ssl.TrustManager[] {recorder}, null);
+    try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+        .createSocket(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))) {
+      socket.setSoTimeout(10_000);
+      socket.startHandshake();
+    } catch (java.io.IOException e) {
+      // ended by the recorder
+    }
+    assertThat(seen.get()).as("a certificate served at %s", address).isNotNull();
+    return seen.get();
+  }
+
+  @Test
+  @Order(5)
   void theCaKeyIsInNoSandboxAndNodeKeysAreNotInMesosState() throws Exception {
     byte[] der = caKey.getEncoded();
     String base64 = Base64.getEncoder().encodeToString(der);

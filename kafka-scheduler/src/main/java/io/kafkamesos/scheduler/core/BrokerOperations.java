@@ -69,6 +69,18 @@ final class BrokerOperations {
     return List.of(restartNow(nodeId, RestartMode.NOW));
   }
 
+  /** @see BrokerScheduler#renewCertificate */
+  boolean renewCertificate(int nodeId, String reason) {
+    BrokerRecord r = records.get(nodeId);
+    if (r == null || r.state() != BrokerState.RUNNING || r.restart() != RestartMode.NONE) {
+      return false; // not running (its next launch brings a new certificate) or restarting already
+    }
+    metrics.restarts.inc();
+    records.save(r.withRestart(RestartMode.ROLLING, reason));
+    tick.run();
+    return true;
+  }
+
   private String requestRestart(int brokerId, RestartMode mode) {
     records.requireMember(brokerId);
     return restartNow(brokerId, mode);

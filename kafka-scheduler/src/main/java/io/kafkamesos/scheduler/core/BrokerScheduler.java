@@ -268,6 +268,16 @@ public final class BrokerScheduler implements SchedulerEvents {
     return operations.restart(brokerId);
   }
 
+  /**
+   * Restarts a node whose certificate must be renewed, in the rolling way (one node at a time,
+   * when the others run and the roll's rules allow): its next launch asks for a new certificate.
+   *
+   * @return false when the node does not run now or a restart of it is asked for already
+   */
+  public boolean renewCertificate(int nodeId, String reason) {
+    return operations.renewCertificate(nodeId, reason);
+  }
+
   /** Asks for a restart of every broker, one at a time; answers their new task ids. */
   public List<String> restartAll() {
     return operations.restartAll();

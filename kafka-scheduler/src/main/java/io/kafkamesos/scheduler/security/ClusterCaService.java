@@ -111,8 +111,7 @@ public final class ClusterCaService implements Managed {
       LOG.info("TLS is off for {}: no cluster CA", frameworkName);
       return;
     }
-    TlsPolicy policy = new TlsPolicy(Duration.ofDays(target.validityDays()),
-        Duration.ofDays(target.renewalDays()), Duration.ofDays(target.caValidityDays()));
+    TlsPolicy policy = target.policy();
     if (target.operatorCa()) {
       state = operatorCa(policy);
       return;

@@ -2,6 +2,7 @@ package io.kafkamesos.scheduler.security;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,6 +70,12 @@ public record SecurityTarget(
     return new SecurityTarget(true, settings.authentication().option(), settings.authorization(),
         settings.superUsers(), settings.allowPlaintext(), days(policy.validity()),
         days(policy.renewBefore()), days(policy.caValidity()), settings.operatorCa());
+  }
+
+  /** How long certificates live and when they are renewed, as these options say. */
+  public TlsPolicy policy() {
+    return new TlsPolicy(Duration.ofDays(validityDays), Duration.ofDays(renewalDays),
+        Duration.ofDays(caValidityDays));
   }
 
   /** The same options, {@link #switched} or not. */

@@ -269,6 +269,34 @@ class BrokerSchedulerTest {
   }
 
   @Test
+  void certificateRenewalsRestartOneNodeAtATimeWithTheRollsRules() {
+    BrokerScheduler scheduler = scheduler(settings("BROKER_COUNT", "2"));
+    List<TaskInfo> first = startCluster(scheduler, 2);
+    kafka.underReplicated = 1;
+
+    assertThat(scheduler.renewCertificate(0, "certificate renewal: expires soon")).isTrue();
+    assertThat(scheduler.renewCertificate(1, "certificate renewal: expires soon")).isTrue();
+    assertThat(scheduler.renewCertificate(1, "certificate renewal: expires soon"))
+        .as("asked for already").isFalse();
+    assertThat(driver.killed).as("an under-replicated partition holds the roll").isEmpty();
+
+    kafka.underReplicated = 0;
+    scheduler.tick();
+    assertThat(driver.killed).containsExactly(first.get(0).getTaskId().getValue());
+    assertThat(store.broker(0).orElseThrow().lastRestartReason()).isEqualTo("certificate renewal: expires soon");
+    assertThat(scheduler.renewCertificate(0, "again")).as("broker 0 is being killed").isFalse();
+
+    killed(scheduler, first.get(0));
+    scheduler.offers(List.of(agent(0)));
+    scheduler.tick();
+    assertThat(driver.killed).as("broker 1 waits for broker 0 to run again").hasSize(1);
+    run(scheduler, driver.launched().get(2));
+    scheduler.tick();
+    assertThat(driver.killed).containsExactly(first.get(0).getTaskId().getValue(),
+        first.get(1).getTaskId().getValue());
+  }
+
+  @Test
   void rollingRestartWaitsForUnderReplicatedPartitions() {
     BrokerScheduler scheduler = scheduler(settings("BROKER_COUNT", "2"));
     List<TaskInfo> first = startCluster(scheduler, 2);

@@ -1,0 +1,196 @@
+package io.kafkamesos.scheduler.security;
+
+import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the nodes' certificates from running out: reads the certificate each broker and controller
+ * serves on its TLS listener (what clients see, whichever scheduler issued it), judges it with
+ * {@link CertificateRenewal}, and has a node whose certificate is due restarted in the rolling way
+ * ({@link Renewer}): one node at a time, with the roll's safety rules, and the relaunched node asks
+ * for a new certificate as every launch does. Reading what is served, not what was signed, makes the
+ * check survive a scheduler's failover and see a node that still runs an older certificate.
+ *
+ * <p>A renewal that cannot help is not started: when a certificate issued now would be due as well
+ * (it ends with the cluster CA), restarts would repeat for nothing, and the reading says that the CA
+ * is what needs renewing.
+ */
+public final class CertificateWatch implements Managed {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CertificateWatch.class);
+
+  /** How often the scheduler checks, and how long after its start it first does. */
+  public static final Duration INTERVAL = Duration.ofHours(1);
+  public static final Duration FIRST_CHECK = Duration.ofMinutes(5);
+  /** How long one node has to answer the start of a handshake. */
+  public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+  /** A node that should serve TLS, and where. */
+  public record Node(int id, String name, String host, int port) {
+
+    public Node {
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(host);
+    }
+
+    String address() {
+      return host + ":" + port;
+    }
+  }
+
+  /**
+   * What one node serves.
+   *
+   * @param renewal why its certificate must be replaced, or null while it is good
+   * @param renewing whether this check asked for its rolling restart
+   * @param error why nothing could be read, or null
+   */
+  public record Reading(Node node, String subject, Instant notAfter, String renewal, boolean renewing,
+      String error) {
+  }
+
+  /** One check of every node. */
+  public record Report(Instant checkedAt, List<Reading> readings) {
+
+    public Report {
+      readings = List.copyOf(readings);
+    }
+  }
+
+  /** Reads the certificate a listener serves ({@link ServedCertificates#read}). */
+  @FunctionalInterface
+  public interface Probe {
+    X509Certificate read(String host, int port) throws IOException;
+  }
+
+  /** Asks for a node's rolling restart; answers false when it is not running or restarts already. */
+  @FunctionalInterface
+  public interface Renewer {
+    boolean renew(int nodeId, String reason);
+  }
+
+  private final String frameworkName;
+  private final Supplier<List<Node>> nodes;
+  private final Supplier<Optional<ClusterCa>> ca;
+  private final TlsPolicy policy;
+  private final Probe probe;
+  private final Renewer renewer;
+  private final Clock clock;
+  private ScheduledExecutorService timer;
+
+  /**
+   * @param nodes the nodes that run now, with their TLS listener
+   * @param ca the cluster CA once ready ({@link ClusterCaService#ca})
+   */
+  public CertificateWatch(String frameworkName, Supplier<List<Node>> nodes, Supplier<Optional<ClusterCa>> ca,
+      TlsPolicy policy, Probe probe, Renewer renewer, Clock clock) {
+    this.frameworkName = Objects.requireNonNull(frameworkName);
+    this.nodes = Objects.requireNonNull(nodes);
+    this.ca = Objects.requireNonNull(ca);
+    this.policy = Objects.requireNonNull(policy);
+    this.probe = Objects.requireNonNull(probe);
+    this.renewer = Objects.requireNonNull(renewer);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  /** Reads and judges every node's certificate; restarts nothing. Empty while the CA is not ready. */
+  public Optional<Report> read() {
+    return ca.get().map(signer -> look(signer, false));
+  }
+
+  /** {@link #read}, and a rolling restart asked for each node whose certificate is due. */
+  public Optional<Report> check() {
+    return ca.get().map(signer -> look(signer, true));
+  }
+
+  private Report look(ClusterCa signer, boolean renew) {
+    Instant now = clock.instant();
+    List<Reading> readings = new ArrayList<>();
+    for (Node node : nodes.get()) {
+      X509Certificate served;
+      try {
+        served = probe.read(node.host(), node.port());
+      } catch (IOException e) {
+        readings.add(new Reading(node, null, null, null, false, "cannot read the certificate served at "
+            + node.address() + ": " + e.getMessage()));
+        continue;
+      }
+      Optional<String> due = CertificateRenewal.nodeRenewal(served, signer, now, policy);
+      Optional<String> futile = due.isPresent() ? futile(signer, now) : Optional.empty();
+      String renewal = due.map(reason -> futile.map(f -> reason + "; " + f).orElse(reason)).orElse(null);
+      boolean renewing = false;
+      if (renew && due.isPresent()) {
+        if (futile.isPresent()) {
+          LOG.warn("{}: {}", node.name(), renewal);
+        } else {
+          renewing = renewer.renew(node.id(), "certificate renewal: " + due.get());
+          if (renewing) {
+            LOG.info("{}: its certificate must be renewed ({}); rolling restart requested", node.name(),
+                due.get());
+          }
+        }
+      }
+      readings.add(new Reading(node, served.getSubjectX500Principal().getName(),
+          served.getNotAfter().toInstant(), renewal, renewing, null));
+    }
+    return new Report(now, readings);
+  }
+
+  /**
+   * Why renewing now cannot help, or empty: a certificate issued now ends at the CA's end at the
+   * latest, and would be due at once if that end falls within the renewal window.
+   */
+  private Optional<String> futile(ClusterCa signer, Instant now) {
+    Instant full = now.plus(policy.validity());
+    Instant end = signer.notAfter().isBefore(full) ? signer.notAfter() : full;
+    if (now.isBefore(end.minus(policy.renewBefore()))) {
+      return Optional.empty();
+    }
+    return Optional.of("not renewed: a certificate issued now would end with the cluster CA at "
+        + signer.notAfter() + " and be due at once; the CA must be renewed first");
+  }
+
+  @Override
+  public synchronized void start() {
+    timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, frameworkName + "-certificate-watch");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleWithFixedDelay(this::checkQuietly, FIRST_CHECK.toMillis(), INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void checkQuietly() {
+    try {
+      check().ifPresentOrElse(report -> LOG.debug("Certificates of {} checked: {} node(s)", frameworkName,
+          report.readings().size()), () -> LOG.info("Certificates of {} not checked: the cluster CA is"
+          + " not ready", frameworkName));
+    } catch (RuntimeException e) {
+      // the next check comes anyway; a failed one must not end the timer
+      LOG.warn("Checking the certificates of {} failed: {}", frameworkName, e.toString());
+    }
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (timer != null) {
+      timer.shutdownNow();
+      timer = null;
+    }
+  }
+}
