@@ -78,7 +78,8 @@ public final class CertificateRenewal {
             + ": give a new CA; certificates issued now end with it");
   }
 
-  private static boolean issuedBy(X509Certificate certificate, X509Certificate ca) {
+  /** Whether {@code certificate} names {@code ca} as its issuer and carries its signature. */
+  public static boolean issuedBy(X509Certificate certificate, X509Certificate ca) {
     if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
       return false;
     }

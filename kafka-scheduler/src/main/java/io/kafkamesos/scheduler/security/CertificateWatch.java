@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * for a new certificate as every launch does. Reading what is served, not what was signed, makes the
  * check survive a scheduler's failover and see a node that still runs an older certificate.
  *
- * <p>A renewal that cannot help is not started: when a certificate issued now would be due as well
- * (it ends with the cluster CA), restarts would repeat for nothing, and the reading says that the CA
- * is what needs renewing.
+ * <p>A renewal that cannot help is not started, and the reading says why: when a certificate issued
+ * now would be due as well (it ends with the cluster CA), restarts would repeat for nothing; when
+ * the node's certificate is of another CA (the CA was changed under a running cluster), a node
+ * relaunched with the new one could not reach the others, which still trust only the old one.
  */
 public final class CertificateWatch implements Managed {
 
@@ -130,7 +131,7 @@ public final class CertificateWatch implements Managed {
         continue;
       }
       Optional<String> due = CertificateRenewal.nodeRenewal(served, signer, now, policy);
-      Optional<String> futile = due.isPresent() ? futile(signer, now) : Optional.empty();
+      Optional<String> futile = due.isPresent() ? futile(served, signer, now) : Optional.empty();
       String renewal = due.map(reason -> futile.map(f -> reason + "; " + f).orElse(reason)).orElse(null);
       boolean renewing = false;
       if (renew && due.isPresent()) {
@@ -151,10 +152,19 @@ public final class CertificateWatch implements Managed {
   }
 
   /**
-   * Why renewing now cannot help, or empty: a certificate issued now ends at the CA's end at the
-   * latest, and would be due at once if that end falls within the renewal window.
+   * Why restarting the node cannot help, or empty. A certificate of another CA: the nodes trust the
+   * one CA they were launched with, so a node relaunched with the new CA's certificate could not
+   * reach the others (moving a cluster to a new CA needs both trusted first, which is not built).
+   * A certificate issued now ends at the CA's end at the latest, and would be due at once if that
+   * end falls within the renewal window.
    */
-  private Optional<String> futile(ClusterCa signer, Instant now) {
+  private Optional<String> futile(X509Certificate served, ClusterCa signer, Instant now) {
+    boolean expired = !now.isBefore(served.getNotAfter().toInstant());
+    if (!expired && !CertificateRenewal.issuedBy(served, signer.certificate())) {
+      return Optional.of("not renewed: the cluster CA is not the one the nodes were launched with"
+          + " (was TLS_CA_CERT_FILE changed?), and a node restarted with the new CA could not reach"
+          + " the others; give the scheduler its former CA back (moving to a new CA is not built)");
+    }
     Instant full = now.plus(policy.validity());
     Instant end = signer.notAfter().isBefore(full) ? signer.notAfter() : full;
     if (now.isBefore(end.minus(policy.renewBefore()))) {

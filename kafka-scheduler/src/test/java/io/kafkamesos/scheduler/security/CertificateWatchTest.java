@@ -80,16 +80,28 @@ class CertificateWatchTest {
   }
 
   @Test
-  void aCertificateOfAnotherCaIsRenewedAndAnUnreadableNodeIsReportedNotRestarted() {
+  void aCertificateOfAnotherCaIsReportedNotRestartedAndSoIsAnUnreadableNode() {
     ClusterCa other = ClusterCa.generate("kafka0", NOW.minus(Duration.ofDays(1)), policy.caValidity(), random);
     served.put("agent-1:9093", issuedDaysAgo(other, 1));
 
     CertificateWatch.Report report = watch(ca, NOW, List.of(broker0, broker1)).check().orElseThrow();
 
-    assertThat(renewed).singleElement().asString().startsWith("0: ").contains("not by the cluster's CA");
+    assertThat(renewed).as("a node relaunched with the new CA could not reach the others").isEmpty();
+    assertThat(report.readings().get(0).renewal()).contains("not by the cluster's CA")
+        .contains("not renewed: the cluster CA is not the one the nodes were launched with");
     assertThat(report.readings().get(1).error()).isEqualTo(
         "cannot read the certificate served at agent-2:9093: Connection refused");
     assertThat(report.readings().get(1).renewing()).isFalse();
+  }
+
+  @Test
+  void anExpiredCertificateIsRenewedWhateverItsCa() {
+    ClusterCa other = ClusterCa.generate("kafka0", NOW.minus(Duration.ofDays(400)), policy.caValidity(), random);
+    served.put("agent-1:9093", issuedDaysAgo(other, 366));
+
+    watch(ca, NOW, List.of(broker0)).check().orElseThrow();
+
+    assertThat(renewed).singleElement().asString().startsWith("0: certificate renewal: the certificate expired at");
   }
 
   @Test
