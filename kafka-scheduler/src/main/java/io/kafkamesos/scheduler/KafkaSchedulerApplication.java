@@ -7,22 +7,13 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyServletContainer;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.metrics.servlets.MetricsServlet;
-import io.kafkamesos.commons.node.NodeTaskId;
 import io.kafkamesos.commons.observability.ObservabilitySettings;
-import io.kafkamesos.scheduler.access.AclService;
-import io.kafkamesos.scheduler.access.KafkaAdminAccess;
-import io.kafkamesos.scheduler.access.ScramUsers;
-import io.kafkamesos.scheduler.access.UserCertificates;
-import io.kafkamesos.scheduler.api.AclsResource;
 import io.kafkamesos.scheduler.api.BrokersResource;
-import io.kafkamesos.scheduler.api.CertificatesResource;
 import io.kafkamesos.scheduler.api.ConnectionResource;
 import io.kafkamesos.scheduler.api.ControllersResource;
 import io.kafkamesos.scheduler.api.HttpErrors;
 import io.kafkamesos.scheduler.api.PlanResource;
 import io.kafkamesos.scheduler.api.ReservationsResource;
-import io.kafkamesos.scheduler.api.TlsResource;
-import io.kafkamesos.scheduler.api.UsersResource;
 import io.kafkamesos.scheduler.api.VersionReport;
 import io.kafkamesos.scheduler.api.VersionResource;
 import io.kafkamesos.scheduler.core.BrokerScheduler;
@@ -39,7 +30,6 @@ import io.kafkamesos.scheduler.core.SchedulerMetrics;
 import io.kafkamesos.scheduler.core.TargetResolver;
 import io.kafkamesos.scheduler.core.TargetStartup;
 import io.kafkamesos.scheduler.health.BrokersHealthCheck;
-import io.kafkamesos.scheduler.health.ClusterCaHealthCheck;
 import io.kafkamesos.scheduler.health.LeadershipHealthCheck;
 import io.kafkamesos.scheduler.health.Liveness;
 import io.kafkamesos.scheduler.health.LivenessServlet;
@@ -78,21 +68,15 @@ import io.kafkamesos.scheduler.observability.EventRecorder;
 import io.kafkamesos.scheduler.observability.PrometheusServlet;
 import io.kafkamesos.scheduler.observability.SharedViewReader;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
-import io.kafkamesos.scheduler.plan.SwitchPlan;
 import io.kafkamesos.scheduler.security.ApiAuthSettings;
-import io.kafkamesos.scheduler.security.CertificateWatch;
 import io.kafkamesos.scheduler.security.ClientSecurity;
 import io.kafkamesos.scheduler.security.ClusterCaService;
-import io.kafkamesos.scheduler.security.NodeCertificateService;
 import io.kafkamesos.scheduler.security.NodeTlsLayout;
 import io.kafkamesos.scheduler.security.SecureZooKeeper;
 import io.kafkamesos.scheduler.security.SecuritySettings;
 import io.kafkamesos.scheduler.security.SecuritySettingsParser;
 import io.kafkamesos.scheduler.security.SecurityTarget;
 import io.kafkamesos.scheduler.security.SecurityWiring;
-import io.kafkamesos.scheduler.security.ServedCertificates;
-import io.kafkamesos.scheduler.security.SwitchedListeners;
-import io.kafkamesos.scheduler.security.TlsNodes;
 import io.kafkamesos.scheduler.settings.FaultSettings;
 import io.kafkamesos.scheduler.settings.InvalidSettingException;
 import io.kafkamesos.scheduler.settings.PlanSettings;
@@ -100,8 +84,6 @@ import io.kafkamesos.scheduler.settings.SchedulerSettings;
 import io.kafkamesos.scheduler.settings.SettingsParser;
 import io.kafkamesos.scheduler.state.CuratorStateStore;
 import io.kafkamesos.scheduler.state.PlanKind;
-import io.kafkamesos.scheduler.state.PlanProgress;
-import io.kafkamesos.scheduler.state.PlanState;
 import io.kafkamesos.scheduler.state.StateStore;
 import io.kafkamesos.scheduler.state.StateStoreException;
 import io.kafkamesos.scheduler.state.ZooKeeperClients;
@@ -112,7 +94,6 @@ import io.kafkamesos.scheduler.web.StatusResource;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import jakarta.servlet.DispatcherType;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,8 +124,6 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
    * frees the latch after this long, and a standby takes over.
    */
   static final Duration LEADER_SESSION_TIMEOUT = Duration.ofSeconds(15);
-  /** How long a user or ACL request waits for Kafka's answer. */
-  private static final Duration ACCESS_TIMEOUT = Duration.ofSeconds(10);
 
   private final SchedulerSettings settings;
   private final SecuritySettings security;
@@ -318,7 +297,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     // a cluster whose TLS was switched on while it ran launches each broker with the listeners of
     // its place in the plan, and its clients follow the plan (SwitchOn)
     SecurityWiring tls = new SecurityWiring(settings.frameworkName(), inForce, ca, settings.isKraft(),
-        switchedListeners(target, settings, built), clock);
+        SecurityRegistrations.switchedListeners(target, settings, built), clock);
     // a KRaft cluster with TLS: the scheduler's clients reach the brokers' INTERNAL listener and the
     // controllers' CONTROLLER listener with its client certificate
     BrokerListeners brokerListeners = tls.nodeTls() instanceof NodeTlsLayout layout
@@ -416,9 +395,10 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
 
     registerTopicApi(environment, kafkaAccess, kraft != null ? () -> kafkaAccess.snapshot().bootstrapServers()
         : () -> adminBootstrap(kafkaAccess, tls), tls.clientSecurity(), clock, parts);
-    registerSecurity(environment, settings, inForce, ca, tls, clock, parts);
-    registerCertificateWatch(environment, settings, inForce, ca, tls, registry, scheduler, loop, clock, parts);
-    tls.answer(taskId -> nodeTask(scheduler, taskId), (agent, executor, data) -> driver.message(
+    SecurityRegistrations.register(environment, settings, inForce, ca, tls, bootstrapServers(), clock, parts);
+    SecurityRegistrations.registerCertificateWatch(environment, settings, inForce, ca, tls, registry, scheduler,
+        loop, clock, parts);
+    tls.answer(taskId -> SecurityRegistrations.nodeTask(scheduler, taskId), (agent, executor, data) -> driver.message(
         org.apache.mesos.v1.Protos.AgentID.newBuilder().setValue(agent).build(),
         org.apache.mesos.v1.Protos.ExecutorID.newBuilder().setValue(executor).build(), data));
     driver.onExecutorMessage(message -> {
@@ -449,48 +429,6 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Issue 15: the cluster CA (GET /v1/tls/ca) of the target in force, found or made by the leader
-  // only; SCRAM users and ACLs through Kafka's admin client.
-  // ---------------------------------------------------------------------------------------------
-  private void registerSecurity(Environment environment, SchedulerSettings settings,
-      SecurityTarget inForce, ClusterCaService ca, SecurityWiring tls, Clock clock,
-      List<Managed> parts) {
-    parts.add(ca);
-    parts.add(tls);
-    environment.jersey().register(new TlsResource(ca));
-    environment.healthChecks().register("cluster-ca", new ClusterCaHealthCheck(ca));
-
-    KafkaAdminAccess kafka = new KafkaAdminAccess(bootstrapServers(), ACCESS_TIMEOUT, clock,
-        tls.clientSecurity());
-    parts.add(kafka);
-    String kafkaVersion = settings.kafka().version().version();
-    environment.jersey().register(new UsersResource(new ScramUsers(kafka, () -> kafkaVersion,
-        new SecureRandom()), new UserCertificates(inForce, ca::state, ca::certificatePem, clock,
-        new SecureRandom())));
-    environment.jersey().register(new AclsResource(new AclService(kafka, inForce::authorization)));
-  }
-
-  /**
-   * Issue 15: the nodes' certificates, read where they are served, renewed by a rolling restart
-   * when due ({@link CertificateWatch}, hourly), and shown by {@code GET /v1/tls/certificates}.
-   */
-  private static void registerCertificateWatch(Environment environment, SchedulerSettings settings,
-      SecurityTarget inForce, ClusterCaService ca, SecurityWiring tls, KafkaRegistry registry,
-      BrokerScheduler scheduler, EventLoop loop, Clock clock, List<Managed> parts) {
-    CertificateWatch watch = null;
-    if (inForce.tls()) {
-      NodeTlsLayout layout = tls.nodeTls() instanceof NodeTlsLayout installed ? installed : null;
-      watch = new CertificateWatch(settings.frameworkName(),
-          () -> TlsNodes.of(registry.registrations(), scheduler.view().records().values(), layout),
-          ca::ca, inForce.policy(),
-          (host, port) -> ServedCertificates.read(host, port, CertificateWatch.PROBE_TIMEOUT),
-          (id, reason) -> loop.call(() -> scheduler.renewCertificate(id, reason)), clock);
-      parts.add(watch);
-    }
-    environment.jersey().register(new CertificatesResource(ca, watch, inForce.renewalDays()));
-  }
-
-  // ---------------------------------------------------------------------------------------------
   // Topic API (package io.kafkamesos.scheduler.topic). It reads the shared view and bootstraps its
   // admin client from the view's live brokers.
   // ---------------------------------------------------------------------------------------------
@@ -518,40 +456,6 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
             : tls.adminAddress(b.registration()).or(() -> java.util.Optional.ofNullable(b.endpoint())))
         .flatMap(java.util.Optional::stream)
         .collect(java.util.stream.Collectors.joining(","));
-  }
-
-  /**
-   * The listeners of a ZooKeeper-mode cluster whose TLS was switched on while it ran, as its live
-   * plan says; null for any other cluster. During the switch's plan, its stages from the options
-   * it started with; after it, every broker at the target's listeners.
-   */
-  private static SwitchedListeners switchedListeners(
-      TargetResolver.Resolution target, SchedulerSettings settings,
-      AtomicReference<BrokerScheduler> built) {
-    SecurityTarget security = target.target().configuration().security();
-    if (!security.tls() || !security.switched() || settings.isKraft()) {
-      return null;
-    }
-    PlanState plan = target.plan();
-    boolean switching = plan.kind() == PlanKind.SWITCH_ON;
-    Supplier<PlanProgress> progress = () -> built.get() == null
-        ? plan.progress() : built.get().coordinator().progress();
-    return new SwitchedListeners(
-        switching ? SwitchPlan.from(plan)
-            : NodeTlsLayout.listenerTarget(security),
-        switching ? SwitchPlan.stages(plan) : List.of(), progress,
-        settings.brokerCount());
-  }
-
-  /** What the scheduler knows of a node task, for its certificate request. */
-  private static java.util.Optional<NodeCertificateService.NodeTask> nodeTask(
-      BrokerScheduler scheduler, String taskId) {
-    return scheduler.view().records().values().stream()
-        .filter(r -> taskId.equals(r.taskId()) && r.agentId() != null && r.hostname() != null)
-        .findFirst()
-        .flatMap(r -> NodeTaskId.parse(taskId).map(t ->
-            new NodeCertificateService.NodeTask(taskId, r.agentId(), t.executorId(), r.hostname(),
-                t.kind().describe(t.nodeId()))));
   }
 
   /** The cluster's settings, as read from the environment. */
