@@ -14,6 +14,7 @@ import io.kafkamesos.scheduler.api.UsersResource;
 import io.kafkamesos.scheduler.core.BrokerScheduler;
 import io.kafkamesos.scheduler.core.EventLoop;
 import io.kafkamesos.scheduler.core.TargetResolver;
+import io.kafkamesos.scheduler.health.CertificatesHealthCheck;
 import io.kafkamesos.scheduler.health.ClusterCaHealthCheck;
 import io.kafkamesos.scheduler.kafka.KafkaRegistry;
 import io.kafkamesos.scheduler.plan.SwitchPlan;
@@ -91,6 +92,7 @@ final class SecurityRegistrations {
           (host, port) -> ServedCertificates.read(host, port, CertificateWatch.PROBE_TIMEOUT),
           (id, reason) -> loop.call(() -> scheduler.renewCertificate(id, reason)), clock);
       parts.add(watch);
+      environment.healthChecks().register("certificates", new CertificatesHealthCheck(watch, clock));
     }
     environment.jersey().register(new CertificatesResource(ca, watch, inForce.renewalDays()));
   }

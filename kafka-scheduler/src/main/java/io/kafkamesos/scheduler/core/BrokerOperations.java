@@ -72,8 +72,11 @@ final class BrokerOperations {
   /** @see BrokerScheduler#renewCertificate */
   boolean renewCertificate(int nodeId, String reason) {
     BrokerRecord r = records.get(nodeId);
-    if (r == null || r.state() != BrokerState.RUNNING || r.restart() != RestartMode.NONE) {
-      return false; // not running (its next launch brings a new certificate) or restarting already
+    if (r != null && r.restart() != RestartMode.NONE) {
+      return true; // a restart is asked for already, and brings a new certificate
+    }
+    if (r == null || r.state() != BrokerState.RUNNING) {
+      return false; // not running: its next launch brings a new certificate
     }
     metrics.restarts.inc();
     records.save(r.withRestart(RestartMode.ROLLING, reason));

@@ -272,7 +272,8 @@ public final class BrokerScheduler implements SchedulerEvents {
    * Restarts a node whose certificate must be renewed, in the rolling way (one node at a time,
    * when the others run and the roll's rules allow): its next launch asks for a new certificate.
    *
-   * @return false when the node does not run now or a restart of it is asked for already
+   * @return whether the node restarts (asked now, or a restart was asked for already); false when
+   *     it does not run now
    */
   public boolean renewCertificate(int nodeId, String reason) {
     return operations.renewCertificate(nodeId, reason);

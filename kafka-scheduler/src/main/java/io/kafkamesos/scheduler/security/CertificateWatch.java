@@ -57,7 +57,8 @@ public final class CertificateWatch implements Managed {
    * What one node serves.
    *
    * @param renewal why its certificate must be replaced, or null while it is good
-   * @param renewing whether this check asked for its rolling restart
+   * @param renewing whether the node restarts for it (this check asked, or a restart was asked for
+   *     already)
    * @param error why nothing could be read, or null
    */
   public record Reading(Node node, String subject, Instant notAfter, String renewal, boolean renewing,
@@ -78,7 +79,10 @@ public final class CertificateWatch implements Managed {
     X509Certificate read(String host, int port) throws IOException;
   }
 
-  /** Asks for a node's rolling restart; answers false when it is not running or restarts already. */
+  /**
+   * Asks for a node's rolling restart; answers whether the node restarts (asked now, or a restart
+   * was asked for already), false when it does not run.
+   */
   @FunctionalInterface
   public interface Renewer {
     boolean renew(int nodeId, String reason);
@@ -92,6 +96,7 @@ public final class CertificateWatch implements Managed {
   private final Renewer renewer;
   private final Clock clock;
   private ScheduledExecutorService timer;
+  private volatile Report last;
 
   /**
    * @param nodes the nodes that run now, with their TLS listener
@@ -115,7 +120,14 @@ public final class CertificateWatch implements Managed {
 
   /** {@link #read}, and a rolling restart asked for each node whose certificate is due. */
   public Optional<Report> check() {
-    return ca.get().map(signer -> look(signer, true));
+    Optional<Report> report = ca.get().map(signer -> look(signer, true));
+    report.ifPresent(r -> last = r);
+    return report;
+  }
+
+  /** The report of the latest {@link #check}, if one ran. */
+  public Optional<Report> last() {
+    return Optional.ofNullable(last);
   }
 
   private Report look(ClusterCa signer, boolean renew) {
@@ -139,10 +151,8 @@ public final class CertificateWatch implements Managed {
           LOG.warn("{}: {}", node.name(), renewal);
         } else {
           renewing = renewer.renew(node.id(), "certificate renewal: " + due.get());
-          if (renewing) {
-            LOG.info("{}: its certificate must be renewed ({}); rolling restart requested", node.name(),
-                due.get());
-          }
+          LOG.info("{}: its certificate must be renewed ({}); {}", node.name(), due.get(),
+              renewing ? "it restarts in the rolling way" : "it does not run now");
         }
       }
       readings.add(new Reading(node, served.getSubjectX500Principal().getName(),

@@ -276,15 +276,15 @@ class BrokerSchedulerTest {
 
     assertThat(scheduler.renewCertificate(0, "certificate renewal: expires soon")).isTrue();
     assertThat(scheduler.renewCertificate(1, "certificate renewal: expires soon")).isTrue();
-    assertThat(scheduler.renewCertificate(1, "certificate renewal: expires soon"))
-        .as("asked for already").isFalse();
+    assertThat(scheduler.renewCertificate(1, "certificate renewal: later"))
+        .as("asked for already: it restarts").isTrue();
     assertThat(driver.killed).as("an under-replicated partition holds the roll").isEmpty();
 
     kafka.underReplicated = 0;
     scheduler.tick();
     assertThat(driver.killed).containsExactly(first.get(0).getTaskId().getValue());
     assertThat(store.broker(0).orElseThrow().lastRestartReason()).isEqualTo("certificate renewal: expires soon");
-    assertThat(scheduler.renewCertificate(0, "again")).as("broker 0 is being killed").isFalse();
+    assertThat(scheduler.renewCertificate(0, "again")).as("broker 0 is being killed for it").isTrue();
 
     killed(scheduler, first.get(0));
     scheduler.offers(List.of(agent(0)));
@@ -294,6 +294,18 @@ class BrokerSchedulerTest {
     scheduler.tick();
     assertThat(driver.killed).containsExactly(first.get(0).getTaskId().getValue(),
         first.get(1).getTaskId().getValue());
+    assertThat(store.broker(1).orElseThrow().lastRestartReason()).as("the first reason asked")
+        .isEqualTo("certificate renewal: expires soon");
+  }
+
+  @Test
+  void aNodeThatDoesNotRunIsNotRestartedForItsCertificate() {
+    BrokerScheduler scheduler = scheduler(settings("BROKER_COUNT", "1"));
+    TaskInfo first = startCluster(scheduler, 1).get(0);
+    scheduler.update(status(first, TaskState.TASK_FAILED));
+
+    assertThat(scheduler.renewCertificate(0, "certificate renewal: expires soon")).isFalse();
+    assertThat(driver.killed).isEmpty();
   }
 
   @Test
