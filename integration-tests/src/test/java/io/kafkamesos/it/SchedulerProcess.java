@@ -99,8 +99,21 @@ public final class SchedulerProcess implements AutoCloseable {
     launch();
   }
 
+  /** The API's own URL: {@code https://} with {@code API_TLS}. */
   public String apiUrl() {
-    return "http://127.0.0.1:" + apiPort;
+    return (apiTls() ? "https" : "http") + "://127.0.0.1:" + apiPort;
+  }
+
+  /**
+   * The API through mesos-local's {@code /service/<name>} proxy (plain HTTP to the caller, TLS to
+   * a scheduler with {@code API_TLS}); for a scheduler given its master as {@code http://...}.
+   */
+  public String serviceUrl() {
+    return env.get("MESOS_MASTER") + "/service/" + env.getOrDefault("FRAMEWORK_NAME", "kafka0");
+  }
+
+  private boolean apiTls() {
+    return "TRUE".equalsIgnoreCase(env.get("API_TLS"));
   }
 
   public String adminUrl() {
@@ -125,14 +138,18 @@ public final class SchedulerProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
-  /** Waits until the API answers. */
+  /**
+   * Waits until the API answers (with {@code API_TLS}, through the {@code /service} proxy: the
+   * test's plain client does not trust the cluster CA).
+   */
   public void awaitApi(Duration timeout) {
-    Poll.untilTrue("the scheduler API on " + apiUrl() + " (log: " + log + ")", timeout, () -> {
+    String url = apiTls() ? serviceUrl() : apiUrl();
+    Poll.untilTrue("the scheduler API on " + url + " (log: " + log + ")", timeout, () -> {
       if (!process.isAlive()) {
         throw new AssertionError("the scheduler exited with " + process.exitValue() + ":\n"
             + tail(logText(), 40));
       }
-      return Json.get(apiUrl() + "/v1/brokers").status() == 200;
+      return Json.get(url + "/v1/brokers").status() == 200;
     });
   }
 

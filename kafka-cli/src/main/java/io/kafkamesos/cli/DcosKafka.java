@@ -52,15 +52,18 @@ public final class DcosKafka {
         int columns = columns(env.get("COLUMNS"));
         CliConfig config = new CliConfig(CliConfig.defaultFile(env));
         // the token of `dcos config set core.dcos_acs_token` (or DCOS_ACS_TOKEN) goes with every request
+        // and https answers are checked against core.ssl_verify's CA file (or DCOS_SSL_VERIFY)
         Optional<String> token;
+        Optional<javax.net.ssl.SSLContext> trust;
         try {
             token = CliConfig.token(env, config);
+            trust = CliConfig.trust(env, config);
         } catch (RuntimeException e) {
             System.err.println("Error: " + e.getMessage());
             System.exit(FAILED);
             return;
         }
-        KafkaSession session = new KafkaSession(env, config, JsonHttp.create(token),
+        KafkaSession session = new KafkaSession(env, config, JsonHttp.create(token, trust),
                 System.out, System.err, terminal, columns, Clock.systemUTC(), Sleeper.system());
         int status = new DcosKafka(session).run(Arrays.asList(args));
         System.out.flush();

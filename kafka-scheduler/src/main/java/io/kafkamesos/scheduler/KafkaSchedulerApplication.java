@@ -69,6 +69,7 @@ import io.kafkamesos.scheduler.observability.PrometheusServlet;
 import io.kafkamesos.scheduler.observability.SharedViewReader;
 import io.kafkamesos.scheduler.observability.StatsdReporter;
 import io.kafkamesos.scheduler.security.ApiAuthSettings;
+import io.kafkamesos.scheduler.security.ApiCertificate;
 import io.kafkamesos.scheduler.security.ClientSecurity;
 import io.kafkamesos.scheduler.security.ClusterCaService;
 import io.kafkamesos.scheduler.security.NodeTlsLayout;
@@ -94,6 +95,7 @@ import io.kafkamesos.scheduler.web.StatusResource;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import jakarta.servlet.DispatcherType;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,6 +130,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
   private final SchedulerSettings settings;
   private final SecuritySettings security;
   private volatile BrokerService brokerService;
+  /** With {@code API_TLS}: what the API port serves; null without. */
+  private ApiCertificate apiCertificate;
 
   /** Reads the settings from the process environment. */
   public KafkaSchedulerApplication() {
@@ -152,6 +156,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
       settings = SettingsParser.parse(System.getenv());
       security = SecuritySettingsParser.parse(System.getenv(), Clock.systemUTC().instant());
       SecuritySettingsParser.checkKafkaVersion(security, settings.kafka().version().version());
+      SecuritySettingsParser.checkApiTls(security, settings.apiTls());
       PlanSettings.parse(System.getenv());
       FaultSettings.parse(System.getenv());
       MesosConnection.parse(settings.mesosMaster(), settings.principal(), System.getenv());
@@ -221,6 +226,13 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         exitStatus -> new Thread(() -> System.exit(exitStatus), "exit").start(), clock);
     lifecycleRef.set(lifecycle);
     HttpErrors.install(environment);
+    // issue 15: API_TLS makes the API port HTTPS with a certificate of the cluster CA (a
+    // self-signed stand-in until the CA is read, once this process leads)
+    if (settings.apiTls()) {
+      apiCertificate = new ApiCertificate(settings.frameworkName(), settings.apiHost(),
+          security.policy(), clock, new SecureRandom());
+      ApiHttpsConnectorFactory.install(configuration.getServerFactory(), apiCertificate);
+    }
 
     // Marathon's health check: the process is up and leads or stands by (see health.Liveness). The
     // admin port answers from other hosts for it; Dropwizard's tasks there only from loopback.
@@ -235,7 +247,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     // the election starts once the API and the admin port listen, with the ports they got
     environment.lifecycle().addServerLifecycleListener(server -> {
       String host = settings.apiHost();
-      LeaderInfo self = new LeaderInfo("http://" + host + ":" + ServerPorts.api(server),
+      LeaderInfo self = new LeaderInfo((settings.apiTls() ? "https://" : "http://") + host + ":"
+          + ServerPorts.api(server),
           "http://" + host + ":" + ServerPorts.admin(server), host, ProcessHandle.current().pid(),
           clock.instant().toString());
       lifecycle.begin(new CuratorElection(
@@ -396,6 +409,9 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     registerTopicApi(environment, kafkaAccess, kraft != null ? () -> kafkaAccess.snapshot().bootstrapServers()
         : () -> adminBootstrap(kafkaAccess, tls), tls.clientSecurity(), clock, parts);
     SecurityRegistrations.register(environment, settings, inForce, ca, tls, bootstrapServers(), clock, parts);
+    if (apiCertificate != null) {
+      parts.add(apiCertificate.refresher(ca::state));
+    }
     SecurityRegistrations.registerCertificateWatch(environment, settings, inForce, ca, tls, registry, scheduler,
         loop, clock, parts);
     tls.answer(taskId -> SecurityRegistrations.nodeTask(scheduler, taskId), (agent, executor, data) -> driver.message(

@@ -92,11 +92,14 @@ class TlsClusterIT {
         Map.entry("AUTHORIZATION_ENABLED", "TRUE"),
         Map.entry("TLS_CA_CERT_FILE", caDir.resolve("ca.pem").toString()),
         Map.entry("TLS_CA_KEY_FILE", caDir.resolve("ca.key").toString()),
-        Map.entry("TLS_VALIDITY_DAYS", "20"), Map.entry("TLS_RENEWAL_DAYS", "5")));
+        Map.entry("TLS_VALIDITY_DAYS", "20"), Map.entry("TLS_RENEWAL_DAYS", "5"),
+        Map.entry("API_TLS", "TRUE")));
     env.putAll(kafka());
     scheduler = cluster.startScheduler(env);
     scheduler.awaitApi(Duration.ofMinutes(2));
-    api = scheduler.apiUrl();
+    // the API serves HTTPS (API_TLS); the tests ask it through mesos-local's /service proxy, as
+    // DC/OS users do, and theApiServesHttpsWithACertificateOfTheClusterCa asks it directly
+    api = scheduler.serviceUrl();
     Poll.untilTrue("three brokers registered with their " + clientListener() + " listeners",
         LocalCluster.BROKERS_UP, () -> {
           JsonNode connection = Json.get(api + "/v1/connection").body();
@@ -328,6 +331,67 @@ class TlsClusterIT {
       if (node.path("node").asText().startsWith("controller ")) {
         assertThat(controllers).contains(node.path("address").asText());
       }
+    }
+  }
+
+  /**
+   * {@code API_TLS}: the scheduler's own port serves HTTPS with a certificate of the cluster CA for
+   * its host, which a client trusting only {@code GET /v1/tls/ca} accepts with the host name
+   * checked, and a client trusting the JVM's authorities refuses; the CLI works against it once
+   * given the CA ({@code DCOS_SSL_VERIFY}) and says what to do without it.
+   */
+  @Test
+  @Order(8)
+  void theApiServesHttpsWithACertificateOfTheClusterCa() throws Exception {
+    String caPem = Json.text(api + "/v1/tls/ca");
+    X509Certificate ca = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
+    String direct = scheduler.apiUrl();
+    assertThat(direct).startsWith("https://127.0.0.1:");
+    int port = URI.create(direct).getPort();
+
+    // the certificate is issued once the CA is read: poll until the stand-in is replaced
+    X509Certificate served = Poll.until("the API serving a certificate of the cluster CA", Duration.ofMinutes(1),
+        () -> {
+          X509Certificate now = servedCertificate("127.0.0.1:" + port);
+          return now.getIssuerX500Principal().equals(ca.getSubjectX500Principal())
+              ? java.util.Optional.of(now) : java.util.Optional.empty();
+        });
+    served.verify(ca.getPublicKey());
+    assertThat(served.getSubjectX500Principal().getName()).isEqualTo("CN=" + name + "-api,O=kafka-mesos");
+
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", ca);
+    javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trust);
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    HttpClient trusting = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+    for (String host : List.of("127.0.0.1", "localhost")) {
+      HttpResponse<String> brokers = trusting.send(HttpRequest.newBuilder(
+          URI.create("https://" + host + ":" + port + "/v1/brokers")).timeout(Duration.ofSeconds(60)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(brokers.statusCode()).as(brokers.body()).isEqualTo(200);
+      assertThat(JSON.readTree(brokers.body()).path("brokers").size()).as(brokers.body()).isEqualTo(3);
+    }
+    assertThatThrownBy(() -> HTTP.send(HttpRequest.newBuilder(URI.create(direct + "/v1/brokers"))
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()))
+        .as("a client that trusts only the JVM's authorities").isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+
+    Path cliDir = Files.createTempDirectory("tls-cluster-it-cli-");
+    try {
+      Path caFile = Files.writeString(cliDir.resolve("ca.pem"), caPem);
+      io.kafkamesos.it.DcosCli cli = io.kafkamesos.it.DcosCli.direct(direct, cliDir);
+      io.kafkamesos.it.DcosCli.Run refused = cli.kafka("broker", "list");
+      assertThat(refused.exit()).as(refused.toString()).isNotZero();
+      assertThat(refused.err()).as(refused.toString()).contains("is not trusted").contains("core.ssl_verify");
+      io.kafkamesos.it.DcosCli.Run listed = cli.withEnv("DCOS_SSL_VERIFY", caFile.toString()).kafka("broker", "list");
+      assertThat(listed.exit()).as(listed.toString()).isZero();
+      assertThat(listed.json().path("brokers").size()).as(listed.toString()).isEqualTo(3);
+    } finally {
+      LocalCluster.deleteRecursively(cliDir);
     }
   }
 

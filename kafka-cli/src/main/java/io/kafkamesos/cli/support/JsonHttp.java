@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The CLI's one HTTP client: a call with an optional JSON (or form) body, answered with the status
@@ -84,10 +86,19 @@ public final class JsonHttp {
     }
 
     public static JsonHttp create(Optional<String> token) {
-        return new JsonHttp(HttpClient.newBuilder()
+        return create(token, Optional.empty());
+    }
+
+    /**
+     * @param trust the authorities https answers must come from ({@code core.ssl_verify}); empty for
+     *     the JVM's own
+     */
+    public static JsonHttp create(Optional<String> token, Optional<SSLContext> trust) {
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build(), token);
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        trust.ifPresent(http::sslContext);
+        return new JsonHttp(http.build(), token);
     }
 
     /** Whether requests carry a token. */
@@ -138,6 +149,11 @@ public final class JsonHttp {
                     + "service running?");
         } catch (HttpTimeoutException e) {
             throw new HttpFailure("no answer from " + method + " " + uri + " within " + seconds(timeout));
+        } catch (SSLHandshakeException e) {
+            throw new HttpFailure("the TLS certificate of " + uri.getHost() + ":" + uri.getPort() + " is not"
+                    + " trusted (" + e.getMessage() + "). For a scheduler with API_TLS, save its CA"
+                    + " (GET /v1/tls/ca) and point the CLI at it: dcos config set core.ssl_verify"
+                    + " /path/to/ca.pem (or export DCOS_SSL_VERIFY=/path/to/ca.pem)");
         } catch (IOException e) {
             throw new HttpFailure(method + " " + uri + " failed: " + e);
         } catch (InterruptedException e) {

@@ -173,6 +173,18 @@ class PackageRendererTest {
     }
 
     @Test
+    void apiTlsServesTheApiOverHttpsAndTellsTheProxySo() {
+        PackageRenderer.Rendered https = render("{'kafka': {'kafka-version': '3.9.1', 'tls': true, 'api-tls': true,"
+                + " 'zk-secret-file': '/run/secrets/zk'}}");
+        PackageRenderer.Rendered plain = render("{'kafka': {}}");
+
+        assertThat(env(https)).containsEntry("API_TLS", "TRUE");
+        assertThat(https.app().get("labels").get("DCOS_SERVICE_SCHEME").asText()).isEqualTo("https");
+        assertThat(env(plain)).doesNotContainKey("API_TLS");
+        assertThat(plain.app().get("labels").get("DCOS_SERVICE_SCHEME").asText()).isEqualTo("http");
+    }
+
+    @Test
     void valuesAreEscapedForJsonNotHtml() {
         com.fasterxml.jackson.databind.node.ObjectNode options = TestPackage.JSON.createObjectNode();
         options.putObject("kafka").putObject("overrides").put("ssl.cipher.suites", "a<b>&\"c\" d\\");

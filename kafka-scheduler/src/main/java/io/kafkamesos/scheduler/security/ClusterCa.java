@@ -174,6 +174,36 @@ public final class ClusterCa {
         KeyPurposeId.id_kp_clientAuth);
   }
 
+  /**
+   * A self-signed server certificate of no CA, for a listener that must serve something before
+   * the cluster CA is known ({@link ApiCertificate}'s stand-in): no client that trusts the CA
+   * accepts it.
+   */
+  static X509Certificate selfSigned(KeyPair keys, X500Principal subject, Instant now,
+      Duration validity, SecureRandom random) {
+    try {
+      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(random),
+          Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), subject, keys.getPublic())
+          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+          .addExtension(Extension.extendedKeyUsage, false,
+              new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      return sign(builder, keys.getPrivate());
+    } catch (GeneralSecurityException | CertIOException e) {
+      throw new IllegalStateException("cannot make a self-signed certificate for " + subject + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A certificate for a TLS server only (the scheduler's API): as {@link #issue}, without
+   * {@code clientAuth}, so that the API's key cannot pose as a Kafka client.
+   */
+  public X509Certificate issueServer(PublicKey publicKey, X500Principal subject, SubjectNames names,
+      Instant now, Duration validity, SecureRandom random) {
+    return issue(publicKey, subject, names, now, validity, random, KeyPurposeId.id_kp_serverAuth);
+  }
+
   private X509Certificate issue(PublicKey publicKey, X500Principal subject, SubjectNames names,
       Instant now, Duration validity, SecureRandom random, KeyPurposeId... purposes) {
     checkKey(publicKey);

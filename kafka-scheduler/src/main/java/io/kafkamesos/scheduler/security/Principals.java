@@ -29,6 +29,11 @@ public final class Principals {
     return subject(frameworkName + "-scheduler");
   }
 
+  /** The subject of the certificate the scheduler's API serves with {@code API_TLS}. */
+  public static X500Principal api(String frameworkName) {
+    return subject(frameworkName + "-api");
+  }
+
   /** The subject of a generated cluster CA. */
   public static X500Principal ca(String frameworkName) {
     return subject(frameworkName + " cluster CA");

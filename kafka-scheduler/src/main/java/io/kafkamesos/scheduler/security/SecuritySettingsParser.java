@@ -102,6 +102,18 @@ public final class SecuritySettingsParser {
         + " security on)");
   }
 
+  /**
+   * Refuses {@code API_TLS} without TLS: the API's certificate is issued by the cluster CA.
+   *
+   * @throws InvalidSettingException naming {@code API_TLS}
+   */
+  public static void checkApiTls(SecuritySettings settings, boolean apiTls) {
+    if (apiTls && !settings.tls()) {
+      throw new InvalidSettingException("API_TLS", "API_TLS=TRUE needs TLS_ENABLED=TRUE: the API's"
+          + " certificate is issued by the cluster CA, which a cluster has only with TLS");
+    }
+  }
+
   /** Whether dotted version {@code version} is at least {@code minimum}; text after digits is ignored. */
   public static boolean atLeast(String version, String minimum) {
     int[] a = numbers(version);

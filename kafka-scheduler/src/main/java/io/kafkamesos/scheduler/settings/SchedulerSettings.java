@@ -31,6 +31,8 @@ import java.util.TreeMap;
  * @param failoverTimeout how long Mesos keeps the framework's tasks while the scheduler is away
  * @param apiHost the host name in the web UI URL given to Mesos
  * @param apiPort the port of the HTTP API
+ * @param apiTls whether the API port serves HTTPS with a certificate of the cluster CA
+ *     ({@code API_TLS}; needs {@code TLS_ENABLED})
  * @param overrides extra broker properties ({@code num.partitions -> 6})
  * @param kraft the metadata mode and, in KRaft, the controllers
  */
@@ -53,6 +55,7 @@ public record SchedulerSettings(
     Duration failoverTimeout,
     String apiHost,
     int apiPort,
+    boolean apiTls,
     Map<String, String> overrides,
     KraftSettings kraft) {
 
@@ -89,14 +92,14 @@ public record SchedulerSettings(
   public SchedulerSettings withKafka(KafkaSoftware other) {
     return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
         executorCpus, executorMemMb, other, executorUri, javaCommand, mesosMaster, zookeeperConnect,
-        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, overrides, kraft);
+        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, apiTls, overrides, kraft);
   }
 
   /** The same settings with another metadata mode and controllers. */
   public SchedulerSettings withKraft(KraftSettings other) {
     return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
         executorCpus, executorMemMb, kafka, executorUri, javaCommand, mesosMaster, zookeeperConnect,
-        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, overrides, other);
+        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, apiTls, overrides, other);
   }
 
   /** Whether the cluster runs in KRaft mode (its own controller quorum, no ZooKeeper for Kafka). */
@@ -128,7 +131,7 @@ public record SchedulerSettings(
   public SchedulerSettings withOverrides(Map<String, String> other) {
     return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
         executorCpus, executorMemMb, kafka, executorUri, javaCommand, mesosMaster, zookeeperConnect,
-        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, other, kraft);
+        kafkaZookeeperConnect, role, principal, failoverTimeout, apiHost, apiPort, apiTls, other, kraft);
   }
 
   /** Kafka's {@code zookeeper.connect}, the framework's chroot included: {@code zk:2181/kafka0}. */
@@ -138,7 +141,7 @@ public record SchedulerSettings(
 
   /** The URL of the HTTP API, given to Mesos as the framework's web UI. */
   public String webUiUrl() {
-    return "http://" + apiHost + ":" + apiPort;
+    return (apiTls ? "https://" : "http://") + apiHost + ":" + apiPort;
   }
 
   /**

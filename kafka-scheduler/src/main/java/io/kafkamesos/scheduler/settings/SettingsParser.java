@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * (http://127.0.0.1:5050; also host:port lists and zk://hosts/path), {@code ZK_CONNECT} (127.0.0.1:2181), {@code KAFKA_ZK_CONNECT}
  * (ZK_CONNECT), {@code FRAMEWORK_ROLE} (&lt;name&gt;-role), {@code FRAMEWORK_PRINCIPAL}
  * (&lt;name&gt;-principal), {@code FAILOVER_TIMEOUT_SECONDS} (604800), {@code HOST} (127.0.0.1),
- * {@code PORT0} (8080), {@code KAFKA_OVERRIDE_<NAME>}; in KRaft: {@code KAFKA_METADATA_MODE} (the
+ * {@code PORT0} (8080), {@code API_TLS} (FALSE: the API port serves HTTPS with a certificate of the
+ * cluster CA; needs {@code TLS_ENABLED}), {@code KAFKA_OVERRIDE_<NAME>}; in KRaft: {@code KAFKA_METADATA_MODE} (the
  * version's default: KRaft for Kafka 4, ZooKeeper for 3.9), {@code CONTROLLER_COUNT} (3, odd),
  * {@code CONTROLLER_CPUS} (0.5), {@code CONTROLLER_MEM} (512 MB), {@code CONTROLLER_HEAP_MB} (256),
  * {@code CONTROLLER_DISK} (500 MB).
@@ -92,11 +93,12 @@ public final class SettingsParser {
     long failover = e.integer("FAILOVER_TIMEOUT_SECONDS", 7 * 24 * 3600, 1, Integer.MAX_VALUE);
     String host = e.matching("HOST", "127.0.0.1", HOST, "a host name or IP address");
     int port = e.integer("PORT0", 8080, 1, 65535);
+    boolean apiTls = e.bool("API_TLS", false);
     Map<String, String> overrides = overrides(env);
     return new SchedulerSettings(name, count, pv, placement,
         new SchedulerSettings.BrokerResources(cpus, mem, heap, disk), executorCpus, executorMem,
         kafka, executorUri, java, master, zk, kafkaZk, role, principal,
-        Duration.ofSeconds(failover), host, port, overrides, kraft(e, kafka.version()));
+        Duration.ofSeconds(failover), host, port, apiTls, overrides, kraft(e, kafka.version()));
   }
 
   /**

@@ -111,6 +111,6 @@ public record TargetConfiguration(
     return new SchedulerSettings(frameworkName, brokerCount, persistentVolumes, placement, broker,
         executorCpus, executorMemMb, env.kafka().pinned(version(), kafkaUri, javaUri), executorUri, javaCommand, env.mesosMaster(),
         env.zookeeperConnect(), kafkaZookeeperConnect, role, principal, env.failoverTimeout(),
-        env.apiHost(), env.apiPort(), overrides, kraft());
+        env.apiHost(), env.apiPort(), env.apiTls(), overrides, kraft());
   }
 }

@@ -127,4 +127,15 @@ class SecuritySettingsParserTest {
     assertThat(SecuritySettingsParser.atLeast("3.10.0", "3.9.1")).isTrue();
     assertThat(SecuritySettingsParser.atLeast("3.9", "3.9.1")).isFalse();
   }
+
+  @Test
+  void theApiServesHttpsOnlyOnAClusterWithTls() {
+    SecuritySettings secure = SecuritySettingsParser.parse(env("TLS_ENABLED", "TRUE", "ZK_SECRET", "a:b"), NOW);
+
+    SecuritySettingsParser.checkApiTls(secure, true);
+    SecuritySettingsParser.checkApiTls(SecuritySettings.NONE, false);
+    assertThatThrownBy(() -> SecuritySettingsParser.checkApiTls(SecuritySettings.NONE, true))
+        .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.variable()).isEqualTo("API_TLS"))
+        .hasMessageContaining("needs TLS_ENABLED=TRUE");
+  }
 }

@@ -58,6 +58,17 @@ class SettingsParserTest {
   }
 
   @Test
+  void apiTlsMakesTheWebUiUrlHttps() {
+    SchedulerSettings s = SettingsParser.parse(env("HOST", "scheduler.example", "PORT0", "31005",
+        "API_TLS", "true"));
+
+    assertThat(s.apiTls()).isTrue();
+    assertThat(s.webUiUrl()).isEqualTo("https://scheduler.example:31005");
+    assertThatThrownBy(() -> SettingsParser.parse(env("API_TLS", "yes")))
+        .isInstanceOf(InvalidSettingException.class).hasMessageContaining("API_TLS");
+  }
+
+  @Test
   void overridesBecomeBrokerProperties() {
     SchedulerSettings s = SettingsParser.parse(env(
         "KAFKA_OVERRIDE_NUM_PARTITIONS", "6", "KAFKA_OVERRIDE_LOG_RETENTION_HOURS", " 24 "));

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The {@code /service/<name>/} proxy passes a framework's answers on as they come: the first part
  * of an answer that is still being written reaches the client before the web UI finishes, and a
- * long answer of known length arrives whole, with its length.
+ * long answer of known length arrives whole, with its length; a web UI that serves HTTPS is
+ * reached over TLS.
  */
 class ServiceProxyIT {
 
@@ -106,6 +107,64 @@ class ServiceProxyIT {
     assertThat(response.headers().firstValue("Content-Length"))
         .contains(Integer.toString(large.length));
     assertThat(Arrays.equals(response.body(), large)).as("body intact").isTrue();
+  }
+
+  /**
+   * A framework whose web UI serves HTTPS with a certificate of its own (here self-signed, made
+   * with the JDK's keytool): the proxy speaks TLS to it and plain HTTP to its client.
+   */
+  @Test
+  void reachesAWebUiThatServesHttpsWithItsOwnCertificate() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("service-proxy-tls-");
+    com.sun.net.httpserver.HttpsServer tls = null;
+    try {
+      java.nio.file.Path store = dir.resolve("web-ui.p12");
+      Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
+          "keytool").toString(), "-genkeypair", "-alias", "web-ui", "-keyalg", "EC", "-groupname",
+          "secp256r1", "-dname", "CN=web-ui", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+          store.toString(), "-storepass", "changeit").redirectErrorStream(true).start();
+      String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(keytool.exitValue()).as(output).isZero();
+      java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+      try (InputStream in = java.nio.file.Files.newInputStream(store)) {
+        keys.load(in, "changeit".toCharArray());
+      }
+      javax.net.ssl.KeyManagerFactory km = javax.net.ssl.KeyManagerFactory.getInstance(
+          javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      km.init(keys, "changeit".toCharArray());
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(km.getKeyManagers(), null, null);
+      tls = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      tls.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(context));
+      tls.createContext("/v1/hello", exchange -> {
+        byte[] body = ("over TLS to " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      });
+      tls.start();
+      int port = tls.getAddress().getPort();
+      cluster.framework("proxied-tls", b -> b.webuiUrl("https://127.0.0.1:" + port + "/"));
+
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+          URI.create(cluster.masterUrl() + "/service/proxied-tls/v1/hello?x=1")).timeout(TIMEOUT).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("over TLS to /v1/hello?x=1");
+    } finally {
+      if (tls != null) {
+        tls.stop(0);
+      }
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+        for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+          java.nio.file.Files.delete(file);
+        }
+      }
+      java.nio.file.Files.delete(dir);
+    }
   }
 
   private static String readLine(BufferedReader reader) {
