@@ -36,8 +36,8 @@ import org.junit.jupiter.api.TestInstance;
  * {@code GET /v1/tls/ca}) and keeps writing. At every poll {@code /v1/connection} lists only
  * listeners that answer; every broker keeps its PLAINTEXT address; every acknowledged record of
  * both producers is read back; the topic API and {@code producer_test} answer over the
- * scheduler's certificate. (Removing PLAINTEXT afterwards is refused: unit-tested in
- * {@code SwitchOnTest}, not here.)
+ * scheduler's certificate. Then {@code ALLOW_PLAINTEXT=FALSE}: PLAINTEXT is removed by a roll
+ * that waits for {@code plan continue}, under a producer over TLS.
  *
  * <p>The run that found the port bug: a broker relaunched with its 3 ports got 11600-11602 instead
  * of its recorded 11602 as PLAINTEXT, so 11602 became its INTERNAL (TLS) port while the others
@@ -155,6 +155,8 @@ class TlsSwitchOnIT {
       }
     }
 
+    removePlaintextOnTheOperatorsWord(plaintextAddresses, secure, tls);
+
     // the scheduler's own clients moved to INTERNAL with its certificate
     assertThat(texts(Json.get(api + "/v1/topics").body())).contains(TOPIC);
     Json.Answer produced = Poll.until("producer_test over the scheduler's certificate",
@@ -164,6 +166,74 @@ class TlsSwitchOnIT {
         });
     assertThat(produced.status()).as(String.valueOf(produced.body())).isEqualTo(200);
     assertThat(produced.body().path("exit_code").asInt()).as(produced.body().toString()).isZero();
+  }
+
+  /**
+   * {@code ALLOW_PLAINTEXT=FALSE} on the switched cluster: the plan's {@code remove-plaintext} roll
+   * waits at its gate (PLAINTEXT still answers) until {@code plan continue}, then rolls the brokers
+   * one at a time onto their TLS listeners only, under a producer over TLS that loses nothing; the
+   * PLAINTEXT addresses no longer answer, and {@code /v1/connection} never lists one that does not.
+   */
+  private void removePlaintextOnTheOperatorsWord(List<String> plaintextAddresses, String secure,
+      Map<String, Object> tls) throws Exception {
+    try (AckedProducer overTls = AckedProducer.start(secure, TOPIC, 200, tls)) {
+      Poll.untilTrue("records acknowledged over TLS before PLAINTEXT goes", Duration.ofMinutes(1),
+          () -> overTls.acknowledged() > 100);
+      scheduler.restartWith(Map.of("ALLOW_PLAINTEXT", "FALSE"));
+      scheduler.awaitApi(Duration.ofMinutes(2));
+      JsonNode waiting = Poll.until("remove-plaintext waiting for the operator", Duration.ofMinutes(2), () -> {
+        JsonNode plan = Json.get(api + "/v1/plan").body();
+        return plan != null && "3".equals(plan.path("target").path("id").asText())
+            && phaseStatus(plan, "remove-plaintext-gate").equals("WAITING") ? Optional.of(plan) : Optional.empty();
+      });
+      assertThat(phaseStatus(waiting, "remove-plaintext")).as(waiting.toString()).isNotEqualTo("COMPLETE");
+      assertThat(plaintextAddresses.stream().allMatch(TlsSwitchOnIT::answers))
+          .as("PLAINTEXT answers until the operator says so").isTrue();
+
+      Json.Answer continued = Json.put(api + "/v1/plan/continue");
+      assertThat(continued.status()).as(String.valueOf(continued.body())).isEqualTo(200);
+      List<String> unusable = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+      JsonNode done = null;
+      while (done == null) {
+        assertThat(System.nanoTime()).as("remove-plaintext complete within 15 minutes (log: %s)",
+            scheduler.log()).isLessThan(deadline);
+        usable(Json.get(api + "/v1/connection").body()).ifPresent(unusable::add);
+        JsonNode plan = Json.get(api + "/v1/plan").body();
+        if (plan != null && "3".equals(plan.path("target").path("id").asText())
+            && "COMPLETE".equals(plan.path("status").asText())) {
+          done = plan;
+        } else {
+          Thread.sleep(1000);
+        }
+      }
+      assertThat(unusable).as("polls at which /v1/connection listed a listener that did not answer")
+          .isEmpty();
+      assertThat(phaseStatus(done, "remove-plaintext")).isEqualTo("COMPLETE");
+      JsonNode connection = Json.get(api + "/v1/connection").body();
+      assertThat(connection.path("listeners").has("PLAINTEXT")).as(connection.toString()).isFalse();
+      assertThat(texts(connection.path("brokers"))).hasSize(3)
+          .containsExactlyInAnyOrderElementsOf(texts(connection.path("listeners").path("SSL")));
+      assertThat(plaintextAddresses).as("no PLAINTEXT address answers any more")
+          .noneMatch(TlsSwitchOnIT::answers);
+
+      long before = overTls.acknowledged() + 200;
+      Poll.untilTrue("the TLS producer keeps going after PLAINTEXT is gone", Duration.ofMinutes(2),
+          () -> overTls.acknowledged() > before);
+      overTls.stop();
+      assertThat(overTls.errors()).as("send errors over TLS while PLAINTEXT was removed").isEmpty();
+      overTls.assertEveryAcknowledgedRecordIsConsumedInOrder(
+          String.join(",", texts(connection.path("brokers"))), tls);
+    }
+  }
+
+  private static String phaseStatus(JsonNode plan, String phase) {
+    for (JsonNode p : plan.path("phases")) {
+      if (phase.equals(p.path("name").asText())) {
+        return p.path("status").asText();
+      }
+    }
+    return "";
   }
 
   /**

@@ -68,6 +68,35 @@ public final class ProcessBrokerRunner implements BrokerRunner {
   }
 
   /**
+   * The port a ZooKeeper-mode broker's health is probed on: its recorded port when one of its
+   * {@code listeners} is there (a plaintext broker's only listener, a switched broker's PLAINTEXT,
+   * a TLS broker's CLIENT), else its first listener's: a switched broker whose PLAINTEXT listener
+   * was removed keeps its recorded port but listens on its TLS ports only.
+   */
+  public static int listenedPort(BrokerTaskSpec spec) {
+    String listeners = spec.overrides().getOrDefault("listeners", "");
+    Integer first = null;
+    for (String listener : listeners.split(",")) {
+      int colon = listener.trim().lastIndexOf(':');
+      if (colon < 0 || !listener.contains("://")) {
+        continue;
+      }
+      try {
+        int port = Integer.parseInt(listener.trim().substring(colon + 1));
+        if (port == spec.port()) {
+          return port;
+        }
+        if (first == null) {
+          first = port;
+        }
+      } catch (NumberFormatException e) {
+        // not a listener with a port: Kafka refuses it at start, which the supervisor reports
+      }
+    }
+    return first == null ? spec.port() : first;
+  }
+
+  /**
    * How to tell the node is up: a ZooKeeper-mode broker by its registration in ZooKeeper, a KRaft
    * broker (and a combined node) by its registration with the controllers, a controller by its
    * place in the quorum.
@@ -75,7 +104,7 @@ public final class ProcessBrokerRunner implements BrokerRunner {
   static HealthProbe probe(BrokerTaskSpec spec, BrokerLaunch launch) {
     if (!spec.isKraft()) {
       return new ZooKeeperHealthProbe(spec.zookeeperConnect(), spec.brokerId(), spec.advertisedHost(),
-          spec.port());
+          listenedPort(spec));
     }
     if (spec.kind().broker()) {
       return new KraftBrokerProbe(spec.describe(), spec.brokerId(), spec.advertisedHost(), spec.port(),

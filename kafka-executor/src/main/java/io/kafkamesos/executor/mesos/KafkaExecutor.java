@@ -456,7 +456,8 @@ public final class KafkaExecutor implements MesosClient.Listener<Event> {
 
   /** What TASK_RUNNING says: the node, and what made it healthy. */
   static String runningMessage(BrokerTaskSpec spec) {
-    String where = " listening on " + spec.advertisedHost() + ":" + spec.port();
+    String where = " listening on " + spec.advertisedHost() + ":"
+        + (spec.isKraft() ? spec.port() : io.kafkamesos.executor.broker.ProcessBrokerRunner.listenedPort(spec));
     if (!spec.isKraft()) {
       return spec.describe() + " registered in ZooKeeper," + where + " and started";
     }

@@ -74,13 +74,15 @@ public final class SwitchOn {
    * Why a running cluster's security options cannot go from {@code current} to {@code wanted}
    * now, or empty when the switch (or nothing) may be planned. Besides {@link #plan}'s refusals: a
    * cluster installed with TLS keeps {@link SecurityTarget#refusal}'s (its ports are laid out
-   * otherwise); removing PLAINTEXT is not offered yet (the executor's health probe and the
-   * broker's recorded port are its PLAINTEXT listener's); a {@code BROKER_PV} cluster's brokers
+   * otherwise); a {@code BROKER_PV} cluster's brokers
    * would have to reserve the two ports they lack ({@link #portsToReserve}), which is not built;
    * and a switch under way takes no new change until its plan is complete. A plaintext cluster
    * without reservations may be switched on with PLAINTEXT kept: each broker keeps its recorded
    * port as PLAINTEXT and takes two TLS ports that are no broker's PLAINTEXT port (the offer
-   * evaluator's {@code PortChoice}).
+   * evaluator's {@code PortChoice}). PLAINTEXT is removed (without {@code ALLOW_PLAINTEXT}) by
+   * the last stage, {@code remove-plaintext}, which waits for {@code plan continue}: a broker
+   * keeps its recorded port, on which nothing listens any more, and its executor probes its first
+   * TLS listener instead.
    *
    * @param pv whether the brokers have reservations ({@code BROKER_PV})
    * @param underWay why a switch under way holds the change back, empty when the cluster is settled
@@ -98,12 +100,6 @@ public final class SwitchOn {
     }
     if (underWay.isPresent()) {
       return underWay;
-    }
-    if (!NodeTlsLayout.listenerTarget(wanted).plaintext()) {
-      return Optional.of("removing the PLAINTEXT listener of a running cluster (ALLOW_PLAINTEXT:"
-          + " TRUE -> FALSE, or TLS_ENABLED=TRUE without ALLOW_PLAINTEXT=TRUE) is not supported yet:"
-          + " the broker's recorded port, which its health is probed on, is the PLAINTEXT"
-          + " listener's; switch TLS on with ALLOW_PLAINTEXT=TRUE");
     }
     if (pv && !current.tls()) {
       return Optional.of("turning TLS on for a running BROKER_PV cluster is not supported yet: each"

@@ -482,12 +482,24 @@ class TargetResolverTest {
   }
 
   @Test
-  void turningSecurityOnWithoutPlaintextIsRefusedAndItKeepsItsTarget() {
+  void turningSecurityOnWithoutPlaintextIsASwitchWhoseLastStageWaitsForTheOperator() {
     resolve(settings());
-    var r = resolve(settings("BROKER_HEAP_MB", "300"), "TLS_ENABLED", "TRUE", "ZK_SECRET", "kafka0:pw");
+    var r = resolve(settings(), "TLS_ENABLED", "TRUE", "ZK_SECRET", "kafka0:pw");
 
-    assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x)
-        .contains("removing the PLAINTEXT listener of a running cluster"));
+    assertThat(r.refused()).isEmpty();
+    assertThat(r.plan().kind()).isEqualTo(PlanKind.SWITCH_ON);
+    assertThat(io.kafkamesos.scheduler.security.SwitchOn.stages(r.plan().switchOn().from(),
+        r.plan().switchOn().to())).extracting(s -> s.name() + (s.waitsForOperator() ? " (waits)" : ""))
+        .containsExactly("add-secure-listeners", "move-inter-broker", "remove-plaintext (waits)");
+  }
+
+  @Test
+  void turningSecurityOnWithAnotherChangeIsRefusedAndItKeepsItsTarget() {
+    resolve(settings());
+    var r = resolve(settings("BROKER_HEAP_MB", "300", "BROKER_COUNT", "4"), "TLS_ENABLED", "TRUE",
+        "ZK_SECRET", "kafka0:pw");
+
+    assertThat(r.refused()).hasValueSatisfying(x -> assertThat(x).contains("TLS is switched on alone"));
     assertThat(r.change().changes()).contains("TLS_ENABLED: FALSE -> TRUE");
     assertThat(r.target().id()).isEqualTo("1");
     assertThat(r.target().configuration().security()).isEqualTo(SecurityTarget.NONE);

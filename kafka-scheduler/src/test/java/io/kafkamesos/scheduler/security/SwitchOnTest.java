@@ -211,14 +211,20 @@ class SwitchOnTest {
         .isEmpty();
     assertThat(SwitchOn.refusal(PLAIN, switched, KafkaMode.ZOOKEEPER, true, java.util.Optional.empty()))
         .hasValueSatisfying(r -> assertThat(r).contains("BROKER_PV"));
-    // a switched cluster: a new stage is planned, removing PLAINTEXT is not built, nor during a switch
+    // a switched cluster: a new stage is planned, removing PLAINTEXT too (its stage waits for the
+    // operator), but not during a switch
     assertThat(SwitchOn.refusal(switched, authorizer, KafkaMode.ZOOKEEPER, false, java.util.Optional.empty()))
         .isEmpty();
     assertThat(SwitchOn.refusal(switched, authorizer, KafkaMode.ZOOKEEPER, false,
         java.util.Optional.of("under way"))).hasValue("under way");
-    assertThat(SwitchOn.refusal(switched, security(true, "NONE", false, false).withSwitched(true),
-        KafkaMode.ZOOKEEPER, false, java.util.Optional.empty()))
-        .hasValueSatisfying(r -> assertThat(r).contains("removing the PLAINTEXT listener"));
+    SecurityTarget withoutPlaintext = security(true, "NONE", false, false).withSwitched(true);
+    assertThat(SwitchOn.refusal(switched, withoutPlaintext, KafkaMode.ZOOKEEPER, false,
+        java.util.Optional.empty())).isEmpty();
+    assertThat(SwitchOn.stages(switched, withoutPlaintext)).extracting(ListenerPlan.Stage::name)
+        .containsExactly("remove-plaintext");
+    assertThat(SwitchOn.stages(switched, withoutPlaintext).get(0).waitsForOperator()).isTrue();
+    assertThat(SwitchOn.refusal(switched, withoutPlaintext, KafkaMode.ZOOKEEPER, false,
+        java.util.Optional.of("under way"))).hasValue("under way");
     // a cluster installed with TLS keeps its layout: any change refused as before
     SecurityTarget installed = security(true, "NONE", true, false);
     assertThat(SwitchOn.refusal(installed, authorizer.withSwitched(false), KafkaMode.ZOOKEEPER, false,
