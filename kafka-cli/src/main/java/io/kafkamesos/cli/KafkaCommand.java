@@ -59,11 +59,15 @@ final class KafkaCommand implements Callable<Integer> {
         return ApiRequest.of("GET", "/v1/connection");
     }
 
-    @Command(name = "certificates", description = "Each broker's and controller's TLS certificate as it serves it: its "
-            + "end and whether it is due for renewal (GET /v1/tls/certificates; the scheduler renews due ones by a "
-            + "rolling restart).")
-    ApiRequest certificates() {
-        return ApiRequest.of("GET", "/v1/tls/certificates");
+    @Command(name = "certificates", description = {"Each broker's and controller's TLS certificate as it serves it: "
+            + "its end and whether it is due for renewal (GET /v1/tls/certificates; the scheduler renews due ones by a "
+            + "rolling restart).",
+            "With --renew: every node restarted in the rolling way for a new certificate now, due or not "
+                    + "(PUT /v1/tls/certificates/renew)."})
+    ApiRequest certificates(
+            @Option(names = "--renew", arity = "0", description = "Renew every node's certificate now.")
+            boolean renew) {
+        return renew ? ApiRequest.of("PUT", "/v1/tls/certificates/renew") : ApiRequest.of("GET", "/v1/tls/certificates");
     }
 
     @Command(name = "version", description = "The scheduler's version, the target's Kafka version and each "

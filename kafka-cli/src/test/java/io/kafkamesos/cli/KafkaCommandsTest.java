@@ -55,6 +55,7 @@ class KafkaCommandsTest {
     @Test
     void certificatesReadsTheServedCertificates() {
         assertThat(request("certificates")).isEqualTo("GET /v1/tls/certificates");
+        assertThat(request("certificates", "--renew")).isEqualTo("PUT /v1/tls/certificates/renew");
     }
 
     @Test

@@ -68,31 +68,31 @@ class KraftTlsClusterIT extends TlsClusterIT {
   }
 
   @Override
-  String alicePrincipal() {
-    return "User:CN=alice";
+  String principalOf(String user) {
+    return "User:CN=" + user;
   }
 
-  /** Alice's own key (it never leaves the test), her request made by keytool, signed by the API. */
+  /** The user's own key (it never leaves the test), its request made by keytool, signed by the API. */
   @Override
-  Properties aliceClient(String bootstrap, String caPem) throws Exception {
-    Path dir = Files.createTempDirectory("alice-");
+  Properties clientOf(String user, String bootstrap, String caPem) throws Exception {
+    Path dir = Files.createTempDirectory(user + "-");
     try {
-      Path store = dir.resolve("alice.p12");
-      keytool("-genkeypair", "-alias", "alice", "-keyalg", "EC", "-groupname", "secp256r1",
-          "-dname", "CN=alice", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+      Path store = dir.resolve(user + ".p12");
+      keytool("-genkeypair", "-alias", user, "-keyalg", "EC", "-groupname", "secp256r1",
+          "-dname", "CN=" + user, "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
           "-storepass", "changeit");
-      keytool("-certreq", "-alias", "alice", "-keystore", store.toString(), "-storepass", "changeit",
-          "-file", dir.resolve("alice.csr").toString());
-      Json.Answer signed = Json.post(api + "/v1/users/alice/certificate",
-          Files.readString(dir.resolve("alice.csr")));
+      keytool("-certreq", "-alias", user, "-keystore", store.toString(), "-storepass", "changeit",
+          "-file", dir.resolve(user + ".csr").toString());
+      Json.Answer signed = Json.post(api + "/v1/users/" + user + "/certificate",
+          Files.readString(dir.resolve(user + ".csr")));
       assertThat(signed.status()).as(String.valueOf(signed.body())).isEqualTo(201);
-      assertThat(signed.body().path("principal").asText()).isEqualTo(alicePrincipal());
+      assertThat(signed.body().path("principal").asText()).isEqualTo(principalOf(user));
       assertThat(signed.body().path("ca").asText()).isEqualTo(caPem);
       KeyStore p12 = KeyStore.getInstance("PKCS12");
       try (var in = Files.newInputStream(store)) {
         p12.load(in, "changeit".toCharArray());
       }
-      PrivateKey key = (PrivateKey) p12.getKey("alice", "changeit".toCharArray());
+      PrivateKey key = (PrivateKey) p12.getKey(user, "changeit".toCharArray());
       Properties p = tls(bootstrap, caPem);
       p.put("ssl.keystore.type", "PEM");
       p.put("ssl.keystore.certificate.chain", signed.body().path("certificate").asText());

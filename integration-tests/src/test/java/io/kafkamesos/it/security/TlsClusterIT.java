@@ -120,23 +120,33 @@ class TlsClusterIT {
 
   /** The Kafka principal of the user {@code alice} that {@link #aliceClient} makes. */
   String alicePrincipal() {
-    return "User:alice";
+    return principalOf("alice");
+  }
+
+  /** The Kafka principal of a user that {@link #clientOf} makes. */
+  String principalOf(String user) {
+    return "User:" + user;
+  }
+
+  /** {@link #clientOf} alice. */
+  Properties aliceClient(String bootstrap, String caPem) throws Exception {
+    return clientOf("alice", bootstrap, caPem);
   }
 
   /**
-   * A Kafka client of {@code bootstrap} that authenticates as {@link #alicePrincipal()}, trusting
-   * {@code caPem}: a SCRAM user created through {@code POST /v1/users/alice} (its password never
-   * answered back) here.
+   * A Kafka client of {@code bootstrap} that authenticates as {@link #principalOf} {@code name},
+   * trusting {@code caPem}: a SCRAM user created through {@code POST /v1/users/<name>} (its
+   * password never answered back) here.
    */
-  Properties aliceClient(String bootstrap, String caPem) throws Exception {
-    String password = "alice-" + UUID.randomUUID();
-    HttpResponse<String> user = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/v1/users/alice"))
+  Properties clientOf(String name, String bootstrap, String caPem) throws Exception {
+    String password = name + "-" + UUID.randomUUID();
+    HttpResponse<String> user = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/v1/users/" + name))
         .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"" + password + "\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
     assertThat(user.body()).doesNotContain(password);
-    return scram(bootstrap, caPem, password);
+    return scram(name, bootstrap, caPem, password);
   }
 
   /** The cluster's framework name. */
@@ -335,6 +345,88 @@ class TlsClusterIT {
   }
 
   /**
+   * {@code PUT /v1/tls/certificates/renew} (the same rolling restart an hourly check asks for a due
+   * certificate): every node ends up serving a new certificate of the CA, one node restarting at a
+   * time, while an {@code acks=all} idempotent producer authenticated as a user with ACLs keeps
+   * going; every acknowledged record is read back in order.
+   */
+  @Test
+  @Order(9)
+  void aRenewalRollKeepsAnAcksAllProducerGoingAndLosesNothing() throws Exception {
+    String topic = "renewed";
+    String caPem = Json.text(api + "/v1/tls/ca");
+    String bootstrap = String.join(",", texts(Json.get(api + "/v1/connection").body().path("listeners")
+        .path(clientListener())));
+    Json.Answer created = Poll.until("topic " + topic + " created", Duration.ofMinutes(2), () -> {
+      Json.Answer a = Json.post(api + "/v1/topics?name=" + topic + "&partitions=3&replication=3");
+      return a.status() == 503 ? java.util.Optional.empty() : java.util.Optional.of(a);
+    });
+    assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(200);
+    String acl = "principal=" + principalOf("renewer") + "&resource-type=topic&resource-name=" + topic;
+    assertThat(Json.post(api + "/v1/acls?" + acl + "&producer=true").status()).isEqualTo(201);
+    assertThat(Json.post(api + "/v1/acls?" + acl + "&consumer=true&group=renewer").status()).isEqualTo(201);
+    Properties client = clientOf("renewer", bootstrap, caPem);
+    Poll.until("the renewer's first write (ACLs reach every broker)", Duration.ofMinutes(1), () -> {
+      try (KafkaProducer<String, String> p = producer(client)) {
+        p.send(new ProducerRecord<>(topic, "k", "first")).get(20, TimeUnit.SECONDS);
+        return java.util.Optional.of("written");
+      } catch (Exception e) {
+        return java.util.Optional.empty();
+      }
+    });
+    Map<String, Object> security = new java.util.HashMap<>();
+    client.forEach((k, v) -> security.put((String) k, v));
+    security.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    Map<String, java.math.BigInteger> before = new java.util.LinkedHashMap<>();
+    for (JsonNode node : Json.get(api + "/v1/tls/certificates").body().path("certificates")) {
+      before.put(node.path("node").asText(), servedCertificate(node.path("address").asText()).getSerialNumber());
+    }
+
+    try (io.kafkamesos.it.AckedProducer producer = io.kafkamesos.it.AckedProducer.start(bootstrap, topic, 200,
+        security)) {
+      Poll.untilTrue("records acknowledged before the renewal", Duration.ofMinutes(1),
+          () -> producer.acknowledged() > 100);
+      Json.Answer renewal = Json.put(api + "/v1/tls/certificates/renew");
+      assertThat(renewal.status()).as(String.valueOf(renewal.body())).isEqualTo(202);
+      assertThat(renewal.body().path("certificates").findValuesAsText("renewing")).as(renewal.body().toString())
+          .hasSize(before.size()).containsOnly("true");
+
+      Poll.untilTrue("every node serving a new certificate of the CA", Duration.ofMinutes(10), () -> {
+        JsonNode now = Json.get(api + "/v1/tls/certificates").body();
+        if (now == null || now.path("certificates").size() != before.size()) {
+          return false;
+        }
+        for (JsonNode node : now.path("certificates")) {
+          java.math.BigInteger was = before.get(node.path("node").asText());
+          if (node.has("error") || was == null) {
+            return false;
+          }
+          try {
+            if (servedCertificate(node.path("address").asText()).getSerialNumber().equals(was)) {
+              return false;
+            }
+          } catch (AssertionError restarting) {
+            return false; // the node restarts: nothing served there right now
+          }
+        }
+        return true;
+      });
+      long more = producer.acknowledged() + 200;
+      Poll.untilTrue("the producer keeps going after the renewal", Duration.ofMinutes(2),
+          () -> producer.acknowledged() > more);
+      producer.stop();
+      assertThat(producer.errors()).as("send errors during the renewal roll").isEmpty();
+      producer.assertEveryAcknowledgedRecordIsConsumedInOrder(bootstrap, security);
+    }
+    String ca = caPem;
+    X509Certificate authority = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(ca.getBytes(StandardCharsets.US_ASCII)));
+    for (JsonNode node : Json.get(api + "/v1/tls/certificates").body().path("certificates")) {
+      servedCertificate(node.path("address").asText()).verify(authority.getPublicKey());
+    }
+  }
+
+  /**
    * {@code API_TLS}: the scheduler's own port serves HTTPS with a certificate of the cluster CA for
    * its host, which a client trusting only {@code GET /v1/tls/ca} accepts with the host name
    * checked, and a client trusting the JVM's authorities refuses; the CLI works against it once
@@ -498,13 +590,13 @@ class TlsClusterIT {
         + "\n-----END " + type + "-----\n";
   }
 
-  private static Properties scram(String bootstrap, String caPem, String password) {
+  private static Properties scram(String user, String bootstrap, String caPem, String password) {
     Properties p = new Properties();
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
     p.put("sasl.mechanism", "SCRAM-SHA-512");
     p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
-        + " username=\"alice\" password=\"" + password + "\";");
+        + " username=\"" + user + "\" password=\"" + password + "\";");
     p.put("ssl.truststore.type", "PEM");
     p.put("ssl.truststore.certificates", caPem);
     return p;

@@ -3,6 +3,7 @@ package io.kafkamesos.scheduler.api;
 import io.kafkamesos.scheduler.security.CertificateWatch;
 import io.kafkamesos.scheduler.security.ClusterCaService;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * {@code renewal} says why a certificate must be replaced (the scheduler's hourly check restarts
  * such a node in the rolling way); a node that cannot be read has {@code error} instead. 404 in
  * JSON when the cluster runs without TLS, 503 while the cluster CA is not available.
+ * {@code PUT /v1/tls/certificates/renew} renews every node's certificate now.
  */
 @Path("/v1/tls/certificates")
 public final class CertificatesResource {
@@ -40,12 +42,28 @@ public final class CertificatesResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public Response certificates() {
+    return answer(200, false);
+  }
+
+  /**
+   * {@code PUT /v1/tls/certificates/renew}: every running node restarted in the rolling way for a
+   * new certificate (one at a time, with the roll's rules), due or not; 202 with the report, each
+   * node's {@code renewing} saying whether it restarts and {@code renewal} why (or why not).
+   */
+  @PUT
+  @Path("/renew")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response renew() {
+    return answer(202, true);
+  }
+
+  private Response answer(int status, boolean renew) {
     ClusterCaService.State state = ca.state();
     if (watch == null || state instanceof ClusterCaService.State.Off) {
       return ErrorResponses.json(404, "TLS is off for this cluster (TLS_ENABLED is not TRUE): its nodes"
           + " serve no certificates");
     }
-    Optional<CertificateWatch.Report> report = watch.read();
+    Optional<CertificateWatch.Report> report = renew ? watch.renewAll() : watch.read();
     if (report.isEmpty()) {
       String reason = state instanceof ClusterCaService.State.Pending pending ? pending.reason()
           : "it is not ready";
@@ -70,6 +88,6 @@ public final class CertificatesResource {
     answer.put("checked_at", report.get().checkedAt().toString());
     answer.put("renewal_days", renewalDays);
     answer.put("certificates", certificates);
-    return Response.ok(answer).build();
+    return Response.status(status).entity(answer).build();
   }
 }

@@ -113,16 +113,31 @@ public final class CertificateWatch implements Managed {
     this.clock = Objects.requireNonNull(clock);
   }
 
+  /** Which nodes a look at the certificates restarts. */
+  private enum Renew {
+    NONE, DUE, EVERY
+  }
+
   /** Reads and judges every node's certificate; restarts nothing. Empty while the CA is not ready. */
   public Optional<Report> read() {
-    return ca.get().map(signer -> look(signer, false));
+    return ca.get().map(signer -> look(signer, Renew.NONE));
   }
 
   /** {@link #read}, and a rolling restart asked for each node whose certificate is due. */
   public Optional<Report> check() {
-    Optional<Report> report = ca.get().map(signer -> look(signer, true));
+    Optional<Report> report = ca.get().map(signer -> look(signer, Renew.DUE));
     report.ifPresent(r -> last = r);
     return report;
+  }
+
+  /**
+   * The operator's renewal ({@code PUT /v1/tls/certificates/renew}): a rolling restart asked for
+   * every node that runs, due or not, so that each gets a new certificate (after a key may have
+   * been seen, or to have the new ones before a deadline), except where a restart cannot help
+   * (the same rules as for a due certificate: another CA's, or one the CA's end would cut short).
+   */
+  public Optional<Report> renewAll() {
+    return ca.get().map(signer -> look(signer, Renew.EVERY));
   }
 
   /** The report of the latest {@link #check}, if one ran. */
@@ -130,7 +145,7 @@ public final class CertificateWatch implements Managed {
     return Optional.ofNullable(last);
   }
 
-  private Report look(ClusterCa signer, boolean renew) {
+  private Report look(ClusterCa signer, Renew renew) {
     Instant now = clock.instant();
     List<Reading> readings = new ArrayList<>();
     for (Node node : nodes.get()) {
@@ -143,10 +158,13 @@ public final class CertificateWatch implements Managed {
         continue;
       }
       Optional<String> due = CertificateRenewal.nodeRenewal(served, signer, now, policy);
+      if (due.isEmpty() && renew == Renew.EVERY) {
+        due = Optional.of("asked for by the operator (PUT /v1/tls/certificates/renew)");
+      }
       Optional<String> futile = due.isPresent() ? futile(served, signer, now) : Optional.empty();
       String renewal = due.map(reason -> futile.map(f -> reason + "; " + f).orElse(reason)).orElse(null);
       boolean renewing = false;
-      if (renew && due.isPresent()) {
+      if (renew != Renew.NONE && due.isPresent()) {
         if (futile.isPresent()) {
           LOG.warn("{}: {}", node.name(), renewal);
         } else {

@@ -69,6 +69,23 @@ class CertificateWatchTest {
   }
 
   @Test
+  void theOperatorsRenewalRestartsEveryNodeThatRunsButNotOneOfAnotherCa() {
+    ClusterCa other = ClusterCa.generate("kafka0", NOW.minus(Duration.ofDays(1)), policy.caValidity(), random);
+    served.put("agent-1:9093", issuedDaysAgo(ca, 10)); // not due
+    served.put("agent-2:9093", issuedDaysAgo(other, 1)); // another CA's: a restart cannot help
+    served.put("agent-3:9500", issuedDaysAgo(ca, 340)); // due anyway
+
+    CertificateWatch.Report report = watch(ca, NOW, List.of(broker0, broker1, controller)).renewAll().orElseThrow();
+
+    assertThat(renewed).containsExactly(
+        "0: certificate renewal: asked for by the operator (PUT /v1/tls/certificates/renew)",
+        renewed.get(1));
+    assertThat(renewed.get(1)).startsWith("3: certificate renewal: the certificate expires at");
+    assertThat(report.readings()).extracting(CertificateWatch.Reading::renewing).containsExactly(true, false, true);
+    assertThat(report.readings().get(1).renewal()).contains("not renewed: the cluster CA is not the one");
+  }
+
+  @Test
   void readingRestartsNothing() {
     served.put("agent-1:9093", issuedDaysAgo(ca, 364));
 
