@@ -7,6 +7,7 @@ import io.kafkamesos.local.agent.AgentSettings;
 import io.kafkamesos.local.agent.ExecutorApi;
 import io.kafkamesos.local.agent.ExecutorEndpoint;
 import io.kafkamesos.local.agent.ExecutorTokens;
+import io.kafkamesos.local.agent.StandInExecutors;
 import io.kafkamesos.local.http.HttpServer;
 import io.kafkamesos.local.http.HttpServers;
 import io.kafkamesos.local.master.LeadingMaster;
@@ -43,6 +44,8 @@ final class Agents {
   private final LeadingMaster leader;
   private final List<Agent> agents = new CopyOnWriteArrayList<>();
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  /** Benchmark only: the in-process stand-ins of the agents' executors, when configured. */
+  private Optional<StandInExecutors> standIns = Optional.empty();
 
   Agents(EventLoop loop, HttpServers http, ExecutorService workers, LeadingMaster leader) {
     this.loop = Objects.requireNonNull(loop);
@@ -77,6 +80,10 @@ final class Agents {
       MesosLocalConfig config, Optional<ExecutorTokens> executorTokens) throws IOException {
     int count = planned.size();
     Resources base = Resources.parse(config.resources());
+    if (config.inProcessStandInExecutors() && standIns.isEmpty()) {
+      standIns = Optional.of(new StandInExecutors());
+      LOG.warn("Benchmark mode: custom executors run as in-process stand-ins, not as processes");
+    }
     List<LocalLayout.AgentSlot> slots = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       LocalLayout.AgentSlot slot = planned.get(i);
@@ -92,7 +99,7 @@ final class Agents {
           Clock.systemUTC(), config.heartbeatInterval(), config.executorRegistrationTimeout(),
           config.agentPingTimeout(), config.executorShutdownGracePeriod(),
           config.statusUpdateRetryInterval(), executorTokens, config.fetcherCacheRoot(),
-          config.fetcherCacheSize());
+          config.fetcherCacheSize(), standIns);
       Agent agent = loop.call(() -> Agent.open(info, resources, settings, loop, leader,
           workers));
       serveExecutorApi(server, agent);
@@ -143,9 +150,13 @@ final class Agents {
     servers.set(i, server);
   }
 
-  /** Stops serving the executor APIs (their streams close); the executors keep running. */
+  /**
+   * Stops serving the executor APIs (their streams close); the executors keep running (in-process
+   * stand-ins end with their streams).
+   */
   void closeServers() {
     servers.forEach(HttpServer::close);
+    standIns.ifPresent(StandInExecutors::close);
   }
 
   private void serveExecutorApi(HttpServer server, Agent agent) {

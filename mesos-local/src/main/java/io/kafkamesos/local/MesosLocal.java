@@ -89,7 +89,8 @@ public final class MesosLocal implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    HttpServers http = HttpServers.start("mesos-local");
+    HttpServers http = HttpServers.forAgents("mesos-local",
+        Math.max(config.agents(), layout.agents().size()));
     MesosLocal local = null;
     try {
       List<LocalLayout.AgentSlot> planned = Agents.plan(layout, config);

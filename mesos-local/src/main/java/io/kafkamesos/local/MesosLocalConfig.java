@@ -43,6 +43,11 @@ import java.util.function.Consumer;
  *     {@code <dir>/slaves/<agent id>} (null: {@code <workDir>/fetch})
  * @param fetcherCacheSize the agents' {@code --fetcher_cache_size} in bytes, per agent (default 2 GB
  *     as Mesos; 0 switches the cache off)
+ * @param inProcessStandInExecutors <b>benchmark only, not Mesos behaviour</b> (default off): the
+ *     agents run every custom executor as an in-process stand-in that speaks the v1 executor API
+ *     and reports its tasks STARTING then RUNNING, instead of fetching its URIs and starting its
+ *     command ({@code io.kafkamesos.local.agent.StandInExecutors}); the command executor is
+ *     unchanged. For measuring a framework with a thousand agents and executors on one machine.
  */
 public record MesosLocalConfig(
     int agents,
@@ -63,7 +68,8 @@ public record MesosLocalConfig(
     boolean authenticateFrameworks,
     boolean authenticateHttpExecutors,
     Path fetcherCacheDir,
-    long fetcherCacheSize) {
+    long fetcherCacheSize,
+    boolean inProcessStandInExecutors) {
 
   public static final String DEFAULT_RESOURCES = "cpus:2;mem:4096;disk:20000;ports:[31000-32000]";
 
@@ -106,7 +112,7 @@ public record MesosLocalConfig(
         Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(45),
         Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
         Duration.ofDays(14), 1, Duration.ofMinutes(10), null, false, false, null,
-        io.kafkamesos.local.agent.FetcherCache.DEFAULT_CAPACITY);
+        io.kafkamesos.local.agent.FetcherCache.DEFAULT_CAPACITY, false);
   }
 
   public MesosLocalConfig withAgents(int n) {
@@ -196,6 +202,14 @@ public record MesosLocalConfig(
     return copy(c -> c.fetcherCacheSize = bytes);
   }
 
+  /**
+   * Benchmark only: custom executors run as in-process stand-ins instead of processes (see
+   * {@code inProcessStandInExecutors}).
+   */
+  public MesosLocalConfig withInProcessStandInExecutors(boolean on) {
+    return copy(c -> c.inProcessStandInExecutors = on);
+  }
+
   private MesosLocalConfig copy(Consumer<Fields> change) {
     Fields f = new Fields(this);
     change.accept(f);
@@ -223,6 +237,7 @@ public record MesosLocalConfig(
     boolean authenticateHttpExecutors;
     Path fetcherCacheDir;
     long fetcherCacheSize;
+    boolean inProcessStandInExecutors;
 
     Fields(MesosLocalConfig c) {
       agents = c.agents;
@@ -244,6 +259,7 @@ public record MesosLocalConfig(
       authenticateHttpExecutors = c.authenticateHttpExecutors;
       fetcherCacheDir = c.fetcherCacheDir;
       fetcherCacheSize = c.fetcherCacheSize;
+      inProcessStandInExecutors = c.inProcessStandInExecutors;
     }
 
     MesosLocalConfig build() {
@@ -251,7 +267,7 @@ public record MesosLocalConfig(
           heartbeatInterval, agentPingTimeout, executorRegistrationTimeout,
           executorShutdownGracePeriod, statusUpdateRetryInterval, agentRemovalTimeout, masters,
           agentReregisterTimeout, credentials, authenticateFrameworks, authenticateHttpExecutors,
-          fetcherCacheDir, fetcherCacheSize);
+          fetcherCacheDir, fetcherCacheSize, inProcessStandInExecutors);
     }
   }
 }

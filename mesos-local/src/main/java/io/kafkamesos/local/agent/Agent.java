@@ -311,7 +311,7 @@ public final class Agent implements AgentLink, Containers.Callbacks {
 
   public boolean hasLiveProcesses() {
     return state.allExecutors().stream().anyMatch(r -> r.process != null
-        && r.process.isAlive());
+        && r.process.isAlive() || r.standIn != null && r.standIn.alive());
   }
 
   /** The last resort when closing: SIGKILL every executor process tree. */

@@ -21,11 +21,13 @@ import java.util.Optional;
  * @param fetcherCacheDir the {@code --fetcher_cache_dir}; the agent's cache is
  *     {@code <it>/slaves/<agent id>}
  * @param fetcherCacheSize the {@code --fetcher_cache_size} in bytes (0: no cache)
+ * @param standInExecutors benchmark only: present when custom executors run in-process as
+ *     {@link StandInExecutors} instead of as processes
  */
 public record AgentSettings(Path workDir, Clock clock, Duration heartbeatInterval,
     Duration registrationTimeout, Duration reregistrationTimeout, Duration shutdownGracePeriod,
     Duration statusUpdateRetry, Optional<ExecutorTokens> executorTokens, Path fetcherCacheDir,
-    long fetcherCacheSize) {
+    long fetcherCacheSize, Optional<StandInExecutors> standInExecutors) {
 
   /** Mesos' STATUS_UPDATE_RETRY_INTERVAL_MAX. */
   static final Duration MAX_RETRY = Duration.ofMinutes(10);
@@ -40,5 +42,6 @@ public record AgentSettings(Path workDir, Clock clock, Duration heartbeatInterva
     Objects.requireNonNull(statusUpdateRetry);
     Objects.requireNonNull(executorTokens);
     Objects.requireNonNull(fetcherCacheDir);
+    Objects.requireNonNull(standInExecutors);
   }
 }

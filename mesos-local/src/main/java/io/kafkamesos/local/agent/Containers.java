@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * session of its own and notes its descendants every {@link #MEMBERSHIP_SCAN} ({@link ProcessTree},
  * shared with Marathon's tasks), and kills what is still alive when the executor exits, so that a
  * broker does not outlive an executor killed with SIGKILL.
+ *
+ * <p>Benchmark only: with {@link AgentSettings#standInExecutors()} a custom executor's container
+ * is a sandbox and an in-process {@link StandInExecutor} instead (nothing fetched, no process).
  */
 final class Containers {
 
@@ -74,6 +77,12 @@ final class Containers {
         .map(t -> t.issue(run.frameworkId.getValue(), run.id(), run.containerId));
     var env = ExecutorLauncher.environment(state.info, framework, run.info, run.directory,
         settings.shutdownGracePeriod(), settings.reregistrationTimeout(), token);
+    if (settings.standInExecutors().isPresent() && !run.command) {
+      // benchmark only: nothing fetched, no process; the stand-in gets the process's environment
+      StandInExecutors standIns = settings.standInExecutors().get();
+      loop.post(() -> startedStandIn(run, standIns.start(env)));
+      return;
+    }
     workers.execute(() -> {
       try {
         Files.createDirectories(run.directory);
@@ -109,6 +118,26 @@ final class Containers {
       destroy(run, Duration.ZERO);
       return;
     }
+    awaitRegistration(run);
+    callbacks.started(run);
+  }
+
+  /** Benchmark only: the in-process stand-in of an executor process (see StandInExecutors). */
+  private void startedStandIn(ExecutorRun run, StandInExecutor standIn) {
+    run.standIn = standIn;
+    LOG.info("Started executor {} of framework {} as an in-process stand-in (benchmark mode) in {}",
+        run.id(), run.frameworkId.getValue(), run.directory);
+    standIn.exit().thenAccept(status -> loop.post(() -> callbacks.exited(run, status)));
+    if (run.state == ExecutorRun.State.TERMINATING) {
+      destroy(run, Duration.ZERO);
+      return;
+    }
+    awaitRegistration(run);
+    callbacks.started(run);
+  }
+
+  /** A custom executor must subscribe within the registration timeout, or it is destroyed. */
+  private void awaitRegistration(ExecutorRun run) {
     if (!run.command) {
       run.registrationTimer = loop.schedule(settings.registrationTimeout(), () -> {
         if (run.state == ExecutorRun.State.REGISTERING) {
@@ -123,7 +152,6 @@ final class Containers {
         }
       });
     }
-    callbacks.started(run);
   }
 
   /** Watches a process that survived a restart of mesos-local (not our child). */
@@ -177,8 +205,16 @@ final class Containers {
     }
   }
 
-  /** SIGTERM to the process tree after the delay, SIGKILL to what is left 3 seconds later. */
+  /**
+   * SIGTERM to the process tree after the delay, SIGKILL to what is left 3 seconds later (a
+   * stand-in ends at the first).
+   */
   void destroy(ExecutorRun run, Duration delay) {
+    StandInExecutor standIn = run.standIn;
+    if (standIn != null) {
+      loop.schedule(delay, standIn::terminate);
+      return;
+    }
     ProcessTree tree = run.tree;
     if (tree == null) {
       return;
@@ -191,7 +227,9 @@ final class Containers {
 
   /** SIGKILLs an executor's whole container at once (a machine dying, mesos-local closing). */
   static void killTree(ExecutorRun run) {
-    if (run.tree != null) {
+    if (run.standIn != null) {
+      run.standIn.kill();
+    } else if (run.tree != null) {
       run.tree.kill();
     } else if (run.process != null) {
       ProcessTree.of(run.process).kill();

@@ -28,6 +28,8 @@ final class ExecutorRun {
   /** Its container: the executor's session and the descendants seen, to kill when it ends. */
   ProcessTree tree;
   long startMillis;
+  /** Benchmark only: the in-process stand-in that runs instead of a process (see StandInExecutors). */
+  StandInExecutor standIn;
   /** From the checkpoint of a restarted agent: the process to re-attach to, if still alive. */
   long recoveredPid = -1;
   boolean recovered;

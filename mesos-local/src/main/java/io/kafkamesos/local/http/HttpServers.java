@@ -16,13 +16,18 @@ import org.eclipse.jetty.util.thread.Scheduler;
 public final class HttpServers implements AutoCloseable {
 
   private static final int MAX_THREADS = 2000;
+  /**
+   * Threads each agent may hold for good: its server's selector, and the stream of each executor
+   * subscribed to it (one broker per agent, and one more to spare).
+   */
+  private static final int THREADS_PER_AGENT = 3;
 
   private final QueuedThreadPool threads;
   private final Scheduler scheduler;
   private final ByteBufferPool buffers = new ArrayByteBufferPool();
 
-  private HttpServers(String name) {
-    this.threads = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
+  private HttpServers(String name, int maxThreads) {
+    this.threads = new QueuedThreadPool(maxThreads, 4, 60_000);
     threads.setName(name + "-http");
     threads.setDaemon(true);
     threads.setReservedThreads(0);
@@ -30,7 +35,21 @@ public final class HttpServers implements AutoCloseable {
   }
 
   public static HttpServers start(String name) {
-    HttpServers servers = new HttpServers(name);
+    return start(name, MAX_THREADS);
+  }
+
+  /**
+   * Threads enough for the master's streams and requests beside this many agents: with a thousand
+   * agents, their selectors and executors' streams alone would hold all of {@value #MAX_THREADS}
+   * and leave the executors' calls waiting for a thread that never comes.
+   */
+  public static HttpServers forAgents(String name, int agents) {
+    return start(name, Math.max(MAX_THREADS, MAX_THREADS / 4 + THREADS_PER_AGENT * agents));
+  }
+
+  /** Shared threads (at most {@code maxThreads}), timer and buffers, started. */
+  public static HttpServers start(String name, int maxThreads) {
+    HttpServers servers = new HttpServers(name, maxThreads);
     try {
       servers.threads.start();
       servers.scheduler.start();
