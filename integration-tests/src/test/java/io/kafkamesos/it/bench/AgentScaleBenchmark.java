@@ -214,8 +214,14 @@ public final class AgentScaleBenchmark {
 
   private static Process startScheduler(Map<String, String> env, Path log) {
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", schedulerJar.toString(),
-        "server", System.getProperty("scheduler.config"));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+    // e.g. a flight recording of the scheduler: BENCH_SCHEDULER_JVM_OPTS="-XX:StartFlightRecording=filename=s.jfr"
+    String extra = System.getenv().getOrDefault("BENCH_SCHEDULER_JVM_OPTS", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-jar", schedulerJar.toString(), "server", System.getProperty("scheduler.config")));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
