@@ -165,7 +165,7 @@ final class BrokerOperations {
   }
 
   private Set<Integer> remainingAfter(int brokerId) {
-    Set<Integer> ids = records.members();
+    Set<Integer> ids = new java.util.TreeSet<>(records.members());
     ids.remove(brokerId);
     return ids;
   }

@@ -27,6 +27,13 @@ final class BrokerRecords {
   private final int brokerCount;
   private final Map<Integer, BrokerRecord> records = new TreeMap<>();
   private final Map<Integer, BrokerRecord> readOnly = Collections.unmodifiableMap(records);
+  /**
+   * {@link #members()} and {@link #nodes()}, made again only when a broker is removed or comes
+   * back: the scheduler asks for them several times per event, and with 1,000 brokers making them
+   * each time was a tenth of its event loop's time (AgentScaleBenchmark's flight recording).
+   */
+  private Set<Integer> members;
+  private java.util.List<Integer> nodes;
 
   BrokerRecords(StateStore store, ClusterLayout layout) {
     this.store = Objects.requireNonNull(store);
@@ -49,18 +56,28 @@ final class BrokerRecords {
   void load() {
     records.clear();
     records.putAll(store.brokers());
+    forgetMembers();
   }
 
   /** Stores the record, then keeps it. */
   void save(BrokerRecord r) {
     store.storeBroker(r);
-    records.put(r.brokerId(), r);
+    BrokerRecord before = records.put(r.brokerId(), r);
+    if (before == null || (before.state() == BrokerState.REMOVED) != (r.state() == BrokerState.REMOVED)) {
+      forgetMembers();
+    }
+  }
+
+  private void forgetMembers() {
+    members = null;
+    nodes = null;
   }
 
   /** Deletes the node's record from the store, then forgets it. */
   void remove(int nodeId) {
     store.removeBroker(nodeId);
     records.remove(nodeId);
+    forgetMembers();
   }
 
     /** The record of the broker, or null when it has none. */
@@ -102,11 +119,17 @@ final class BrokerRecords {
     return NodeTaskId.next(kindOf(nodeId), nodeId).toString();
   }
 
-  /** The nodes the scheduler launches: the controllers first, then the brokers less the removed. */
+  /**
+   * The nodes the scheduler launches: the controllers first, then the brokers less the removed
+   * (read-only).
+   */
   java.util.List<Integer> nodes() {
-    java.util.List<Integer> ids = new java.util.ArrayList<>(layout.controllerIds());
-    ids.addAll(members());
-    return ids;
+    if (nodes == null) {
+      java.util.List<Integer> ids = new java.util.ArrayList<>(layout.controllerIds());
+      ids.addAll(members());
+      nodes = java.util.List.copyOf(ids);
+    }
+    return nodes;
   }
 
   /**
@@ -122,16 +145,19 @@ final class BrokerRecords {
     }
   }
 
-  /** The brokers of the cluster: BROKER_COUNT less the removed ones. */
+  /** The brokers of the cluster: BROKER_COUNT less the removed ones, in id order (read-only). */
   Set<Integer> members() {
-    Set<Integer> ids = new TreeSet<>();
-    for (int id = 0; id < brokerCount; id++) {
-      BrokerRecord r = records.get(id);
-      if (r == null || r.state() != BrokerState.REMOVED) {
-        ids.add(id);
+    if (members == null) {
+      Set<Integer> ids = new TreeSet<>();
+      for (int id = 0; id < brokerCount; id++) {
+        BrokerRecord r = records.get(id);
+        if (r == null || r.state() != BrokerState.REMOVED) {
+          ids.add(id);
+        }
       }
+      members = Collections.unmodifiableSet(ids);
     }
-    return ids;
+    return members;
   }
 
   /**

@@ -31,6 +31,9 @@ public final class EventLoop implements SchedulerEvents, AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final BrokerScheduler scheduler;
+  /** Whether a re-plan after status updates is queued already ({@link #update}). */
+  private final java.util.concurrent.atomic.AtomicBoolean tickQueued =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final ScheduledExecutorService thread;
   private final Clock clock;
   private volatile Instant lastTick;
@@ -113,9 +116,26 @@ public final class EventLoop implements SchedulerEvents, AutoCloseable {
     run("rescind", () -> scheduler.rescinded(offerId));
   }
 
+  /**
+   * Handles the update at once (its acknowledgement included) and re-plans once after the events
+   * queued by then: a wave of status updates (every broker's TASK_STARTING and TASK_RUNNING of a
+   * launch, a reconciliation) costs one re-plan, not one per update.
+   */
   @Override
   public void update(TaskStatus status) {
-    run("update", () -> scheduler.update(status));
+    run("update", () -> {
+      scheduler.handle(status);
+      tickAfterQueued();
+    });
+  }
+
+  private void tickAfterQueued() {
+    if (tickQueued.compareAndSet(false, true)) {
+      run("tick after status updates", () -> {
+        tickQueued.set(false);
+        scheduler.tick();
+      });
+    }
   }
 
   @Override

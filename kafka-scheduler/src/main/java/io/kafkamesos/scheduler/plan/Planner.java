@@ -6,9 +6,11 @@ import io.kafkamesos.scheduler.state.BrokerState;
 import io.kafkamesos.scheduler.state.RestartMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -86,8 +88,9 @@ public final class Planner {
       }
     }
     if (allRunning && !anyKilling && kill.isEmpty()) {
+      Set<Integer> nodes = new HashSet<>(nodeIds); // a list's contains per record was quadratic
       records.values().stream()
-          .filter(r -> nodeIds.contains(r.brokerId()) && r.restart() == RestartMode.ROLLING
+          .filter(r -> nodes.contains(r.brokerId()) && r.restart() == RestartMode.ROLLING
               && r.state() != BrokerState.REMOVED)
           .map(BrokerRecord::brokerId)
           .min(Integer::compare)
