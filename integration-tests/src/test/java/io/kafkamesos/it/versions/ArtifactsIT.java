@@ -39,8 +39,14 @@ class ArtifactsIT {
 
   @AfterAll
   void stop() throws Exception {
-    if (cluster != null) {
-      cluster.close();
+    try {
+      if (cluster != null) {
+        cluster.close();
+      }
+    } finally {
+      if (workDir != null) {
+        LocalCluster.deleteRecursively(workDir); // the archives and clients' output made here
+      }
     }
   }
 

@@ -71,8 +71,14 @@ class KafkaVersionsIT {
 
   @AfterAll
   void stopClusters() throws Exception {
-    if (cluster != null) {
-      cluster.close();
+    try {
+      if (cluster != null) {
+        cluster.close();
+      }
+    } finally {
+      if (workDir != null) {
+        LocalCluster.deleteRecursively(workDir); // the archives and clients' output made here
+      }
     }
   }
 
