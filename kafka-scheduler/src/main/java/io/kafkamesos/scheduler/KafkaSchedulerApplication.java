@@ -95,7 +95,6 @@ import io.kafkamesos.scheduler.web.StatusResource;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import jakarta.servlet.DispatcherType;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,13 +225,8 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
         exitStatus -> new Thread(() -> System.exit(exitStatus), "exit").start(), clock);
     lifecycleRef.set(lifecycle);
     HttpErrors.install(environment);
-    // issue 15: API_TLS makes the API port HTTPS with a certificate of the cluster CA (a
-    // self-signed stand-in until the CA is read, once this process leads)
-    if (settings.apiTls()) {
-      apiCertificate = new ApiCertificate(settings.frameworkName(), settings.apiHost(),
-          security.policy(), clock, new SecureRandom());
-      ApiHttpsConnectorFactory.install(configuration.getServerFactory(), apiCertificate);
-    }
+    // issue 15: API_TLS makes the API port HTTPS with a certificate of the cluster CA
+    apiCertificate = SecurityRegistrations.apiTls(configuration.getServerFactory(), settings, security, clock);
 
     // Marathon's health check: the process is up and leads or stands by (see health.Liveness). The
     // admin port answers from other hosts for it; Dropwizard's tasks there only from loopback.
@@ -247,8 +241,7 @@ public class KafkaSchedulerApplication extends Application<SchedulerConfiguratio
     // the election starts once the API and the admin port listen, with the ports they got
     environment.lifecycle().addServerLifecycleListener(server -> {
       String host = settings.apiHost();
-      LeaderInfo self = new LeaderInfo((settings.apiTls() ? "https://" : "http://") + host + ":"
-          + ServerPorts.api(server),
+      LeaderInfo self = new LeaderInfo(settings.apiScheme() + "://" + host + ":" + ServerPorts.api(server),
           "http://" + host + ":" + ServerPorts.admin(server), host, ProcessHandle.current().pid(),
           clock.instant().toString());
       lifecycle.begin(new CuratorElection(

@@ -18,6 +18,7 @@ import io.kafkamesos.scheduler.health.CertificatesHealthCheck;
 import io.kafkamesos.scheduler.health.ClusterCaHealthCheck;
 import io.kafkamesos.scheduler.kafka.KafkaRegistry;
 import io.kafkamesos.scheduler.plan.SwitchPlan;
+import io.kafkamesos.scheduler.security.ApiCertificate;
 import io.kafkamesos.scheduler.security.CertificateWatch;
 import io.kafkamesos.scheduler.security.ClusterCaService;
 import io.kafkamesos.scheduler.security.NodeCertificateService;
@@ -74,6 +75,23 @@ final class SecurityRegistrations {
         new SecureRandom()), new UserCertificates(inForce, ca::state, ca::certificatePem, clock,
         new SecureRandom())));
     environment.jersey().register(new AclsResource(new AclService(kafka, inForce::authorization)));
+  }
+
+  /**
+   * With {@code API_TLS}: the API port made HTTPS, serving the certificate this answers (a
+   * self-signed stand-in until the leader's {@link ApiCertificate#refresher} has the CA's); null
+   * without. Before the server is built: Dropwizard builds it from {@code configuration} after
+   * {@code run}.
+   */
+  static ApiCertificate apiTls(io.dropwizard.core.server.ServerFactory server, SchedulerSettings settings,
+      io.kafkamesos.scheduler.security.SecuritySettings security, Clock clock) {
+    if (!settings.apiTls()) {
+      return null;
+    }
+    ApiCertificate certificate = new ApiCertificate(settings.frameworkName(), settings.apiHost(),
+        security.policy(), clock, new SecureRandom());
+    ApiHttpsConnectorFactory.install(server, certificate);
+    return certificate;
   }
 
   /**

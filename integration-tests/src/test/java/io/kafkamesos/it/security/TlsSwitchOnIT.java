@@ -118,11 +118,8 @@ class TlsSwitchOnIT {
               "ssl.truststore.certificates", Json.text(api + "/v1/tls/ca"));
           overTls = AckedProducer.start(secure, TOPIC, 200, tls);
         }
-        JsonNode plan = Json.get(api + "/v1/plan").body();
-        if (plan != null && "2".equals(plan.path("target").path("id").asText())
-            && "COMPLETE".equals(plan.path("status").asText())) {
-          done = plan;
-        } else {
+        done = completePlan("2").orElse(null);
+        if (done == null) {
           Thread.sleep(1000);
         }
       }
@@ -199,11 +196,8 @@ class TlsSwitchOnIT {
         assertThat(System.nanoTime()).as("remove-plaintext complete within 15 minutes (log: %s)",
             scheduler.log()).isLessThan(deadline);
         usable(Json.get(api + "/v1/connection").body()).ifPresent(unusable::add);
-        JsonNode plan = Json.get(api + "/v1/plan").body();
-        if (plan != null && "3".equals(plan.path("target").path("id").asText())
-            && "COMPLETE".equals(plan.path("status").asText())) {
-          done = plan;
-        } else {
+        done = completePlan("3").orElse(null);
+        if (done == null) {
           Thread.sleep(1000);
         }
       }
@@ -225,6 +219,13 @@ class TlsSwitchOnIT {
       overTls.assertEveryAcknowledgedRecordIsConsumedInOrder(
           String.join(",", texts(connection.path("brokers"))), tls);
     }
+  }
+
+  /** {@code /v1/plan} once the plan of target {@code targetId} is COMPLETE, else empty. */
+  private Optional<JsonNode> completePlan(String targetId) {
+    JsonNode plan = Json.get(api + "/v1/plan").body();
+    return plan != null && targetId.equals(plan.path("target").path("id").asText())
+        && "COMPLETE".equals(plan.path("status").asText()) ? Optional.of(plan) : Optional.empty();
   }
 
   private static String phaseStatus(JsonNode plan, String phase) {

@@ -139,9 +139,14 @@ public record SchedulerSettings(
     return kafkaZookeeperConnect + "/" + frameworkName;
   }
 
+  /** How the API port speaks: {@code https} with {@code API_TLS}, else {@code http}. */
+  public String apiScheme() {
+    return apiTls ? "https" : "http";
+  }
+
   /** The URL of the HTTP API, given to Mesos as the framework's web UI. */
   public String webUiUrl() {
-    return (apiTls ? "https://" : "http://") + apiHost + ":" + apiPort;
+    return apiScheme() + "://" + apiHost + ":" + apiPort;
   }
 
   /**

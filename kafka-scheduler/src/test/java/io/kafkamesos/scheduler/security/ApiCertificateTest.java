@@ -3,6 +3,7 @@ package io.kafkamesos.scheduler.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kafkamesos.commons.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -45,7 +43,7 @@ class ApiCertificateTest {
   private final SecureRandom random = new SecureRandom();
   // the JDK's client checks validity against the real time: the test's clock starts in the past
   // so that what it issues after moving on is valid now
-  private final MovingClock clock = new MovingClock(
+  private final MutableClock clock = new MutableClock(
       Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofDays(11)));
   private final TlsPolicy policy = new TlsPolicy(Duration.ofDays(20), Duration.ofDays(5), Duration.ofDays(1825));
   private final ClusterCa ca = ClusterCa.generate("kafka0", clock.instant(), Duration.ofDays(1825), random);
@@ -157,32 +155,5 @@ class ApiCertificateTest {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trust.getTrustManagers(), null);
     return context;
-  }
-
-  private static final class MovingClock extends Clock {
-    private Instant now;
-
-    MovingClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
